@@ -1,0 +1,13 @@
+#ifndef RLCM_CARCHIVE_SHIM_H
+#define RLCM_CARCHIVE_SHIM_H
+
+#include <archive.h>
+#include <archive_entry.h>
+
+/* The AE_IF* macros are not importable into Swift; re-export them as constants. */
+static const unsigned int RLCM_AE_IFMT = AE_IFMT;
+static const unsigned int RLCM_AE_IFREG = AE_IFREG;
+static const unsigned int RLCM_AE_IFDIR = AE_IFDIR;
+static const unsigned int RLCM_AE_IFLNK = AE_IFLNK;
+
+#endif

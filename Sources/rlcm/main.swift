@@ -1,0 +1,2 @@
+import RLCMKit
+print("rlcm \(outputFormatVersion)")

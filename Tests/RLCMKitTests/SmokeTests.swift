@@ -1,0 +1,4 @@
+import Testing
+@testable import RLCMKit
+
+@Test func formatVersionIsPositive() { #expect(outputFormatVersion > 0) }
