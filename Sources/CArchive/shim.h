@@ -10,4 +10,8 @@ static const unsigned int RLCM_AE_IFREG = AE_IFREG;
 static const unsigned int RLCM_AE_IFDIR = AE_IFDIR;
 static const unsigned int RLCM_AE_IFLNK = AE_IFLNK;
 
+/* glibc declares syncfs only under _GNU_SOURCE, which a module map cannot set; the symbol is
+   always exported. rlcm uses it to make a whole staged import durable with one call. */
+extern int syncfs(int fd);
+
 #endif

@@ -1,0 +1,158 @@
+import Foundation
+import Glibc
+
+/// All-or-nothing changes to a workspace's files, its state included.
+///
+/// New contents are staged under `.rlcm/txn/<id>/new/`, the files they replace are hard-linked
+/// under `old/`, and the file system is synced before the journal is written. Only then are the
+/// staged files renamed into place. A crash before the journal exists leaves the tree untouched; a
+/// crash after it is rolled back by the next command (`recoverInterrupted`), which puts every
+/// original back and removes every file and folder the transaction created. A transaction marked
+/// `applied` is complete and only its leftovers are removed.
+public final class Transaction {
+    struct Operation: Codable {
+        var target: String
+        var staged: String
+        var backup: String?
+    }
+    struct Journal: Codable {
+        var operations: [Operation]
+        var createdFolders: [String]
+        enum CodingKeys: String, CodingKey { case operations, createdFolders = "created_folders" }
+    }
+
+    private let root: String
+    private let folder: String
+    private var operations: [Operation] = []
+    private var targets: Set<String> = []
+    private var finished = false
+
+    /// Test hook: the number of steps after which the process kills itself, to prove crash safety.
+    private var crashCountdown: Int? = ProcessInfo.processInfo.environment["RLCM_CRASH_AFTER_STEPS"].flatMap(Int.init)
+    /// Test hook: the number of renames after which the commit fails, to prove in-process rollback.
+    private let failAfterRenames: Int? = ProcessInfo.processInfo.environment["RLCM_FAIL_AFTER_RENAMES"].flatMap(Int.init)
+
+    static func transactionsFolder(root: String) -> String { "\(root)/\(Workspace.stateFolderName)/txn" }
+
+    init(root: String) throws {
+        self.root = root
+        let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
+        self.folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
+        try FileSystem.makeDirectories("\(folder)/new")
+        try FileSystem.makeDirectories("\(folder)/old")
+    }
+
+    deinit {
+        if !finished { FileSystem.removeTree(folder) }
+    }
+
+    /// Whether this transaction already stages a change to `path`.
+    func stages(_ path: String) -> Bool { targets.contains(path) }
+
+    /// Stages `bytes` to become the file at `path` (relative to the workspace root) on commit.
+    func write(_ path: String, _ bytes: [UInt8]) throws {
+        precondition(!path.hasPrefix("/") && !path.split(separator: "/").contains(".."), "transaction paths are relative and inside the workspace")
+        try step()
+        if targets.contains(path), let index = operations.firstIndex(where: { $0.target == path }) {
+            try FileSystem.write(bytes, to: "\(folder)/\(operations[index].staged)")
+            return
+        }
+        let staged = "new/\(operations.count)"
+        try FileSystem.write(bytes, to: "\(folder)/\(staged)")
+        operations.append(Operation(target: path, staged: staged, backup: nil))
+        targets.insert(path)
+    }
+
+    /// Makes every staged change visible at once, or none of them.
+    func commit() throws {
+        precondition(!finished)
+        let folders = Set(operations.map { ($0.target as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+        var created: [String] = []
+        for folder in folders.sorted() {
+            var current = folder
+            var missing: [String] = []
+            while !current.isEmpty, !FileSystem.exists("\(root)/\(current)") {
+                missing.append(current)
+                current = (current as NSString).deletingLastPathComponent
+            }
+            for path in missing.reversed() where !created.contains(path) { created.append(path) }
+        }
+        for index in operations.indices where FileSystem.exists("\(root)/\(operations[index].target)") {
+            let backup = "old/\(index)"
+            try FileSystem.link("\(root)/\(operations[index].target)", to: "\(folder)/\(backup)")
+            operations[index].backup = backup
+            try step()
+        }
+        try FileSystem.syncFileSystem(containing: folder)
+        try step()
+        let journal = Journal(operations: operations, createdFolders: created)
+        try FileSystem.write(try StateCoding.encode(journal), to: "\(folder)/journal.tmp", durable: true)
+        try FileSystem.rename("\(folder)/journal.tmp", to: "\(folder)/journal.json")
+        try FileSystem.syncDirectory(folder)
+        try step()
+        do {
+            for path in created {
+                try FileSystem.makeDirectories("\(root)/\(path)")
+                try step()
+            }
+            for (index, operation) in operations.enumerated() {
+                if let failAfterRenames, index == failAfterRenames {
+                    throw FileSystem.Failure(operation: "rename (forced failure for testing)", path: operation.target, code: EIO)
+                }
+                try FileSystem.rename("\(folder)/\(operation.staged)", to: "\(root)/\(operation.target)")
+                try step()
+            }
+            try FileSystem.syncFileSystem(containing: root)
+            try step()
+        } catch {
+            try Transaction.rollBack(folder: folder, root: root, journal: journal)
+            finished = true
+            throw error
+        }
+        try FileSystem.write([], to: "\(folder)/applied", durable: true)
+        try FileSystem.syncDirectory(folder)
+        try step()
+        finished = true
+        FileSystem.removeTree(folder)
+    }
+
+    private func step() throws {
+        guard let remaining = crashCountdown else { return }
+        if remaining <= 0 { kill(getpid(), SIGKILL) }
+        crashCountdown = remaining - 1
+    }
+
+    /// Finishes or undoes every transaction an earlier process left behind. Runs under the workspace
+    /// lock before any command looks at the workspace; returns how many it rolled back.
+    @discardableResult
+    static func recoverInterrupted(root: String) throws -> Int {
+        let base = transactionsFolder(root: root)
+        guard FileSystem.isDirectory(base) else { return 0 }
+        var rolledBack = 0
+        for id in try FileSystem.children(base) {
+            let folder = "\(base)/\(id)"
+            let journalPath = "\(folder)/journal.json"
+            if FileSystem.exists(journalPath) && !FileSystem.exists("\(folder)/applied") {
+                let journal = try StateCoding.decode(Journal.self, from: try FileSystem.read(journalPath), file: journalPath)
+                try rollBack(folder: folder, root: root, journal: journal)
+                rolledBack += 1
+            }
+            FileSystem.removeTree(folder)
+        }
+        return rolledBack
+    }
+
+    private static func rollBack(folder: String, root: String, journal: Journal) throws {
+        for operation in journal.operations.reversed() {
+            let target = "\(root)/\(operation.target)"
+            if let backup = operation.backup {
+                let saved = "\(folder)/\(backup)"
+                if FileSystem.exists(saved) { try FileSystem.rename(saved, to: target) }
+            } else if FileSystem.exists(target), !FileSystem.exists("\(folder)/\(operation.staged)") {
+                try FileSystem.remove(target)
+            }
+        }
+        for path in journal.createdFolders.reversed() { rmdir("\(root)/\(path)") }
+        try FileSystem.syncFileSystem(containing: root)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+extension WorkspaceSession {
+    /// `connector push`: a new connector (version 1) or a new latest version, unreleased unless `release`.
+    public func pushConnector(title: String, codeFile: String, note: String?, descriptionFile: String?, logoFile: String?,
+                              release: Bool) throws -> ConnectorChangeReport {
+        let code = try FileSystem.read(codeFile)
+        let description: String?? = try descriptionFile.map { .some(String(decoding: try FileSystem.read($0), as: UTF8.self)) }
+        let logo = try logoFile.map { try ConnectorStore.Logo(fileName: ($0 as NSString).lastPathComponent, bytes: try FileSystem.read($0)) }
+        let existed = (try? connectors.connector(titled: title)) != nil
+        let transaction = try transaction()
+        let connector = try connectors.addVersion(title: title, code: code, note: note, description: description, logo: logo,
+                                                  release: release, in: transaction)
+        try transaction.commit()
+        return ConnectorChangeReport(action: existed ? "version_added" : "created", title: connector.title, providerKey: connector.providerKey,
+                                     versionNo: connector.latestVersion, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion)
+    }
+
+    /// `connector release`: releases the latest version, changing what every recipe using it runs.
+    public func releaseConnector(title: String) throws -> ConnectorChangeReport {
+        let transaction = try transaction()
+        let connector = try connectors.releaseLatest(title: title, in: transaction)
+        try transaction.commit()
+        return ConnectorChangeReport(action: "released", title: connector.title, providerKey: connector.providerKey,
+                                     versionNo: connector.latestVersion, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion)
+    }
+
+    public func listConnectors() throws -> ConnectorListReport {
+        ConnectorListReport(connectors: try connectors.all().map {
+            .init(title: $0.title, providerKey: $0.providerKey, releasedVersion: $0.releasedVersion, latestVersion: $0.latestVersion)
+        })
+    }
+
+    public func showConnector(title: String) throws -> ConnectorDetailReport {
+        let connector = try connectors.connector(titled: title)
+        let states = try recipeStates()
+        let users = try WorkspaceResolver(workspace: workspace, connectors: [connector]).recipes(usingKeys: [connector.providerKey])
+        return ConnectorDetailReport(
+            title: connector.title, providerKey: connector.providerKey, description: connector.description,
+            logoFileName: connector.logoFileName, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion,
+            versions: connector.versions.map {
+                .init(versionNo: $0.versionNo, note: $0.note, createdAt: $0.createdAt, released: $0.versionNo == connector.releasedVersion,
+                      latest: $0.versionNo == connector.latestVersion, source: $0.source)
+            },
+            recipes: (users[connector.providerKey] ?? []).map { .init(path: $0.path, running: states.isRunning($0.path)) })
+    }
+}
+
+extension WorkspaceResolver {
+    /// The workspace's recipes that use any of `keys`, with the steps through which they use each.
+    func recipes(usingKeys keys: Set<String>) throws -> [String: [(path: String, steps: [StepUse])]] {
+        var result: [String: [(path: String, steps: [StepUse])]] = [:]
+        for project in try workspace.projects() {
+            for path in try files(below: project) where AssetType.of(path) == AssetType.recipe {
+                guard let links = try links(of: path) else { continue }
+                for key in Set(links.providerKeys.map(\.key)).intersection(keys).sorted() {
+                    result[key, default: []].append((path, links.steps.filter { $0.provider == key }))
+                }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Problems with custom connectors in the store.
+public enum ConnectorError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case notFound(title: String, known: [String])
+    case alreadyLatestReleased(title: String)
+    case emptyTitle
+    case invalidLogo(file: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let title, let known):
+            let list = known.isEmpty ? "the workspace has no custom connectors" : "known connectors: \(known.joined(separator: ", "))"
+            return "no custom connector titled '\(title)' in this workspace (\(list))"
+        case .alreadyLatestReleased(let title):
+            return "Connector's released version is already the latest version ('\(title)')"
+        case .emptyTitle:
+            return "a connector title must not be empty"
+        case .invalidLogo(let file):
+            return "logo '\(file)' is not a .png, .jpg or .jpeg file"
+        }
+    }
+    public var errorDescription: String? { description }
+}
+
+/// The workspace's custom connectors: `.rlcm/connectors/<id>/` holds `connector.json` (the record
+/// with every version's note and creation time, the released version and the provider key), the
+/// code of each version as `v<N>.rb`, and the logo as `logo`.
+public struct ConnectorStore: Sendable {
+    public let workspace: Workspace
+
+    static let folder = "\(Workspace.stateFolderName)/connectors"
+
+    func folder(_ id: Int) -> String { "\(ConnectorStore.folder)/\(id)" }
+
+    /// Every connector, ordered by title.
+    public func all() throws -> [Connector] {
+        let base = workspace.path(ConnectorStore.folder)
+        guard FileSystem.isDirectory(base) else { return [] }
+        return try FileSystem.children(base).compactMap { id -> Connector? in
+            let file = "\(base)/\(id)/connector.json"
+            guard FileSystem.isRegularFile(file) else { return nil }
+            return try StateCoding.decode(Connector.self, from: try FileSystem.read(file), file: file)
+        }.sorted { $0.title < $1.title }
+    }
+
+    public func connector(titled title: String) throws -> Connector {
+        let all = try all()
+        guard let match = all.first(where: { $0.title == title }) else {
+            throw ConnectorError.notFound(title: title, known: all.map(\.title))
+        }
+        return match
+    }
+
+    public func code(of connector: Connector, version: Int) throws -> [UInt8] {
+        try FileSystem.read(workspace.path("\(folder(connector.id))/v\(version).rb"))
+    }
+
+    public func logo(of connector: Connector) throws -> [UInt8]? {
+        let path = workspace.path("\(folder(connector.id))/logo")
+        return FileSystem.exists(path) ? try FileSystem.read(path) : nil
+    }
+
+    /// Adds a version to the connector titled `title`, creating the connector (version 1) when the
+    /// workspace has none by that title. Returns the connector as it will be after commit.
+    @discardableResult
+    func addVersion(title: String, code: [UInt8], note: String?, description: String??, logo: Logo?, release: Bool,
+                    source: ConnectorVersion.Origin? = nil, identity: (id: Int, key: String)? = nil, now: Date = Date(),
+                    in transaction: Transaction) throws -> Connector {
+        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ConnectorError.emptyTitle }
+        let existing = try all()
+        var connector: Connector
+        if let match = existing.first(where: { $0.title == title }) {
+            connector = match
+        } else {
+            let id = identity?.id ?? (existing.map(\.id).max() ?? ConnectorStore.firstId(for: workspace)) + 1
+            connector = Connector(id: id, title: title, providerKey: identity?.key ?? ConnectorStore.providerKey(title: title, id: id, now: now),
+                                  description: nil, logoFileName: nil, logoContentType: nil, releasedVersion: nil, versions: [])
+        }
+        let number = connector.latestVersion + 1
+        connector.versions.append(ConnectorVersion(versionNo: number, note: note, createdAt: Timestamp.string(now),
+                                                   codeSHA256: Hashing.sha256(code), source: source))
+        if release { connector.releasedVersion = number }
+        if let description { connector.description = description }
+        if let logo {
+            connector.logoFileName = logo.fileName
+            connector.logoContentType = logo.contentType
+            try transaction.write("\(folder(connector.id))/logo", logo.bytes)
+        }
+        try transaction.write("\(folder(connector.id))/v\(number).rb", code)
+        try save(connector, in: transaction)
+        return connector
+    }
+
+    /// Releases the latest version, as the platform's "Release" button does.
+    @discardableResult
+    func releaseLatest(title: String, in transaction: Transaction) throws -> Connector {
+        var connector = try connector(titled: title)
+        guard connector.releasedVersion != connector.latestVersion else { throw ConnectorError.alreadyLatestReleased(title: title) }
+        connector.releasedVersion = connector.latestVersion
+        try save(connector, in: transaction)
+        return connector
+    }
+
+    func save(_ connector: Connector, in transaction: Transaction) throws {
+        try transaction.write("\(folder(connector.id))/connector.json", try StateCoding.encode(connector))
+    }
+
+    /// `<slug>_connector_<id>_<unix time>`, the shape of the platform's keys.
+    static func providerKey(title: String, id: Int, now: Date) -> String {
+        "\(Connector.slug(title))_connector_\(id)_\(Int(now.timeIntervalSince1970))"
+    }
+
+    /// Ids start from a number derived from the workspace's name and creation time, so the same
+    /// connector gets different keys in different workspaces, as on the platform.
+    static func firstId(for workspace: Workspace) -> Int {
+        let digest = Hashing.sha256(Array("\(workspace.settings.name)|\(workspace.settings.createdAt)".utf8))
+        return 1000 + Int(digest.prefix(6), radix: 16)! % 9_000_000
+    }
+
+    /// A connector logo and how it is described in the package metadata.
+    public struct Logo: Sendable {
+        public var fileName: String
+        public var contentType: String
+        public var bytes: [UInt8]
+
+        public init(fileName: String, bytes: [UInt8]) throws {
+            let ext = (fileName as NSString).pathExtension.lowercased()
+            switch ext {
+            case "png": contentType = "image/png"
+            case "jpg", "jpeg": contentType = "image/jpeg"
+            default: throw ConnectorError.invalidLogo(file: fileName)
+            }
+            self.fileName = fileName
+            self.bytes = bytes
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Why an export (or the manifest behind it) could not be written.
+public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case folderNotFound(String)
+    case notInsideProject(String)
+    case unresolvedReferences([UnresolvedReference])
+    case connectorNotReleased(connector: String, usedBy: [String])
+    case connectorPathConflict(zipName: String, connectors: [String])
+    case unreadableAsset(path: String, detail: String)
+    case manifestAssetMissing(manifest: String, jsonPath: String, path: String)
+    case emptySelection(String)
+
+    public var description: String {
+        switch self {
+        case .folderNotFound(let folder):
+            return "folder '\(folder)' does not exist in the workspace (give it relative to the workspace root, e.g. 'Order Sync' or 'Order Sync/orders')"
+        case .notInsideProject(let folder):
+            return "'\(folder)' is not a project or a folder inside one; export a top-level folder of the workspace or a folder below it"
+        case .unresolvedReferences(let references):
+            let lines = references.map { "  \($0)" }.joined(separator: "\n")
+            return "\(references.count) reference\(references.count == 1 ? "" : "s") resolve to nothing (use --allow-unresolved to export anyway):\n\(lines)"
+        case .connectorNotReleased(let connector, let usedBy):
+            return "custom connector '\(connector)' has no released version, but \(usedBy.joined(separator: ", ")) use\(usedBy.count == 1 ? "s" : "") it; release a version with 'rlcm connector release \"\(connector)\"'"
+        case .connectorPathConflict(let zipName, let connectors):
+            return "connectors \(connectors.map { "'\($0)'" }.joined(separator: " and ")) would both be written as '\(zipName)'; make their connections name different custom_adapter files"
+        case .unreadableAsset(let path, let detail):
+            return "'\(path)': \(detail)"
+        case .manifestAssetMissing(let manifest, let jsonPath, let path):
+            return "manifest '\(manifest)' \(jsonPath): '\(path)' does not exist in the workspace"
+        case .emptySelection(let what):
+            return "nothing to export: \(what) holds no assets"
+        }
+    }
+    public var errorDescription: String? { description }
+}
+
+/// A reference that points at nothing: which file, where in it, and what it names.
+public struct UnresolvedReference: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var jsonPath: String
+    public var target: String
+    public var reason: String
+
+    public var description: String { "'\(file)' \(jsonPath): \(reason) '\(target)'" }
+
+    enum CodingKeys: String, CodingKey { case file, jsonPath = "json_path", target, reason }
+}

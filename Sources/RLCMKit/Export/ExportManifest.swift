@@ -1,0 +1,103 @@
+import Foundation
+
+/// An editable list of what an export packs, shaped like the body of Workato's export-manifest API.
+/// `rlcm manifest` writes it with every asset checked; users uncheck what they want left out and
+/// pass it to `rlcm export --manifest`.
+public struct ExportManifest: Codable, Sendable, Equatable {
+    public struct Asset: Codable, Sendable, Equatable {
+        public var type: String
+        public var name: String?
+        /// Workspace-relative path; absent for custom connectors, which live in the connector store.
+        public var path: String?
+        public var zipName: String
+        public var checked: Bool
+        /// Reached through a reference rather than lying in the exported folder.
+        public var dependency: Bool
+
+        enum CodingKeys: String, CodingKey { case type, name, path, zipName = "zip_name", checked, dependency }
+    }
+
+    public var name: String
+    public var folder: String
+    public var assets: [Asset]
+    public var autoGenerateAssets: Bool
+    public var includeTags: Bool
+    public var includeTestCases: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name, folder, assets, autoGenerateAssets = "auto_generate_assets"
+        case includeTags = "include_tags", includeTestCases = "include_test_cases"
+    }
+
+    public init(selection: ExportSelection) {
+        name = (selection.folder as NSString).lastPathComponent
+        folder = selection.folder
+        assets = selection.files.map {
+            Asset(type: $0.type ?? "file", name: $0.name, path: $0.path, zipName: $0.zipName, checked: true, dependency: $0.dependency)
+        } + selection.connectors.map {
+            Asset(type: AssetType.customAdapter, name: $0.title, path: nil, zipName: $0.zipName, checked: true, dependency: true)
+        }
+        autoGenerateAssets = true
+        includeTags = false
+        includeTestCases = false
+    }
+
+    /// Reads a manifest a person may have edited, checking every field with its JSON path.
+    public static func read(_ file: String) throws -> ExportManifest {
+        let bytes = try FileSystem.read(file)
+        let root = JSONCursor(try JSONParser.parse(bytes, file: file), file: file)
+        var assets: [Asset] = []
+        for item in try root.require("assets").array() {
+            assets.append(Asset(type: try item.require("type").string(),
+                                name: try item.optional("name")?.stringOrNull(),
+                                path: try item.optional("path")?.stringOrNull(),
+                                zipName: try item.require("zip_name").string(),
+                                checked: try item.require("checked").bool(),
+                                dependency: try item.optional("dependency")?.bool() ?? false))
+        }
+        return ExportManifest(name: try root.require("name").string(), folder: try root.require("folder").string(), assets: assets,
+                              autoGenerateAssets: try root.optional("auto_generate_assets")?.bool() ?? true,
+                              includeTags: try root.optional("include_tags")?.bool() ?? false,
+                              includeTestCases: try root.optional("include_test_cases")?.bool() ?? false)
+    }
+
+    private init(name: String, folder: String, assets: [Asset], autoGenerateAssets: Bool, includeTags: Bool, includeTestCases: Bool) {
+        self.name = name
+        self.folder = folder
+        self.assets = assets
+        self.autoGenerateAssets = autoGenerateAssets
+        self.includeTags = includeTags
+        self.includeTestCases = includeTestCases
+    }
+
+    /// Narrows a fresh resolution of the manifest's folder to what the manifest checks: unchecked
+    /// assets are left out, checked assets the resolution did not reach are added.
+    func apply(to selection: ExportSelection, manifestFile: String, workspace: Workspace) throws -> ExportSelection {
+        var result = selection
+        var files = Dictionary(selection.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var connectors = Dictionary(selection.connectors.map { ($0.title, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, asset) in assets.enumerated() {
+            if asset.type == AssetType.customAdapter {
+                let title = asset.name ?? ""
+                if !asset.checked { connectors[title] = nil; continue }
+                if connectors[title] == nil {
+                    connectors[title] = ExportSelection.ConnectorUse(title: title, zipBase: AssetType.connectorBase(asset.zipName) ?? Connector.slug(title), usedBy: [])
+                }
+                continue
+            }
+            guard let path = asset.path else {
+                throw ExportError.manifestAssetMissing(manifest: manifestFile, jsonPath: "$.assets[\(index)].path", path: "")
+            }
+            if !asset.checked { files[path] = nil; continue }
+            if files[path] == nil {
+                guard FileSystem.isRegularFile(workspace.path(path)) else {
+                    throw ExportError.manifestAssetMissing(manifest: manifestFile, jsonPath: "$.assets[\(index)].path", path: path)
+                }
+                files[path] = ExportSelection.File(path: path, zipName: asset.zipName, type: AssetType.of(path), name: asset.name, dependency: asset.dependency)
+            }
+        }
+        result.files = files.values.sorted { $0.path < $1.path }
+        result.connectors = connectors.values.sorted { $0.title < $1.title }
+        return result
+    }
+}

@@ -1,0 +1,32 @@
+/// What an export packs: files of the workspace with the names they get in the package, and the
+/// store connectors they use. Produced by `WorkspaceResolver`, edited through an export manifest.
+public struct ExportSelection: Sendable {
+    public struct File: Sendable, Equatable {
+        /// Workspace-relative path.
+        public var path: String
+        /// Entry name in the package (relative to the package root, which is the exported project).
+        public var zipName: String
+        public var type: String?
+        public var name: String?
+        /// Reached through a reference rather than lying in the exported folder.
+        public var dependency: Bool
+    }
+
+    public struct ConnectorUse: Sendable, Equatable {
+        public var title: String
+        /// The trio's common base in the package: `acme_erp` for `acme_erp.custom_adapter.json`.
+        public var zipBase: String
+        /// Workspace-relative paths of the selected assets that use the connector.
+        public var usedBy: [String]
+
+        public var zipName: String { "\(zipBase).\(AssetType.customAdapter).json" }
+    }
+
+    /// The project the package is rooted at.
+    public var project: String
+    /// The exported folder, workspace-relative.
+    public var folder: String
+    public var files: [File]
+    public var connectors: [ConnectorUse]
+    public var unresolved: [UnresolvedReference]
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Writes packages: a folder of a workspace, everything it depends on, and every custom connector
+/// it uses at its released version, as a deterministic zip that Workato would import.
+public struct Exporter {
+    public let session: WorkspaceSession
+
+    public init(session: WorkspaceSession) { self.session = session }
+
+    /// Keys a connection file may carry into a package; anything else may be a credential.
+    static let connectionKeys: Set<String> = ["name", "provider", "root_folder"]
+
+    /// The selection for `folder`, or for what an edited manifest keeps of it.
+    public func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
+        let resolver = try WorkspaceResolver(workspace: session.workspace, connectors: try session.connectors.all())
+        if let manifestFile {
+            let manifest = try ExportManifest.read(manifestFile)
+            return try manifest.apply(to: try resolver.selection(folder: manifest.folder), manifestFile: manifestFile, workspace: session.workspace)
+        }
+        return try resolver.selection(folder: folder ?? "")
+    }
+
+    /// Writes the package for `selection` to `output` (replacing it only when everything succeeded).
+    public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+        if !selection.unresolved.isEmpty && !allowUnresolved { throw ExportError.unresolvedReferences(selection.unresolved) }
+        let store = session.connectors
+        var entries: [(zipName: String, content: Content)] = []
+        var notes: [String] = []
+        var packed: [ExportReport.PackedConnector] = []
+
+        for file in selection.files {
+            if file.type == AssetType.connection, let stripped = try strippedConnection(file.path) {
+                entries.append((file.zipName, .bytes(stripped.bytes)))
+                notes.append("'\(file.path)': left out \(stripped.removed.map { "'\($0)'" }.joined(separator: ", ")) (connections never carry credentials)")
+            } else {
+                entries.append((file.zipName, .file(session.workspace.path(file.path))))
+            }
+        }
+        for use in selection.connectors {
+            let connector = try store.connector(titled: use.title)
+            guard let released = connector.released else {
+                throw ExportError.connectorNotReleased(connector: use.title, usedBy: use.usedBy.isEmpty ? ["the manifest"] : use.usedBy)
+            }
+            var metadata = JSONObject()
+            metadata["title"] = .string(connector.title)
+            metadata["description"] = connector.description.map(JSONValue.string) ?? .null
+            metadata["logo_file_name"] = connector.logoFileName.map(JSONValue.string) ?? .null
+            metadata["logo_content_type"] = connector.logoContentType.map(JSONValue.string) ?? .null
+            metadata["version_no"] = .number(String(released.versionNo))
+            metadata["note"] = released.note.map(JSONValue.string) ?? .null
+            entries.append((use.zipName, .bytes(JSONWriter.pretty(.object(metadata)) + [0x0A])))
+            entries.append(("\(use.zipBase).\(AssetType.customAdapter).rb", .bytes(try store.code(of: connector, version: released.versionNo))))
+            if let logo = try store.logo(of: connector) {
+                let ext = (connector.logoFileName.map { ($0 as NSString).pathExtension.lowercased() }).flatMap { $0.isEmpty ? nil : $0 } ?? "png"
+                entries.append(("\(use.zipBase).\(AssetType.customAdapter).\(ext)", .bytes(logo)))
+            }
+            packed.append(ExportReport.PackedConnector(title: connector.title, versionNo: released.versionNo, note: released.note,
+                                                       zipName: use.zipName, usedBy: use.usedBy))
+        }
+
+        entries.sort { Array($0.zipName.utf8).lexicographicallyPrecedes(Array($1.zipName.utf8)) }
+        var seen: [String: String] = [:]
+        for entry in entries {
+            if seen.updateValue(entry.zipName, forKey: entry.zipName.lowercased()) != nil {
+                throw ExportError.connectorPathConflict(zipName: entry.zipName, connectors: selection.connectors.filter { $0.zipName == entry.zipName }.map(\.title))
+            }
+        }
+        let writer = try ZipWriter(destination: output)
+        for entry in entries {
+            switch entry.content {
+            case .bytes(let bytes): try writer.addFile(path: entry.zipName, contents: bytes)
+            case .file(let path): try writer.addFile(path: entry.zipName, copying: path)
+            }
+        }
+        try writer.commit()
+
+        return ExportReport(package: output, sha256: try Exporter.sha256(ofFile: output), project: selection.project, folder: selection.folder,
+                            assets: selection.files.map { .init(type: $0.type ?? "file", path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
+                            connectors: packed, unresolved: selection.unresolved, notes: notes)
+    }
+
+    enum Content {
+        case file(String)
+        case bytes([UInt8])
+    }
+
+    /// The connection without credential fields, or nil when it has none (it then travels byte for byte).
+    private func strippedConnection(_ path: String) throws -> (bytes: [UInt8], removed: [String])? {
+        let document = try JSONParser.parse(try FileSystem.read(session.workspace.path(path)), file: path)
+        guard case .object(let object) = document else { return nil }
+        let removed = object.keys.filter { !Exporter.connectionKeys.contains($0) }
+        guard !removed.isEmpty else { return nil }
+        var kept = object
+        for key in removed { kept[key] = nil }
+        return (JSONWriter.pretty(.object(kept)) + [0x0A], removed)
+    }
+
+    /// The SHA-256 of a file, read in 256 KiB chunks.
+    public static func sha256(ofFile path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileSystem.Failure(operation: "open", path: path, code: ENOENT) }
+        defer { try? handle.close() }
+        var hash = StreamingHash()
+        while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+            chunk.withUnsafeBytes { hash.update($0) }
+        }
+        return hash.finalize()
+    }
+}

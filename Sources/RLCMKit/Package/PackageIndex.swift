@@ -1,0 +1,122 @@
+/// Everything rlcm needs to know about a package, read in one pass over its entries: the assets
+/// with their links and digests, the custom connectors with their metadata and code, and how the
+/// recipes' provider keys tie to those connectors. References resolve only against the package's
+/// own entry table, never the file system.
+public struct PackageIndex: Sendable {
+    public struct Asset: Sendable {
+        public var zipName: String
+        public var type: String?
+        public var name: String?
+        public var size: Int
+        public var sha256: String
+        public var links: AssetLinks?
+    }
+
+    /// A custom connector carried as the `.custom_adapter.{json,rb,png}` trio.
+    public struct CarriedConnector: Sendable {
+        public var base: String
+        public var title: String
+        public var description: String?
+        public var logoFileName: String?
+        public var logoContentType: String?
+        public var versionNo: Int
+        public var note: String?
+        public var code: [UInt8]?
+        public var logo: [UInt8]?
+        public var logoEntry: String?
+
+        public var zipName: String { "\(base).\(AssetType.customAdapter).json" }
+        public var codeEntry: String { "\(base).\(AssetType.customAdapter).rb" }
+    }
+
+    public struct Edge: Sendable, Hashable, Codable {
+        public var from: String
+        public var to: String
+        public var jsonPath: String
+        enum CodingKeys: String, CodingKey { case from, to, jsonPath = "json_path" }
+    }
+
+    public let file: String
+    public let sha256: String
+    /// Every file entry but the connector trios, in entry-name order.
+    public private(set) var assets: [Asset] = []
+    public private(set) var connectors: [CarriedConnector] = []
+    public private(set) var edges: [Edge] = []
+    public private(set) var unresolved: [UnresolvedReference] = []
+    /// The package's provider key for each connector base, learned through recipes' connections.
+    public private(set) var connectorByKey: [String: String] = [:]
+    /// Provider keys used by recipes that no connection ties to a carried connector: key → recipes.
+    public private(set) var untiedKeys: [String: [String]] = [:]
+
+    /// Reads and indexes the package at `file`.
+    public init(file: String, limits: ZipLimits = .default) throws {
+        self.file = file
+        self.sha256 = try Exporter.sha256(ofFile: file)
+        let reader = try ZipReader(path: file, limits: limits)
+        var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?)] = [:]
+        var code: [String: [UInt8]] = [:]
+        var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+        try reader.forEachFile { entry, bytes in
+            let type = AssetType.of(entry.path)
+            if type == AssetType.customAdapter, let base = AssetType.connectorBase(entry.path) {
+                if entry.path.hasSuffix(".json") {
+                    let root = JSONCursor(try JSONParser.parse(bytes, file: entry.path), file: entry.path)
+                    metadata[base] = (try root.require("title").string(), try root.optional("description")?.stringOrNull(),
+                                      try root.optional("logo_file_name")?.stringOrNull(), try root.optional("logo_content_type")?.stringOrNull(),
+                                      try root.require("version_no").positiveInt(), try root.optional("note")?.stringOrNull())
+                } else if entry.path.hasSuffix(".rb") {
+                    code[base] = bytes
+                } else {
+                    logos[base] = (entry.path, bytes)
+                }
+                return
+            }
+            var asset = Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, sha256: Hashing.sha256(bytes), links: nil)
+            if AssetType.isJSONAsset(entry.path) {
+                let document = try JSONParser.parse(bytes, file: entry.path)
+                asset.links = AssetLinks(document: document)
+                asset.name = (document["name"] ?? document["title"])?.stringValue
+            }
+            assets.append(asset)
+        }
+        assets.sort { Array($0.zipName.utf8).lexicographicallyPrecedes(Array($1.zipName.utf8)) }
+        for (base, meta) in metadata.sorted(by: { $0.key < $1.key }) {
+            connectors.append(CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
+                                               logoContentType: meta.logoContentType, versionNo: meta.versionNo, note: meta.note,
+                                               code: code[base], logo: logos[base]?.bytes, logoEntry: logos[base]?.entry))
+        }
+        resolveLinks()
+    }
+
+    private mutating func resolveLinks() {
+        let byName = Dictionary(assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
+        let connectorNames = Set(connectors.map(\.zipName))
+        for asset in assets {
+            guard let links = asset.links else { continue }
+            for reference in links.references {
+                if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
+                    edges.append(Edge(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
+                } else {
+                    unresolved.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,
+                                                          reason: "the package has no entry"))
+                }
+            }
+            // A recipe's key is tied to a connector by the connection its config[] names for that key.
+            for key in Set(links.providerKeys.map(\.key)) {
+                if let connection = links.connectionByProvider[key],
+                   let connectionLinks = byName[connection]?.links,
+                   let adapter = connectionLinks.references.first(where: { AssetType.of($0.zipName) == AssetType.customAdapter }),
+                   let base = AssetType.connectorBase(adapter.zipName), connectorNames.contains(adapter.zipName) {
+                    connectorByKey[key] = base
+                } else {
+                    untiedKeys[key, default: []].append(asset.zipName)
+                }
+            }
+        }
+        // Keys tied in one recipe count as tied everywhere.
+        for key in untiedKeys.keys where connectorByKey[key] != nil { untiedKeys[key] = nil }
+        edges = Array(Set(edges)).sorted { ($0.from, $0.to, $0.jsonPath) < ($1.from, $1.to, $1.jsonPath) }
+    }
+
+    public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }
+}

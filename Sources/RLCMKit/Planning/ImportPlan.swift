@@ -1,0 +1,122 @@
+/// Everything an import will do, computed before anything is written. `rlcm plan` prints it,
+/// `--out` saves it, and `rlcm import --plan` applies exactly it after checking that nothing it
+/// depends on changed. Its JSON form follows `Schemas/import-plan.schema.json`.
+public struct ImportPlan: Codable, Sendable {
+    public enum AssetAction: String, Codable, Sendable {
+        case create, update, unchanged, keep
+    }
+
+    public struct Asset: Codable, Sendable, Equatable {
+        public var zipName: String
+        /// Workspace-relative path the entry lands at.
+        public var path: String
+        public var type: String
+        public var action: AssetAction
+        /// For `update`: whether the documents differ (false when only formatting or key order does).
+        public var contentDiffers: Bool?
+        /// The target recipe at `path` is running.
+        public var running: Bool
+        /// SHA-256 of what will be written (after provider-key rewrites); nil for `keep` and `unchanged`.
+        public var newSHA256: String?
+        public var keyRewrites: Int
+
+        enum CodingKeys: String, CodingKey {
+            case zipName = "zip_name", path, type, action, contentDiffers = "content_differs", running
+            case newSHA256 = "new_sha256", keyRewrites = "key_rewrites"
+        }
+    }
+
+    public enum ConnectorAction: String, Codable, Sendable {
+        case create, newVersion = "new_version"
+    }
+
+    public struct Connector: Codable, Sendable, Equatable {
+        public var title: String
+        public var zipName: String
+        public var action: ConnectorAction
+        /// The package's `version_no` and note.
+        public var packageVersionNo: Int
+        public var note: String?
+        /// The target's released version before the import (nil when none or when created).
+        public var releasedBefore: Int?
+        /// The version the import creates and releases.
+        public var newVersionNo: Int
+        public var targetKey: String
+        public var packageKeys: [String]
+        /// Whether the incoming code equals the target's released code (nil when there is none).
+        public var identicalToReleased: Bool?
+        public var codeDiff: CodeDiffSummary?
+
+        enum CodingKeys: String, CodingKey {
+            case title, zipName = "zip_name", action, packageVersionNo = "package_version_no", note
+            case releasedBefore = "released_before", newVersionNo = "new_version_no", targetKey = "target_key"
+            case packageKeys = "package_keys", identicalToReleased = "identical_to_released", codeDiff = "code_diff"
+        }
+    }
+
+    /// A recipe of the target workspace that runs a connector the import re-releases.
+    public struct Dependent: Codable, Sendable, Equatable {
+        public var connector: String
+        public var path: String
+        public var running: Bool
+        /// The recipe is part of the import (it arrives with the package).
+        public var imported: Bool
+        /// Actions and triggers it uses that the incoming code no longer defines.
+        public var missingActions: [String]
+        public var missingTriggers: [String]
+
+        public var breaks: Bool { !missingActions.isEmpty || !missingTriggers.isEmpty }
+
+        enum CodingKeys: String, CodingKey {
+            case connector, path, running, imported, missingActions = "missing_actions", missingTriggers = "missing_triggers"
+        }
+    }
+
+    public struct KeyRewrite: Codable, Sendable, Equatable {
+        public var connector: String
+        public var from: String
+        public var to: String
+        public var files: Int
+    }
+
+    /// The state of a target file when the plan was made (`sha256` nil: the file did not exist).
+    public struct Fingerprint: Codable, Sendable, Equatable, Hashable {
+        public var path: String
+        public var sha256: String?
+    }
+
+    public struct Summary: Codable, Sendable, Equatable {
+        public var create = 0, update = 0, unchanged = 0, keep = 0
+        public var connectorsCreated = 0, connectorVersions = 0
+        public var runningAffected = 0, breaking = 0, problems = 0
+
+        enum CodingKeys: String, CodingKey {
+            case create, update, unchanged, keep, connectorsCreated = "connectors_created", connectorVersions = "connector_versions"
+            case runningAffected = "running_affected", breaking, problems
+        }
+    }
+
+    public var formatVersion = outputFormatVersion
+    public var package: String
+    public var packageSHA256: String
+    public var project: String
+    public var restartRecipes: Bool
+    public var assets: [Asset]
+    public var connectors: [Connector]
+    public var dependents: [Dependent]
+    public var keyRewrites: [KeyRewrite]
+    public var problems: [String]
+    public var fingerprints: [Fingerprint]
+    public var summary: Summary
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes"
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", problems, fingerprints, summary
+    }
+
+    /// Whether applying the plan changes the workspace. A package with a custom connector always
+    /// does: importing it creates a connector version, as the platform does.
+    public var hasChanges: Bool {
+        !connectors.isEmpty || assets.contains { $0.action == .create || $0.action == .update }
+    }
+}

@@ -1,0 +1,274 @@
+import Foundation
+
+/// Why an import cannot run or was refused.
+public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case invalidProject(String)
+    case blocked(problems: [String])
+    case stalePlan(changes: [String])
+
+    public var description: String {
+        switch self {
+        case .invalidProject(let name):
+            return "'\(name)' is not a valid project name: give the name of a top-level folder of the workspace (no '/', not hidden)"
+        case .blocked(let problems):
+            return "the import is blocked; nothing was written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        case .stalePlan(let changes):
+            return "the saved plan is stale; nothing was written. Since it was made:\n" + changes.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nmake a new plan with 'rlcm plan'"
+        }
+    }
+    public var errorDescription: String? { description }
+}
+
+/// Computes what importing a package into a project would do, reading the package twice (once
+/// to index it, once to compare every entry with the target) and writing nothing — unless a
+/// transaction is given, into which `rlcm import` stages the new files on the second pass.
+public struct ImportPlanner {
+    public let session: WorkspaceSession
+    public var now: Date
+
+    public init(session: WorkspaceSession, now: Date = Date()) {
+        self.session = session
+        self.now = now
+    }
+
+    public func plan(package file: String, into project: String, restartRecipes: Bool) throws -> ImportPlan {
+        try plan(package: file, into: project, restartRecipes: restartRecipes, staging: nil).plan
+    }
+
+    struct Outcome {
+        var plan: ImportPlan
+        var index: PackageIndex
+        /// For connectors the import creates: the id and key chosen for them.
+        var newIdentities: [String: (id: Int, key: String)]
+    }
+
+    func plan(package file: String, into project: String, restartRecipes: Bool, staging transaction: Transaction?) throws -> Outcome {
+        guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
+        let workspace = session.workspace
+        let index = try PackageIndex(file: file)
+        let store = session.connectors
+        let existing = try store.all()
+        let states = try session.recipeStates()
+        var problems: [String] = []
+        var fingerprints = Set<ImportPlan.Fingerprint>()
+        func fingerprint(_ path: String) {
+            let full = workspace.path(path)
+            fingerprints.insert(.init(path: path, sha256: FileSystem.isRegularFile(full) ? (try? Hashing.sha256(FileSystem.read(full))) : nil))
+        }
+        fingerprint(RecipeStates.file)
+        fingerprints.insert(.init(path: ConnectorStore.folder, sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
+
+        // Connectors: matched by title, else created with a fresh id and key.
+        var connectors: [ImportPlan.Connector] = []
+        var keyMap: [String: String] = [:]
+        var sources: [String: ConnectorSource] = [:]
+        var newIdentities: [String: (id: Int, key: String)] = [:]
+        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: workspace)) + 1
+        var seenTitles = Set<String>()
+        for carried in index.connectors {
+            guard seenTitles.insert(carried.title).inserted else {
+                problems.append("the package carries two custom connectors titled '\(carried.title)'")
+                continue
+            }
+            guard let code = carried.code else {
+                problems.append("custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'")
+                continue
+            }
+            let match = existing.first { $0.title == carried.title }
+            let key: String
+            if let match {
+                key = match.providerKey
+                fingerprint("\(store.folder(match.id))/connector.json")
+            } else {
+                key = ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
+                newIdentities[carried.title] = (nextId, key)
+                nextId += 1
+            }
+            let releasedCode = try match.flatMap { connector in try connector.releasedVersion.map { try store.code(of: connector, version: $0) } }
+            let packageKeys = index.connectorByKey.filter { $0.value == carried.base }.keys.sorted()
+            for packageKey in packageKeys { keyMap[packageKey] = key }
+            let incoming = String(decoding: code, as: UTF8.self)
+            sources[key] = ConnectorSource(code: incoming)
+            connectors.append(ImportPlan.Connector(
+                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : .newVersion,
+                packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
+                newVersionNo: (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
+                identicalToReleased: releasedCode.map { $0 == code },
+                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) }))
+        }
+        let existingKeys = Set(existing.map(\.providerKey))
+        for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) where !existingKeys.contains(key) {
+            problems.append("provider key '\(key)' in \(recipes.sorted().map { "'\($0)'" }.joined(separator: ", ")) cannot be tied to a custom connector of the package or of the target workspace")
+        }
+
+        // References the package leaves open must resolve in the target workspace.
+        let resolver = try WorkspaceResolver(workspace: workspace, connectors: existing)
+        let projects = Set(try workspace.projects())
+        for reference in index.unresolved {
+            let local = "\(project)/\(reference.target)"
+            let first = String(reference.target.split(separator: "/").first ?? "")
+            let resolvesInTarget = FileSystem.isRegularFile(workspace.path(local))
+                || (projects.contains(first) && FileSystem.isRegularFile(workspace.path(reference.target)))
+            if !resolvesInTarget {
+                problems.append("'\(reference.file)' \(reference.jsonPath): '\(reference.target)' is neither in the package nor in the target workspace")
+            }
+        }
+
+        // Assets: the second pass compares every entry, rewritten, with the target.
+        let rewriter = ProviderKeyRewriter(keyMap)
+        let restartable = restartRecipes
+        var assets: [ImportPlan.Asset] = []
+        var rewriteCounts: [String: Int] = [:]
+        let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
+        try ZipReader(path: file).forEachFile { entry, bytes in
+            guard let asset = assetsByName[entry.path] else { return }
+            let path = "\(project)/\(asset.zipName)"
+            let full = workspace.path(path)
+            if FileSystem.exists(full) && !FileSystem.isRegularFile(full) {
+                problems.append("'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace")
+                return
+            }
+            if let blocker = Self.fileInTheWay(of: path, in: workspace) {
+                problems.append("'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder")
+                return
+            }
+            let type = asset.type ?? "file"
+            var incoming = bytes
+            var rewrites = 0
+            if type == AssetType.recipe || type == AssetType.connection {
+                (incoming, rewrites) = rewriter.rewrite(bytes)
+                for key in keyMap.keys where rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
+                    rewriteCounts[key, default: 0] += 1
+                }
+            }
+            let exists = FileSystem.isRegularFile(full)
+            let current = exists ? try FileSystem.read(full) : nil
+            fingerprints.insert(.init(path: path, sha256: current.map { Hashing.sha256($0) }))
+            var action: ImportPlan.AssetAction
+            var differs: Bool?
+            switch type {
+            case AssetType.connection where exists, AssetType.accountProperty where exists, AssetType.projectProperty where exists:
+                action = .keep
+            case AssetType.connection:
+                action = .create
+                incoming = try Self.placeholder(connection: incoming, file: asset.zipName)
+            default:
+                if let current {
+                    if current == incoming {
+                        action = .unchanged
+                    } else {
+                        action = .update
+                        differs = Self.documentsDiffer(current, incoming)
+                    }
+                } else {
+                    action = .create
+                }
+            }
+            let running = type == AssetType.recipe && exists && states.isRunning(path)
+            if running && action == .update && !restartable {
+                problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
+            }
+            let writes = action == .create || action == .update
+            if writes, let transaction { try transaction.write(path, incoming) }
+            assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: type, action: action, contentDiffers: differs,
+                                           running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: rewrites))
+        }
+        assets.sort { $0.zipName < $1.zipName }
+
+        // Dependency report: every recipe of the target that runs a re-released connector.
+        var dependents: [ImportPlan.Dependent] = []
+        let importedPaths = Set(assets.map(\.path))
+        let titleByKey = Dictionary(connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
+        for (key, users) in try resolver.recipes(usingKeys: Set(titleByKey.keys)) {
+            for user in users where !importedPaths.contains(user.path) {
+                fingerprint(user.path)
+                dependents.append(Self.dependent(connector: titleByKey[key]!, path: user.path, steps: user.steps, source: sources[key],
+                                                 running: states.isRunning(user.path), imported: false))
+            }
+        }
+        for asset in index.assets where asset.type == AssetType.recipe {
+            guard let links = asset.links else { continue }
+            let path = "\(project)/\(asset.zipName)"
+            for packageKey in Set(links.providerKeys.map(\.key)).sorted() {
+                guard let key = keyMap[packageKey] ?? (existingKeys.contains(packageKey) ? packageKey : nil), let title = titleByKey[key] else { continue }
+                dependents.append(Self.dependent(connector: title, path: path, steps: links.steps.filter { $0.provider == packageKey },
+                                                 source: sources[key], running: states.isRunning(path), imported: true))
+            }
+        }
+        dependents.sort { ($0.connector, $0.path) < ($1.connector, $1.path) }
+
+        let keyRewrites = keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
+            guard from != to, let title = titleByKey[to] else { return nil }
+            return ImportPlan.KeyRewrite(connector: title, from: from, to: to, files: rewriteCounts[from] ?? 0)
+        }
+        var summary = ImportPlan.Summary()
+        for asset in assets {
+            switch asset.action {
+            case .create: summary.create += 1
+            case .update: summary.update += 1
+            case .unchanged: summary.unchanged += 1
+            case .keep: summary.keep += 1
+            }
+        }
+        summary.connectorsCreated = connectors.filter { $0.action == .create }.count
+        summary.connectorVersions = connectors.filter { $0.action == .newVersion }.count
+        summary.runningAffected = Set(dependents.filter(\.running).map(\.path)).union(assets.filter { $0.running && $0.action == .update }.map(\.path)).count
+        summary.breaking = Set(dependents.filter(\.breaks).map(\.path)).count
+        summary.problems = problems.count
+        let plan = ImportPlan(package: file, packageSHA256: index.sha256, project: project, restartRecipes: restartRecipes, assets: assets,
+                              connectors: connectors, dependents: dependents, keyRewrites: keyRewrites, problems: problems,
+                              fingerprints: fingerprints.sorted { $0.path < $1.path }, summary: summary)
+        return Outcome(plan: plan, index: index, newIdentities: newIdentities)
+    }
+
+    static func dependent(connector: String, path: String, steps: [StepUse], source: ConnectorSource?, running: Bool, imported: Bool) -> ImportPlan.Dependent {
+        let actions = Set(steps.filter { $0.keyword == "action" }.map(\.name))
+        let triggers = Set(steps.filter { $0.keyword == "trigger" }.map(\.name))
+        return ImportPlan.Dependent(connector: connector, path: path, running: running, imported: imported,
+                                    missingActions: source.map { actions.subtracting($0.actions).sorted() } ?? [],
+                                    missingTriggers: source.map { triggers.subtracting($0.triggers).sorted() } ?? [])
+    }
+
+    /// A disconnected connection: its name and provider only, to be authenticated in the target.
+    static func placeholder(connection bytes: [UInt8], file: String) throws -> [UInt8] {
+        let root = JSONCursor(try JSONParser.parse(bytes, file: file), file: file)
+        var object = JSONObject()
+        object["name"] = .string(try root.require("name").string())
+        object["provider"] = try root.require("provider").value
+        return JSONWriter.pretty(.object(object)) + [0x0A]
+    }
+
+    /// Whether two files hold different JSON documents (not just different formatting).
+    static func documentsDiffer(_ old: [UInt8], _ new: [UInt8]) -> Bool {
+        guard let a = try? JSONParser.parse(old, file: ""), let b = try? JSONParser.parse(new, file: "") else { return true }
+        return !a.isSemanticallyEqual(to: b)
+    }
+
+    /// The first ancestor of `path` that exists as something other than a folder.
+    static func fileInTheWay(of path: String, in workspace: Workspace) -> String? {
+        var prefix = ""
+        for component in path.split(separator: "/").dropLast() {
+            prefix = prefix.isEmpty ? String(component) : "\(prefix)/\(component)"
+            let full = workspace.path(prefix)
+            if !FileSystem.exists(full) { return nil }
+            if !FileSystem.isDirectory(full) { return prefix }
+        }
+        return nil
+    }
+}
+
+extension JSONValue {
+    /// Equality that ignores the order of object keys.
+    func isSemanticallyEqual(to other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            return a.members.allSatisfy { member in b[member.key].map { member.value.isSemanticallyEqual(to: $0) } ?? false }
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.isSemanticallyEqual(to: $1) }
+        default:
+            return self == other
+        }
+    }
+}

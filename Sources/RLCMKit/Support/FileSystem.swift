@@ -1,0 +1,158 @@
+import Foundation
+import CArchive
+import Glibc
+
+/// The few POSIX file operations rlcm needs with durability guarantees Foundation does not give:
+/// fsync of files and directories, `rename` that replaces atomically, and hard links.
+public enum FileSystem {
+    /// An error from the operating system, naming the file involved.
+    public struct Failure: Error, CustomStringConvertible, LocalizedError, Equatable {
+        public let operation: String
+        public let path: String
+        public let code: Int32
+
+        public var description: String {
+            "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
+        }
+        public var errorDescription: String? { description }
+    }
+
+    static func check(_ result: Int32, _ operation: String, _ path: String) throws(Failure) {
+        if result != 0 { throw Failure(operation: operation, path: path, code: errno) }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Reads a whole file; callers only use it for files bounded by the asset size limits.
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        var info = stat()
+        try check(fstat(fd, &info), "stat", path)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(Int(info.st_size))
+        let chunk = 256 * 1024
+        var buffer = [UInt8](repeating: 0, count: chunk)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "read", path: path, code: errno)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return bytes
+    }
+
+    /// Writes a new file (failing if it exists when `exclusive`), fsyncing it when `durable`.
+    public static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false, durable: Bool = false) throws(Failure) {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
+        let fd = open(path, flags, 0o644)
+        if fd < 0 { throw Failure(operation: "create", path: path, code: errno) }
+        defer { close(fd) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { raw in
+                Glibc.write(fd, raw.baseAddress! + offset, min(bytes.count - offset, 256 * 1024))
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "write", path: path, code: errno)
+            }
+            offset += count
+        }
+        if durable { try check(fsync(fd), "fsync", path) }
+    }
+
+    /// Replaces `path` with `bytes` so that a reader (or a crash) sees the old or the new file, never a mix.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+        let temporary = "\(path).tmp-\(getpid())"
+        do {
+            try write(bytes, to: temporary, durable: true)
+            try rename(temporary, to: path)
+            try syncDirectory(containing: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    public static func rename(_ source: String, to destination: String) throws(Failure) {
+        try check(Glibc.rename(source, destination), "rename", source)
+    }
+
+    public static func link(_ source: String, to destination: String) throws(Failure) {
+        try check(Glibc.link(source, destination), "link", source)
+    }
+
+    public static func remove(_ path: String) throws(Failure) {
+        if unlink(path) != 0 && errno != ENOENT { throw Failure(operation: "remove", path: path, code: errno) }
+    }
+
+    /// Creates `path` and its missing parents; returns the folders it created, outermost first.
+    @discardableResult
+    public static func makeDirectories(_ path: String) throws(Failure) -> [String] {
+        var missing: [String] = []
+        var current = path
+        while !current.isEmpty, current != "/", !exists(current) {
+            missing.append(current)
+            current = (current as NSString).deletingLastPathComponent
+        }
+        for folder in missing.reversed() where mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw Failure(operation: "create folder", path: folder, code: errno)
+        }
+        return missing.reversed()
+    }
+
+    public static func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    public static func syncDirectory(_ path: String) throws(Failure) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw Failure(operation: "open folder", path: path, code: errno) }
+        defer { close(fd) }
+        try check(fsync(fd), "fsync folder", path)
+    }
+
+    public static func syncDirectory(containing path: String) throws(Failure) {
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    /// Flushes every dirty page of the file system holding `path`: one call instead of an fsync per staged file.
+    public static func syncFileSystem(containing path: String) throws(Failure) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        try check(syncfs(fd), "sync file system of", path)
+    }
+
+    /// Names of the entries of a folder, sorted bytewise so every listing is deterministic.
+    public static func children(_ path: String) throws(Failure) -> [String] {
+        guard let dir = opendir(path) else { throw Failure(operation: "list", path: path, code: errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+}

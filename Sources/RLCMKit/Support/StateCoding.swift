@@ -1,0 +1,24 @@
+import Foundation
+
+/// Encoding for rlcm's own state files and `--json` output: sorted keys and stable formatting,
+/// so state diffs well in git and output is reproducible.
+public enum StateCoding {
+    public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value)) + [0x0A]
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch {
+            throw WorkspaceError.corruptState(file: file, detail: String(describing: error))
+        }
+    }
+}
+
+/// Timestamps as ISO 8601 in UTC (`2026-11-23T11:33:03Z`), the one form rlcm writes and reads.
+public enum Timestamp {
+    public static func string(_ date: Date) -> String { date.formatted(.iso8601) }
+}

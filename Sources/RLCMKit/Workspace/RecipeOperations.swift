@@ -1,0 +1,43 @@
+/// `recipe start|stop|list`.
+public struct RecipeStateReport: Report {
+    public struct Row: Codable, Sendable {
+        public var path: String
+        public var name: String?
+        public var running: Bool
+    }
+    public var formatVersion = outputFormatVersion
+    public var recipes: [Row]
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", recipes }
+
+    public var text: String {
+        if recipes.isEmpty { return "No recipes." }
+        return TextTable.render(header: ["STATE", "RECIPE"], rows: recipes.map { [$0.running ? "running" : "stopped", $0.path] })
+    }
+}
+
+extension WorkspaceSession {
+    /// Starts or stops the recipe at a workspace-relative path.
+    public func setRecipe(_ path: String, running: Bool) throws -> RecipeStateReport {
+        let path = path.split(separator: "/").joined(separator: "/")
+        guard FileSystem.isRegularFile(workspace.path(path)), !path.hasPrefix(".") else { throw WorkspaceError.noSuchPath(path) }
+        guard AssetType.of(path) == AssetType.recipe else { throw WorkspaceError.notARecipe(path) }
+        var states = try recipeStates()
+        states.set(path, running: running)
+        let transaction = try transaction()
+        try states.write(in: transaction)
+        try transaction.commit()
+        return RecipeStateReport(recipes: [.init(path: path, name: nil, running: running)])
+    }
+
+    public func listRecipes() throws -> RecipeStateReport {
+        let states = try recipeStates()
+        let resolver = try WorkspaceResolver(workspace: workspace, connectors: [])
+        var rows: [RecipeStateReport.Row] = []
+        for project in try workspace.projects() {
+            for path in try resolver.files(below: project) where AssetType.of(path) == AssetType.recipe {
+                rows.append(.init(path: path, name: nil, running: states.isRunning(path)))
+            }
+        }
+        return RecipeStateReport(recipes: rows)
+    }
+}

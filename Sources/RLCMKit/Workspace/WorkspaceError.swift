@@ -1,0 +1,35 @@
+import Foundation
+
+/// Problems with finding, creating or reading a workspace.
+public enum WorkspaceError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    case notFound(searchedFrom: String)
+    case alreadyExists(String)
+    case notEmpty(String)
+    case invalidValue(option: String, value: String, allowed: [String])
+    case corruptState(file: String, detail: String)
+    case noSuchPath(String)
+    case notARecipe(String)
+    case locked(holder: String, waitedSeconds: Double)
+
+    public var description: String {
+        switch self {
+        case .notFound(let start):
+            return "no rlcm workspace found in '\(start)' or any folder above it; create one with 'rlcm init DIR' or name one with -C DIR"
+        case .alreadyExists(let path):
+            return "'\(path)' is already an rlcm workspace"
+        case .notEmpty(let path):
+            return "'\(path)' exists and is not an empty folder; choose a new or empty folder for the workspace"
+        case .invalidValue(let option, let value, let allowed):
+            return "\(option) '\(value)' is not one of: \(allowed.joined(separator: ", "))"
+        case .corruptState(let file, let detail):
+            return "workspace state file '\(file)' cannot be read: \(detail)"
+        case .noSuchPath(let path):
+            return "'\(path)' does not exist in the workspace"
+        case .notARecipe(let path):
+            return "'\(path)' is not a recipe (recipes are files named *.recipe.json)"
+        case .locked(let holder, let waited):
+            return "the workspace is busy: \(holder) holds its lock; gave up after waiting \(String(format: "%.0f", waited)) s"
+        }
+    }
+    public var errorDescription: String? { description }
+}

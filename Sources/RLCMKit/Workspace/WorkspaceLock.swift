@@ -1,0 +1,52 @@
+import Foundation
+import Glibc
+
+/// The one lock that serialises every command touching a workspace.
+///
+/// It is an `flock` on `.rlcm/lock`, so the kernel releases it when its holder dies, however it dies:
+/// a lock left by a killed process never blocks anyone. The file also records who holds it, so a
+/// waiting command can say whom it waited for, and a new holder can tell that the previous one died.
+public final class WorkspaceLock {
+    private let fd: Int32
+    /// The holder recorded in the lock file when it was acquired, if that holder did not release it
+    /// cleanly (it was killed or crashed).
+    public let recoveredFrom: String?
+
+    /// Waits up to `timeout` seconds for the lock, then fails naming the holder.
+    public init(path: String, command: String, timeout: Double) throws {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 { throw FileSystem.Failure(operation: "open lock", path: path, code: errno) }
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw FileSystem.Failure(operation: "lock", path: path, code: code)
+            }
+            if Date() >= deadline {
+                let holder = WorkspaceLock.holder(fd: fd) ?? "another rlcm process"
+                close(fd)
+                throw WorkspaceError.locked(holder: holder, waitedSeconds: timeout)
+            }
+            usleep(50_000)
+        }
+        self.fd = fd
+        self.recoveredFrom = WorkspaceLock.holder(fd: fd)
+        let record = "rlcm \(command) (pid \(getpid()), since \(Timestamp.string(Date())))"
+        ftruncate(fd, 0)
+        _ = record.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        ftruncate(fd, 0)
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    private static func holder(fd: Int32) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 512, 0) }
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+}

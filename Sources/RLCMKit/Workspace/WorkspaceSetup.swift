@@ -1,0 +1,22 @@
+import Foundation
+
+/// `rlcm init`.
+public struct WorkspaceReport: Report {
+    public var formatVersion = outputFormatVersion
+    public var root: String
+    public var settings: WorkspaceSettings
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", root, settings = "workspace" }
+
+    public var text: String {
+        "Created \(settings.environment.rawValue) workspace '\(settings.name)' (data center \(settings.dataCenter.rawValue)) in \(root)"
+    }
+}
+
+public enum WorkspaceSetup {
+    public static func create(at directory: String, name: String?, environment: Environment, dataCenter: DataCenter) throws -> WorkspaceReport {
+        let root = Workspace.absolute(directory)
+        let settings = WorkspaceSettings(name: name ?? (root as NSString).lastPathComponent, environment: environment, dataCenter: dataCenter)
+        let workspace = try Workspace.create(at: root, settings: settings)
+        return WorkspaceReport(root: workspace.root, settings: workspace.settings)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import RLCMKit
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Pack a folder, its dependencies and the released versions of its custom connectors into a package.")
+
+    @Argument(help: "The folder, relative to the workspace root (e.g. 'Order Sync' or 'Order Sync/orders').")
+    var folder: String?
+
+    @Option(help: "Export what an (edited) export manifest checks instead of a folder.")
+    var manifest: String?
+
+    @Option(name: .shortAndLong, help: "The package to write.")
+    var output: String
+
+    @Flag(name: .customLong("allow-unresolved"), help: "Report references that resolve to nothing and export anyway.")
+    var allowUnresolved = false
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+
+    func validate() throws {
+        if (folder == nil) == (manifest == nil) { throw ValidationError("give either FOLDER or --manifest FILE") }
+    }
+
+    func run() throws {
+        let report = try workspace.withSession("export") { session in
+            let exporter = Exporter(session: session)
+            return try exporter.export(try exporter.selection(folder: folder, manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
+        }
+        try format.emit(report)
+    }
+}

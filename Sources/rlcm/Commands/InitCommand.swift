@@ -1,0 +1,27 @@
+import ArgumentParser
+import RLCMKit
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty workspace.")
+
+    @Argument(help: "The folder to create (or an empty folder).")
+    var directory: String
+
+    @Option(help: "The workspace's name (default: the folder's name).")
+    var name: String?
+
+    @Option(help: "sandbox or production.")
+    var environment: Environment = .sandbox
+
+    @Option(name: .customLong("data-center"), help: "us, eu, jp, sg, au or il.")
+    var dataCenter: DataCenter = .us
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try output.emit(try WorkspaceSetup.create(at: directory, name: name, environment: environment, dataCenter: dataCenter))
+    }
+}
+
+extension Environment: ExpressibleByArgument {}
+extension DataCenter: ExpressibleByArgument {}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import RLCMKit
+
+struct ManifestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "manifest",
+        abstract: "Write an export manifest: a folder's assets and everything they depend on, each checked.")
+
+    @Argument(help: "The folder, relative to the workspace root (e.g. 'Order Sync' or 'Order Sync/orders').")
+    var folder: String
+
+    @Option(name: .shortAndLong, help: "Write the manifest to FILE instead of stdout.")
+    var output: String?
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func run() throws {
+        let manifest = try workspace.withSession("manifest") { try ExportManifestWriter(session: $0).manifest(folder: folder) }
+        try ExportManifestWriter.write(manifest, to: output)
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import RLCMKit
+
+/// Which workspace a command works on: `-C DIR`, or the nearest one enclosing the current folder.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: [.customShort("C"), .customLong("workspace")], help: ArgumentHelp("The workspace folder (default: the nearest enclosing workspace).", valueName: "DIR"))
+    var workspace: String?
+
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Seconds to wait for another rlcm command on the workspace to finish.", valueName: "SECONDS"))
+    var lockTimeout: Double = WorkspaceSession.defaultLockTimeout
+
+    /// Runs `body` on the workspace, holding its lock.
+    func withSession<T>(_ command: String, _ body: (WorkspaceSession) throws -> T) throws -> T {
+        let workspace = try workspace.map { try Workspace(root: $0) } ?? Workspace.discover(from: FileManager.default.currentDirectoryPath)
+        return try workspace.locked(command: command, timeout: lockTimeout) { session in
+            if session.rolledBackTransactions > 0 {
+                Output.note("rolled back \(session.rolledBackTransactions) interrupted change\(session.rolledBackTransactions == 1 ? "" : "s") left by \(session.recoveredLockHolder ?? "an earlier rlcm command")")
+            }
+            return try body(session)
+        }
+    }
+}
+
+/// `--json`: machine-readable output on stdout.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print the result as JSON (with a format_version) instead of text.")
+    var json = false
+
+    func emit(_ report: some Report) throws {
+        print(json ? try report.json() : report.text, terminator: json ? "" : "\n")
+    }
+}
+
+enum Output {
+    /// A remark for people, on stderr so it never mixes with results.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("rlcm: \(message)\n".utf8))
+    }
+}

@@ -1,2 +1,0 @@
-import RLCMKit
-print("rlcm \(outputFormatVersion)")
