@@ -66,6 +66,7 @@ struct ConnectorStructure {
     private(set) var triggers: Set<String> = []
     private var stack: [Frame] = []
     private var sawTopHash = false
+    private var openCount: [UInt8: Int] = [:]
 
     mutating func feed(_ token: RubyToken) {
         switch token {
@@ -85,13 +86,17 @@ struct ConnectorStructure {
             }
             settle()
             stack.append(Frame(opener: c, role: role, atEntryStart: true))
+            openCount[c, default: 0] += 1
         case .close(let c):
             let opener: UInt8 = c == UInt8(ascii: "}") ? UInt8(ascii: "{") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "(")
-            // Pop to the matching opener; a stray closer with no opener at all is ignored.
-            if let index = stack.lastIndex(where: { $0.opener == opener }) {
-                stack.removeSubrange(index...)
-                settle()
+            // Pop to the matching opener; a stray closer with no opener open is ignored. The
+            // per-kind counts keep that decision O(1), so pops stay amortized linear.
+            guard openCount[opener, default: 0] > 0 else { return }
+            while let frame = stack.popLast() {
+                openCount[frame.opener, default: 0] -= 1
+                if frame.opener == opener { break }
             }
+            settle()
         case .comma:
             guard !stack.isEmpty else { return }
             stack[stack.count - 1].atEntryStart = true
