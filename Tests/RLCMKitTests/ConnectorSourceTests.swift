@@ -180,6 +180,21 @@ private func fixtureConnectorCode() throws -> String {
         #expect(CodeDiffSummary.lineCounts(old: "", new: "a\nb\n") == (2, 0, true))
     }
 
+    @Test func lineDiffMatchesAQuadraticLCSOnRandomInputs() {
+        var rng = SplitMix64(seed: 42)
+        for _ in 0..<300 {
+            let a = (0..<Int(rng.next() % 12)).map { _ in "l\(rng.next() % 4)\n" }
+            let b = (0..<Int(rng.next() % 12)).map { _ in "l\(rng.next() % 4)\n" }
+            var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0..<a.count { for j in 0..<b.count {
+                lcs[i + 1][j + 1] = a[i] == b[j] ? lcs[i][j] + 1 : max(lcs[i][j + 1], lcs[i + 1][j])
+            } }
+            let common = lcs[a.count][b.count]
+            let counts = CodeDiffSummary.lineCounts(old: a.joined(), new: b.joined())
+            #expect(counts.added == b.count - common && counts.removed == a.count - common, "\(a) -> \(b)")
+        }
+    }
+
     @Test func hugeDissimilarInputsFallBackQuickly() {
         let old = (0..<150_000).map { "old \($0)\n" }.joined()
         let new = (0..<150_000).map { "new \($0)\n" }.joined()
@@ -187,5 +202,18 @@ private func fixtureConnectorCode() throws -> String {
         #expect(!summary.exact)
         #expect(summary.linesAdded == 150_000 && summary.linesRemoved == 150_000)
         #expect(summary.description.hasPrefix("+150000 -150000 lines (approximate)"))
+    }
+}
+
+/// A tiny deterministic generator so the randomized diff check is reproducible.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

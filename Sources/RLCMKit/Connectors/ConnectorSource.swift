@@ -278,8 +278,8 @@ struct RubyLexer {
         func out(_ t: RubyToken) { if top { emit(t) } }
 
         if i == 0 || b[i - 1] == UInt8(ascii: "\n") {
-            if startsLine(with: "=begin") { skipEmbeddedDocument(); return }
-            if startsLine(with: "__END__") { i = b.count; return }
+            if b[i] == UInt8(ascii: "="), startsLine(with: Self.beginMarker) { skipEmbeddedDocument(); return }
+            if b[i] == UInt8(ascii: "_"), startsLine(with: Self.endMarker) { i = b.count; return }
         }
 
         let c = b[i]
@@ -520,15 +520,18 @@ struct RubyLexer {
         while i < b.count {
             while i < b.count, b[i] != UInt8(ascii: "\n") { i += 1 }
             if i < b.count { i += 1 }
-            if startsLine(with: "=end") {
+            if startsLine(with: Self.embeddedDocumentEnd) {
                 while i < b.count, b[i] != UInt8(ascii: "\n") { i += 1 }
                 return
             }
         }
     }
 
-    private func startsLine(with word: String) -> Bool {
-        let w = Array(word.utf8)
+    private static let beginMarker = Array("=begin".utf8)
+    private static let embeddedDocumentEnd = Array("=end".utf8)
+    private static let endMarker = Array("__END__".utf8)
+
+    private func startsLine(with w: [UInt8]) -> Bool {
         guard i + w.count <= b.count, b[i..<(i + w.count)].elementsEqual(w) else { return false }
         let after = i + w.count
         return after == b.count || isSpace(b[after])
