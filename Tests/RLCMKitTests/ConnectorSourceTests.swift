@@ -100,6 +100,25 @@ private func fixtureConnectorCode() throws -> String {
         #expect(source.title == nil)
     }
 
+    @Test func operatorsAreNotMistakenForLiterals() {
+        // Division, modulo, ternaries, shifts and `?`-methods must not open a literal that would
+        // swallow the following keys; `split /[{]/` and `%{...}` must open one.
+        let code = """
+        {
+          actions: {
+            a: { execute: lambda { |c, i| x = i['n'] / 2; y = x % 3; z = x.present? ? x : y; w = [1] << 2; x /2 } },
+            b: { execute: lambda { |c, i| i['s'].split /[{]/ } },
+            c: { help: %{ {nested} }, re: %r{a{2}/}i, execute: lambda { |c, i| $' ; $" ; @x; @@y } },
+            d: { sample: :'quoted {', other: :sym?, scope: Foo::Bar },
+          },
+          triggers: { 'e' => { dedup: lambda { |r| r['id'] } }, "f": {} }
+        }
+        """
+        let source = ConnectorSource(code: code)
+        #expect(source.actions == ["a", "b", "c", "d"])
+        #expect(source.triggers == ["e", "f"])
+    }
+
     @Test func interpolationWithBracesAndNestedStrings() {
         let code = #"""
         {

@@ -192,6 +192,11 @@ struct RubyLexer {
     private var prevIsValue = false
     private var prevIsIdentifier = false
     private var spaceBefore = false
+    /// Names assigned to (`x = ...`) or taken as block parameters (`{ |c, x| ...}`): like Ruby's
+    /// parser, treat `x /2` as division, not a regex, when `x` is a local variable.
+    private var locals: Set<String> = []
+    private var lastWasBlockOpener = false
+    private var inBlockParameters = false
 
     init(_ bytes: [UInt8]) { b = bytes }
 
@@ -284,6 +289,8 @@ struct RubyLexer {
 
         let c = b[i]
         let next: UInt8 = i + 1 < b.count ? b[i + 1] : 0
+        let afterBlockOpener = lastWasBlockOpener
+        if !isSpace(c) && c != UInt8(ascii: "#") { lastWasBlockOpener = false }
         switch c {
         case UInt8(ascii: "\n"):
             i += 1
@@ -330,6 +337,7 @@ struct RubyLexer {
             i += 1
             if c == UInt8(ascii: "{"), !top { modes[modes.count - 1] = .code(braceDepth: depth + 1) }
             out(.open(c)); setOperator()
+            lastWasBlockOpener = c == UInt8(ascii: "{")
         case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
             i += 1
             if c == UInt8(ascii: "}"), !top {
@@ -391,6 +399,9 @@ struct RubyLexer {
                 lexIdentifier(top: top, emit)
             } else {
                 i += 1; out(.other)
+                if c == UInt8(ascii: "|") {
+                    if inBlockParameters { inBlockParameters = false } else if afterBlockOpener { inBlockParameters = true }
+                }
                 if c == UInt8(ascii: ".") || c == UInt8(ascii: "&") {
                     // After `.`/`&.` comes a method name, which may look like a keyword.
                     prevIsValue = false; prevIsIdentifier = false; spaceBefore = false
@@ -418,10 +429,22 @@ struct RubyLexer {
             return
         }
         if top { emit(.other) }
-        let keyword = !isNumber && Self.operatorKeywords.contains(String(decoding: word, as: UTF8.self))
+        let name = String(decoding: word, as: UTF8.self)
+        let keyword = !isNumber && Self.operatorKeywords.contains(name)
+        if !isNumber && !keyword && (inBlockParameters || isAssignedHere()) { locals.insert(name) }
         prevIsValue = !keyword
-        prevIsIdentifier = !keyword && !isNumber
+        prevIsIdentifier = !keyword && !isNumber && !locals.contains(name)
         spaceBefore = false
+        lastWasBlockOpener = name == "do"
+    }
+
+    /// Whether an `=` that is an assignment (not `==`, `=>`, `=~`) follows on this line.
+    private func isAssignedHere() -> Bool {
+        var k = i
+        while k < b.count, b[k] == UInt8(ascii: " ") || b[k] == UInt8(ascii: "\t") { k += 1 }
+        guard k < b.count, b[k] == UInt8(ascii: "=") else { return false }
+        let after: UInt8 = k + 1 < b.count ? b[k + 1] : 0
+        return after != UInt8(ascii: "=") && after != UInt8(ascii: ">") && after != UInt8(ascii: "~")
     }
 
     /// Keywords after which an expression (and so a literal) starts.
