@@ -1,0 +1,53 @@
+import Foundation
+
+/// One import, as `rlcm history` lists it; kept in `.rlcm/history/<id>.json`.
+public struct ImportRecord: Codable, Sendable, Equatable {
+    public struct CreatedVersion: Codable, Sendable, Equatable {
+        public var connector: String
+        public var versionNo: Int
+        public var packageVersionNo: Int
+        enum CodingKeys: String, CodingKey { case connector, versionNo = "version_no", packageVersionNo = "package_version_no" }
+    }
+
+    public var id: String
+    public var time: String
+    public var package: String
+    public var packageSHA256: String
+    public var project: String
+    public var summary: ImportPlan.Summary
+    public var connectorVersions: [CreatedVersion]
+    public var restartedRecipes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, time, package, packageSHA256 = "package_sha256", project, summary
+        case connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes"
+    }
+
+    static let folder = "\(Workspace.stateFolderName)/history"
+}
+
+/// `rlcm history`.
+public struct HistoryReport: Report {
+    public var formatVersion = outputFormatVersion
+    public var imports: [ImportRecord]
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", imports }
+
+    public var text: String {
+        if imports.isEmpty { return "No imports yet." }
+        return TextTable.render(header: ["ID", "TIME", "PROJECT", "CREATED", "UPDATED", "CONNECTOR VERSIONS", "PACKAGE SHA-256"], rows: imports.map {
+            [$0.id, $0.time, $0.project, String($0.summary.create), String($0.summary.update),
+             $0.connectorVersions.map { "\($0.connector) v\($0.versionNo)" }.joined(separator: ", "), String($0.packageSHA256.prefix(12))]
+        })
+    }
+}
+
+extension WorkspaceSession {
+    public func history() throws -> HistoryReport {
+        let folder = workspace.path(ImportRecord.folder)
+        guard FileSystem.isDirectory(folder) else { return HistoryReport(imports: []) }
+        let records = try FileSystem.children(folder).filter { $0.hasSuffix(".json") }.map { name in
+            try StateCoding.decode(ImportRecord.self, from: try FileSystem.read("\(folder)/\(name)"), file: "\(folder)/\(name)")
+        }
+        return HistoryReport(imports: records.sorted { ($0.time, $0.id) < ($1.time, $1.id) })
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// What an import did, asset by asset and connector by connector (`Schemas/import-result.schema.json`).
+public struct ImportResult: Report {
+    public var formatVersion = outputFormatVersion
+    public var id: String
+    public var plan: ImportPlan
+    public var connectorVersions: [ImportRecord.CreatedVersion]
+    /// Running recipes that were stopped, overwritten and started again.
+    public var restartedRecipes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", id, plan, connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes"
+    }
+
+    public var text: String {
+        var lines = [PlanText.render(plan, past: true)]
+        for path in restartedRecipes { lines.append("Restarted \(path): stopped, updated and started again.") }
+        lines.append("Import \(id) recorded; see 'rlcm history'.")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Applies an import plan: all of it in one transaction, or nothing.
+public struct Importer {
+    public let session: WorkspaceSession
+    public var now: Date
+
+    public init(session: WorkspaceSession, now: Date = Date()) {
+        self.session = session
+        self.now = now
+    }
+
+    /// Plans and applies in one go; with `saved`, refuses when anything the saved plan depends on changed.
+    public func importPackage(_ file: String, into project: String, restartRecipes: Bool, saved: ImportPlan? = nil) throws -> ImportResult {
+        let transaction = try session.transaction()
+        let planner = ImportPlanner(session: session, now: now)
+        let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction)
+        let plan = outcome.plan
+        if let saved {
+            let changes = Importer.changes(from: saved, to: plan)
+            if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
+        }
+        if !plan.problems.isEmpty { throw ImportError.blocked(problems: plan.problems) }
+
+        let store = session.connectors
+        var created: [ImportRecord.CreatedVersion] = []
+        for connector in plan.connectors {
+            guard let carried = outcome.index.connectors.first(where: { $0.zipName == connector.zipName }), let code = carried.code else { continue }
+            let logo = try carried.logo.map { try ConnectorStore.Logo(fileName: carried.logoFileName ?? "logo.png", bytes: $0) }
+            let isNew = connector.action == .create
+            let result = try store.addVersion(
+                title: connector.title, code: code, note: carried.note,
+                description: isNew ? .some(carried.description) : nil, logo: isNew ? logo : nil, release: true,
+                source: .init(packageSHA256: plan.packageSHA256, versionNo: carried.versionNo),
+                identity: outcome.newIdentities[connector.title], now: now, in: transaction)
+            precondition(result.latestVersion == connector.newVersionNo && result.providerKey == connector.targetKey, "the plan and the store agree")
+            created.append(.init(connector: connector.title, versionNo: result.latestVersion, packageVersionNo: carried.versionNo))
+        }
+        let restarted = plan.assets.filter { $0.running && $0.action == .update }.map(\.path)
+        let id = "\(Importer.idFormat(now))-\(plan.packageSHA256.prefix(8))"
+        let record = ImportRecord(id: id, time: Timestamp.string(now), package: file, packageSHA256: plan.packageSHA256, project: project,
+                                  summary: plan.summary, connectorVersions: created, restartedRecipes: restarted)
+        try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
+        try transaction.commit()
+        return ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted)
+    }
+
+    /// What differs between a saved plan and the same plan made now, in words.
+    static func changes(from saved: ImportPlan, to current: ImportPlan) -> [String] {
+        var changes: [String] = []
+        if saved.packageSHA256 != current.packageSHA256 {
+            changes.append("the package changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
+        }
+        if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
+        let now = Dictionary(current.fingerprints.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        for print in saved.fingerprints {
+            guard let value = now[print.path] else { continue }
+            if value != print.sha256 {
+                let what = print.sha256 == nil ? "was created" : value == nil ? "was deleted" : "was changed"
+                changes.append(print.path == ConnectorStore.folder ? "the connector store gained or lost a connector" : "'\(print.path)' \(what)")
+            }
+        }
+        if changes.isEmpty && (saved.assets != current.assets || saved.connectors.map(\.newVersionNo) != current.connectors.map(\.newVersionNo)) {
+            changes.append("the actions the plan would take are no longer the same")
+        }
+        return changes
+    }
+
+    static func idFormat(_ date: Date) -> String {
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", components.year!, components.month!, components.day!,
+                      components.hour!, components.minute!, components.second!)
+    }
+}
