@@ -248,7 +248,7 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
     let e = rejection(deep)
     #expect(e?.reason == .tooDeep(limit: 256))
     #expect(e?.offset == 256)
-    #expect(ContinuousClock.now - start < .seconds(1))
+    #expect(ContinuousClock.now - start < .seconds(2))
     // Same for objects, and for a generous limit (no recursion either way).
     let deepObjects = Array(String(repeating: #"{"a":"#, count: 100_000).utf8)
     #expect(rejection(deepObjects)?.reason == .tooDeep(limit: 256))
@@ -462,11 +462,12 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
             let value = try JSONParser.parse(doc, file: "fuzz.json")
             accepted += 1
             #expect(try JSONParser.parse(JSONWriter.compact(value), file: "fuzz.json") == value)
+            #expect(try JSONParser.parse(JSONWriter.pretty(value), file: "fuzz.json") == value)
         } catch {
             #expect(error.offset >= 0 && error.offset <= doc.count)
         }
     }
-    #expect(accepted > 0)
+    #expect(accepted > 1_000) // about a sixth of the mutants are still valid JSON
 }
 
 @Test func regressionCasesDoNotCrash() throws {

@@ -126,12 +126,12 @@ private struct JSONReader {
                 let keysEnd = isLast ? keys.count : frames[depth + 1].keysStart
                 // A key whose value is still being read.
                 if keysEnd - frame.keysStart > count {
-                    p = JSONPath.appending(key: keys[keysEnd - 1], to: p)
+                    JSONPath.append(key: keys[keysEnd - 1], to: &p)
                 } else if isLast {
                     break
                 }
             } else {
-                p = JSONPath.appending(index: count, to: p)
+                JSONPath.append(index: count, to: &p)
             }
         }
         return p

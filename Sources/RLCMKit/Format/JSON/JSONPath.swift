@@ -4,11 +4,33 @@ enum JSONPath {
 
     /// `path.key` for identifier-like keys (`[A-Za-z_][A-Za-z0-9_]*`), else `path["key"]`.
     static func appending(key: String, to path: String) -> String {
-        isIdentifier(key) ? path + "." + key : path + "[" + quotedForMessage(key) + "]"
+        var p = path
+        append(key: key, to: &p)
+        return p
     }
 
     static func appending(index: Int, to path: String) -> String {
-        path + "[" + String(index) + "]"
+        var p = path
+        append(index: index, to: &p)
+        return p
+    }
+
+    /// In place, so that building a deep path stays linear.
+    static func append(key: String, to path: inout String) {
+        if isIdentifier(key) {
+            path += "."
+            path += key
+        } else {
+            path += "["
+            path += quotedForMessage(key)
+            path += "]"
+        }
+    }
+
+    static func append(index: Int, to path: inout String) {
+        path += "["
+        path += String(index)
+        path += "]"
     }
 
     static func isIdentifier(_ key: String) -> Bool {
