@@ -1,0 +1,569 @@
+/// Strict RFC 8259 JSON reader for untrusted documents.
+///
+/// The reader works byte by byte on the buffer, never recurses (nesting is kept on an
+/// explicit stack, bounded by `JSONLimits.maxDepth`) and does a single linear pass.
+/// It rejects, with a `JSONError` naming the file, the JSON path and the byte offset:
+/// invalid UTF-8 anywhere (overlong forms, UTF-8-encoded surrogates, values above
+/// U+10FFFF, truncated sequences), lone surrogates in `\u` escapes, duplicate keys (exact
+/// byte equality after unescaping), `NaN`/`Infinity` and every number that is not RFC 8259
+/// (`01`, `+1`, `.5`, `1.`, `0x1F`, ...), unescaped control characters in strings, data
+/// after the document, empty documents, and anything over the limits.
+///
+/// Numbers are kept as their literal text and never converted, so `1e999` is accepted
+/// (it is valid JSON) and comes back as written.
+public enum JSONParser {
+    /// Parses a complete JSON document.
+    ///
+    /// A leading UTF-8 byte order mark (EF BB BF) is accepted and skipped: some editors
+    /// write one, and it carries no meaning. A BOM anywhere else is ordinary data inside a
+    /// string and an error (`unexpectedCharacter`) outside one. Offsets in errors count the
+    /// BOM's bytes.
+    ///
+    /// - Parameters:
+    ///   - bytes: the document.
+    ///   - file: the file or package entry name, used only in errors.
+    ///   - limits: bounds on depth and sizes.
+    public static func parse(_ bytes: [UInt8], file: String, limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { raw in
+            parseResult(raw, file: file, limits: limits)
+        }
+        return try result.get()
+    }
+
+    /// Parses a complete JSON document from raw memory; see `parse(_:file:limits:)`.
+    public static func parse(_ buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits = .default) throws(JSONError) -> JSONValue {
+        try parseResult(buffer, file: file, limits: limits).get()
+    }
+
+    static func parseResult(_ buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits) -> Result<JSONValue, JSONError> {
+        var reader = JSONReader(buffer: buffer, file: file, limits: limits)
+        do {
+            return .success(try reader.parseDocument())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+// MARK: - The reader
+
+private enum Byte {
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+    static let slash = UInt8(ascii: "/")
+    static let comma = UInt8(ascii: ",")
+    static let colon = UInt8(ascii: ":")
+    static let openBrace = UInt8(ascii: "{")
+    static let closeBrace = UInt8(ascii: "}")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+    static let minus = UInt8(ascii: "-")
+    static let plus = UInt8(ascii: "+")
+    static let dot = UInt8(ascii: ".")
+    static let zero = UInt8(ascii: "0")
+    static let nine = UInt8(ascii: "9")
+    static let space = UInt8(ascii: " ")
+    static let tab = UInt8(ascii: "\t")
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+}
+
+/// One open array or object.
+private struct Frame {
+    var isObject: Bool
+    /// Where this container's elements start on the shared value stack.
+    var valuesStart: Int
+    /// Where this object's keys start on the shared key stack.
+    var keysStart: Int
+    /// Exact-key set, built once an object grows past a few members (small objects are
+    /// checked for duplicates by a linear scan, which is cheaper for them).
+    var keySet: Set<ExactKey>?
+}
+
+private struct JSONReader {
+    let buf: UnsafeRawBufferPointer
+    let end: Int
+    let file: String
+    let limits: JSONLimits
+    var pos = 0
+
+    var frames: [Frame] = []
+    /// Elements of all open containers, innermost last.
+    var values: [JSONValue] = []
+    /// Keys of all open objects, innermost last.
+    var keys: [String] = []
+    /// Reused buffer for strings that contain escapes.
+    var scratch: [UInt8] = []
+
+    static let linearKeyScanLimit = 12
+
+    init(buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits) {
+        self.buf = buffer
+        self.end = buffer.count
+        self.file = file
+        self.limits = limits
+    }
+
+    // MARK: Errors
+
+    /// Which path an error reports.
+    enum PathMode {
+        /// The value being read inside the innermost container (its index or pending key).
+        case current
+        /// The innermost container itself.
+        case container
+    }
+
+    func path(_ mode: PathMode) -> String {
+        var p = JSONPath.root
+        for (depth, frame) in frames.enumerated() {
+            let isLast = depth == frames.count - 1
+            // Number of elements already on the stack for this frame.
+            let valuesEnd = isLast ? values.count : frames[depth + 1].valuesStart
+            let count = valuesEnd - frame.valuesStart
+            if isLast && mode == .container { break }
+            if frame.isObject {
+                let keysEnd = isLast ? keys.count : frames[depth + 1].keysStart
+                // A key whose value is still being read.
+                if keysEnd - frame.keysStart > count {
+                    JSONPath.append(key: keys[keysEnd - 1], to: &p)
+                } else if isLast {
+                    break
+                }
+            } else {
+                JSONPath.append(index: count, to: &p)
+            }
+        }
+        return p
+    }
+
+    func error(_ reason: JSONError.Reason, at offset: Int, _ mode: PathMode = .current) -> JSONError {
+        JSONError(file: file, path: path(mode), offset: offset, reason: reason)
+    }
+
+    /// Describes the byte at `offset` for an `unexpectedCharacter` error, or reports invalid
+    /// UTF-8 if the bytes there are not a valid sequence.
+    func unexpected(at offset: Int, expected: String, _ mode: PathMode = .current) -> JSONError {
+        let b = buf[offset]
+        if b < 0x80 {
+            let found: String
+            if b < 0x20 || b == 0x7F {
+                found = unicodeName(UInt32(b))
+            } else if b == UInt8(ascii: "'") {
+                found = "\"'\""
+            } else {
+                found = "'" + String(UnicodeScalar(b)) + "'"
+            }
+            return error(.unexpectedCharacter(found: found, expected: expected), at: offset, mode)
+        }
+        switch decodeUTF8(at: offset) {
+        case .some((let scalar, _)):
+            return error(.unexpectedCharacter(found: unicodeName(scalar), expected: expected), at: offset, mode)
+        case .none:
+            return error(.invalidUTF8, at: offset, mode)
+        }
+    }
+
+    // MARK: Document
+
+    mutating func parseDocument() throws(JSONError) -> JSONValue {
+        guard end <= limits.maxDocumentBytes else {
+            throw JSONError(file: file, path: JSONPath.root, offset: 0, reason: .documentTooLarge(limit: limits.maxDocumentBytes))
+        }
+        if end >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3 }
+        skipWhitespace()
+        guard pos < end else {
+            throw JSONError(file: file, path: JSONPath.root, offset: pos, reason: .emptyDocument)
+        }
+        let root = try parseValues()
+        skipWhitespace()
+        if pos < end {
+            if buf[pos] >= 0x80, decodeUTF8(at: pos) == nil {
+                throw JSONError(file: file, path: JSONPath.root, offset: pos, reason: .invalidUTF8)
+            }
+            throw JSONError(file: file, path: JSONPath.root, offset: pos, reason: .trailingData)
+        }
+        return root
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while pos < end {
+            let b = buf[pos]
+            guard b == Byte.space || b == Byte.newline || b == Byte.carriageReturn || b == Byte.tab else { return }
+            pos += 1
+        }
+    }
+
+    /// Reads one complete value (the document root) without recursion.
+    mutating func parseValues() throws(JSONError) -> JSONValue {
+        outer: while true {
+            // Read a scalar, or open a container and go round again for its first element.
+            skipWhitespace()
+            guard pos < end else { throw error(.unexpectedEnd(expected: "a value"), at: pos) }
+            var value: JSONValue
+            let b = buf[pos]
+            if b == Byte.openBrace || b == Byte.openBracket {
+                let isObject = b == Byte.openBrace
+                guard frames.count < limits.maxDepth else {
+                    throw error(.tooDeep(limit: limits.maxDepth), at: pos)
+                }
+                pos += 1
+                skipWhitespace()
+                let close = isObject ? Byte.closeBrace : Byte.closeBracket
+                if pos < end, buf[pos] == close {
+                    pos += 1
+                    value = isObject ? .object(JSONObject()) : .array([])
+                } else {
+                    frames.append(Frame(isObject: isObject, valuesStart: values.count, keysStart: keys.count, keySet: nil))
+                    if isObject { try parseKeyAndColon() }
+                    continue outer
+                }
+            } else {
+                value = try parseScalar()
+            }
+
+            // Hand the value to its container; close containers that end here.
+            while true {
+                guard !frames.isEmpty else { return value }
+                values.append(value)
+                skipWhitespace()
+                let isObject = frames[frames.count - 1].isObject
+                guard pos < end else {
+                    throw error(.unexpectedEnd(expected: isObject ? "',' or '}'" : "',' or ']'"), at: pos, .container)
+                }
+                let c = buf[pos]
+                if c == Byte.comma {
+                    pos += 1
+                    if isObject {
+                        skipWhitespace()
+                        try parseKeyAndColon()
+                    }
+                    continue outer
+                }
+                if isObject && c == Byte.closeBrace {
+                    pos += 1
+                    value = closeObject()
+                } else if !isObject && c == Byte.closeBracket {
+                    pos += 1
+                    value = closeArray()
+                } else {
+                    throw unexpected(at: pos, expected: isObject ? "',' or '}'" : "',' or ']'", .container)
+                }
+            }
+        }
+    }
+
+    mutating func closeArray() -> JSONValue {
+        let frame = frames.removeLast()
+        let elements = Array(values[frame.valuesStart...])
+        values.removeSubrange(frame.valuesStart...)
+        return .array(elements)
+    }
+
+    mutating func closeObject() -> JSONValue {
+        let frame = frames.removeLast()
+        let objectValues = Array(values[frame.valuesStart...])
+        values.removeSubrange(frame.valuesStart...)
+        let objectKeys = Array(keys[frame.keysStart...])
+        keys.removeSubrange(frame.keysStart...)
+        return .object(JSONObject(uniqueKeys: objectKeys, values: objectValues))
+    }
+
+    /// Reads `"key" :` inside the innermost object and records the key, rejecting duplicates.
+    mutating func parseKeyAndColon() throws(JSONError) {
+        guard pos < end else { throw error(.unexpectedEnd(expected: "a key"), at: pos, .container) }
+        guard buf[pos] == Byte.quote else {
+            throw unexpected(at: pos, expected: "a key in double quotes", .container)
+        }
+        let keyOffset = pos
+        let key = try parseString(mode: .container)
+        let top = frames.count - 1
+        let keysStart = frames[top].keysStart
+        let memberCount = keys.count - keysStart
+        if frames[top].keySet != nil {
+            if frames[top].keySet!.insert(ExactKey(key)).inserted == false {
+                throw error(.duplicateKey(key), at: keyOffset, .container)
+            }
+        } else {
+            for i in keysStart..<keys.count where utf8Equal(keys[i], key) {
+                throw error(.duplicateKey(key), at: keyOffset, .container)
+            }
+            if memberCount + 1 > Self.linearKeyScanLimit {
+                var set = Set<ExactKey>(minimumCapacity: 2 * Self.linearKeyScanLimit)
+                for i in keysStart..<keys.count { set.insert(ExactKey(keys[i])) }
+                set.insert(ExactKey(key))
+                frames[top].keySet = set
+            }
+        }
+        keys.append(key)
+        skipWhitespace()
+        guard pos < end else { throw error(.unexpectedEnd(expected: "':' after the key"), at: pos) }
+        guard buf[pos] == Byte.colon else { throw unexpected(at: pos, expected: "':' after the key") }
+        pos += 1
+    }
+
+    // MARK: Scalars
+
+    mutating func parseScalar() throws(JSONError) -> JSONValue {
+        let b = buf[pos]
+        switch b {
+        case Byte.quote:
+            return .string(try parseString(mode: .current))
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case Byte.minus, Byte.plus, Byte.dot, Byte.zero...Byte.nine, UInt8(ascii: "N"), UInt8(ascii: "I"):
+            return .number(try parseNumber())
+        default:
+            throw unexpected(at: pos, expected: "a value")
+        }
+    }
+
+    mutating func expectLiteral(_ word: StaticString) throws(JSONError) {
+        let start = pos
+        let count = word.utf8CodeUnitCount
+        let p = word.utf8Start
+        for i in 0..<count {
+            guard start + i < end else { throw error(.unexpectedEnd(expected: "\"\(word)\""), at: start + i) }
+            guard buf[start + i] == p[i] else {
+                throw unexpected(at: start + i, expected: "\"\(word)\"")
+            }
+        }
+        pos = start + count
+    }
+
+    @inline(__always)
+    static func isNumberRunByte(_ b: UInt8) -> Bool {
+        switch b {
+        case Byte.zero...Byte.nine, UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             Byte.plus, Byte.minus, Byte.dot:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Reads the run of characters that could belong to a number (digits, letters, `+-.`),
+    /// then checks it against the RFC 8259 grammar:
+    /// `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][+-]?[0-9]+)?`.
+    mutating func parseNumber() throws(JSONError) -> String {
+        let start = pos
+        var i = pos
+        let maxLength = limits.maxNumberLength
+        while i < end, Self.isNumberRunByte(buf[i]) {
+            i += 1
+            if i - start > maxLength {
+                throw error(.numberTooLong(limit: maxLength), at: start)
+            }
+        }
+        let run = UnsafeRawBufferPointer(rebasing: buf[start..<i])
+        if Self.isNonFinite(run) { throw error(.nonFiniteNumber, at: start) }
+        if buf[start] >= UInt8(ascii: "A") { throw unexpected(at: start, expected: "a value") }
+        guard Self.isValidNumber(run) else {
+            throw error(.invalidNumber(String(decoding: run, as: UTF8.self)), at: start)
+        }
+        pos = i
+        return String(decoding: run, as: UTF8.self)
+    }
+
+    static func isNonFinite(_ run: UnsafeRawBufferPointer) -> Bool {
+        var body = run[...]
+        if let first = body.first, first == Byte.minus || first == Byte.plus { body = body.dropFirst() }
+        return body.elementsEqual("NaN".utf8) || body.elementsEqual("Infinity".utf8)
+    }
+
+    static func isValidNumber(_ run: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = run.count
+        @inline(__always) func isDigit(_ k: Int) -> Bool { k < n && run[k] >= Byte.zero && run[k] <= Byte.nine }
+        if i < n, run[i] == Byte.minus { i += 1 }
+        guard isDigit(i) else { return false }
+        if run[i] == Byte.zero {
+            i += 1
+        } else {
+            while isDigit(i) { i += 1 }
+        }
+        if i < n, run[i] == Byte.dot {
+            i += 1
+            guard isDigit(i) else { return false }
+            while isDigit(i) { i += 1 }
+        }
+        if i < n, run[i] == UInt8(ascii: "e") || run[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < n, run[i] == Byte.plus || run[i] == Byte.minus { i += 1 }
+            guard isDigit(i) else { return false }
+            while isDigit(i) { i += 1 }
+        }
+        return i == n
+    }
+
+    // MARK: Strings
+
+    /// Reads a string starting at the opening quote. Strings without escapes are made
+    /// straight from the buffer; the others are unescaped into `scratch`.
+    mutating func parseString(mode: PathMode) throws(JSONError) -> String {
+        let start = pos + 1
+        var i = start
+        // Fast scan: no escapes so far.
+        while i < end {
+            let b = buf[i]
+            if b == Byte.quote {
+                guard i - start <= limits.maxStringBytes else {
+                    throw error(.stringTooLong(limit: limits.maxStringBytes), at: pos, mode)
+                }
+                pos = i + 1
+                return String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
+            }
+            if b == Byte.backslash { break }
+            if b < 0x20 { throw error(.controlCharacterInString(b), at: i, mode) }
+            if b < 0x80 {
+                i += 1
+            } else {
+                i += try validateUTF8(at: i, mode)
+            }
+        }
+        guard i < end else { throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode) }
+
+        // Slow path: copy what was scanned, then unescape the rest.
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[start..<i]))
+        let limit = limits.maxStringBytes
+        while i < end {
+            let b = buf[i]
+            if b == Byte.quote {
+                pos = i + 1
+                return String(decoding: scratch, as: UTF8.self)
+            }
+            if b == Byte.backslash {
+                let escapeStart = i
+                guard i + 1 < end else { break }
+                let e = buf[i + 1]
+                i += 2
+                switch e {
+                case Byte.quote, Byte.backslash, Byte.slash: scratch.append(e)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
+                case UInt8(ascii: "u"):
+                    let unit = try readHex4(at: i, escapeStart: escapeStart, mode)
+                    i += 4
+                    var scalar = UInt32(unit)
+                    if unit >= 0xD800 && unit <= 0xDBFF {
+                        // Needs a following \uDC00...\uDFFF.
+                        guard i + 1 < end, buf[i] == Byte.backslash, buf[i + 1] == UInt8(ascii: "u") else {
+                            throw error(.loneSurrogate, at: escapeStart, mode)
+                        }
+                        let low = try readHex4(at: i + 2, escapeStart: i, mode)
+                        guard low >= 0xDC00 && low <= 0xDFFF else {
+                            throw error(.loneSurrogate, at: escapeStart, mode)
+                        }
+                        i += 6
+                        scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+                    } else if unit >= 0xDC00 && unit <= 0xDFFF {
+                        throw error(.loneSurrogate, at: escapeStart, mode)
+                    }
+                    appendUTF8(scalar)
+                default:
+                    throw error(.invalidEscape, at: escapeStart, mode)
+                }
+            } else if b < 0x20 {
+                throw error(.controlCharacterInString(b), at: i, mode)
+            } else if b < 0x80 {
+                scratch.append(b)
+                i += 1
+            } else {
+                let n = try validateUTF8(at: i, mode)
+                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[i..<(i + n)]))
+                i += n
+            }
+            if scratch.count > limit {
+                throw error(.stringTooLong(limit: limit), at: start - 1, mode)
+            }
+        }
+        throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode)
+    }
+
+    mutating func appendUTF8(_ v: UInt32) {
+        switch v {
+        case 0..<0x80:
+            scratch.append(UInt8(v))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | (v >> 6)))
+            scratch.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | (v >> 12)))
+            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            scratch.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            scratch.append(UInt8(0xF0 | (v >> 18)))
+            scratch.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            scratch.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    func readHex4(at k: Int, escapeStart: Int, _ mode: PathMode) throws(JSONError) -> UInt16 {
+        guard k + 4 <= end else { throw error(.invalidEscape, at: escapeStart, mode) }
+        var v: UInt16 = 0
+        for j in k..<(k + 4) {
+            let c = buf[j]
+            let d: UInt8
+            switch c {
+            case Byte.zero...Byte.nine: d = c - Byte.zero
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - UInt8(ascii: "A") + 10
+            default: throw error(.invalidEscape, at: escapeStart, mode)
+            }
+            v = v << 4 | UInt16(d)
+        }
+        return v
+    }
+
+    func validateUTF8(at i: Int, _ mode: PathMode) throws(JSONError) -> Int {
+        guard let (_, length) = decodeUTF8(at: i) else { throw error(.invalidUTF8, at: i, mode) }
+        return length
+    }
+
+    /// Decodes the multi-byte UTF-8 sequence at `i` (first byte ≥ 0x80) following
+    /// Unicode's table of well-formed sequences; `nil` if it is ill-formed or truncated.
+    func decodeUTF8(at i: Int) -> (scalar: UInt32, length: Int)? {
+        let b0 = buf[i]
+        let length: Int
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; hi = 0x9F
+        case 0xF0: length = 4; lo = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; hi = 0x8F
+        default: return nil
+        }
+        guard i + length <= end else { return nil }
+        let b1 = buf[i + 1]
+        guard b1 >= lo && b1 <= hi else { return nil }
+        var scalar: UInt32
+        switch length {
+        case 2: scalar = UInt32(b0 & 0x1F)
+        case 3: scalar = UInt32(b0 & 0x0F)
+        default: scalar = UInt32(b0 & 0x07)
+        }
+        scalar = scalar << 6 | UInt32(b1 & 0x3F)
+        for k in 2..<max(length, 2) {
+            let b = buf[i + k]
+            guard b & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(b & 0x3F)
+        }
+        return (scalar, length)
+    }
+}
