@@ -1,0 +1,92 @@
+/// The human form of a plan and of an import's result: one symbol per row, readable in a terminal
+/// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `!` overwrite of a running recipe
+/// or a connector change that breaks a recipe).
+enum PlanText {
+    static func render(_ plan: ImportPlan, past: Bool) -> String {
+        var lines: [String] = []
+        lines.append(past ? "Imported \(plan.package) into '\(plan.project)'" : "Plan: import \(plan.package) into '\(plan.project)'")
+        lines.append("  package sha256 \(plan.packageSHA256)")
+        lines.append("")
+        lines.append("Assets:")
+        let rows = plan.assets.map { asset -> [String] in
+            let symbol: String
+            var detail: String
+            switch asset.action {
+            case .create:
+                symbol = "+"
+                detail = asset.type == AssetType.connection ? (past ? "created as a disconnected placeholder" : "create as a disconnected placeholder") : (past ? "created" : "create")
+            case .update:
+                symbol = asset.running ? "!" : "~"
+                detail = (past ? "updated" : "update") + (asset.contentDiffers == false ? " (formatting only)" : " (content differs)")
+                if asset.running { detail += past ? ", running: stopped, updated, started again" : (plan.restartRecipes ? ", running: will be stopped, updated, started again" : ", RUNNING: blocks the import") }
+            case .unchanged:
+                symbol = "="
+                detail = "unchanged"
+            case .keep:
+                symbol = "-"
+                detail = past ? "kept (exists; left untouched)" : "keep (exists; left untouched)"
+            }
+            if asset.keyRewrites > 0 { detail += ", \(asset.keyRewrites) provider key\(asset.keyRewrites == 1 ? "" : "s") rewritten" }
+            return [symbol, asset.path, asset.type, detail]
+        }
+        lines += rows.isEmpty ? ["  (none)"] : TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" }
+
+        lines += ["", "Custom connectors (released at once):"]
+        if plan.connectors.isEmpty { lines.append("  (none)") }
+        for connector in plan.connectors {
+            let breaks = plan.dependents.contains { $0.connector == connector.title && $0.breaks }
+            let symbol = breaks ? "!" : (connector.action == .create ? "+" : "~")
+            let change = connector.action == .create
+                ? "\(past ? "created" : "create") version 1, released"
+                : "new version \(connector.newVersionNo), released (was \(connector.releasedBefore.map { "version \($0)" } ?? "unreleased"))"
+            lines.append("  \(symbol) \(connector.title): \(change)")
+            lines.append("      package version \(connector.packageVersionNo): \(connector.note ?? "(no note)")")
+            if let diff = connector.codeDiff { lines.append("      code vs released: \(diff.description)") }
+            lines.append("      provider key \(connector.targetKey)")
+        }
+
+        if !plan.keyRewrites.isEmpty {
+            lines += ["", "Provider keys rewritten:"]
+            for rewrite in plan.keyRewrites {
+                lines.append("  \(rewrite.from) -> \(rewrite.to)  (\(rewrite.connector), \(rewrite.files) file\(rewrite.files == 1 ? "" : "s"))")
+            }
+        }
+
+        if !plan.connectors.isEmpty {
+            lines += ["", "Recipes in the target that use the re-released connectors:"]
+            if plan.dependents.isEmpty { lines.append("  (none)") }
+            for dependent in plan.dependents {
+                var notes: [String] = []
+                if dependent.imported { notes.append("imported") }
+                if dependent.running { notes.append("running") }
+                if !dependent.missingActions.isEmpty { notes.append("uses removed action\(dependent.missingActions.count == 1 ? "" : "s") \(dependent.missingActions.joined(separator: ", "))") }
+                if !dependent.missingTriggers.isEmpty { notes.append("uses removed trigger\(dependent.missingTriggers.count == 1 ? "" : "s") \(dependent.missingTriggers.joined(separator: ", "))") }
+                let symbol = dependent.breaks || (dependent.running && !dependent.imported) ? "!" : " "
+                lines.append("  \(symbol) \(dependent.path)  [\(dependent.connector)]\(notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))")
+            }
+        }
+
+        if !plan.problems.isEmpty {
+            lines += ["", "Problems (the import is blocked):"]
+            lines += plan.problems.map { "  x \($0)" }
+        }
+        lines += ["", summaryLine(plan, past: past)]
+        return lines.joined(separator: "\n")
+    }
+
+    static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
+        let s = plan.summary
+        var parts = ["\(s.create) to create", "\(s.update) to update", "\(s.unchanged) unchanged", "\(s.keep) kept",
+                     "\(s.connectorsCreated) connector\(s.connectorsCreated == 1 ? "" : "s") created",
+                     "\(s.connectorVersions) connector version\(s.connectorVersions == 1 ? "" : "s") added",
+                     "\(s.runningAffected) running recipe\(s.runningAffected == 1 ? "" : "s") affected",
+                     "\(s.breaking) recipe\(s.breaking == 1 ? "" : "s") would break"]
+        if past { parts = parts.map { $0.replacingOccurrences(of: " to create", with: " created").replacingOccurrences(of: " to update", with: " updated").replacingOccurrences(of: "would break", with: "use removed actions or triggers") } }
+        parts.append("\(s.problems) problem\(s.problems == 1 ? "" : "s")")
+        return (past ? "Import: " : "Plan: ") + parts.joined(separator: ", ") + "."
+    }
+}
+
+extension ImportPlan: Report {
+    public var text: String { PlanText.render(self, past: false) }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import RLCMKit
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "List the imports into this workspace.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+
+    func run() throws {
+        try format.emit(try workspace.withSession("history") { try $0.history() })
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import RLCMKit
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a package into a project: all of it or nothing, re-releasing its custom connectors.")
+
+    @Argument(help: "The package to import (not needed with --plan).")
+    var package: String?
+
+    @Option(help: "The target project (a top-level folder of the workspace).")
+    var into: String?
+
+    @Option(help: "Apply a plan saved by 'rlcm plan --out', refusing if anything it depends on changed.")
+    var plan: String?
+
+    @Flag(name: .customLong("restart-recipes"), help: "Stop running recipes the import overwrites, update them and start them again.")
+    var restartRecipes = false
+
+    @Flag(name: .customLong("dry-run"), help: "Only show the plan.")
+    var dryRun = false
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+
+    func validate() throws {
+        if plan == nil && (package == nil || into == nil) { throw ValidationError("give PACKAGE and --into PROJECT, or --plan FILE") }
+        if plan != nil && (package != nil || into != nil) { throw ValidationError("--plan takes the package and project from the saved plan; do not give them again") }
+    }
+
+    func run() throws {
+        let saved = try plan.map { try SavedPlan.read($0) }
+        let file = saved?.package ?? package!
+        let project = saved?.project ?? into!
+        let restart = saved?.restartRecipes ?? restartRecipes
+        if dryRun {
+            let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0).plan(package: file, into: project, restartRecipes: restart) }
+            try format.emit(plan)
+            if !plan.problems.isEmpty { throw ExitCode(1) }
+            return
+        }
+        try format.emit(try workspace.withSession("import") {
+            try Importer(session: $0).importPackage(file, into: project, restartRecipes: restart, saved: saved)
+        })
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import RLCMKit
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what importing a package would do, and which target recipes it would touch; writes nothing.")
+
+    @Argument(help: "The package to plan.")
+    var package: String
+
+    @Option(help: "The target project (a top-level folder of the workspace; created by the import if missing).")
+    var into: String
+
+    @Option(help: "Save the plan to FILE, for 'rlcm import --plan FILE'.")
+    var out: String?
+
+    @Flag(name: .customLong("restart-recipes"), help: "Plan to stop, update and restart running recipes instead of refusing.")
+    var restartRecipes = false
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when the import changes nothing, 2 when it changes something, 1 on error.")
+    var detailedExitcode = false
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+
+    func run() throws {
+        let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0).plan(package: package, into: into, restartRecipes: restartRecipes) }
+        if let out { try SavedPlan.write(plan, to: out) }
+        try format.emit(plan)
+        if !plan.problems.isEmpty { throw ExitCode(1) }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+    }
+}
