@@ -9,6 +9,10 @@ static const unsigned int RLCM_AE_IFMT = AE_IFMT;
 static const unsigned int RLCM_AE_IFREG = AE_IFREG;
 static const unsigned int RLCM_AE_IFDIR = AE_IFDIR;
 static const unsigned int RLCM_AE_IFLNK = AE_IFLNK;
+static const unsigned int RLCM_AE_IFSOCK = AE_IFSOCK;
+static const unsigned int RLCM_AE_IFCHR = AE_IFCHR;
+static const unsigned int RLCM_AE_IFBLK = AE_IFBLK;
+static const unsigned int RLCM_AE_IFIFO = AE_IFIFO;
 
 /* glibc declares syncfs only under _GNU_SOURCE, which a module map cannot set; the symbol is
    always exported. rlcm uses it to make a whole staged import durable with one call. */

@@ -1,0 +1,75 @@
+import CArchive
+import Glibc
+
+/// Runs `body` with the calling thread's LC_CTYPE switched to C.UTF-8 and restores the
+/// previous locale afterwards. libarchive converts names through the current locale; a Swift
+/// process runs in the C locale, where non-ASCII names come back NULL or garbled. Keep every
+/// libarchive call (handle creation included) inside this, and synchronous.
+func withUTF8Locale<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    guard let utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil) else { return try body() }
+    let previous = uselocale(utf8)
+    defer {
+        uselocale(previous)
+        freelocale(utf8)
+    }
+    return try body()
+}
+
+/// Owns a `struct archive*` opened for reading; freed only in `deinit`.
+final class ArchiveReadHandle {
+    let pointer: OpaquePointer
+
+    init(archive: String) throws(ArchiveError) {
+        guard let p = archive_read_new() else {
+            throw .cannotOpen(archive: archive, reason: "libarchive could not allocate a reader")
+        }
+        pointer = p
+    }
+
+    deinit { archive_read_free(pointer) }
+
+    var errorString: String {
+        archive_error_string(pointer).map { String(cString: $0) } ?? "unknown libarchive error"
+    }
+}
+
+/// Owns a `struct archive*` opened for writing, and the file descriptor it writes to; the
+/// archive is freed before the descriptor is closed, only in `deinit`.
+final class ArchiveWriteHandle {
+    let pointer: OpaquePointer
+    var fd: Int32 = -1
+
+    init(archive: String) throws(ArchiveError) {
+        guard let p = archive_write_new() else {
+            throw .writeFailed(archive: archive, entry: nil, reason: "libarchive could not allocate a writer")
+        }
+        pointer = p
+    }
+
+    deinit {
+        archive_write_free(pointer)
+        if fd >= 0 { close(fd) }
+    }
+
+    var errorString: String {
+        archive_error_string(pointer).map { String(cString: $0) } ?? "unknown libarchive error"
+    }
+}
+
+/// Owns a `struct archive_entry*`; freed only in `deinit`.
+final class ArchiveEntryHandle {
+    let pointer: OpaquePointer
+
+    init(archive: String) throws(ArchiveError) {
+        guard let p = archive_entry_new() else {
+            throw .writeFailed(archive: archive, entry: nil, reason: "libarchive could not allocate an entry")
+        }
+        pointer = p
+    }
+
+    deinit { archive_entry_free(pointer) }
+}
+
+func errnoString(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The rules every entry name must follow, for reading and for writing.
+enum ZipNameRules {
+    /// Validates raw name bytes. `utf8Flag` is general purpose bit 11. Returns the name as a
+    /// String (directories keep their trailing `/`).
+    static func validate(
+        bytes: [UInt8], utf8Flag: Bool, limits: ZipLimits
+    ) -> Result<String, ZipNameProblem> {
+        if bytes.isEmpty { return .failure(.empty) }
+        if !utf8Flag && bytes.contains(where: { $0 >= 0x80 }) {
+            return .failure(.nonASCIIWithoutUTF8Flag)
+        }
+        guard ZipDisplay.isValidUTF8(bytes) else { return .failure(.invalidUTF8) }
+        let name = String(decoding: bytes, as: UTF8.self)
+        for scalar in name.unicodeScalars {
+            let v = scalar.value
+            if v <= 0x1F || v == 0x7F || (0x80...0x9F).contains(v) { return .failure(.controlCharacter) }
+        }
+        if bytes.contains(0x5C) { return .failure(.backslash) }
+        if bytes.starts(with: [0x2F, 0x2F]) { return .failure(.uncPrefix) }
+        if bytes.first == 0x2F { return .failure(.absolute) }
+        if bytes.count >= 2, bytes[1] == 0x3A,
+           (0x41...0x5A).contains(bytes[0]) || (0x61...0x7A).contains(bytes[0]) {
+            return .failure(.driveLetter)
+        }
+        if bytes.count > limits.maxPathBytes {
+            return .failure(.tooLong(bytes: bytes.count, limit: limits.maxPathBytes))
+        }
+        var components = bytes.split(separator: 0x2F, omittingEmptySubsequences: false)
+        if bytes.last == 0x2F { components.removeLast() }  // directory entry
+        for component in components {
+            if component.isEmpty { return .failure(.emptyComponent) }
+            if component.elementsEqual([0x2E, 0x2E]) { return .failure(.parentComponent) }
+        }
+        for component in components {
+            if component.elementsEqual([0x2E]) { return .failure(.currentComponent) }
+            if component.count > limits.maxComponentBytes {
+                return .failure(.componentTooLong(bytes: component.count, limit: limits.maxComponentBytes))
+            }
+        }
+        return .success(name)
+    }
+}
+
+/// Tracks the names seen so far and refuses duplicates, names that collide after Unicode
+/// NFC normalisation and case folding, and names used both as a file and as a folder.
+struct ZipNameSet {
+    enum Conflict: Equatable {
+        case duplicate
+        case collides(with: String)
+        case fileFolder(with: String)
+    }
+
+    private var exact: Set<String> = []
+    /// Folded full path (without trailing `/`) → the name that introduced it.
+    private var folded: [String: String] = [:]
+    /// Folded file paths → name.
+    private var files: [String: String] = [:]
+    /// Folded folder paths (explicit or implied) → the name that introduced it.
+    private var folders: [String: String] = [:]
+    /// The original spelling of each folded folder, to catch `A/x` next to `a/y`.
+    private var folderSpelling: [String: String] = [:]
+
+    static func fold(_ s: String) -> String {
+        s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
+            .precomposedStringWithCanonicalMapping
+    }
+
+    /// Adds a validated name; returns the conflict if there is one (the set is then unchanged
+    /// in any way that matters: the caller stops).
+    mutating func insert(_ name: String) -> Conflict? {
+        if exact.contains(name) { return .duplicate }
+        let isDirectory = name.hasSuffix("/")
+        let bare = isDirectory ? String(name.dropLast()) : name
+        let key = Self.fold(bare)
+        if isDirectory {
+            if let file = files[key] { return .fileFolder(with: file) }
+            if let spelled = folderSpelling[key], spelled != bare, let who = folders[key] {
+                return .collides(with: who)
+            }
+        } else {
+            if let other = folded[key] { return .collides(with: other) }
+            if let folder = folders[key] { return .fileFolder(with: folder) }
+        }
+        // Ancestor folders implied by this name.
+        let parts = bare.split(separator: "/", omittingEmptySubsequences: false)
+        var ancestors: [(String, String)] = []
+        if parts.count > 1 {
+            var prefix = ""
+            for part in parts.dropLast() {
+                prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
+                let k = Self.fold(prefix)
+                if let file = files[k] { return .fileFolder(with: file) }
+                if let spelled = folderSpelling[k], spelled != prefix, let who = folders[k] {
+                    return .collides(with: who)
+                }
+                ancestors.append((k, prefix))
+            }
+        }
+        if isDirectory, folded[key] != nil, folders[key] == nil {
+            return .collides(with: folded[key]!)
+        }
+        exact.insert(name)
+        if folded[key] == nil { folded[key] = name }
+        if isDirectory {
+            if folders[key] == nil { folders[key] = name; folderSpelling[key] = bare }
+        } else {
+            files[key] = name
+        }
+        for (k, spelled) in ancestors where folders[k] == nil {
+            folders[k] = name
+            folderSpelling[k] = spelled
+        }
+        return nil
+    }
+}

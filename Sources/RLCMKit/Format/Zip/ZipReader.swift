@@ -1,0 +1,159 @@
+import CArchive
+import Glibc
+
+/// Reads a package zip without trusting it.
+///
+/// The header pass (`init`) parses the whole zip structure in Swift, validating every name,
+/// type, size and offset, then cross-checks it with libarchive's seekable zip reader. The
+/// data pass (`forEachFile`) reads entries through libarchive, counting bytes and checking
+/// CRC-32 itself.
+public final class ZipReader {
+    static let chunkSize = 256 * 1024
+
+    public let entries: [ZipEntry]
+    private let records: [ZipRecord]
+    private let path: String
+    private let display: String
+    private let limits: ZipLimits
+
+    /// Opens and validates the whole archive structure before any data is read (the header
+    /// pass). Throws the first problem found, naming the entry.
+    public init(path: String, limits: ZipLimits = .default) throws(ArchiveError) {
+        self.path = path
+        self.display = ZipDisplay.escape(path)
+        self.limits = limits
+        let file = try ZipFile(path: path, display: display)
+        let records = try ZipStructureParser(file: file, limits: limits).parse()
+        self.records = records
+        self.entries = records.map {
+            ZipEntry(path: $0.name, size: $0.size, compressedSize: $0.compressedSize, isDirectory: $0.isDirectory)
+        }
+        try crossCheckWithLibarchive()
+    }
+
+    /// Regular files only, in archive order.
+    public var files: [ZipEntry] { entries.filter { !$0.isDirectory } }
+
+    /// The data pass: calls `body` for every regular file in archive order with its complete
+    /// contents. Data longer or shorter than declared, and CRC errors, are errors. Rethrows
+    /// `body`'s errors unchanged; archive problems are `ArchiveError`.
+    public func forEachFile(_ body: (ZipEntry, [UInt8]) throws -> Void) throws {
+        let a = display
+        try withUTF8Locale { () throws in
+            let handle = try openHandle()
+            var scratch = [UInt8](repeating: 0, count: Self.chunkSize)
+            var index = 0
+            while true {
+                let (record, _) = try nextHeader(handle, index: index)
+                guard let record else { break }
+                let entry = entries[index]
+                index += 1
+                if record.isDirectory { continue }
+                var data: [UInt8] = []
+                data.reserveCapacity(record.size)
+                var crc = CRC32()
+                while true {
+                    let n = scratch.withUnsafeMutableBytes {
+                        archive_read_data(handle.pointer, $0.baseAddress!, Self.chunkSize)
+                    }
+                    if n < 0 {
+                        let reason = handle.errorString
+                        if reason.localizedCaseInsensitiveContains("crc") {
+                            throw ArchiveError.checksumMismatch(archive: a, entry: record.display)
+                        }
+                        throw ArchiveError.corruptData(archive: a, entry: record.display, reason: reason)
+                    }
+                    if n == 0 { break }
+                    guard n <= record.size - data.count else {
+                        throw ArchiveError.dataLongerThanDeclared(archive: a, entry: record.display, declared: record.size)
+                    }
+                    scratch.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                    data.append(contentsOf: scratch[0..<n])
+                }
+                guard data.count == record.size else {
+                    throw ArchiveError.dataShorterThanDeclared(
+                        archive: a, entry: record.display, declared: record.size, actual: data.count)
+                }
+                guard crc.value == record.crc else {
+                    throw ArchiveError.checksumMismatch(archive: a, entry: record.display)
+                }
+                try body(entry, data)
+            }
+            guard index == records.count else {
+                throw ArchiveError.malformed(archive: a, entry: nil, reason: "libarchive found \(index) entries, the central directory lists \(records.count)")
+            }
+        }
+    }
+
+    // MARK: - libarchive
+
+    private func openHandle() throws(ArchiveError) -> ArchiveReadHandle {
+        let h = try ArchiveReadHandle(archive: display)
+        guard archive_read_support_format_zip_seekable(h.pointer) == ARCHIVE_OK,
+              archive_read_open_filename(h.pointer, path, Self.chunkSize) == ARCHIVE_OK
+        else {
+            throw .notAZip(archive: display, reason: "libarchive cannot open it: \(h.errorString)")
+        }
+        return h
+    }
+
+    /// Reads the next header and checks it against the record the header pass expects there.
+    /// Returns nil at the end.
+    private func nextHeader(
+        _ h: ArchiveReadHandle, index: Int
+    ) throws(ArchiveError) -> (ZipRecord?, OpaquePointer?) {
+        var entry: OpaquePointer? = nil
+        let status = archive_read_next_header(h.pointer, &entry)
+        if status == ARCHIVE_EOF {
+            guard index == records.count else {
+                throw .malformed(archive: display, entry: nil, reason: "libarchive found \(index) entries, the central directory lists \(records.count)")
+            }
+            return (nil, nil)
+        }
+        let expected = index < records.count ? records[index] : nil
+        guard status == ARCHIVE_OK, let entry else {
+            throw .malformed(archive: display, entry: expected?.display, reason: "libarchive cannot read the entry: \(h.errorString)")
+        }
+        guard let record = expected else {
+            throw .malformed(archive: display, entry: nil, reason: "libarchive found more entries than the central directory lists")
+        }
+        let d = record.display
+        guard let cName = archive_entry_pathname_utf8(entry) else {
+            throw .malformed(archive: display, entry: d, reason: "libarchive cannot decode the name")
+        }
+        guard String(cString: cName) == record.name else {
+            throw .malformed(archive: display, entry: d, reason: "libarchive reads a different entry at this position")
+        }
+        if archive_entry_hardlink(entry) != nil {
+            throw .unsupportedEntryType(archive: display, entry: d, type: "hard link")
+        }
+        let type = UInt32(archive_entry_filetype(entry))
+        switch type {
+        case RLCM_AE_IFREG, RLCM_AE_IFDIR:
+            if (type == RLCM_AE_IFDIR) != record.isDirectory {
+                throw .malformed(archive: display, entry: d, reason: "libarchive and the central directory disagree whether it is a folder")
+            }
+        case RLCM_AE_IFLNK: throw .unsupportedEntryType(archive: display, entry: d, type: "symbolic link")
+        case RLCM_AE_IFCHR: throw .unsupportedEntryType(archive: display, entry: d, type: "character device")
+        case RLCM_AE_IFBLK: throw .unsupportedEntryType(archive: display, entry: d, type: "block device")
+        case RLCM_AE_IFIFO: throw .unsupportedEntryType(archive: display, entry: d, type: "named pipe (FIFO)")
+        case RLCM_AE_IFSOCK: throw .unsupportedEntryType(archive: display, entry: d, type: "socket")
+        default: throw .unsupportedEntryType(archive: display, entry: d, type: "file of unknown type")
+        }
+        if archive_entry_is_encrypted(entry) != 0 {
+            throw .encrypted(archive: display, entry: d)
+        }
+        if archive_entry_size_is_set(entry) != 0, Int(archive_entry_size(entry)) != record.size {
+            throw .headerMismatch(archive: display, entry: d, field: "size (as libarchive reads it)")
+        }
+        return (record, entry)
+    }
+
+    private func crossCheckWithLibarchive() throws(ArchiveError) {
+        try withUTF8Locale { () throws(ArchiveError) in
+            let h = try openHandle()
+            var index = 0
+            while try nextHeader(h, index: index).0 != nil { index += 1 }
+        }
+    }
+}

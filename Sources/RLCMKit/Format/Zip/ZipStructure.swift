@@ -1,0 +1,363 @@
+/// One entry as described by the central directory and confirmed by its local header.
+struct ZipRecord {
+    var name: String
+    var display: String
+    var nameBytes: [UInt8]
+    var flags: Int
+    var method: Int
+    var crc: UInt32
+    var compressedSize: Int
+    var size: Int
+    var localHeaderOffset: Int
+    var isDirectory: Bool
+    /// End of the entry's bytes (local header, data and data descriptor).
+    var end: Int = 0
+}
+
+/// Parses and validates the zip structure in Swift: end-of-central-directory record (and the
+/// ZIP64 locator and record), every central directory header and every local header. Reads
+/// are positional and bounded; nothing proportional to the archive's data is held.
+struct ZipStructureParser {
+    static let eocdSignature = 0x0605_4B50
+    static let zip64LocatorSignature = 0x0706_4B50
+    static let zip64RecordSignature = 0x0606_4B50
+    static let centralSignature = 0x0201_4B50
+    static let localSignature = 0x0403_4B50
+    static let descriptorSignature = 0x0807_4B50
+
+    let file: ZipFile
+    let limits: ZipLimits
+    var a: String { file.display }
+
+    /// Returns the records sorted by local header offset (archive order).
+    func parse() throws(ArchiveError) -> [ZipRecord] {
+        let size = file.size
+        if size == 0 { throw .notAZip(archive: a, reason: "the file is empty") }
+        if size > limits.maxArchiveBytes {
+            throw .archiveTooLarge(archive: a, bytes: size, limit: limits.maxArchiveBytes)
+        }
+        let head = try file.read(at: 0, count: min(size, 512), what: "the start of the file")
+        let startsLikeZip = head.count >= 4 && head.u32(0) == Self.localSignature
+
+        // End of central directory: the last signature whose comment reaches exactly the end.
+        let tailCount = min(size, 22 + 0xFFFF)
+        let tailStart = size - tailCount
+        let tail = try file.read(at: tailStart, count: tailCount, what: "the end of the file")
+        var eocdAt: Int? = nil
+        var trailing: Int? = nil
+        var p = tailCount - 22
+        while p >= 0 {
+            if tail[p] == 0x50, tail[p + 1] == 0x4B, tail[p + 2] == 0x05, tail[p + 3] == 0x06 {
+                let comment = tail.u16(p + 20)
+                let rest = tailCount - p - 22
+                if comment == rest { eocdAt = p; break }
+                if comment < rest, trailing == nil { trailing = rest - comment }
+            }
+            p -= 1
+        }
+        guard let e = eocdAt else {
+            if let trailing { throw .trailingData(archive: a, bytes: trailing) }
+            if head.count >= 262, Array(head[257..<262]) == Array("ustar".utf8) {
+                throw .notAZip(archive: a, reason: "it is a tar archive")
+            }
+            if startsLikeZip {
+                throw .truncated(archive: a, reason: "the end-of-central-directory record is missing")
+            }
+            if size < 22 { throw .notAZip(archive: a, reason: "the file is only \(size) bytes") }
+            throw .notAZip(archive: a, reason: "no zip structure was found")
+        }
+        let eocdOffset = tailStart + e
+        let eocd = Array(tail[e..<(e + 22)])
+        var disk = eocd.u16(4), cdDisk = eocd.u16(6)
+        var entriesOnDisk = eocd.u16(8), totalEntries = eocd.u16(10)
+        var cdSize = eocd.u32(12), cdOffset = eocd.u32(16)
+        var cdEnd = eocdOffset
+
+        // ZIP64 locator, directly before the EOCD record.
+        if eocdOffset >= 20 {
+            let loc = try file.read(at: eocdOffset - 20, count: 20, what: "the ZIP64 locator")
+            if loc.u32(0) == Self.zip64LocatorSignature {
+                let recordOffset = Int(clamping: loc.u64(8))
+                guard loc.u32(4) == 0, loc.u32(16) <= 1 else {
+                    throw .malformed(archive: a, entry: nil, reason: "it spans several disks, which is not supported")
+                }
+                guard recordOffset <= eocdOffset - 20 - 56 else {
+                    throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record lies outside the file")
+                }
+                let rec = try file.read(at: recordOffset, count: 56, what: "the ZIP64 end record")
+                guard rec.u32(0) == Self.zip64RecordSignature else {
+                    throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record has a bad signature")
+                }
+                guard Int(clamping: rec.u64(4)) == eocdOffset - 20 - recordOffset - 12 else {
+                    throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record does not end at its locator")
+                }
+                func pick(_ small: Int, _ max: Int, _ big: UInt64) throws(ArchiveError) -> Int {
+                    let value = Int(clamping: big)
+                    if small != max && small != value {
+                        throw .malformed(archive: a, entry: nil, reason: "the ZIP64 and classic end records disagree")
+                    }
+                    return value
+                }
+                disk = try pick(disk, 0xFFFF, UInt64(rec.u32(16)))
+                cdDisk = try pick(cdDisk, 0xFFFF, UInt64(rec.u32(20)))
+                entriesOnDisk = try pick(entriesOnDisk, 0xFFFF, rec.u64(24))
+                totalEntries = try pick(totalEntries, 0xFFFF, rec.u64(32))
+                cdSize = try pick(cdSize, 0xFFFF_FFFF, rec.u64(40))
+                cdOffset = try pick(cdOffset, 0xFFFF_FFFF, rec.u64(48))
+                cdEnd = recordOffset
+            }
+        }
+        guard disk == 0, cdDisk == 0, entriesOnDisk == totalEntries else {
+            throw .malformed(archive: a, entry: nil, reason: "it spans several disks, which is not supported")
+        }
+        if totalEntries > limits.maxEntries {
+            throw .tooManyEntries(archive: a, count: totalEntries, limit: limits.maxEntries)
+        }
+        let (cdStop, overflow) = cdOffset.addingReportingOverflow(cdSize)
+        if overflow || cdStop > cdEnd {
+            if overflow || cdStop > size {
+                throw .truncated(archive: a, reason: "the central directory points outside the file")
+            }
+            throw .malformed(archive: a, entry: nil, reason: "the central directory overlaps its end record")
+        }
+        if cdStop < cdEnd {
+            if !startsLikeZip { throw .prefixedData(archive: a, bytes: cdEnd - cdStop) }
+            throw .malformed(archive: a, entry: nil, reason: "\(cdEnd - cdStop) unexplained bytes follow the central directory")
+        }
+        if totalEntries == 0 {
+            if cdOffset != 0 || cdSize != 0 {
+                throw .prefixedData(archive: a, bytes: cdOffset)
+            }
+            return []
+        }
+
+        var records: [ZipRecord] = []
+        records.reserveCapacity(totalEntries)
+        var names = ZipNameSet()
+        var totalSize = 0
+        var offset = cdOffset
+        for index in 0..<totalEntries {
+            guard offset + 46 <= cdEnd else {
+                throw .malformed(archive: a, entry: nil, reason: "the central directory is shorter than its \(totalEntries) entries")
+            }
+            let fixed = try file.read(at: offset, count: 46, what: "central directory entry \(index + 1)")
+            guard fixed.u32(0) == Self.centralSignature else {
+                throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) has a bad signature")
+            }
+            let versionMadeBy = fixed.u16(4)
+            let flags = fixed.u16(8)
+            let method = fixed.u16(10)
+            let crc = UInt32(fixed.u32(16))
+            var csize = fixed.u32(20)
+            var usize = fixed.u32(24)
+            let nameLength = fixed.u16(28), extraLength = fixed.u16(30), commentLength = fixed.u16(32)
+            var diskStart = fixed.u16(34)
+            let external = fixed.u32(38)
+            var lho = fixed.u32(42)
+            let recordLength = 46 + nameLength + extraLength + commentLength
+            guard offset + recordLength <= cdEnd else {
+                throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) runs past the end of the central directory")
+            }
+            let variable = try file.read(at: offset + 46, count: nameLength + extraLength, what: "central directory entry \(index + 1)")
+            let nameBytes = Array(variable[0..<nameLength])
+            let display = Self.display(nameBytes)
+            offset += recordLength
+
+            // ZIP64 extended information.
+            let extra = Array(variable[nameLength...])
+            if let z64 = try zip64Extra(extra, entry: display) {
+                var at = 0
+                func next() throws(ArchiveError) -> Int {
+                    guard at + 8 <= z64.count else {
+                        throw .malformed(archive: a, entry: display, reason: "its ZIP64 extra field is too short")
+                    }
+                    defer { at += 8 }
+                    return Int(clamping: z64.u64(at))
+                }
+                if usize == 0xFFFF_FFFF { usize = try next() }
+                if csize == 0xFFFF_FFFF { csize = try next() }
+                if lho == 0xFFFF_FFFF { lho = try next() }
+                if diskStart == 0xFFFF {
+                    guard at + 4 <= z64.count else {
+                        throw .malformed(archive: a, entry: display, reason: "its ZIP64 extra field is too short")
+                    }
+                    diskStart = z64.u32(at)
+                }
+            }
+            guard diskStart == 0 else {
+                throw .malformed(archive: a, entry: display, reason: "it starts on another disk")
+            }
+            if flags & 0x41 != 0 || method == 99 { throw .encrypted(archive: a, entry: display) }
+
+            let name: String
+            switch ZipNameRules.validate(bytes: nameBytes, utf8Flag: flags & 0x800 != 0, limits: limits) {
+            case .failure(let problem): throw .unsafeName(archive: a, entry: display, problem: problem)
+            case .success(let valid): name = valid
+            }
+            if method != 0 && method != 8 {
+                throw .unsupportedCompression(archive: a, entry: display, method: method)
+            }
+            let isDirectory = name.hasSuffix("/")
+            let host = versionMadeBy >> 8
+            if host == 3 || host == 19 {  // Unix, OS X: the mode is in the high 16 bits
+                let type = (external >> 16) & 0o170000
+                switch type {
+                case 0: break
+                case 0o100000:
+                    if isDirectory {
+                        throw .malformed(archive: a, entry: display, reason: "it is marked as a regular file but its name ends in '/'")
+                    }
+                case 0o040000:
+                    if !isDirectory {
+                        throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
+                    }
+                case 0o120000: throw .unsupportedEntryType(archive: a, entry: display, type: "symbolic link")
+                case 0o020000: throw .unsupportedEntryType(archive: a, entry: display, type: "character device")
+                case 0o060000: throw .unsupportedEntryType(archive: a, entry: display, type: "block device")
+                case 0o010000: throw .unsupportedEntryType(archive: a, entry: display, type: "named pipe (FIFO)")
+                case 0o140000: throw .unsupportedEntryType(archive: a, entry: display, type: "socket")
+                default: throw .unsupportedEntryType(archive: a, entry: display, type: "file of unknown type")
+                }
+            }
+            if !isDirectory && external & 0x10 != 0 && (host == 0 || host == 11 || host == 14) {
+                throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
+            }
+            if isDirectory && usize != 0 {
+                throw .malformed(archive: a, entry: display, reason: "it is a folder entry that declares \(usize) bytes of data")
+            }
+            if method == 0 && csize != usize {
+                throw .malformed(archive: a, entry: display, reason: "it is stored uncompressed but its two sizes differ")
+            }
+            if usize > limits.maxEntrySize {
+                throw .entryTooLarge(archive: a, entry: display, bytes: usize, limit: limits.maxEntrySize)
+            }
+            totalSize += usize
+            if totalSize > limits.maxTotalSize {
+                throw .totalTooLarge(archive: a, entry: display, bytes: totalSize, limit: limits.maxTotalSize)
+            }
+            if usize > limits.ratioCheckThreshold && usize / max(csize, 1) > limits.maxCompressionRatio {
+                throw .compressionRatioTooHigh(archive: a, entry: display, ratio: usize / max(csize, 1), limit: limits.maxCompressionRatio)
+            }
+            switch names.insert(name) {
+            case .duplicate?: throw .duplicateName(archive: a, entry: display)
+            case .collides(let other)?:
+                throw .collidingNames(archive: a, entry: display, other: ZipDisplay.escape(other))
+            case .fileFolder(let other)?:
+                throw .fileFolderConflict(archive: a, entry: display, other: ZipDisplay.escape(other))
+            case nil: break
+            }
+            guard lho < cdOffset, csize <= cdOffset else {
+                throw .malformed(archive: a, entry: display, reason: "its data lies outside the entries area of the file")
+            }
+            records.append(ZipRecord(
+                name: name, display: display, nameBytes: nameBytes, flags: flags, method: method,
+                crc: crc, compressedSize: csize, size: usize, localHeaderOffset: lho, isDirectory: isDirectory))
+        }
+        guard offset == cdStop else {
+            throw .malformed(archive: a, entry: nil, reason: "the central directory is longer than its \(totalEntries) entries")
+        }
+
+        records.sort { $0.localHeaderOffset < $1.localHeaderOffset }
+        if records[0].localHeaderOffset != 0 {
+            throw .prefixedData(archive: a, bytes: records[0].localHeaderOffset)
+        }
+        for i in 1..<records.count where records[i].localHeaderOffset == records[i - 1].localHeaderOffset {
+            throw .overlapping(archive: a, entry: records[i].display, other: records[i - 1].display)
+        }
+        for i in records.indices {
+            try checkLocalHeader(&records[i], cdOffset: cdOffset)
+            if i > 0 {
+                let previous = records[i - 1]
+                if records[i].localHeaderOffset < previous.end {
+                    throw .overlapping(archive: a, entry: records[i].display, other: previous.display)
+                }
+                if records[i].localHeaderOffset > previous.end {
+                    throw .gap(archive: a, entry: records[i].display, bytes: records[i].localHeaderOffset - previous.end)
+                }
+            }
+        }
+        if let last = records.last, last.end < cdOffset {
+            throw .gap(archive: a, entry: nil, bytes: cdOffset - last.end)
+        }
+        return records
+    }
+
+    private func checkLocalHeader(_ r: inout ZipRecord, cdOffset: Int) throws(ArchiveError) {
+        let d = r.display
+        guard r.localHeaderOffset + 30 <= cdOffset else {
+            throw .overlapping(archive: a, entry: d, other: "")
+        }
+        let fixed = try file.read(at: r.localHeaderOffset, count: 30, what: "the local header of '\(d)'")
+        guard fixed.u32(0) == Self.localSignature else {
+            throw .malformed(archive: a, entry: d, reason: "its local header is missing or damaged")
+        }
+        let flags = fixed.u16(6), method = fixed.u16(8)
+        let crc = UInt32(fixed.u32(14))
+        var csize = fixed.u32(18), usize = fixed.u32(22)
+        let nameLength = fixed.u16(26), extraLength = fixed.u16(28)
+        let dataStart = r.localHeaderOffset + 30 + nameLength + extraLength
+        guard dataStart <= cdOffset else { throw .overlapping(archive: a, entry: d, other: "") }
+        let variable = try file.read(at: r.localHeaderOffset + 30, count: nameLength + extraLength, what: "the local header of '\(d)'")
+        guard Array(variable[0..<nameLength]) == r.nameBytes else {
+            throw .headerMismatch(archive: a, entry: d, field: "name")
+        }
+        guard method == r.method else { throw .headerMismatch(archive: a, entry: d, field: "compression method") }
+        guard flags & 0x0849 == r.flags & 0x0849 else { throw .headerMismatch(archive: a, entry: d, field: "flags") }
+        var localZip64 = false
+        if let z64 = try zip64Extra(Array(variable[nameLength...]), entry: d) {
+            localZip64 = true
+            if usize == 0xFFFF_FFFF, z64.count >= 8 { usize = Int(clamping: z64.u64(0)) }
+            if csize == 0xFFFF_FFFF, z64.count >= 16 { csize = Int(clamping: z64.u64(8)) }
+        }
+        let usesDescriptor = flags & 0x08 != 0
+        if !usesDescriptor || crc != 0 { guard crc == r.crc else { throw .headerMismatch(archive: a, entry: d, field: "CRC-32") } }
+        if !usesDescriptor || csize != 0 {
+            guard csize == r.compressedSize else { throw .headerMismatch(archive: a, entry: d, field: "compressed size") }
+        }
+        if !usesDescriptor || usize != 0 {
+            guard usize == r.size else { throw .headerMismatch(archive: a, entry: d, field: "size") }
+        }
+        let (dataEnd, overflow) = dataStart.addingReportingOverflow(r.compressedSize)
+        guard !overflow, dataEnd <= cdOffset else { throw .overlapping(archive: a, entry: d, other: "") }
+        r.end = dataEnd
+        if usesDescriptor {
+            let available = min(24, cdOffset - dataEnd)
+            let desc = try file.read(at: dataEnd, count: available, what: "the data descriptor of '\(d)'")
+            func matches(_ at: Int, wide: Bool) -> Int? {
+                let length = at + (wide ? 20 : 12)
+                guard length <= desc.count else { return nil }
+                guard UInt32(desc.u32(at)) == r.crc else { return nil }
+                let c = wide ? Int(clamping: desc.u64(at + 4)) : desc.u32(at + 4)
+                let u = wide ? Int(clamping: desc.u64(at + 12)) : desc.u32(at + 8)
+                return c == r.compressedSize && u == r.size ? length : nil
+            }
+            let signed = desc.count >= 4 && desc.u32(0) == Self.descriptorSignature
+            let start = signed ? 4 : 0
+            guard let length = matches(start, wide: localZip64) ?? matches(start, wide: !localZip64) else {
+                throw .headerMismatch(archive: a, entry: d, field: "data descriptor")
+            }
+            r.end = dataEnd + length
+        }
+    }
+
+    /// Finds the ZIP64 extended information field (0x0001) in an extra block, checking that
+    /// the block is well formed.
+    private func zip64Extra(_ extra: [UInt8], entry: String) throws(ArchiveError) -> [UInt8]? {
+        var at = 0
+        var found: [UInt8]? = nil
+        while at + 4 <= extra.count {
+            let id = extra.u16(at), length = extra.u16(at + 2)
+            guard at + 4 + length <= extra.count else {
+                throw .malformed(archive: a, entry: entry, reason: "its extra field is damaged")
+            }
+            if id == 0x0001 { found = Array(extra[(at + 4)..<(at + 4 + length)]) }
+            at += 4 + length
+        }
+        return found
+    }
+
+    static func display(_ bytes: [UInt8]) -> String {
+        if bytes.count > 300 { return ZipDisplay.escape(bytes: bytes.prefix(300)) + "…" }
+        return ZipDisplay.escape(bytes: bytes)
+    }
+}

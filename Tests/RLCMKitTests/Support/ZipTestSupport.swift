@@ -1,0 +1,78 @@
+import Foundation
+@testable import RLCMKit
+
+/// A fresh temporary folder, removed when the value is deinitialised.
+final class ZipTempDir {
+    let path: String
+
+    init() {
+        let base = FileManager.default.temporaryDirectory.path
+        path = base + "/rlcm-zip-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let p = file(name)
+        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        return p
+    }
+}
+
+struct ProcessResult {
+    var status: Int32
+    var output: String
+}
+
+/// Runs a tool (unzip, bsdtar, zipinfo, zip) and captures stdout+stderr.
+func runTool(_ tool: String, _ arguments: [String], in directory: String? = nil) throws -> ProcessResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [tool] + arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    var env = ProcessInfo.processInfo.environment
+    env["LC_ALL"] = "C.UTF-8"
+    process.environment = env
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+}
+
+/// Deterministic pseudo-random bytes (SplitMix64).
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func pseudoRandomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
+    var g = SeededGenerator(seed: seed)
+    var out = [UInt8](repeating: 0, count: count)
+    out.withUnsafeMutableBytes { raw in
+        var i = 0
+        while i + 8 <= count {
+            raw.storeBytes(of: g.next(), toByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < count { raw[i] = UInt8(truncatingIfNeeded: g.next()); i += 1 }
+    }
+    return out
+}
+
+func readAll(_ path: String) -> [UInt8] {
+    [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+}
