@@ -14,6 +14,6 @@ enum ExitCodes {
     }
 
     static func message(for error: Error) -> String {
-        (error as? CustomStringConvertible)?.description ?? error.localizedDescription
+        String(describing: error)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an export (or the manifest behind it) could not be written.
 public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedError {
     case folderNotFound(String)
@@ -34,7 +36,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedErr
 }
 
 /// A reference that points at nothing: which file, where in it, and what it names.
-public struct UnresolvedReference: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct UnresolvedReference: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     public var jsonPath: String
     public var target: String

@@ -1,5 +1,5 @@
 /// What an export packed, printed by `rlcm export` (its `--json` form follows `Schemas/export-report.schema.json`).
-public struct ExportReport: Codable, Sendable {
+public struct ExportReport: Report, Codable, Sendable {
     public struct Asset: Codable, Sendable {
         public var type: String
         public var path: String
@@ -30,5 +30,23 @@ public struct ExportReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, sha256, project, folder, assets, connectors, unresolved, notes
+    }
+
+    public var text: String {
+        var lines = ["Exported '\(folder)' to \(package)", "  sha256 \(sha256)", "", "Assets (\(assets.count)):"]
+        lines += TextTable.render(header: ["TYPE", "ENTRY", "FROM"], rows: assets.map {
+            [$0.type, $0.zipName, $0.dependency ? "\($0.path) (dependency)" : $0.path]
+        }).split(separator: "\n").map { "  \($0)" }
+        lines += ["", "Custom connectors (\(connectors.count)):"]
+        if connectors.isEmpty { lines.append("  (none)") }
+        for connector in connectors {
+            lines.append("  \(connector.title)  version \(connector.versionNo)  \(connector.zipName)")
+            lines.append("    note: \(connector.note ?? "(none)")")
+        }
+        if !unresolved.isEmpty {
+            lines += ["", "Unresolved references (exported anyway):"] + unresolved.map { "  \($0)" }
+        }
+        if !notes.isEmpty { lines += ["", "Notes:"] + notes.map { "  \($0)" } }
+        return lines.joined(separator: "\n")
     }
 }
