@@ -200,7 +200,7 @@ private func fixtureConnectorCode() throws -> String {
     }
 
     @Test func lineDiffMatchesAQuadraticLCSOnRandomInputs() {
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         for _ in 0..<300 {
             let a = (0..<Int(rng.next() % 12)).map { _ in "l\(rng.next() % 4)\n" }
             let b = (0..<Int(rng.next() % 12)).map { _ in "l\(rng.next() % 4)\n" }
@@ -224,15 +224,3 @@ private func fixtureConnectorCode() throws -> String {
     }
 }
 
-/// A tiny deterministic generator so the randomized diff check is reproducible.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -440,7 +440,7 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
 @Test func fuzzSmokeMutatedFixtures() throws {
     let seeds = fixtureFiles().map(\.bytes)
     try #require(!seeds.isEmpty)
-    var rng = SplitMix64(seed: 0x5EED_0F_0150)
+    var rng = SeededGenerator(seed: 0x5EED_0F_0150)
     let interesting: [UInt8] = Array("{}[]\",:\\u0123456789.eE+-tfnl \n".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xED, 0xEF, 0xF4, 0xFF]
     var accepted = 0
     for _ in 0..<20_000 {
@@ -479,14 +479,3 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
     }
 }
 
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

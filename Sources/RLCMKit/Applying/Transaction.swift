@@ -43,7 +43,14 @@ public final class Transaction {
     }
 
     deinit {
-        if !finished { FileSystem.removeTree(folder) }
+        if !finished { Transaction.remove(folder) }
+    }
+
+    /// Removes a transaction's folder, and the transactions folder once it is empty, so that a
+    /// workspace after a transaction holds exactly the files it held before plus the changes.
+    private static func remove(_ folder: String) {
+        FileSystem.removeTree(folder)
+        rmdir((folder as NSString).deletingLastPathComponent)
     }
 
     /// Whether this transaction already stages a change to `path`.
@@ -113,7 +120,7 @@ public final class Transaction {
         try FileSystem.syncDirectory(folder)
         try step()
         finished = true
-        FileSystem.removeTree(folder)
+        Transaction.remove(folder)
     }
 
     private func step() throws {
@@ -137,7 +144,7 @@ public final class Transaction {
                 try rollBack(folder: folder, root: root, journal: journal)
                 rolledBack += 1
             }
-            FileSystem.removeTree(folder)
+            remove(folder)
         }
         return rolledBack
     }

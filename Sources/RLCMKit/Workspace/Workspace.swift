@@ -50,6 +50,7 @@ public struct Workspace: Sendable {
         try FileSystem.makeDirectories("\(state)/connectors")
         try FileSystem.write(Array("lock\ntxn/\n".utf8), to: "\(state)/.gitignore")
         try FileSystem.write(try StateCoding.encode(RecipeStates()), to: "\(state)/recipes.json")
+        try FileSystem.write([], to: "\(state)/lock")
         // workspace.json last: its presence is what makes the folder a workspace.
         try FileSystem.replace("\(state)/workspace.json", with: try StateCoding.encode(settings))
         return try Workspace(root: root)

@@ -1,0 +1,132 @@
+import Foundation
+@testable import RLCMKit
+
+/// Runs the real `rlcm` executable (built beside the test bundle), for behaviour that crosses a
+/// process: exit codes, output streams, locks and kills.
+enum CLI {
+    static let executable: String = {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("rlcm").path
+    }()
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `rlcm ARGS` in `directory` and waits for it.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = try start(arguments, in: directory, environment: environment)
+        return process.wait()
+    }
+
+    /// A running `rlcm` process whose output is collected in temporary files (no pipe can fill up).
+    final class Running {
+        let process: Process
+        let outPath: String
+        let errPath: String
+
+        init(process: Process, outPath: String, errPath: String) {
+            self.process = process
+            self.outPath = outPath
+            self.errPath = errPath
+        }
+
+        func wait() -> Result {
+            process.waitUntilExit()
+            defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
+            return Result(status: process.terminationStatus,
+                          stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                          stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        }
+    }
+
+    static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Running {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let base = FileManager.default.temporaryDirectory.path + "/rlcm-cli-" + UUID().uuidString
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
+        process.standardError = FileHandle(forWritingAtPath: base + ".err")
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, outPath: base + ".out", errPath: base + ".err")
+    }
+}
+
+/// A digest of every file and folder below `root` (hidden ones and rlcm's state included), to
+/// prove that a failed command changed nothing.
+func treeDigest(_ root: String) -> [String: String] {
+    var digest: [String: String] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: root)
+    while let relative = enumerator?.nextObject() as? String {
+        let path = root + "/" + relative
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        digest[relative] = isDirectory.boolValue ? "folder" : Hashing.sha256(readAll(path))
+    }
+    return digest
+}
+
+/// The shared order-sync fixture: a small project in the real package format.
+enum OrderSync {
+    static let folder = SchemaValidator.orderSyncFixture.path
+    /// The package key its recipes use for the "Acme ERP" connector.
+    static let packageKey = "acme_erp__connector_4711_1767225600"
+
+    /// Zips the fixture the way Workato would send it (Info-ZIP `zip -r`).
+    static func zip(to path: String) throws {
+        try? FileManager.default.removeItem(atPath: path)
+        let result = try runTool("zip", ["-qr", path, "."], in: folder)
+        precondition(result.status == 0, result.output)
+    }
+
+    /// A sandbox workspace at `root` whose project "Order Sync" is the fixture, with "Acme ERP"
+    /// in the store at versions 1...`versions` (`released` released) and the recipes' keys
+    /// rewritten to the store's key. Returns the store key.
+    @discardableResult
+    static func sandbox(at root: String, versions: Int = 3, released: Int? = 3, environment: String = "sandbox") throws -> String {
+        try CLI.run(["init", root, "--environment", environment]).check()
+        try FileManager.default.copyItem(atPath: folder, toPath: root + "/Order Sync")
+        let code = folder + "/acme_erp.custom_adapter.rb"
+        for name in ["json", "rb", "png"] { try FileManager.default.removeItem(atPath: root + "/Order Sync/acme_erp.custom_adapter." + name) }
+        for version in 1...max(versions, 1) {
+            let variant = root + "/.v\(version).rb"
+            try (String(contentsOfFile: code, encoding: .utf8) + "\n# version \(version)\n").write(toFile: variant, atomically: true, encoding: .utf8)
+            var arguments = ["connector", "push", "-C", root, "--title", "Acme ERP", "--code", variant, "--note", "Acme ERP version \(version)"]
+            if version == 1 { arguments += ["--logo", folder + "/acme_erp.custom_adapter.png"] }
+            if version == released { arguments.append("--release") }
+            try CLI.run(arguments).check()
+            try FileManager.default.removeItem(atPath: variant)
+        }
+        let show = try CLI.run(["connector", "show", "Acme ERP", "-C", root, "--json"]).check()
+        let key = (try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any])["provider_key"] as! String
+        let enumerator = FileManager.default.enumerator(atPath: root + "/Order Sync")
+        while let relative = enumerator?.nextObject() as? String {
+            guard relative.hasSuffix(".json") else { continue }
+            let path = root + "/Order Sync/" + relative
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: packageKey, with: key).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return key
+    }
+}
+
+extension CLI.Result {
+    /// Fails the calling test setup when the command did not succeed.
+    @discardableResult
+    func check(_ file: StaticString = #filePath, _ line: UInt = #line) throws -> CLI.Result {
+        guard status == 0 else { throw CLIFailure(description: "rlcm exited \(status): \(stderr)\(stdout)") }
+        return self
+    }
+}
+
+struct CLIFailure: Error, CustomStringConvertible {
+    let description: String
+}
