@@ -29,19 +29,12 @@ public struct PackageIndex: Sendable {
         public var codeEntry: String { "\(base).\(AssetType.customAdapter).rb" }
     }
 
-    public struct Edge: Sendable, Hashable, Codable {
-        public var from: String
-        public var to: String
-        public var jsonPath: String
-        enum CodingKeys: String, CodingKey { case from, to, jsonPath = "json_path" }
-    }
-
     public let file: String
     public let sha256: String
     /// Every file entry but the connector trios, in entry-name order.
     public private(set) var assets: [Asset] = []
     public private(set) var connectors: [CarriedConnector] = []
-    public private(set) var edges: [Edge] = []
+    public private(set) var edges: [DependencyGraph.Edge] = []
     public private(set) var unresolved: [UnresolvedReference] = []
     /// The package's provider key for each connector base, learned through recipes' connections.
     public private(set) var connectorByKey: [String: String] = [:]
@@ -95,7 +88,7 @@ public struct PackageIndex: Sendable {
             guard let links = asset.links else { continue }
             for reference in links.references {
                 if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
-                    edges.append(Edge(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
+                    edges.append(.init(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
                 } else {
                     unresolved.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,
                                                           reason: "the package has no entry"))
@@ -115,7 +108,7 @@ public struct PackageIndex: Sendable {
         }
         // Keys tied in one recipe count as tied everywhere.
         for key in untiedKeys.keys where connectorByKey[key] != nil { untiedKeys[key] = nil }
-        edges = Array(Set(edges)).sorted { ($0.from, $0.to, $0.jsonPath) < ($1.from, $1.to, $1.jsonPath) }
+        edges = DependencyGraph.Edge.unique(edges)
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }

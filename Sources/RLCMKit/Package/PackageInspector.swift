@@ -27,7 +27,7 @@ public struct InspectReport: Report {
     /// Every entry, the connector trios included.
     public var fileCount: Int
     public var assets: [Asset]
-    public var dependencies: [PackageIndex.Edge]
+    public var dependencies: [DependencyGraph.Edge]
     public var connectors: [Connector]
     public var problems: [String]
 
