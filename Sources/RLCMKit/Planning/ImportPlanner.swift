@@ -105,6 +105,14 @@ public struct ImportPlanner {
         // References the package leaves open must resolve in the target workspace.
         let resolver = try WorkspaceResolver(workspace: workspace, connectors: existing)
         let projects = Set(try workspace.projects())
+        /// Entries land in the project, except those whose first folder names another project of
+        /// the target: they are that project's cross-project dependencies and land there.
+        func targetPath(_ zipName: String) -> String {
+            let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+            let crossProject = zipName.contains("/") && first != project && projects.contains(first)
+                && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
+            return crossProject ? zipName : "\(project)/\(zipName)"
+        }
         for reference in index.unresolved {
             let local = "\(project)/\(reference.target)"
             let first = String(reference.target.split(separator: "/").first ?? "")
@@ -123,7 +131,7 @@ public struct ImportPlanner {
         let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
         try ZipReader(path: file).forEachFile { entry, bytes in
             guard let asset = assetsByName[entry.path] else { return }
-            let path = "\(project)/\(asset.zipName)"
+            let path = targetPath(asset.zipName)
             let full = workspace.path(path)
             if FileSystem.exists(full) && !FileSystem.isRegularFile(full) {
                 problems.append("'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace")
@@ -174,7 +182,7 @@ public struct ImportPlanner {
             assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: type, action: action, contentDiffers: differs,
                                            running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: rewrites))
         }
-        assets.sort { $0.zipName < $1.zipName }
+        assets.sort { $0.path < $1.path }
 
         // Dependency report: every recipe of the target that runs a re-released connector.
         var dependents: [ImportPlan.Dependent] = []
@@ -189,7 +197,7 @@ public struct ImportPlanner {
         }
         for asset in index.assets where asset.type == AssetType.recipe {
             guard let links = asset.links else { continue }
-            let path = "\(project)/\(asset.zipName)"
+            let path = targetPath(asset.zipName)
             for packageKey in Set(links.providerKeys.map(\.key)).sorted() {
                 guard let key = keyMap[packageKey] ?? (existingKeys.contains(packageKey) ? packageKey : nil), let title = titleByKey[key] else { continue }
                 dependents.append(Self.dependent(connector: title, path: path, steps: links.steps.filter { $0.provider == packageKey },
