@@ -62,10 +62,8 @@ final class WorkspaceResolver {
             .failure(UnresolvedReference(file: from, jsonPath: reference.jsonPath, target: reference.zipName, reason: reason))
         }
         let zipName = reference.zipName
-        let segments = zipName.split(separator: "/", omittingEmptySubsequences: false)
-        if zipName.isEmpty || zipName.hasPrefix("/") || segments.contains("..") || segments.contains("") || zipName.contains("\\") {
-            return unresolved("references must be relative paths inside the package, not")
-        }
+        guard reference.isWellFormed else { return unresolved(AssetReference.malformedReason) }
+        let segments = zipName.split(separator: "/")
         if AssetType.of(zipName) == AssetType.customAdapter {
             guard let title = reference.name, let connector = connectorsByTitle[title] else {
                 return unresolved("no custom connector titled '\(reference.name ?? "")' in the connector store for")

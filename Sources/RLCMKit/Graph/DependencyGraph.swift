@@ -1,6 +1,6 @@
 /// The assets of a package or a folder and who references whom, drawn for reviewers as Graphviz
 /// DOT or Mermaid (`rlcm graph`).
-public struct DependencyGraph: Sendable {
+public struct DependencyGraph: Sendable, Report {
     public struct Edge: Sendable, Hashable, Codable {
         public var from: String
         public var to: String
@@ -13,7 +13,7 @@ public struct DependencyGraph: Sendable {
         }
     }
 
-    public struct Node: Sendable, Hashable {
+    public struct Node: Sendable, Hashable, Codable {
         public var id: String
         public var label: String
         public var type: String
@@ -23,10 +23,18 @@ public struct DependencyGraph: Sendable {
         case dot, mermaid
     }
 
+    public struct Link: Sendable, Hashable, Codable {
+        public var from: String
+        public var to: String
+    }
+
+    public var formatVersion = outputFormatVersion
     public var title: String
     public var nodes: [Node]
-    /// One edge per pair of nodes, however many places in the file hold the reference.
-    public var edges: [(from: String, to: String)]
+    /// One link per pair of nodes, however many places in the file hold the reference.
+    public var edges: [Link]
+
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", title, nodes, edges }
 
     /// The node id of a store connector (connectors are not files of a workspace).
     static func connectorNode(_ title: String) -> String { "connector:\(title)" }
@@ -35,7 +43,7 @@ public struct DependencyGraph: Sendable {
         self.title = title
         self.nodes = nodes.sorted { $0.id < $1.id }
         var seen = Set<String>()
-        self.edges = edges.filter { seen.insert("\($0.from)\u{0}\($0.to)").inserted }.map { ($0.from, $0.to) }
+        self.edges = edges.filter { seen.insert("\($0.from)\u{0}\($0.to)").inserted }.map { Link(from: $0.from, to: $0.to) }
     }
 
     /// The graph of a package: its assets and connector trios, linked by their references.
@@ -55,6 +63,9 @@ public struct DependencyGraph: Sendable {
         let connectors = selection.connectors.map { Node(id: DependencyGraph.connectorNode($0.title), label: $0.title, type: AssetType.customAdapter) }
         self.init(title: selection.folder, nodes: files + connectors, edges: selection.edges)
     }
+
+    /// `--json` prints nodes and links; the text form is DOT.
+    public var text: String { dot() }
 
     public func render(_ format: Format) -> String {
         switch format {

@@ -36,6 +36,8 @@ public struct PackageIndex: Sendable {
     public private(set) var connectors: [CarriedConnector] = []
     public private(set) var edges: [DependencyGraph.Edge] = []
     public private(set) var unresolved: [UnresolvedReference] = []
+    /// References that are not even well-formed paths (`..`, absolute): always a problem.
+    public private(set) var malformed: [UnresolvedReference] = []
     /// The package's provider key for each connector base, learned through recipes' connections.
     public private(set) var connectorByKey: [String: String] = [:]
     /// Provider keys used by recipes that no connection ties to a carried connector: key → recipes.
@@ -87,7 +89,10 @@ public struct PackageIndex: Sendable {
         for asset in assets {
             guard let links = asset.links else { continue }
             for reference in links.references {
-                if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
+                if !reference.isWellFormed {
+                    malformed.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,
+                                                         reason: AssetReference.malformedReason))
+                } else if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
                     edges.append(.init(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
                 } else {
                     unresolved.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,

@@ -113,6 +113,7 @@ public struct ImportPlanner {
                 && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
             return crossProject ? zipName : "\(project)/\(zipName)"
         }
+        problems += index.malformed.map(\.description)
         for reference in index.unresolved {
             let local = "\(project)/\(reference.target)"
             let first = String(reference.target.split(separator: "/").first ?? "")

@@ -13,6 +13,7 @@ struct GraphCommand: ParsableCommand {
     var format: DependencyGraph.Format = .dot
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let graph: DependencyGraph
@@ -21,7 +22,7 @@ struct GraphCommand: ParsableCommand {
         } else {
             graph = try workspace.withSession("graph") { DependencyGraph(selection: try Exporter(session: $0).selection(folder: source)) }
         }
-        print(graph.render(format))
+        if output.json { try output.emit(graph) } else { print(graph.render(format)) }
     }
 }
 
