@@ -44,14 +44,18 @@ public struct PackageIndex: Sendable {
     public private(set) var untiedKeys: [String: [String]] = [:]
 
     /// Reads and indexes the package at `file`.
-    public init(file: String, limits: ZipLimits = .default) throws {
+    public init(file: String, limits: ZipLimits = .default, progress: (any ProgressSink)? = nil) throws {
         self.file = file
         self.sha256 = try Exporter.sha256(ofFile: file)
         let reader = try ZipReader(path: file, limits: limits)
         var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?)] = [:]
         var code: [String: [UInt8]] = [:]
         var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+        let total = reader.files.count
+        var done = 0
         try reader.forEachFile { entry, bytes in
+            done += 1
+            progress?.update("reading package", done: done, total: total)
             let type = AssetType.of(entry.path)
             if type == AssetType.customAdapter, let base = AssetType.connectorBase(entry.path) {
                 if entry.path.hasSuffix(".json") {

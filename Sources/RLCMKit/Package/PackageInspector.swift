@@ -57,8 +57,8 @@ public struct InspectReport: Report {
 }
 
 public enum PackageInspector {
-    public static func inspect(_ file: String) throws -> InspectReport {
-        let index = try PackageIndex(file: file)
+    public static func inspect(_ file: String, progress: (any ProgressSink)? = nil) throws -> InspectReport {
+        let index = try PackageIndex(file: file, progress: progress)
         var problems = (index.malformed + index.unresolved).map(\.description)
         for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) {
             problems.append("provider key '\(key)' used by \(recipes.sorted().joined(separator: ", ")) is tied to no custom connector of the package (no connection of its config[] names a custom_adapter file)")

@@ -26,10 +26,12 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
 public struct ImportPlanner {
     public let session: WorkspaceSession
     public var now: Date
+    public var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession, now: Date = Date()) {
+    public init(session: WorkspaceSession, now: Date = Date(), progress: (any ProgressSink)? = nil) {
         self.session = session
         self.now = now
+        self.progress = progress
     }
 
     public func plan(package file: String, into project: String, restartRecipes: Bool) throws -> ImportPlan {
@@ -46,7 +48,7 @@ public struct ImportPlanner {
     func plan(package file: String, into project: String, restartRecipes: Bool, staging transaction: Transaction?) throws -> Outcome {
         guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
         let workspace = session.workspace
-        let index = try PackageIndex(file: file)
+        let index = try PackageIndex(file: file, progress: progress)
         let store = session.connectors
         let existing = try store.all()
         let states = try session.recipeStates()
@@ -130,7 +132,12 @@ public struct ImportPlanner {
         var assets: [ImportPlan.Asset] = []
         var rewriteCounts: [String: Int] = [:]
         let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
-        try ZipReader(path: file).forEachFile { entry, bytes in
+        let reader = try ZipReader(path: file)
+        let entryCount = reader.files.count
+        var compared = 0
+        try reader.forEachFile { entry, bytes in
+            compared += 1
+            progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
             guard let asset = assetsByName[entry.path] else { return }
             let path = targetPath(asset.zipName)
             let full = workspace.path(path)
