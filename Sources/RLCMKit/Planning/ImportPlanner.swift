@@ -188,7 +188,7 @@ public struct ImportPlanner {
             let writes = action == .create || action == .update
             if writes, let transaction { try transaction.write(path, incoming) }
             assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: type, action: action, contentDiffers: differs,
-                                           running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: rewrites))
+                                           running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: writes ? rewrites : 0))
         }
         assets.sort { $0.path < $1.path }
 
