@@ -87,9 +87,11 @@ public struct Importer {
         return changes
     }
 
+    /// To the millisecond: imports hold the workspace lock, so two never share an id (to the second,
+    /// two imports of one package in the same second did, and the second record replaced the first).
     static func idFormat(_ date: Date) -> String {
         let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", components.year!, components.month!, components.day!,
-                      components.hour!, components.minute!, components.second!)
+        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", components.year!, components.month!, components.day!,
+                      components.hour!, components.minute!, components.second!, components.nanosecond! / 1_000_000)
     }
 }
