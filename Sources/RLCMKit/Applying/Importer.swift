@@ -35,7 +35,8 @@ public struct Importer {
     public func importPackage(_ file: String, into project: String, restartRecipes: Bool, saved: ImportPlan? = nil) throws -> ImportResult {
         let transaction = try session.transaction()
         let planner = ImportPlanner(session: session, now: now)
-        let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction)
+        let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
+        let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction, newKeys: newKeys)
         let plan = outcome.plan
         if let saved {
             let changes = Importer.changes(from: saved, to: plan)
