@@ -71,7 +71,7 @@ public struct Importer {
     static func changes(from saved: ImportPlan, to current: ImportPlan) -> [String] {
         var changes: [String] = []
         if saved.packageSHA256 != current.packageSHA256 {
-            changes.append("the package changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
+            changes.append("the package '\(current.package)' changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
         }
         if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
         let now = Dictionary(current.fingerprints.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
