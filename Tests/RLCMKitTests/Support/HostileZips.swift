@@ -2,7 +2,7 @@ import Foundation
 @testable import RLCMKit
 
 /// Builds zips byte by byte, so tests can forge every field a hostile package could lie in.
-struct HostileEntry {
+struct HostileEntry: Sendable {
     var name: [UInt8]
     /// The bytes stored after the local header (already compressed when `method` is 8).
     var stored: [UInt8]
@@ -54,7 +54,7 @@ struct HostileEntry {
     }
 }
 
-struct HostileZip {
+struct HostileZip: Sendable {
     var entries: [HostileEntry]
     var prefix: [UInt8] = []
     /// When true (SFX style), offsets count the prefix; when false they do not.
@@ -128,7 +128,7 @@ struct HostileZip {
 
     @discardableResult
     func write(to path: String) -> String {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes()))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes()))
         return path
     }
 }

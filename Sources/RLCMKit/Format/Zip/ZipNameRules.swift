@@ -52,7 +52,8 @@ struct ZipNameSet {
         case fileFolder(with: String)
     }
 
-    private var exact: Set<String> = []
+    /// Exact names compared byte for byte (Swift's String equality ignores normalisation).
+    private var exact: Set<[UInt8]> = []
     /// Folded full path (without trailing `/`) → the name that introduced it.
     private var folded: [String: String] = [:]
     /// Folded file paths → name.
@@ -70,13 +71,13 @@ struct ZipNameSet {
     /// Adds a validated name; returns the conflict if there is one (the set is then unchanged
     /// in any way that matters: the caller stops).
     mutating func insert(_ name: String) -> Conflict? {
-        if exact.contains(name) { return .duplicate }
+        if exact.contains(Array(name.utf8)) { return .duplicate }
         let isDirectory = name.hasSuffix("/")
         let bare = isDirectory ? String(name.dropLast()) : name
         let key = Self.fold(bare)
         if isDirectory {
             if let file = files[key] { return .fileFolder(with: file) }
-            if let spelled = folderSpelling[key], spelled != bare, let who = folders[key] {
+            if let spelled = folderSpelling[key], !spelled.utf8.elementsEqual(bare.utf8), let who = folders[key] {
                 return .collides(with: who)
             }
         } else {
@@ -92,7 +93,7 @@ struct ZipNameSet {
                 prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
                 let k = Self.fold(prefix)
                 if let file = files[k] { return .fileFolder(with: file) }
-                if let spelled = folderSpelling[k], spelled != prefix, let who = folders[k] {
+                if let spelled = folderSpelling[k], !spelled.utf8.elementsEqual(prefix.utf8), let who = folders[k] {
                     return .collides(with: who)
                 }
                 ancestors.append((k, prefix))
@@ -101,7 +102,7 @@ struct ZipNameSet {
         if isDirectory, folded[key] != nil, folders[key] == nil {
             return .collides(with: folded[key]!)
         }
-        exact.insert(name)
+        exact.insert(Array(name.utf8))
         if folded[key] == nil { folded[key] = name }
         if isDirectory {
             if folders[key] == nil { folders[key] = name; folderSpelling[key] = bare }

@@ -39,6 +39,7 @@ public final class ZipReader {
     /// `body`'s errors unchanged; archive problems are `ArchiveError`.
     public func forEachFile(_ body: (ZipEntry, [UInt8]) throws -> Void) throws {
         let a = display
+        if records.isEmpty { return }
         try withUTF8Locale { () throws in
             let handle = try openHandle()
             var scratch = [UInt8](repeating: 0, count: Self.chunkSize)
@@ -121,7 +122,8 @@ public final class ZipReader {
         guard let cName = archive_entry_pathname_utf8(entry) else {
             throw .malformed(archive: display, entry: d, reason: "libarchive cannot decode the name")
         }
-        guard String(cString: cName) == record.name else {
+        guard strlen(cName) == record.nameBytes.count,
+              record.nameBytes.withUnsafeBytes({ memcmp($0.baseAddress!, cName, record.nameBytes.count) == 0 }) else {
             throw .malformed(archive: display, entry: d, reason: "libarchive reads a different entry at this position")
         }
         if archive_entry_hardlink(entry) != nil {
@@ -150,6 +152,8 @@ public final class ZipReader {
     }
 
     private func crossCheckWithLibarchive() throws(ArchiveError) {
+        // libarchive cannot open a zip without entries; there is nothing to cross-check.
+        if records.isEmpty { return }
         try withUTF8Locale { () throws(ArchiveError) in
             let h = try openHandle()
             var index = 0
