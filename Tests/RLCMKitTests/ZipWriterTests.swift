@@ -139,3 +139,16 @@ import Testing
         #expect(bytes[7] & 0x08 != 0)
     }
 }
+
+extension ZipWriterTests {
+    /// Pins the exact bytes (by CRC-32 and length): the output must not depend on the time
+    /// zone, the clock or the machine. Verified with TZ=UTC, Pacific/Kiritimati (UTC+14),
+    /// America/Los_Angeles and Asia/Kolkata. A libarchive upgrade that changes the layout
+    /// shows up here first.
+    @Test func outputIsPinned() throws {
+        let dir = ZipTempDir()
+        try write(dir.file("p.zip"))
+        let bytes = readAll(dir.file("p.zip"))
+        #expect("\(bytes.count) \(String(CRC32.checksum(bytes), radix: 16))" == "819 f727ec05")
+    }
+}

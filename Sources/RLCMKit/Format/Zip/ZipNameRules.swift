@@ -68,8 +68,8 @@ struct ZipNameSet {
             .precomposedStringWithCanonicalMapping
     }
 
-    /// Adds a validated name; returns the conflict if there is one (the set is then unchanged
-    /// in any way that matters: the caller stops).
+    /// Adds a validated name, or returns the conflict and leaves the set unchanged (every
+    /// check happens before the first mutation).
     mutating func insert(_ name: String) -> Conflict? {
         if exact.contains(Array(name.utf8)) { return .duplicate }
         let isDirectory = name.hasSuffix("/")

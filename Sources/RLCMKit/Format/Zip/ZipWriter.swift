@@ -40,7 +40,6 @@ public final class ZipWriter {
         do throws(ArchiveError) {
             handle = try withUTF8Locale { () throws(ArchiveError) -> ArchiveWriteHandle in
                 let h = try ArchiveWriteHandle(archive: name)
-                h.fd = fd
                 let a = h.pointer
                 guard archive_write_set_format_zip(a) == ARCHIVE_OK,
                       archive_write_zip_set_compression_deflate(a) == ARCHIVE_OK,
@@ -50,12 +49,12 @@ public final class ZipWriter {
                 else {
                     throw .writeFailed(archive: name, entry: nil, reason: h.errorString)
                 }
+                h.fd = fd  // only now does the handle own (and close) the descriptor
                 return h
             }
         } catch {
             close(fd)
-            unlink(temporaryPath)
-            throw error
+            throw error  // deinit removes the temporary file
         }
     }
 
@@ -167,14 +166,14 @@ public final class ZipWriter {
         if path.hasSuffix("/") {
             throw .writeFailed(archive: displayName, entry: entryName, reason: "packages hold files only; a name must not end in '/'")
         }
-        var trial = names
-        switch trial.insert(path) {
+        // `insert` changes nothing when it reports a conflict.
+        switch names.insert(path) {
         case .duplicate?: throw .duplicateName(archive: displayName, entry: entryName)
         case .collides(let other)?:
             throw .collidingNames(archive: displayName, entry: entryName, other: ZipDisplay.escape(other))
         case .fileFolder(let other)?:
             throw .fileFolderConflict(archive: displayName, entry: entryName, other: ZipDisplay.escape(other))
-        case nil: names = trial
+        case nil: break
         }
         // From here on a failure leaves a half-written entry: the writer is abandoned.
         do throws(ArchiveError) {
