@@ -128,7 +128,7 @@ struct HostileZip: Sendable {
 
     @discardableResult
     func write(to path: String) -> String {
-        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes()))
+        _ = writeBytes(bytes(), to: path)
         return path
     }
 }
