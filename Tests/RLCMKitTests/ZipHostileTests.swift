@@ -159,6 +159,22 @@ let hostileCases: [HostileCase] = [
                 expected: ["several disks"]),
     HostileCase(label: "central directory count lies low", make: forged([entry("a.json"), entry("b.json")]) { $0.eocdEntryCount = 1 },
                 expected: ["longer than its 1 entries"]),
+    HostileCase(label: "central directory count lies high", make: forged([entry("a.json"), entry("b.json")]) { $0.eocdEntryCount = 3 },
+                expected: ["shorter than its 3 entries"]),
+    HostileCase(label: "central directory points into another entry", make: forged([entry("a.json", { $0.stored = Array(repeating: 0x41, count: 64); $0.content = $0.stored }), entry("b.json") { $0.centralOffset = 40 }]),
+                expected: ["'b.json'", "local header is missing or damaged"]),
+    HostileCase(label: "data descriptor disagrees", make: forged([HostileEntry.deflated("d.json", Array("data".utf8)).with { $0.descriptor = true; $0.descriptorCRC = 7 }]),
+                expected: ["'d.json'", "data descriptor"]),
+    HostileCase(label: "regular-file mode on a folder name", make: forged([entry("dir/") { $0.stored = []; $0.content = [] }]),
+                expected: ["'dir/'", "marked as a regular file"]),
+    HostileCase(label: "ZIP64 locator pointing outside the file", make: forged([entry("a.json")]) { zip in
+        var locator: [UInt8] = []
+        locator.le32(0x0706_4B50); locator.le32(0)
+        locator.le32(0); locator.le32(0x100)  // record offset 2^40
+        locator.le32(1)
+        zip.beforeEOCD = locator
+        zip.eocdEntryCount = 0xFFFF
+    }, expected: ["ZIP64 end record lies outside the file"]),
 ]
 
 extension HostileEntry {
