@@ -50,8 +50,9 @@ public struct ZipLimits: Sendable, Equatable {
 
 /// One entry of a package, as validated by `ZipReader`.
 public struct ZipEntry: Sendable, Hashable {
-    /// The validated name, exactly as stored (directories end in `/`). Never normalised:
-    /// names that would only be equal after normalisation are refused instead.
+    /// The validated name, exactly as stored in the archive (directories end in `/`). Never
+    /// normalised by the reader: names that would only be equal after Unicode normalisation
+    /// or case folding are refused instead.
     public let path: String
     /// Declared uncompressed size.
     public let size: Int

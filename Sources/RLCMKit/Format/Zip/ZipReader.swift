@@ -1,4 +1,5 @@
 import CArchive
+import Foundation
 import Glibc
 
 /// Reads a package zip without trusting it.
@@ -12,6 +13,9 @@ public final class ZipReader {
 
     public let entries: [ZipEntry]
     private let records: [ZipRecord]
+    /// The file validated by the header pass. libarchive reads this same open file, so
+    /// replacing the path between the passes cannot swap in an unvalidated archive.
+    private let file: ZipFile
     private let path: String
     private let display: String
     private let limits: ZipLimits
@@ -23,6 +27,7 @@ public final class ZipReader {
         self.display = ZipDisplay.escape(path)
         self.limits = limits
         let file = try ZipFile(path: path, display: display)
+        self.file = file
         let records = try ZipStructureParser(file: file, limits: limits).parse()
         self.records = records
         self.entries = records.map {
@@ -90,8 +95,12 @@ public final class ZipReader {
 
     private func openHandle() throws(ArchiveError) -> ArchiveReadHandle {
         let h = try ArchiveReadHandle(archive: display)
+        guard lseek(file.fd, 0, SEEK_SET) == 0 else {
+            throw .ioFailed(archive: display, operation: "seeking", reason: errnoString())
+        }
+        // libarchive's descriptor reader seeks with lseek and never closes the descriptor.
         guard archive_read_support_format_zip_seekable(h.pointer) == ARCHIVE_OK,
-              archive_read_open_filename(h.pointer, path, Self.chunkSize) == ARCHIVE_OK
+              archive_read_open_fd(h.pointer, file.fd, Self.chunkSize) == ARCHIVE_OK
         else {
             throw .notAZip(archive: display, reason: "libarchive cannot open it: \(h.errorString)")
         }
@@ -122,8 +131,10 @@ public final class ZipReader {
         guard let cName = archive_entry_pathname_utf8(entry) else {
             throw .malformed(archive: display, entry: d, reason: "libarchive cannot decode the name")
         }
-        guard strlen(cName) == record.nameBytes.count,
-              record.nameBytes.withUnsafeBytes({ memcmp($0.baseAddress!, cName, record.nameBytes.count) == 0 }) else {
+        // libarchive hands out names normalised to NFC; the header pass already refused
+        // names that collide after NFC, so either spelling identifies the entry.
+        let seen = Array(UnsafeBufferPointer(start: UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self), count: strlen(cName)))
+        guard seen == record.nameBytes || seen == Array(record.name.precomposedStringWithCanonicalMapping.utf8) else {
             throw .malformed(archive: display, entry: d, reason: "libarchive reads a different entry at this position")
         }
         if archive_entry_hardlink(entry) != nil {

@@ -5,6 +5,9 @@ import Glibc
 /// beside the destination and renamed into place only by `commit()`, so a failed export never
 /// leaves a partial zip.
 ///
+/// Names are stored normalised to Unicode NFC (libarchive's writer normalises them); names
+/// that would collide after NFC and case folding are refused, so no two entries can merge.
+///
 /// Determinism: Deflate, permissions 0644, uid/gid 0, no user/group names, no directory
 /// entries. No modification time is set on entries: libarchive then stores no time in the
 /// extended-timestamp field, and writes the DOS date/time of Unix time 0, which it clamps to
