@@ -119,13 +119,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
-    @Test func sourceThatChangesSizeIsAnError() throws {
-        // A FIFO cannot be copied (not a regular file); a file whose size differs from what
-        // was declared is caught by counting. Simulate "grew" with /proc/self/status-like
-        // files is unreliable, so check the regular-file guard.
+    @Test func sourcesThatAreNotRegularFilesAreRefused() throws {
+        // Folders, symbolic links and FIFOs are refused before anything is written (O_NONBLOCK
+        // keeps opening a FIFO from blocking); a file that changes size is covered in
+        // ZipInteropTests.copyingAFileThatGrowsIsAnError.
         let dir = ZipTempDir()
         let w = try ZipWriter(destination: dir.file("p.zip"))
         #expect(throws: ArchiveError.self) { try w.addFile(path: "x", copying: dir.path) }
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link"), withDestinationPath: "/etc/passwd")
+        #expect(throws: ArchiveError.self) { try w.addFile(path: "y", copying: dir.file("link")) }
+        #expect(mkfifo(dir.file("fifo"), 0o600) == 0)
+        #expect(throws: ArchiveError.self) { try w.addFile(path: "z", copying: dir.file("fifo")) }
     }
 
     @Test func timestampIsTheDOSEpoch() throws {

@@ -84,11 +84,12 @@ public final class ZipWriter {
     }
 
     /// Adds a file by streaming `sourcePath` in 256 KiB chunks. Fails if the file changes size
-    /// while it is being copied.
+    /// while it is being copied, and refuses a source that is a symbolic link or not a regular
+    /// file (packages hold files only; following a link could pull in files from elsewhere).
     public func addFile(path: String, copying sourcePath: String) throws(ArchiveError) {
         let entryName = ZipDisplay.escape(path)
         let shownSource = ZipDisplay.escape(sourcePath)
-        let fd = open(sourcePath, O_RDONLY | O_CLOEXEC)
+        let fd = open(sourcePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else {
             throw .writeFailed(archive: displayName, entry: entryName, reason: "cannot open \(shownSource): \(errnoString())")
         }
