@@ -71,6 +71,15 @@ import Testing
         #expect(e.errorDescription == e.description)
     }
 
+    @Test func fifoAndFolderAreRefusedWithoutBlocking() throws {
+        let dir = ZipTempDir()
+        let fifo = dir.file("blocked.zip")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: ArchiveError.cannotOpen(archive: fifo, reason: "it is not a regular file")) { try ZipReader(path: fifo) }
+        #expect(throws: ArchiveError.cannotOpen(archive: dir.path, reason: "it is not a regular file")) { try ZipReader(path: dir.path) }
+        #expect(throws: ArchiveError.self) { try ZipReader(path: dir.file("missing.zip")) }
+    }
+
     @Test func defaultLimitsAreSizedFromWorkatosPackageLimit() {
         let d = ZipLimits.default
         #expect(d.maxArchiveBytes == 256 << 20)
