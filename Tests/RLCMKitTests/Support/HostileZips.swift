@@ -133,7 +133,7 @@ struct HostileZip: Sendable {
 
     @discardableResult
     func write(to path: String) -> String {
-        _ = writeBytes(bytes(), to: path)
+        writeBytes(bytes(), to: path)
         return path
     }
 }

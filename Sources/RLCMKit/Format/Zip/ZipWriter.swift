@@ -63,7 +63,9 @@ public final class ZipWriter {
 
     deinit {
         if !finished || handle != nil {
-            handle = nil  // frees the archive, then closes the descriptor
+            // Frees the archive (libarchive still finishes it, into the doomed file), then
+            // closes the descriptor.
+            withUTF8Locale { handle = nil }
             if !temporaryPath.isEmpty { unlink(temporaryPath) }
         }
     }
