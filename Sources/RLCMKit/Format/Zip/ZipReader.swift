@@ -11,21 +11,19 @@ import Glibc
 public final class ZipReader {
     static let chunkSize = 256 * 1024
 
+    /// Every entry, directories included, in archive order (the order of the entries' data in
+    /// the file, which is also the order libarchive reads them in).
     public let entries: [ZipEntry]
     private let records: [ZipRecord]
     /// The file validated by the header pass. libarchive reads this same open file, so
     /// replacing the path between the passes cannot swap in an unvalidated archive.
     private let file: ZipFile
-    private let path: String
     private let display: String
-    private let limits: ZipLimits
 
     /// Opens and validates the whole archive structure before any data is read (the header
     /// pass). Throws the first problem found, naming the entry.
     public init(path: String, limits: ZipLimits = .default) throws(ArchiveError) {
-        self.path = path
         self.display = ZipDisplay.escape(path)
-        self.limits = limits
         let file = try ZipFile(path: path, display: display)
         self.file = file
         let records = try ZipStructureParser(file: file, limits: limits).parse()
@@ -50,8 +48,7 @@ public final class ZipReader {
             var scratch = [UInt8](repeating: 0, count: Self.chunkSize)
             var index = 0
             while true {
-                let (record, _) = try nextHeader(handle, index: index)
-                guard let record else { break }
+                guard let record = try nextHeader(handle, index: index) else { break }
                 let entry = entries[index]
                 index += 1
                 if record.isDirectory { continue }
@@ -85,9 +82,6 @@ public final class ZipReader {
                 }
                 try body(entry, data)
             }
-            guard index == records.count else {
-                throw ArchiveError.malformed(archive: a, entry: nil, reason: "libarchive found \(index) entries, the central directory lists \(records.count)")
-            }
         }
     }
 
@@ -111,14 +105,14 @@ public final class ZipReader {
     /// Returns nil at the end.
     private func nextHeader(
         _ h: ArchiveReadHandle, index: Int
-    ) throws(ArchiveError) -> (ZipRecord?, OpaquePointer?) {
+    ) throws(ArchiveError) -> ZipRecord? {
         var entry: OpaquePointer? = nil
         let status = archive_read_next_header(h.pointer, &entry)
         if status == ARCHIVE_EOF {
             guard index == records.count else {
                 throw .malformed(archive: display, entry: nil, reason: "libarchive found \(index) entries, the central directory lists \(records.count)")
             }
-            return (nil, nil)
+            return nil
         }
         let expected = index < records.count ? records[index] : nil
         guard status == ARCHIVE_OK, let entry else {
@@ -159,7 +153,7 @@ public final class ZipReader {
         if archive_entry_size_is_set(entry) != 0, Int(archive_entry_size(entry)) != record.size {
             throw .headerMismatch(archive: display, entry: d, field: "size (as libarchive reads it)")
         }
-        return (record, entry)
+        return record
     }
 
     private func crossCheckWithLibarchive() throws(ArchiveError) {
@@ -168,7 +162,7 @@ public final class ZipReader {
         try withUTF8Locale { () throws(ArchiveError) in
             let h = try openHandle()
             var index = 0
-            while try nextHeader(h, index: index).0 != nil { index += 1 }
+            while try nextHeader(h, index: index) != nil { index += 1 }
         }
     }
 }
