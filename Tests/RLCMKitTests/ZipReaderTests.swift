@@ -90,3 +90,15 @@ import Testing
         #expect(d.maxPathBytes == 1024 && d.maxComponentBytes == 255)
     }
 }
+
+@Suite struct ZipChecksumTests {
+    @Test func crc32MatchesTheStandardCheckValue() {
+        // libarchive also checks CRCs, but the reader checks every entry itself too.
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
+        var incremental = CRC32()
+        incremental.update(Array("1234".utf8))
+        incremental.update(Array("56789".utf8))
+        #expect(incremental.value == 0xCBF4_3926)
+    }
+}
