@@ -175,6 +175,13 @@ let hostileCases: [HostileCase] = [
         zip.beforeEOCD = locator
         zip.eocdEntryCount = 0xFFFF
     }, expected: ["ZIP64 end record lies outside the file"]),
+    HostileCase(label: "second EOCD hidden in the comment", make: { path in
+        // The comment ends with a forged end record whose own (empty) comment reaches the end.
+        let inner = HostileZip([HostileEntry("other.json")]).bytes().suffix(22)
+        var zip = HostileZip([HostileEntry("a.json")])
+        zip.comment = Array(inner)
+        zip.write(to: path)
+    }, expected: ["more than one end-of-central-directory record"]),
 ]
 
 extension HostileEntry {
