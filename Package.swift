@@ -34,7 +34,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RLCMKitTests",
-            dependencies: ["RLCMKit", "rlcm"]
+            dependencies: ["RLCMKit", "rlcm"],
+            exclude: ["Regressions"]
         ),
     ],
     swiftLanguageModes: [.v6]
