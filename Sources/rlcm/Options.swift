@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import RLCMKit
 
 /// Which workspace a command works on: `-C DIR`, or the nearest one enclosing the current folder.
@@ -29,6 +30,7 @@ struct OutputOptions: ParsableArguments {
 
     func emit(_ report: some Report) throws {
         print(json ? try report.json() : report.text, terminator: json ? "" : "\n")
+        fflush(stdout)  // results first, then whatever stderr says about them
     }
 }
 

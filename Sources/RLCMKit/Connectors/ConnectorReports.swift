@@ -84,7 +84,9 @@ public struct ConnectorDetailReport: Report {
         var lines = ["\(title)", "  provider key:     \(providerKey)",
                      "  released version: \(releasedVersion.map(String.init) ?? "none")",
                      "  latest version:   \(latestVersion)"]
-        if let description { lines.append("  description:      \(description.replacingOccurrences(of: "\n", with: " "))") }
+        if let description {
+            lines.append("  description:      \(description.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "))")
+        }
         lines.append("  versions:")
         for version in versions.reversed() {
             var marks: [String] = []

@@ -47,8 +47,8 @@ public struct InspectReport: Report {
             lines.append("  \(connector.title)  version \(connector.versionNo)  \(connector.zipName)")
             lines.append("    note: \(connector.note ?? "(none)")")
             if !connector.providerKeys.isEmpty { lines.append("    provider keys: \(connector.providerKeys.joined(separator: ", "))") }
-            lines.append("    actions: \(connector.actions.joined(separator: ", "))")
-            lines.append("    triggers: \(connector.triggers.joined(separator: ", "))")
+            lines.append("    actions: \(connector.actions.isEmpty ? "(none)" : connector.actions.joined(separator: ", "))")
+            lines.append("    triggers: \(connector.triggers.isEmpty ? "(none)" : connector.triggers.joined(separator: ", "))")
         }
         lines += ["", problems.isEmpty ? "No problems." : "Problems:"]
         lines += problems.map { "  \($0)" }

@@ -81,7 +81,10 @@ enum PlanText {
                      "\(s.connectorVersions) connector version\(s.connectorVersions == 1 ? "" : "s") added",
                      "\(s.runningAffected) running recipe\(s.runningAffected == 1 ? "" : "s") affected",
                      "\(s.breaking) recipe\(s.breaking == 1 ? "" : "s") would break"]
-        if past { parts = parts.map { $0.replacingOccurrences(of: " to create", with: " created").replacingOccurrences(of: " to update", with: " updated").replacingOccurrences(of: "would break", with: "use removed actions or triggers") } }
+        if past {
+            parts = parts.map { $0.replacingOccurrences(of: " to create", with: " created").replacingOccurrences(of: " to update", with: " updated") }
+            parts[7] = "\(s.breaking) recipe\(s.breaking == 1 ? " uses" : "s use") removed actions or triggers"
+        }
         parts.append("\(s.problems) problem\(s.problems == 1 ? "" : "s")")
         return (past ? "Import: " : "Plan: ") + parts.joined(separator: ", ") + "."
     }
