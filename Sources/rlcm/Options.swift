@@ -30,7 +30,7 @@ struct OutputOptions: ParsableArguments {
 
     func emit(_ report: some Report) throws {
         print(json ? try report.json() : report.text, terminator: json ? "" : "\n")
-        fflush(stdout)  // results first, then whatever stderr says about them
+        fflush(nil)  // results first, then whatever stderr says about them
     }
 }
 
