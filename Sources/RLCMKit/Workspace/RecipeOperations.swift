@@ -19,7 +19,10 @@ extension WorkspaceSession {
     /// Starts or stops the recipe at a workspace-relative path.
     public func setRecipe(_ path: String, running: Bool) throws -> RecipeStateReport {
         let path = path.split(separator: "/").joined(separator: "/")
-        guard FileSystem.isRegularFile(workspace.path(path)), !path.hasPrefix(".") else { throw WorkspaceError.noSuchPath(path) }
+        // No segment may be hidden or `..`: `Order Sync/../../x.recipe.json` would name a file outside the workspace.
+        guard FileSystem.isRegularFile(workspace.path(path)), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
+            throw WorkspaceError.noSuchPath(path)
+        }
         guard AssetType.of(path) == AssetType.recipe else { throw WorkspaceError.notARecipe(path) }
         var states = try recipeStates()
         states.set(path, running: running)
