@@ -9,7 +9,7 @@ struct RLCM: ParsableCommand {
         abstract: "Recipe lifecycle management: pack Workato recipes and their custom connectors into packages, and import them safely.",
         subcommands: [
             InitCommand.self, ManifestCommand.self, ExportCommand.self, InspectCommand.self,
-            PlanCommand.self, ImportCommand.self, HistoryCommand.self,
+            PlanCommand.self, ImportCommand.self, HistoryCommand.self, GraphCommand.self,
             ConnectorCommand.self, RecipeCommand.self,
         ]
     )

@@ -17,7 +17,7 @@ private func fixtureObject(_ relativePath: String) throws -> [String: Any] {
     return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
 }
 
-private let allSchemas = ["recipe", "connection", "custom_adapter", "api_group", "api_endpoint", "reference", "export_manifest"]
+private let allSchemas = ["recipe", "connection", "custom_adapter", "api_group", "api_endpoint", "reference", "export-manifest"]
 
 @Suite struct AssetSchemaTests {
     @Test func fixtureIsPresentWithEveryAssetKind() {
@@ -63,7 +63,7 @@ private let allSchemas = ["recipe", "connection", "custom_adapter", "api_group",
     """#
 
     @Test func manifestExampleIsValid() throws {
-        let errors = try SchemaValidator.errors(validating: Data(Self.manifestExample.utf8), against: "export_manifest")
+        let errors = try SchemaValidator.errors(validating: Data(Self.manifestExample.utf8), against: "export-manifest")
         #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
     }
 
@@ -73,7 +73,7 @@ private let allSchemas = ["recipe", "connection", "custom_adapter", "api_group",
         assets[3]["path"] = "Order Sync/acme_erp.custom_adapter.json"   // connectors live in the store
         assets[0]["zip_name"] = "../escape.recipe.json"
         manifest["assets"] = assets
-        let errors = try SchemaValidator.errors(validatingObject: manifest, against: "export_manifest")
+        let errors = try SchemaValidator.errors(validatingObject: manifest, against: "export-manifest")
         #expect(errors.contains { $0.hasPrefix("/assets/3") }, "\(errors)")
         #expect(errors.contains { $0.hasPrefix("/assets/0/zip_name") }, "\(errors)")
     }

@@ -25,16 +25,18 @@ public struct ImportResult: Report {
 public struct Importer {
     public let session: WorkspaceSession
     public var now: Date
+    public var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession, now: Date = Date()) {
+    public init(session: WorkspaceSession, now: Date = Date(), progress: (any ProgressSink)? = nil) {
         self.session = session
         self.now = now
+        self.progress = progress
     }
 
     /// Plans and applies in one go; with `saved`, refuses when anything the saved plan depends on changed.
     public func importPackage(_ file: String, into project: String, restartRecipes: Bool, saved: ImportPlan? = nil) throws -> ImportResult {
         let transaction = try session.transaction()
-        let planner = ImportPlanner(session: session, now: now)
+        let planner = ImportPlanner(session: session, now: now, progress: progress)
         let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction)
         let plan = outcome.plan
         if let saved {

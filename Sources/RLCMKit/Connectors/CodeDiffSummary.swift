@@ -21,6 +21,12 @@ public struct CodeDiffSummary: Sendable, Equatable, Codable {
     public let triggersAdded: [String]
     public let triggersRemoved: [String]
 
+    enum CodingKeys: String, CodingKey {
+        case identical, linesAdded = "lines_added", linesRemoved = "lines_removed", exact
+        case actionsAdded = "actions_added", actionsRemoved = "actions_removed"
+        case triggersAdded = "triggers_added", triggersRemoved = "triggers_removed"
+    }
+
     /// Largest number of (untrimmed-middle) lines, old plus new, that gets an exact diff.
     public static let exactDiffLineLimit = 200_000
     /// Largest number of Myers search steps before giving up on an exact diff.

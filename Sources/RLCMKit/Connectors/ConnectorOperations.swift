@@ -12,7 +12,7 @@ extension WorkspaceSession {
         let connector = try connectors.addVersion(title: title, code: code, note: note, description: description, logo: logo,
                                                   release: release, in: transaction)
         try transaction.commit()
-        return ConnectorChangeReport(action: existed ? "version_added" : "created", title: connector.title, providerKey: connector.providerKey,
+        return ConnectorChangeReport(action: existed ? .versionAdded : .created, title: connector.title, providerKey: connector.providerKey,
                                      versionNo: connector.latestVersion, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion)
     }
 
@@ -21,7 +21,7 @@ extension WorkspaceSession {
         let transaction = try transaction()
         let connector = try connectors.releaseLatest(title: title, in: transaction)
         try transaction.commit()
-        return ConnectorChangeReport(action: "released", title: connector.title, providerKey: connector.providerKey,
+        return ConnectorChangeReport(action: .released, title: connector.title, providerKey: connector.providerKey,
                                      versionNo: connector.latestVersion, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion)
     }
 

@@ -2,8 +2,12 @@ import Foundation
 
 /// The result of `connector push` and `connector release`.
 public struct ConnectorChangeReport: Report {
+    public enum Action: String, Codable, Sendable {
+        case created, versionAdded = "version_added", released
+    }
+
     public var formatVersion = outputFormatVersion
-    public var action: String
+    public var action: Action
     public var title: String
     public var providerKey: String
     public var versionNo: Int
@@ -18,9 +22,9 @@ public struct ConnectorChangeReport: Report {
     public var text: String {
         let released = releasedVersion.map { "released version \($0)" } ?? "no released version"
         switch action {
-        case "created": return "Created connector '\(title)' (\(providerKey)) with version \(versionNo); \(released)"
-        case "released": return "Released version \(versionNo) of '\(title)'"
-        default: return "Added version \(versionNo) to '\(title)'; \(released), latest version \(latestVersion)"
+        case .created: return "Created connector '\(title)' (\(providerKey)) with version \(versionNo); \(released)"
+        case .released: return "Released version \(versionNo) of '\(title)'"
+        case .versionAdded: return "Added version \(versionNo) to '\(title)'; \(released), latest version \(latestVersion)"
         }
     }
 }

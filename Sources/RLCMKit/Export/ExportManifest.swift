@@ -3,7 +3,7 @@ import Foundation
 /// An editable list of what an export packs, shaped like the body of Workato's export-manifest API.
 /// `rlcm manifest` writes it with every asset checked; users uncheck what they want left out and
 /// pass it to `rlcm export --manifest`.
-public struct ExportManifest: Codable, Sendable, Equatable {
+public struct ExportManifest: Codable, Sendable, Equatable, Report {
     public struct Asset: Codable, Sendable, Equatable {
         public var type: String
         public var name: String?
@@ -28,6 +28,8 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         case name, folder, assets, autoGenerateAssets = "auto_generate_assets"
         case includeTags = "include_tags", includeTestCases = "include_test_cases"
     }
+
+    public var text: String { (try? json()) ?? "" }
 
     public init(selection: ExportSelection) {
         name = (selection.folder as NSString).lastPathComponent

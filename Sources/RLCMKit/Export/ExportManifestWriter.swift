@@ -8,13 +8,20 @@ public struct ExportManifestWriter {
         ExportManifest(selection: try Exporter(session: session).selection(folder: folder))
     }
 
-    /// Writes to `file` atomically, or to stdout when `file` is nil.
-    public static func write(_ manifest: ExportManifest, to file: String?) throws {
-        let bytes = try StateCoding.encode(manifest)
-        if let file {
-            try FileSystem.replace(Workspace.absolute(file), with: bytes)
-        } else {
-            print(String(decoding: bytes, as: UTF8.self), terminator: "")
-        }
+    /// Writes the manifest to `file` atomically.
+    public static func write(_ manifest: ExportManifest, to file: String) throws -> ManifestReport {
+        try FileSystem.replace(Workspace.absolute(file), with: try StateCoding.encode(manifest))
+        return ManifestReport(manifest: file, folder: manifest.folder, assets: manifest.assets.count)
     }
+}
+
+/// What `rlcm manifest -o FILE` wrote.
+public struct ManifestReport: Report {
+    public var formatVersion = outputFormatVersion
+    public var manifest: String
+    public var folder: String
+    public var assets: Int
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", manifest, folder, assets }
+
+    public var text: String { "Wrote manifest \(manifest): \(assets) assets of '\(folder)' and its dependencies, all checked" }
 }

@@ -29,4 +29,6 @@ public struct ExportSelection: Sendable {
     public var files: [File]
     public var connectors: [ConnectorUse]
     public var unresolved: [UnresolvedReference]
+    /// Who references whom: workspace paths, or `connector:<title>` for store connectors.
+    public var edges: [DependencyGraph.Edge]
 }

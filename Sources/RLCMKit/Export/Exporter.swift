@@ -4,8 +4,12 @@ import Foundation
 /// it uses at its released version, as a deterministic zip that Workato would import.
 public struct Exporter {
     public let session: WorkspaceSession
+    public var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession) { self.session = session }
+    public init(session: WorkspaceSession, progress: (any ProgressSink)? = nil) {
+        self.session = session
+        self.progress = progress
+    }
 
     /// Keys a connection file may carry into a package; anything else may be a credential.
     static let connectionKeys: Set<String> = ["name", "provider", "root_folder"]
@@ -66,7 +70,8 @@ public struct Exporter {
             }
         }
         let writer = try ZipWriter(destination: output)
-        for entry in entries {
+        for (done, entry) in entries.enumerated() {
+            progress?.update("writing package", done: done + 1, total: entries.count)
             switch entry.content {
             case .bytes(let bytes): try writer.addFile(path: entry.zipName, contents: bytes)
             case .file(let path): try writer.addFile(path: entry.zipName, copying: path)

@@ -62,10 +62,8 @@ final class WorkspaceResolver {
             .failure(UnresolvedReference(file: from, jsonPath: reference.jsonPath, target: reference.zipName, reason: reason))
         }
         let zipName = reference.zipName
-        let segments = zipName.split(separator: "/", omittingEmptySubsequences: false)
-        if zipName.isEmpty || zipName.hasPrefix("/") || segments.contains("..") || segments.contains("") || zipName.contains("\\") {
-            return unresolved("references must be relative paths inside the package, not")
-        }
+        guard reference.isWellFormed else { return unresolved(AssetReference.malformedReason) }
+        let segments = zipName.split(separator: "/")
         if AssetType.of(zipName) == AssetType.customAdapter {
             guard let title = reference.name, let connector = connectorsByTitle[title] else {
                 return unresolved("no custom connector titled '\(reference.name ?? "")' in the connector store for")
@@ -101,6 +99,7 @@ final class WorkspaceResolver {
         var connectorUsers: [String: Set<String>] = [:]
         var connectorBase: [String: String] = [:]
         var unresolved: [UnresolvedReference] = []
+        var edges: [DependencyGraph.Edge] = []
         var next = 0
         while next < queue.count {
             let path = queue[next]
@@ -114,8 +113,10 @@ final class WorkspaceResolver {
                 switch resolve(reference, from: path) {
                 case .success(.file(let target)):
                     if dependency[target] == nil { dependency[target] = true; queue.append(target) }
+                    edges.append(.init(from: path, to: target, jsonPath: reference.jsonPath))
                 case .success(.connector(let title)):
                     useConnector(title, base: AssetType.connectorBase(reference.zipName))
+                    edges.append(.init(from: path, to: DependencyGraph.connectorNode(title), jsonPath: reference.jsonPath))
                 case .failure(let problem):
                     unresolved.append(problem)
                 }
@@ -123,6 +124,7 @@ final class WorkspaceResolver {
             for use in links.providerKeys {
                 if let connector = connector(key: use.key) {
                     useConnector(connector.title, base: nil)
+                    edges.append(.init(from: path, to: DependencyGraph.connectorNode(connector.title), jsonPath: use.jsonPath))
                 } else {
                     unresolved.append(UnresolvedReference(file: path, jsonPath: use.jsonPath, target: use.key,
                                                           reason: "no custom connector in the connector store has the provider key"))
@@ -139,7 +141,8 @@ final class WorkspaceResolver {
                                          usedBy: connectorUsers[title, default: []].sorted())
         }
         return ExportSelection(project: project, folder: folder, files: files, connectors: connectors,
-                               unresolved: unresolved.sorted { ($0.file, $0.jsonPath) < ($1.file, $1.jsonPath) })
+                               unresolved: unresolved.sorted { ($0.file, $0.jsonPath) < ($1.file, $1.jsonPath) },
+                               edges: DependencyGraph.Edge.unique(edges))
     }
 
     /// A file's entry name in a package rooted at `project`.

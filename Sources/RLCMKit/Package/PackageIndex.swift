@@ -29,34 +29,33 @@ public struct PackageIndex: Sendable {
         public var codeEntry: String { "\(base).\(AssetType.customAdapter).rb" }
     }
 
-    public struct Edge: Sendable, Hashable, Codable {
-        public var from: String
-        public var to: String
-        public var jsonPath: String
-        enum CodingKeys: String, CodingKey { case from, to, jsonPath = "json_path" }
-    }
-
     public let file: String
     public let sha256: String
     /// Every file entry but the connector trios, in entry-name order.
     public private(set) var assets: [Asset] = []
     public private(set) var connectors: [CarriedConnector] = []
-    public private(set) var edges: [Edge] = []
+    public private(set) var edges: [DependencyGraph.Edge] = []
     public private(set) var unresolved: [UnresolvedReference] = []
+    /// References that are not even well-formed paths (`..`, absolute): always a problem.
+    public private(set) var malformed: [UnresolvedReference] = []
     /// The package's provider key for each connector base, learned through recipes' connections.
     public private(set) var connectorByKey: [String: String] = [:]
     /// Provider keys used by recipes that no connection ties to a carried connector: key → recipes.
     public private(set) var untiedKeys: [String: [String]] = [:]
 
     /// Reads and indexes the package at `file`.
-    public init(file: String, limits: ZipLimits = .default) throws {
+    public init(file: String, limits: ZipLimits = .default, progress: (any ProgressSink)? = nil) throws {
         self.file = file
         self.sha256 = try Exporter.sha256(ofFile: file)
         let reader = try ZipReader(path: file, limits: limits)
         var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?)] = [:]
         var code: [String: [UInt8]] = [:]
         var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+        let total = reader.files.count
+        var done = 0
         try reader.forEachFile { entry, bytes in
+            done += 1
+            progress?.update("reading package", done: done, total: total)
             let type = AssetType.of(entry.path)
             if type == AssetType.customAdapter, let base = AssetType.connectorBase(entry.path) {
                 if entry.path.hasSuffix(".json") {
@@ -94,8 +93,11 @@ public struct PackageIndex: Sendable {
         for asset in assets {
             guard let links = asset.links else { continue }
             for reference in links.references {
-                if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
-                    edges.append(Edge(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
+                if !reference.isWellFormed {
+                    malformed.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,
+                                                         reason: AssetReference.malformedReason))
+                } else if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
+                    edges.append(.init(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
                 } else {
                     unresolved.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,
                                                           reason: "the package has no entry"))
@@ -115,7 +117,7 @@ public struct PackageIndex: Sendable {
         }
         // Keys tied in one recipe count as tied everywhere.
         for key in untiedKeys.keys where connectorByKey[key] != nil { untiedKeys[key] = nil }
-        edges = Array(Set(edges)).sorted { ($0.from, $0.to, $0.jsonPath) < ($1.from, $1.to, $1.jsonPath) }
+        edges = DependencyGraph.Edge.unique(edges)
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }

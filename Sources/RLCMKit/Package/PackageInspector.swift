@@ -27,7 +27,7 @@ public struct InspectReport: Report {
     /// Every entry, the connector trios included.
     public var fileCount: Int
     public var assets: [Asset]
-    public var dependencies: [PackageIndex.Edge]
+    public var dependencies: [DependencyGraph.Edge]
     public var connectors: [Connector]
     public var problems: [String]
 
@@ -57,9 +57,9 @@ public struct InspectReport: Report {
 }
 
 public enum PackageInspector {
-    public static func inspect(_ file: String) throws -> InspectReport {
-        let index = try PackageIndex(file: file)
-        var problems = index.unresolved.map(\.description)
+    public static func inspect(_ file: String, progress: (any ProgressSink)? = nil) throws -> InspectReport {
+        let index = try PackageIndex(file: file, progress: progress)
+        var problems = (index.malformed + index.unresolved).map(\.description)
         for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) {
             problems.append("provider key '\(key)' used by \(recipes.sorted().joined(separator: ", ")) is tied to no custom connector of the package (no connection of its config[] names a custom_adapter file)")
         }

@@ -26,10 +26,12 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
 public struct ImportPlanner {
     public let session: WorkspaceSession
     public var now: Date
+    public var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession, now: Date = Date()) {
+    public init(session: WorkspaceSession, now: Date = Date(), progress: (any ProgressSink)? = nil) {
         self.session = session
         self.now = now
+        self.progress = progress
     }
 
     public func plan(package file: String, into project: String, restartRecipes: Bool) throws -> ImportPlan {
@@ -46,7 +48,7 @@ public struct ImportPlanner {
     func plan(package file: String, into project: String, restartRecipes: Bool, staging transaction: Transaction?) throws -> Outcome {
         guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
         let workspace = session.workspace
-        let index = try PackageIndex(file: file)
+        let index = try PackageIndex(file: file, progress: progress)
         let store = session.connectors
         let existing = try store.all()
         let states = try session.recipeStates()
@@ -105,6 +107,15 @@ public struct ImportPlanner {
         // References the package leaves open must resolve in the target workspace.
         let resolver = try WorkspaceResolver(workspace: workspace, connectors: existing)
         let projects = Set(try workspace.projects())
+        /// Entries land in the project, except those whose first folder names another project of
+        /// the target: they are that project's cross-project dependencies and land there.
+        func targetPath(_ zipName: String) -> String {
+            let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+            let crossProject = zipName.contains("/") && first != project && projects.contains(first)
+                && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
+            return crossProject ? zipName : "\(project)/\(zipName)"
+        }
+        problems += index.malformed.map(\.description)
         for reference in index.unresolved {
             let local = "\(project)/\(reference.target)"
             let first = String(reference.target.split(separator: "/").first ?? "")
@@ -121,9 +132,14 @@ public struct ImportPlanner {
         var assets: [ImportPlan.Asset] = []
         var rewriteCounts: [String: Int] = [:]
         let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
-        try ZipReader(path: file).forEachFile { entry, bytes in
+        let reader = try ZipReader(path: file)
+        let entryCount = reader.files.count
+        var compared = 0
+        try reader.forEachFile { entry, bytes in
+            compared += 1
+            progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
             guard let asset = assetsByName[entry.path] else { return }
-            let path = "\(project)/\(asset.zipName)"
+            let path = targetPath(asset.zipName)
             let full = workspace.path(path)
             if FileSystem.exists(full) && !FileSystem.isRegularFile(full) {
                 problems.append("'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace")
@@ -172,9 +188,9 @@ public struct ImportPlanner {
             let writes = action == .create || action == .update
             if writes, let transaction { try transaction.write(path, incoming) }
             assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: type, action: action, contentDiffers: differs,
-                                           running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: rewrites))
+                                           running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: writes ? rewrites : 0))
         }
-        assets.sort { $0.zipName < $1.zipName }
+        assets.sort { $0.path < $1.path }
 
         // Dependency report: every recipe of the target that runs a re-released connector.
         var dependents: [ImportPlan.Dependent] = []
@@ -189,7 +205,7 @@ public struct ImportPlanner {
         }
         for asset in index.assets where asset.type == AssetType.recipe {
             guard let links = asset.links else { continue }
-            let path = "\(project)/\(asset.zipName)"
+            let path = targetPath(asset.zipName)
             for packageKey in Set(links.providerKeys.map(\.key)).sorted() {
                 guard let key = keyMap[packageKey] ?? (existingKeys.contains(packageKey) ? packageKey : nil), let title = titleByKey[key] else { continue }
                 dependents.append(Self.dependent(connector: title, path: path, steps: links.steps.filter { $0.provider == packageKey },

@@ -26,9 +26,10 @@ public enum FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// Whether `path` is a folder itself (a link to a folder is not: rlcm never follows links out of a tree).
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     public static func isRegularFile(_ path: String) -> Bool {

@@ -3,10 +3,12 @@ import Foundation
 /// Encoding for rlcm's own state files and `--json` output: sorted keys and stable formatting,
 /// so state diffs well in git and output is reproducible.
 public enum StateCoding {
+    /// Sorted keys, laid out like Workato's own files (two spaces, `"key": value`).
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value)) + [0x0A]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let compact = Array(try encoder.encode(value))
+        return JSONWriter.pretty(try JSONParser.parse(compact, file: "(output)")) + [0x0A]
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String) throws -> T {

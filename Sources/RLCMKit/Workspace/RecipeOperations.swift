@@ -2,7 +2,6 @@
 public struct RecipeStateReport: Report {
     public struct Row: Codable, Sendable {
         public var path: String
-        public var name: String?
         public var running: Bool
     }
     public var formatVersion = outputFormatVersion
@@ -19,8 +18,8 @@ extension WorkspaceSession {
     /// Starts or stops the recipe at a workspace-relative path.
     public func setRecipe(_ path: String, running: Bool) throws -> RecipeStateReport {
         let path = path.split(separator: "/").joined(separator: "/")
-        // No segment may be hidden or `..`: `Order Sync/../../x.recipe.json` would name a file outside the workspace.
-        guard FileSystem.isRegularFile(workspace.path(path)), !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
+        let components = path.split(separator: "/")
+        guard !components.contains(where: { $0.hasPrefix(".") }), FileSystem.isRegularFile(workspace.path(path)) else {
             throw WorkspaceError.noSuchPath(path)
         }
         guard AssetType.of(path) == AssetType.recipe else { throw WorkspaceError.notARecipe(path) }
@@ -29,7 +28,7 @@ extension WorkspaceSession {
         let transaction = try transaction()
         try states.write(in: transaction)
         try transaction.commit()
-        return RecipeStateReport(recipes: [.init(path: path, name: nil, running: running)])
+        return RecipeStateReport(recipes: [.init(path: path, running: running)])
     }
 
     public func listRecipes() throws -> RecipeStateReport {
@@ -38,7 +37,7 @@ extension WorkspaceSession {
         var rows: [RecipeStateReport.Row] = []
         for project in try workspace.projects() {
             for path in try resolver.files(below: project) where AssetType.of(path) == AssetType.recipe {
-                rows.append(.init(path: path, name: nil, running: states.isRunning(path)))
+                rows.append(.init(path: path, running: states.isRunning(path)))
             }
         }
         return RecipeStateReport(recipes: rows)

@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let report = try workspace.withSession("export") { session in
-            let exporter = Exporter(session: session)
+            let exporter = Exporter(session: session, progress: TerminalProgress.forStandardError())
             return try exporter.export(try exporter.selection(folder: folder, manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
         }
         try format.emit(report)

@@ -35,13 +35,13 @@ struct ImportCommand: ParsableCommand {
         let project = saved?.project ?? into!
         let restart = saved?.restartRecipes ?? restartRecipes
         if dryRun {
-            let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0).plan(package: file, into: project, restartRecipes: restart) }
+            let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: file, into: project, restartRecipes: restart) }
             try format.emit(plan)
             if !plan.problems.isEmpty { throw ExitCode(1) }
             return
         }
         try format.emit(try workspace.withSession("import") {
-            try Importer(session: $0).importPackage(file, into: project, restartRecipes: restart, saved: saved)
+            try Importer(session: $0, progress: TerminalProgress.forStandardError()).importPackage(file, into: project, restartRecipes: restart, saved: saved)
         })
     }
 }

@@ -12,6 +12,6 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        try format.emit(try PackageInspector.inspect(package))
+        try format.emit(try PackageInspector.inspect(package, progress: TerminalProgress.forStandardError()))
     }
 }

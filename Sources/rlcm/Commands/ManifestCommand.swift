@@ -13,9 +13,15 @@ struct ManifestCommand: ParsableCommand {
     var output: String?
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
 
     func run() throws {
         let manifest = try workspace.withSession("manifest") { try ExportManifestWriter(session: $0).manifest(folder: folder) }
-        try ExportManifestWriter.write(manifest, to: output)
+        if let output {
+            try format.emit(try ExportManifestWriter.write(manifest, to: output))
+        } else {
+            // The manifest is JSON already; with or without --json it goes to stdout as is.
+            print(try manifest.json(), terminator: "")
+        }
     }
 }

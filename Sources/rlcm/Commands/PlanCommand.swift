@@ -25,7 +25,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0).plan(package: package, into: into, restartRecipes: restartRecipes) }
+        let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: package, into: into, restartRecipes: restartRecipes) }
         if let out { try SavedPlan.write(plan, to: out) }
         try format.emit(plan)
         if !plan.problems.isEmpty { throw ExitCode(1) }

@@ -7,6 +7,15 @@ public struct AssetReference: Sendable, Hashable, Codable {
     public var name: String?
 
     enum CodingKeys: String, CodingKey { case jsonPath = "json_path", zipName = "zip_name", name }
+
+    /// Whether `zip_name` could name a file of a package at all: relative, no `..`, no backslashes
+    /// or control characters — the rules of entry names. Anything else is refused before it is
+    /// looked up anywhere, so a reference can never reach outside a package or a workspace.
+    static let malformedReason = "a reference must be a relative path inside the package (no '..', no leading '/'), not"
+
+    public var isWellFormed: Bool {
+        !zipName.hasSuffix("/") && (try? ZipNameRules.validate(bytes: Array(zipName.utf8), utf8Flag: true, limits: .default).get()) != nil
+    }
 }
 
 /// A custom connector provider key used by an asset, and where.

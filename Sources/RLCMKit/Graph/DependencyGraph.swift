@@ -1,0 +1,117 @@
+/// The assets of a package or a folder and who references whom, drawn for reviewers as Graphviz
+/// DOT or Mermaid (`rlcm graph`).
+public struct DependencyGraph: Sendable, Report {
+    public struct Edge: Sendable, Hashable, Codable {
+        public var from: String
+        public var to: String
+        /// Where the reference sits in `from`.
+        public var jsonPath: String
+        enum CodingKeys: String, CodingKey { case from, to, jsonPath = "json_path" }
+
+        static func unique(_ edges: [Edge]) -> [Edge] {
+            Array(Set(edges)).sorted { ($0.from, $0.to, $0.jsonPath) < ($1.from, $1.to, $1.jsonPath) }
+        }
+    }
+
+    public struct Node: Sendable, Hashable, Codable {
+        public var id: String
+        public var label: String
+        public var type: String
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case dot, mermaid
+    }
+
+    public struct Link: Sendable, Hashable, Codable {
+        public var from: String
+        public var to: String
+    }
+
+    public var formatVersion = outputFormatVersion
+    public var title: String
+    public var nodes: [Node]
+    /// One link per pair of nodes, however many places in the file hold the reference.
+    public var edges: [Link]
+
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", title, nodes, edges }
+
+    /// The node id of a store connector (connectors are not files of a workspace).
+    static func connectorNode(_ title: String) -> String { "connector:\(title)" }
+
+    init(title: String, nodes: [Node], edges: [Edge]) {
+        self.title = title
+        self.nodes = nodes.sorted { $0.id < $1.id }
+        var seen = Set<String>()
+        self.edges = edges.filter { seen.insert("\($0.from)\u{0}\($0.to)").inserted }.map { Link(from: $0.from, to: $0.to) }
+    }
+
+    /// The graph of a package: its assets and connector trios, linked by their references.
+    public init(package index: PackageIndex) {
+        let assets = index.assets.map { asset in
+            Node(id: asset.zipName, label: asset.name.map { "\($0)\n\(asset.zipName)" } ?? asset.zipName, type: asset.type ?? "file")
+        }
+        let connectors = index.connectors.map { Node(id: $0.zipName, label: "\($0.title)\nversion \($0.versionNo)", type: AssetType.customAdapter) }
+        self.init(title: index.file, nodes: assets + connectors, edges: index.edges)
+    }
+
+    /// The graph of a workspace folder and everything it reaches.
+    public init(selection: ExportSelection) {
+        let files = selection.files.map { file in
+            Node(id: file.path, label: file.name.map { "\($0)\n\(file.path)" } ?? file.path, type: file.type ?? "file")
+        }
+        let connectors = selection.connectors.map { Node(id: DependencyGraph.connectorNode($0.title), label: $0.title, type: AssetType.customAdapter) }
+        self.init(title: selection.folder, nodes: files + connectors, edges: selection.edges)
+    }
+
+    /// `--json` prints nodes and links; the text form is DOT.
+    public var text: String { dot() }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .dot: return dot()
+        case .mermaid: return mermaid()
+        }
+    }
+
+    private static let shapes: [String: String] = [
+        AssetType.recipe: "box", AssetType.connection: "ellipse", AssetType.customAdapter: "component",
+        AssetType.apiGroup: "folder", AssetType.apiEndpoint: "cds",
+    ]
+
+    private func dot() -> String {
+        func quote(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        }
+        var lines = ["digraph \(quote(title)) {", "  rankdir=LR;", "  node [fontname=\"Helvetica\", fontsize=10];"]
+        for node in nodes {
+            lines.append("  \(quote(node.id)) [label=\(quote("\(node.label)\n(\(node.type))")), shape=\(Self.shapes[node.type] ?? "note")];")
+        }
+        for edge in edges { lines.append("  \(quote(edge.from)) -> \(quote(edge.to));") }
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+
+    private func mermaid() -> String {
+        let ids = Dictionary(nodes.enumerated().map { ($1.id, "n\($0)") }, uniquingKeysWith: { first, _ in first })
+        func label(_ text: String) -> String {
+            text.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>")
+        }
+        var lines = ["flowchart LR"]
+        for node in nodes {
+            let text = "\"\(label(node.label))<br/>(\(node.type))\""
+            let shaped: String
+            switch node.type {
+            case AssetType.connection: shaped = "([\(text)])"
+            case AssetType.customAdapter: shaped = "[[\(text)]]"
+            case AssetType.apiEndpoint, AssetType.apiGroup: shaped = "{{\(text)}}"
+            default: shaped = "[\(text)]"
+            }
+            lines.append("  \(ids[node.id]!)\(shaped)")
+        }
+        for edge in edges {
+            if let from = ids[edge.from], let to = ids[edge.to] { lines.append("  \(from) --> \(to)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

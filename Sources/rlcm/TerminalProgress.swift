@@ -1,0 +1,27 @@
+import Foundation
+import Glibc
+import RLCMKit
+
+/// Draws progress on stderr when it is a terminal, at most ten times a second; silent otherwise
+/// (CI logs and pipes get only results).
+final class TerminalProgress: ProgressSink {
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    static func forStandardError() -> TerminalProgress? {
+        isatty(STDERR_FILENO) == 1 ? TerminalProgress() : nil
+    }
+
+    func update(_ phase: String, done: Int, total: Int) {
+        let now = Date()
+        guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let percent = total > 0 ? done * 100 / total : 100
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(phase): \(done)/\(total) (\(percent)%)".utf8))
+        drawn = true
+    }
+
+    deinit {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
