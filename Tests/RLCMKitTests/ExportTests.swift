@@ -289,7 +289,7 @@ struct ExportTests {
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let printed = try CLI.run(["manifest", "Order Sync", "-C", ws]).check()
-        try Pkg.expectValid(printed.stdout, against: "export_manifest")
+        try Pkg.expectValid(printed.stdout, against: "export-manifest")
         let file = tmp.file("manifest.json")
         try CLI.run(["manifest", "Order Sync", "-C", ws, "-o", file]).check()
         #expect(readAll(file) == Array(printed.stdout.utf8))
@@ -303,7 +303,7 @@ struct ExportTests {
         assets[index]["checked"] = false
         manifest["assets"] = assets
         try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: file))
-        try Pkg.expectValid(Pkg.text(file), against: "export_manifest")
+        try Pkg.expectValid(Pkg.text(file), against: "export-manifest")
         let zip = tmp.file("m.zip")
         let result = try CLI.run(["export", "--manifest", file, "-C", ws, "-o", zip, "--json"]).check()
         try Pkg.expectValid(result.stdout, against: "export-report")
@@ -347,6 +347,59 @@ struct ExportTests {
         #expect(broken.status != 0)
         #expect(broken.stderr.contains(file), "\(broken.stderr)")
         #expect(Pkg.listing(out).isEmpty)
+    }
+
+    @Test("entries that differ only in case, or a connector trio left in the tree, fail naming the files; an existing package survives a failed export")
+    func entryNameConflicts() throws {
+        let tmp = ZipTempDir()
+        let ws = tmp.file("ws")
+        try OrderSync.sandbox(at: ws)
+        let zip = tmp.file("pkg.zip")
+        try CLI.run(["export", "Order Sync", "-C", ws, "-o", zip]).check()
+        let good = readAll(zip)
+
+        try Pkg.write("{\"name\": \"upper\"}\n", to: ws + "/Order Sync/X.lookup_table.json")
+        try Pkg.write("{\"name\": \"lower\"}\n", to: ws + "/Order Sync/x.lookup_table.json")
+        let caseClash = try CLI.run(["export", "Order Sync", "-C", ws, "-o", zip])
+        #expect(caseClash.status != 0)
+        #expect(caseClash.stderr.contains("'Order Sync/X.lookup_table.json'") && caseClash.stderr.contains("'Order Sync/x.lookup_table.json'"),
+                "\(caseClash.stderr)")
+        #expect(readAll(zip) == good, "a failed export replaced the existing package")
+        #expect(Pkg.listing(tmp.path) == ["pkg.zip", "ws"])
+        try FileManager.default.removeItem(atPath: ws + "/Order Sync/X.lookup_table.json")
+
+        // An unzipped Workato export copied in whole still holds the connector trio.
+        for ext in ["json", "rb", "png"] {
+            try FileManager.default.copyItem(atPath: OrderSync.folder + "/acme_erp.custom_adapter." + ext,
+                                             toPath: ws + "/Order Sync/acme_erp.custom_adapter." + ext)
+        }
+        let trio = try CLI.run(["export", "Order Sync", "-C", ws, "-o", zip])
+        #expect(trio.status != 0)
+        #expect(trio.stderr.contains("'Order Sync/acme_erp.custom_adapter.json'") && trio.stderr.contains("Acme ERP"), "\(trio.stderr)")
+        #expect(readAll(zip) == good)
+
+        for ext in ["json", "rb", "png"] { try FileManager.default.removeItem(atPath: ws + "/Order Sync/acme_erp.custom_adapter." + ext) }
+        let noFolder = try CLI.run(["export", "Order Sync", "-C", ws, "-o", tmp.file("absent/pkg.zip")])
+        #expect(noFolder.status != 0)
+        #expect(noFolder.stderr.contains("absent/pkg.zip"), "\(noFolder.stderr)")
+    }
+
+    @Test("a manifest of a folder holding a non-asset file validates against the manifest schema")
+    func manifestWithNonAssetFile() throws {
+        let tmp = ZipTempDir()
+        let ws = tmp.file("ws")
+        try OrderSync.sandbox(at: ws)
+        try Pkg.write("Read me.\n", to: ws + "/Order Sync/README.txt")
+        try Pkg.write("{\"rows\": []}\n", to: ws + "/Order Sync/x.lookup_table.json")
+        let printed = try CLI.run(["manifest", "Order Sync", "-C", ws]).check()
+        let assets = try Pkg.object(printed.stdout)["assets"] as? [[String: Any]] ?? []
+        #expect(assets.contains { $0["path"] as? String == "Order Sync/README.txt" && $0["type"] as? String == "file" })
+        // TODO: the manifest writer lists non-asset files (so they can be unchecked) without a `name`, and
+        // their zip_name does not end in `.<type>.json`, but Schemas/export-manifest.schema.json requires
+        // both; the same holds for an asset without a "name" key. Writer or schema must give way.
+        withKnownIssue("export-manifest schema rejects non-asset files and nameless assets the manifest lists") {
+            try Pkg.expectValid(printed.stdout, against: "export-manifest")
+        }
     }
 
     @Test("export errors: missing folder, a folder outside any project, FOLDER and --manifest together")
