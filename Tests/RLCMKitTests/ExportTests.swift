@@ -100,6 +100,50 @@ struct ExportTests {
         #expect(names == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }
 
+    @Test("entries carry fixed times and permissions; non-ASCII names are flagged UTF-8 and listed alike by every tool")
+    func entryMetadata() throws {
+        let tmp = ZipTempDir()
+        let ws = tmp.file("ws")
+        try OrderSync.sandbox(at: ws)
+        try Pkg.write("{\"name\": \"Caf\u{e9} \u{2603}\"}\n", to: ws + "/Order Sync/Stra\u{df}e/caf\u{e9}_\u{2603}.lookup_table.json")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: ws + "/" + Self.notifyOps)
+        let zip = tmp.file("p.zip")
+        try CLI.run(["export", "Order Sync", "-C", ws, "-o", zip]).check()
+        let names = try Pkg.crossCheck(zip)
+        #expect(names.contains("Stra\u{df}e/caf\u{e9}_\u{2603}.lookup_table.json"), "\(names)")
+        // Python's zipfile reads the central directory: flag bits, Unix mode and DOS time of every entry.
+        let script = "import sys, zipfile\nfor i in zipfile.ZipFile(sys.argv[1]).infolist():\n"
+            + "    print('%d %o %s %s' % (i.flag_bits & 0x800, i.external_attr >> 16, '-'.join(map(str, i.date_time)), i.filename))"
+        let listing = try runTool("python3", ["-c", script, zip])
+        #expect(listing.status == 0, "\(listing.output)")
+        let lines = listing.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == names.count)
+        for line in lines {
+            let name = String(line.split(separator: " ", maxSplits: 3)[3])
+            let utf8 = name.unicodeScalars.contains { !$0.isASCII }
+            #expect(line.hasPrefix("\(utf8 ? 2048 : 0) 100644 1980-1-1-0-0-0 "), "\(line)")
+        }
+    }
+
+    @Test("exporting into the exported folder does not pack the previous package")
+    func outputInsideExportedFolder() throws {
+        let tmp = ZipTempDir()
+        let ws = tmp.file("ws")
+        try OrderSync.sandbox(at: ws)
+        let inside = ws + "/Order Sync/pkg.zip"
+        try CLI.run(["export", "Order Sync", "-C", ws, "-o", inside]).check()
+        let first = readAll(inside)
+        try CLI.run(["export", "Order Sync", "-C", ws, "-o", inside]).check()
+        // TODO: the second export packs the first package as `pkg.zip` (a plain file of the folder), so
+        // exports into the folder itself are never identical and grow a nested copy each time.
+        // Exporter could leave the output file out of the selection (or refuse such an output).
+        withKnownIssue("the output file is packed when it lies inside the exported folder") {
+            let entries = try Pkg.entries(inside)
+            #expect(!entries.keys.contains("pkg.zip"))
+            #expect(readAll(inside) == first)
+        }
+    }
+
     @Test("a dangling flow_id fails naming file and JSON path, leaves no file; --allow-unresolved exports and reports it")
     func danglingFlowId() throws {
         let tmp = ZipTempDir()
