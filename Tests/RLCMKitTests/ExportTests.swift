@@ -385,6 +385,29 @@ struct ExportTests {
         #expect(result.stderr.contains("Order Sync/orders/gone.recipe.json"), "\(result.stderr)")
         #expect(Pkg.listing(out).isEmpty)
 
+        // A field of the wrong type names the manifest and the JSON path.
+        assets[index]["path"] = Self.notifyOps
+        assets[index]["zip_name"] = "orders/notify_ops_channel.recipe.json"
+        assets[index]["checked"] = "yes"
+        manifest["assets"] = assets
+        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: file))
+        let wrongType = try CLI.run(["export", "--manifest", file, "-C", ws, "-o", out + "/m.zip"])
+        #expect(wrongType.status != 0)
+        #expect(wrongType.stderr.contains(file) && wrongType.stderr.contains("$.assets[\(index)].checked"), "\(wrongType.stderr)")
+        #expect(Pkg.listing(out).isEmpty)
+
+        // Unchecking the custom connector leaves its trio out.
+        assets[index]["checked"] = true
+        for i in assets.indices where assets[i]["type"] as? String == "custom_adapter" { assets[i]["checked"] = false }
+        manifest["assets"] = assets
+        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: file))
+        try CLI.run(["export", "--manifest", file, "-C", ws, "-o", out + "/noconnector.zip"]).check()
+        #expect(try Pkg.crossCheck(out + "/noconnector.zip") == [
+            "connections/acme_erp_production.connection.json", "connections/ops_slack.connection.json",
+            "orders/new_order_to_fulfilment.recipe.json", "orders/notify_ops_channel.recipe.json",
+        ])
+        try FileManager.default.removeItem(atPath: out + "/noconnector.zip")
+
         // A manifest that is not valid JSON names the file and where it breaks.
         try Pkg.write("{\n  \"name\": \"orders\",\n  \"folder\": \"Order Sync/orders\",\n  \"assets\": [ {\"type\": \"recipe\" ]\n}\n", to: file)
         let broken = try CLI.run(["export", "--manifest", file, "-C", ws, "-o", out + "/m.zip"])
