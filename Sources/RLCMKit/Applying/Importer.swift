@@ -37,7 +37,8 @@ public struct Importer {
     public func importPackage(_ file: String, into project: String, restartRecipes: Bool, saved: ImportPlan? = nil) throws -> ImportResult {
         let transaction = try session.transaction()
         let planner = ImportPlanner(session: session, now: now, progress: progress)
-        let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction)
+        let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
+        let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction, newKeys: newKeys)
         let plan = outcome.plan
         if let saved {
             let changes = Importer.changes(from: saved, to: plan)
@@ -72,7 +73,7 @@ public struct Importer {
     static func changes(from saved: ImportPlan, to current: ImportPlan) -> [String] {
         var changes: [String] = []
         if saved.packageSHA256 != current.packageSHA256 {
-            changes.append("the package changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
+            changes.append("the package '\(current.package)' changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
         }
         if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
         let now = Dictionary(current.fingerprints.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
@@ -89,9 +90,11 @@ public struct Importer {
         return changes
     }
 
+    /// To the millisecond: imports hold the workspace lock, so two never share an id (to the second,
+    /// two imports of one package in the same second did, and the second record replaced the first).
     static func idFormat(_ date: Date) -> String {
         let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02dZ", components.year!, components.month!, components.day!,
-                      components.hour!, components.minute!, components.second!)
+        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", components.year!, components.month!, components.day!,
+                      components.hour!, components.minute!, components.second!, components.nanosecond! / 1_000_000)
     }
 }

@@ -114,6 +114,8 @@ public final class Transaction {
         } catch {
             try Transaction.rollBack(folder: folder, root: root, journal: journal)
             finished = true
+            // Rolled back: the journal is spent, and the tree must hold exactly what it held before.
+            Transaction.remove(folder)
             throw error
         }
         try FileSystem.write([], to: "\(folder)/applied", durable: true)

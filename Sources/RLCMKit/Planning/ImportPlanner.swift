@@ -45,7 +45,10 @@ public struct ImportPlanner {
         var newIdentities: [String: (id: Int, key: String)]
     }
 
-    func plan(package file: String, into project: String, restartRecipes: Bool, staging transaction: Transaction?) throws -> Outcome {
+    /// `newKeys`: the keys a saved plan chose for the connectors it creates (title → key); a key
+    /// holds the time it was made, so planning again a second later would choose another one.
+    func plan(package file: String, into project: String, restartRecipes: Bool, staging transaction: Transaction?,
+              newKeys: [String: String] = [:]) throws -> Outcome {
         guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
         let workspace = session.workspace
         let index = try PackageIndex(file: file, progress: progress)
@@ -83,7 +86,7 @@ public struct ImportPlanner {
                 key = match.providerKey
                 fingerprint("\(store.folder(match.id))/connector.json")
             } else {
-                key = ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
+                key = newKeys[carried.title] ?? ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
                 newIdentities[carried.title] = (nextId, key)
                 nextId += 1
             }

@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
         if dryRun {
             let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: file, into: project, restartRecipes: restart) }
             try format.emit(plan)
-            if !plan.problems.isEmpty { throw ExitCode(1) }
+            if !plan.problems.isEmpty { throw ImportError.blocked(problems: plan.problems) }  // exit 1, the problems on stderr too
             return
         }
         try format.emit(try workspace.withSession("import") {

@@ -28,7 +28,7 @@ struct PlanCommand: ParsableCommand {
         let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: package, into: into, restartRecipes: restartRecipes) }
         if let out { try SavedPlan.write(plan, to: out) }
         try format.emit(plan)
-        if !plan.problems.isEmpty { throw ExitCode(1) }
+        if !plan.problems.isEmpty { throw ImportError.blocked(problems: plan.problems) }  // exit 1, the problems on stderr too
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
     }
 }

@@ -1,0 +1,298 @@
+import Foundation
+import Testing
+@testable import RLCMKit
+
+/// `rlcm plan` and saved plans on real workspaces, real zips and real `rlcm` processes.
+@Suite("Plan") struct PlanTests {
+    static let newOrder = "Order Sync/orders/new_order_to_fulfilment.recipe.json"
+    static let getStatus = "Order Sync/api/get_order_status.recipe.json"
+    static let notify = "Order Sync/orders/notify_ops_channel.recipe.json"
+    static let billing = "Billing/invoices/fetch_invoice.recipe.json"
+
+    static let getInvoice = """
+        get_invoice: {
+          title: 'Get invoice',
+          input_fields: lambda { [{ name: 'invoice_id', optional: false }] },
+          execute: lambda { |_connection, input| get("invoices/#{input['invoice_id']}") }
+        },
+
+    """
+
+    /// A package of the fixture whose connector code no longer has `get_invoice`.
+    func packageWithoutGetInvoice(_ scratch: ImportScratch) throws -> String {
+        let package = try scratch.fixtureCopy("no-invoice")
+        try edit(package + "/acme_erp.custom_adapter.rb") { $0.replacingOccurrences(of: Self.getInvoice, with: "") }
+        try edit(package + "/acme_erp.custom_adapter.json") { $0.replacingOccurrences(of: "\"version_no\": 3", with: "\"version_no\": 4") }
+        return try scratch.zip(package, to: "no-invoice.zip")
+    }
+
+    func assets(_ plan: [String: Any]) -> [String: [String: Any]] {
+        Dictionary(uniqueKeysWithValues: ((plan["assets"] as? [[String: Any]]) ?? []).map { ($0["path"] as! String, $0) })
+    }
+
+    /// The rows of the human plan's asset table: path → symbol.
+    func symbols(_ text: String) -> [String: String] {
+        var rows: [String: String] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("  ") {
+            let fields = line.split(separator: " ", maxSplits: 1)
+            guard fields.count == 2, ["+", "~", "=", "!", "-"].contains(String(fields[0])) else { continue }
+            let rest = fields[1].trimmingCharacters(in: .whitespaces)
+            if let path = rest.components(separatedBy: "  ").first, path.hasSuffix(".json") { rows[path] = String(fields[0]) }
+        }
+        return rows
+    }
+
+    @Test("before a second import, plan lists every recipe using the connector, the running ones, and the one a removed action breaks")
+    func dependencyReport() throws {
+        let scratch = try ImportScratch()
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        try scratch.rlcm(["recipe", "start", Self.billing]).check()
+        try scratch.rlcm(["recipe", "start", Self.newOrder]).check()
+        let zip = try packageWithoutGetInvoice(scratch)
+
+        let before = scratch.digest()
+        let result = try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plan = try jsonObject(result.stdout)
+        let dependents = try #require(plan["dependents"] as? [[String: Any]])
+        let byPath = Dictionary(uniqueKeysWithValues: dependents.map { ($0["path"] as! String, $0) })
+
+        // Every recipe of the target that uses "Acme ERP", as the store itself sees them.
+        let users = try #require(try scratch.connector("Acme ERP")["recipes"] as? [[String: Any]]).compactMap { $0["path"] as? String }
+        #expect(Set(users) == [Self.newOrder, Self.getStatus, Self.billing])
+        #expect(Set(byPath.keys) == Set(users))
+        #expect(dependents.allSatisfy { $0["connector"] as? String == "Acme ERP" })
+
+        let billing = try #require(byPath[Self.billing])
+        #expect(billing["imported"] as? Bool == false)
+        #expect(billing["running"] as? Bool == true)
+        #expect(billing["missing_actions"] as? [String] == ["get_invoice"])
+        #expect(billing["missing_triggers"] as? [String] == [])
+        #expect(byPath[Self.newOrder]?["running"] as? Bool == true)
+        #expect(byPath[Self.newOrder]?["imported"] as? Bool == true)
+        #expect(byPath[Self.getStatus]?["running"] as? Bool == false)
+        for path in [Self.newOrder, Self.getStatus] { #expect(byPath[path]?["missing_actions"] as? [String] == [], "\(path)") }
+
+        let connector = try #require((plan["connectors"] as? [[String: Any]])?.first)
+        #expect(connector["action"] as? String == "new_version")
+        #expect(connector["released_before"] as? Int == 1)
+        #expect(connector["new_version_no"] as? Int == 2)
+        #expect(connector["package_version_no"] as? Int == 4)
+        #expect(connector["identical_to_released"] as? Bool == false)
+        #expect(connector["target_key"] as? String == key)
+        let summary = try #require(plan["summary"] as? [String: Any])
+        #expect(summary["breaking"] as? Int == 1)
+        #expect(summary["running_affected"] as? Int == 2)
+
+        let text = try scratch.rlcm(["plan", zip, "--into", "Order Sync"]).check().stdout
+        let billingLine = try #require(text.split(separator: "\n").first { $0.contains(Self.billing) })
+        #expect(billingLine.hasPrefix("  ! "), "\(billingLine)")
+        #expect(billingLine.contains("running") && billingLine.contains("get_invoice"))
+        #expect(text.contains("  ! Acme ERP: new version 2, released (was version 1)"), "\(text)")
+        #expect(digestDifference(before, scratch.digest()) == [], "plan writes nothing")
+    }
+
+    /// A package without custom connectors: a callable recipe, its Slack connection and an API group.
+    func builtInOnlyPackage(_ scratch: ImportScratch, name: String = "builtin") throws -> String {
+        let folder = scratch.file(name)
+        for relative in ["orders/notify_ops_channel.recipe.json", "connections/ops_slack.connection.json", "api/orders_api.api_group.json"] {
+            let target = folder + "/" + relative
+            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: OrderSync.folder + "/" + relative, toPath: target)
+        }
+        return folder
+    }
+
+    @Test("--detailed-exitcode: 2 with changes, 0 for an imported package without connectors, 1 on a package with problems")
+    func detailedExitcode() throws {
+        let scratch = try ImportScratch()
+        let fixture = try scratch.fixtureZip()
+        #expect(try scratch.rlcm(["plan", fixture, "--into", "Order Sync", "--detailed-exitcode"]).status == 2)
+
+        let folder = try builtInOnlyPackage(scratch)
+        let zip = try scratch.zip(folder, to: "builtin.zip")
+        let fresh = try scratch.rlcm(["plan", zip, "--into", "Notify", "--detailed-exitcode"])
+        #expect(fresh.status == 2, "\(fresh.stderr)")
+        try scratch.rlcm(["import", zip, "--into", "Notify"]).check()
+        let before = scratch.digest()
+        let again = try scratch.rlcm(["plan", zip, "--into", "Notify", "--detailed-exitcode"])
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(symbols(again.stdout) == ["Notify/orders/notify_ops_channel.recipe.json": "=", "Notify/api/orders_api.api_group.json": "=",
+                                          "Notify/connections/ops_slack.connection.json": "-"], "\(again.stdout)")
+        #expect(digestDifference(before, scratch.digest()) == [])
+
+        // Changed since: 2 again.
+        try edit(folder + "/orders/notify_ops_channel.recipe.json") { $0.replacingOccurrences(of: "\"#ops\"", with: "\"#ops-alerts\"") }
+        let changed = try scratch.zip(folder, to: "builtin-2.zip")
+        #expect(try scratch.rlcm(["plan", changed, "--into", "Notify", "--detailed-exitcode"]).status == 2)
+
+        // A package with a custom connector always changes something: a new connector version.
+        try scratch.importFixture(fixture)
+        #expect(try scratch.rlcm(["plan", fixture, "--into", "Order Sync", "--detailed-exitcode"]).status == 2)
+
+        // Problems: the package lost the connection that ties its recipes' key to the connector.
+        let broken = try scratch.fixtureCopy("broken")
+        try FileManager.default.removeItem(atPath: broken + "/connections/acme_erp_production.connection.json")
+        let brokenZip = try scratch.zip(broken, to: "broken.zip")
+        let empty = try ImportScratch()
+        let error = try empty.rlcm(["plan", brokenZip, "--into", "Order Sync", "--detailed-exitcode"])
+        #expect(error.status == 1)
+        #expect(error.stderr.contains("orders/new_order_to_fulfilment.recipe.json"), "\(error.stderr)")
+        #expect(error.stderr.contains("api/get_order_status.recipe.json"), "\(error.stderr)")
+        #expect(error.stderr.contains(OrderSync.packageKey))
+    }
+
+    /// Reformats a JSON file with sorted keys and another layout: the same document in other bytes.
+    func reformat(_ path: String) throws {
+        let object = try JSONSerialization.jsonObject(with: Data(readAll(path)))
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        precondition(Array(data) != readAll(path))
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("plan writes nothing and shows + ~ = ! - ; update, unchanged and keep; content_differs ignores formatting and key order")
+    func actionsAndSymbols() throws {
+        let scratch = try ImportScratch()
+        try scratch.importFixture()
+        try scratch.rlcm(["recipe", "start", Self.newOrder]).check()
+        let package = try scratch.fixtureCopy("changed")
+        try edit(package + "/orders/new_order_to_fulfilment.recipe.json") { $0.replacingOccurrences(of: "\"version\": 7", with: "\"version\": 8") }
+        try reformat(package + "/api/get_order_status.recipe.json")
+        try FileManager.default.createDirectory(atPath: package + "/reports", withIntermediateDirectories: true)
+        try "{\n  \"name\": \"weekly\"\n}\n".write(toFile: package + "/reports/weekly.report.json", atomically: false, encoding: .utf8)
+        let zip = try scratch.zip(package, to: "changed.zip")
+
+        let before = scratch.digest()
+        let json = try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--restart-recipes", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let plan = assets(try jsonObject(json.stdout))
+        #expect(plan[Self.newOrder]?["action"] as? String == "update")
+        #expect(plan[Self.newOrder]?["content_differs"] as? Bool == true)
+        #expect(plan[Self.newOrder]?["running"] as? Bool == true)
+        #expect(plan[Self.getStatus]?["action"] as? String == "update")
+        #expect(plan[Self.getStatus]?["content_differs"] as? Bool == false, "only formatting and key order differ")
+        #expect(plan[Self.getStatus]?["running"] as? Bool == false)
+        #expect(plan[Self.notify]?["action"] as? String == "unchanged")
+        #expect(plan[Self.notify]?["content_differs"] == nil || plan[Self.notify]?["content_differs"] is NSNull)
+        #expect(plan["Order Sync/connections/ops_slack.connection.json"]?["action"] as? String == "keep")
+        #expect(plan["Order Sync/reports/weekly.report.json"]?["action"] as? String == "create")
+        #expect(plan["Order Sync/api/orders_api.api_group.json"]?["action"] as? String == "unchanged")
+
+        let text = try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--restart-recipes"]).check().stdout
+        let rows = symbols(text)
+        #expect(rows[Self.newOrder] == "!", "\(text)")
+        #expect(rows[Self.getStatus] == "~")
+        #expect(rows[Self.notify] == "=")
+        #expect(rows["Order Sync/connections/acme_erp_production.connection.json"] == "-")
+        #expect(rows["Order Sync/reports/weekly.report.json"] == "+")
+        #expect(text.contains("(formatting only)"))
+        #expect(text.contains("will be stopped, updated, started again"))
+        #expect(text.contains("Plan: 1 to create, 2 to update, 3 unchanged, 2 kept"), "\(text)")
+
+        // Without --restart-recipes the running recipe blocks: exit 1, named on stderr.
+        let blocked = try scratch.rlcm(["plan", zip, "--into", "Order Sync"])
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains(Self.newOrder), "\(blocked.stderr)")
+        #expect(blocked.stdout.contains("RUNNING: blocks the import"))
+        #expect(digestDifference(before, scratch.digest()) == [], "plan writes nothing, .rlcm included")
+    }
+
+    @Test("import --plan applies exactly the saved plan, even when it creates a connector and time passed")
+    func savedPlanAppliesExactly() throws {
+        let scratch = try ImportScratch()
+        let zip = try scratch.fixtureZip()
+        let planFile = scratch.file("plan.json")
+        try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile]).check()
+        let saved = try jsonObject(String(decoding: readAll(planFile), as: UTF8.self))
+        #expect(saved["package_sha256"] as? String == sha256(ofFile: zip))
+        #expect(((saved["fingerprints"] as? [Any]) ?? []).isEmpty == false)
+        Thread.sleep(forTimeInterval: 1.1)   // a new connector's key holds the time it was made
+
+        let result = try scratch.rlcm(["import", "--plan", planFile, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let applied = try #require(try jsonObject(result.stdout)["plan"] as? [String: Any])
+        #expect((applied["assets"] as? NSArray) == (saved["assets"] as? NSArray))
+        #expect((applied["connectors"] as? NSArray) == (saved["connectors"] as? NSArray))
+        for asset in try #require(saved["assets"] as? [[String: Any]]) {
+            let path = try #require(asset["path"] as? String)
+            #expect(sha256(ofFile: scratch.root + "/" + path) == asset["new_sha256"] as? String, "\(path) is what the plan said")
+        }
+        let connector = try #require((saved["connectors"] as? [[String: Any]])?.first)
+        #expect(try scratch.connector("Acme ERP")["provider_key"] as? String == connector["target_key"] as? String)
+    }
+
+    @Test("import --plan is refused, naming what changed, when a target recipe was edited after planning")
+    func stalePlanTargetEdited() throws {
+        let scratch = try ImportScratch()
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        let zip = try packageWithoutGetInvoice(scratch)
+        let planFile = scratch.file("plan.json")
+        try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile]).check()
+
+        try edit(scratch.root + "/" + Self.newOrder) { $0.replacingOccurrences(of: "\"version\": 7", with: "\"version\": 9") }
+        let before = scratch.digest()
+        let refused = try scratch.rlcm(["import", "--plan", planFile])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("stale"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("'\(Self.newOrder)' was changed"), "\(refused.stderr)")
+        #expect(digestDifference(before, scratch.digest()) == [])
+
+        // A recipe outside the project that the dependency report looked at counts as well.
+        let planFile2 = scratch.file("plan2.json")
+        try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile2]).check()
+        try edit(scratch.root + "/" + Self.billing) { $0.replacingOccurrences(of: "\"42\"", with: "\"43\"") }
+        let before2 = scratch.digest()
+        let refused2 = try scratch.rlcm(["import", "--plan", planFile2])
+        #expect(refused2.status == 1)
+        #expect(refused2.stderr.contains(Self.billing), "\(refused2.stderr)")
+        #expect(digestDifference(before2, scratch.digest()) == [])
+
+        // Starting a recipe after planning changes what the import would do, too.
+        let planFile3 = scratch.file("plan3.json")
+        try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile3]).check()
+        try scratch.rlcm(["recipe", "start", Self.getStatus]).check()
+        let refused3 = try scratch.rlcm(["import", "--plan", planFile3])
+        #expect(refused3.status == 1)
+        #expect(refused3.stderr.contains(".rlcm/recipes.json"), "\(refused3.stderr)")
+    }
+
+    @Test("import --plan is refused when the package file changed after planning")
+    func stalePlanPackageChanged() throws {
+        let scratch = try ImportScratch()
+        try scratch.importFixture()
+        let package = try scratch.fixtureCopy("pkg")
+        let zip = try scratch.zip(package, to: "pkg.zip")
+        let planFile = scratch.file("plan.json")
+        try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile]).check()
+
+        try edit(package + "/orders/notify_ops_channel.recipe.json") { $0.replacingOccurrences(of: "\"#ops\"", with: "\"#ops-alerts\"") }
+        _ = try scratch.zip(package, to: "pkg.zip")
+        let before = scratch.digest()
+        let refused = try scratch.rlcm(["import", "--plan", planFile])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("stale"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("the package '\(zip)' changed"), "\(refused.stderr)")
+        #expect(digestDifference(before, scratch.digest()) == [])
+    }
+
+    @Test("plan --json validates against Schemas/import-plan.schema.json")
+    func planJSONMatchesSchema() throws {
+        let scratch = try ImportScratch()
+        let fixture = try scratch.fixtureZip()
+        var outputs = [try scratch.rlcm(["plan", fixture, "--into", "Order Sync", "--json"]).check().stdout]
+        let key = try scratch.importFixture(fixture)
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        try scratch.rlcm(["recipe", "start", Self.newOrder]).check()
+        outputs.append(try scratch.rlcm(["plan", try packageWithoutGetInvoice(scratch), "--into", "Order Sync", "--json"]).check().stdout)
+        let broken = try scratch.fixtureCopy("broken")
+        try edit(broken + "/orders/new_order_to_fulfilment.recipe.json") { $0.replacingOccurrences(of: "\"version\": 7", with: "\"version\": 8") }
+        let blocked = try scratch.rlcm(["plan", try scratch.zip(broken, to: "broken.zip"), "--into", "Order Sync", "--json"])
+        #expect(blocked.status == 1)
+        outputs.append(blocked.stdout)
+        for output in outputs {
+            #expect(try SchemaValidator.errors(validating: Data(output.utf8), against: "import-plan") == [])
+        }
+    }
+}
