@@ -2,7 +2,7 @@ import Foundation
 @testable import RLCMKit
 
 /// Builds zips byte by byte, so tests can forge every field a hostile package could lie in.
-struct HostileEntry {
+struct HostileEntry: Sendable {
     var name: [UInt8]
     /// The bytes stored after the local header (already compressed when `method` is 8).
     var stored: [UInt8]
@@ -16,6 +16,7 @@ struct HostileEntry {
     var size: Int? = nil
     var compressedSize: Int? = nil
     var descriptor = false
+    var descriptorCRC: UInt32? = nil
     // Local header overrides.
     var localName: [UInt8]? = nil
     var localMethod: Int? = nil
@@ -54,7 +55,7 @@ struct HostileEntry {
     }
 }
 
-struct HostileZip {
+struct HostileZip: Sendable {
     var entries: [HostileEntry]
     var prefix: [UInt8] = []
     /// When true (SFX style), offsets count the prefix; when false they do not.
@@ -66,6 +67,9 @@ struct HostileZip {
     var eocdCentralOffset: Int? = nil
     var eocdCentralSize: Int? = nil
     var eocdDisk = 0
+    /// Raw bytes placed between the central directory and the EOCD record (e.g. a forged
+    /// ZIP64 locator); they count as part of neither.
+    var beforeEOCD: [UInt8] = []
 
     init(_ entries: [HostileEntry]) { self.entries = entries }
 
@@ -93,7 +97,7 @@ struct HostileZip {
             out.append(contentsOf: e.stored)
             if e.descriptor {
                 out.le32(0x0807_4B50)
-                out.le32(Int(crc)); out.le32(csize); out.le32(size)
+                out.le32(Int(e.descriptorCRC ?? crc)); out.le32(csize); out.le32(size)
             }
             if i == 0 { out.append(contentsOf: [UInt8](repeating: 0, count: gapAfterFirstEntry)) }
         }
@@ -115,6 +119,7 @@ struct HostileZip {
             out.append(contentsOf: e.name)
         }
         let cdSize = out.count - cdStartAbsolute
+        out.append(contentsOf: beforeEOCD)
         out.le32(0x0605_4B50)
         out.le16(eocdDisk); out.le16(eocdDisk)
         out.le16(eocdEntryCount ?? entries.count); out.le16(eocdEntryCount ?? entries.count)
@@ -128,7 +133,7 @@ struct HostileZip {
 
     @discardableResult
     func write(to path: String) -> String {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes()))
+        writeBytes(bytes(), to: path)
         return path
     }
 }

@@ -18,7 +18,7 @@ final class ZipTempDir {
     @discardableResult
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let p = file(name)
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        writeBytes(bytes, to: p)
         return p
     }
 }
@@ -75,4 +75,17 @@ func pseudoRandomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
 
 func readAll(_ path: String) -> [UInt8] {
     [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+}
+
+/// Writes a file in place (no atomic rename, no fsync): the fuzz loop writes thousands.
+func writeBytes(_ bytes: [UInt8], to path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    precondition(fd >= 0, "cannot write \(path)")
+    defer { close(fd) }
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+        precondition(n > 0, "cannot write \(path)")
+        done += n
+    }
 }

@@ -7,7 +7,7 @@ final class ZipFile {
     let display: String
 
     init(path: String, display: String) throws(ArchiveError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // never block on a FIFO
         guard fd >= 0 else { throw .cannotOpen(archive: display, reason: errnoString()) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {

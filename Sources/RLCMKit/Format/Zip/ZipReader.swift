@@ -1,4 +1,5 @@
 import CArchive
+import Foundation
 import Glibc
 
 /// Reads a package zip without trusting it.
@@ -10,19 +11,21 @@ import Glibc
 public final class ZipReader {
     static let chunkSize = 256 * 1024
 
+    /// Every entry, directories included, in archive order (the order of the entries' data in
+    /// the file, which is also the order libarchive reads them in).
     public let entries: [ZipEntry]
     private let records: [ZipRecord]
-    private let path: String
+    /// The file validated by the header pass. libarchive reads this same open file, so
+    /// replacing the path between the passes cannot swap in an unvalidated archive.
+    private let file: ZipFile
     private let display: String
-    private let limits: ZipLimits
 
     /// Opens and validates the whole archive structure before any data is read (the header
     /// pass). Throws the first problem found, naming the entry.
     public init(path: String, limits: ZipLimits = .default) throws(ArchiveError) {
-        self.path = path
         self.display = ZipDisplay.escape(path)
-        self.limits = limits
         let file = try ZipFile(path: path, display: display)
+        self.file = file
         let records = try ZipStructureParser(file: file, limits: limits).parse()
         self.records = records
         self.entries = records.map {
@@ -39,13 +42,13 @@ public final class ZipReader {
     /// `body`'s errors unchanged; archive problems are `ArchiveError`.
     public func forEachFile(_ body: (ZipEntry, [UInt8]) throws -> Void) throws {
         let a = display
+        if records.isEmpty { return }
         try withUTF8Locale { () throws in
             let handle = try openHandle()
             var scratch = [UInt8](repeating: 0, count: Self.chunkSize)
             var index = 0
             while true {
-                let (record, _) = try nextHeader(handle, index: index)
-                guard let record else { break }
+                guard let record = try nextHeader(handle, index: index) else { break }
                 let entry = entries[index]
                 index += 1
                 if record.isDirectory { continue }
@@ -79,9 +82,6 @@ public final class ZipReader {
                 }
                 try body(entry, data)
             }
-            guard index == records.count else {
-                throw ArchiveError.malformed(archive: a, entry: nil, reason: "libarchive found \(index) entries, the central directory lists \(records.count)")
-            }
         }
     }
 
@@ -89,8 +89,12 @@ public final class ZipReader {
 
     private func openHandle() throws(ArchiveError) -> ArchiveReadHandle {
         let h = try ArchiveReadHandle(archive: display)
+        guard lseek(file.fd, 0, SEEK_SET) == 0 else {
+            throw .ioFailed(archive: display, operation: "seeking", reason: errnoString())
+        }
+        // libarchive's descriptor reader seeks with lseek and never closes the descriptor.
         guard archive_read_support_format_zip_seekable(h.pointer) == ARCHIVE_OK,
-              archive_read_open_filename(h.pointer, path, Self.chunkSize) == ARCHIVE_OK
+              archive_read_open_fd(h.pointer, file.fd, Self.chunkSize) == ARCHIVE_OK
         else {
             throw .notAZip(archive: display, reason: "libarchive cannot open it: \(h.errorString)")
         }
@@ -101,14 +105,14 @@ public final class ZipReader {
     /// Returns nil at the end.
     private func nextHeader(
         _ h: ArchiveReadHandle, index: Int
-    ) throws(ArchiveError) -> (ZipRecord?, OpaquePointer?) {
+    ) throws(ArchiveError) -> ZipRecord? {
         var entry: OpaquePointer? = nil
         let status = archive_read_next_header(h.pointer, &entry)
         if status == ARCHIVE_EOF {
             guard index == records.count else {
                 throw .malformed(archive: display, entry: nil, reason: "libarchive found \(index) entries, the central directory lists \(records.count)")
             }
-            return (nil, nil)
+            return nil
         }
         let expected = index < records.count ? records[index] : nil
         guard status == ARCHIVE_OK, let entry else {
@@ -121,7 +125,10 @@ public final class ZipReader {
         guard let cName = archive_entry_pathname_utf8(entry) else {
             throw .malformed(archive: display, entry: d, reason: "libarchive cannot decode the name")
         }
-        guard String(cString: cName) == record.name else {
+        // libarchive hands out names normalised to NFC; the header pass already refused
+        // names that collide after NFC, so either spelling identifies the entry.
+        let seen = Array(UnsafeBufferPointer(start: UnsafeRawPointer(cName).assumingMemoryBound(to: UInt8.self), count: strlen(cName)))
+        guard seen == record.nameBytes || seen == Array(record.name.precomposedStringWithCanonicalMapping.utf8) else {
             throw .malformed(archive: display, entry: d, reason: "libarchive reads a different entry at this position")
         }
         if archive_entry_hardlink(entry) != nil {
@@ -146,14 +153,16 @@ public final class ZipReader {
         if archive_entry_size_is_set(entry) != 0, Int(archive_entry_size(entry)) != record.size {
             throw .headerMismatch(archive: display, entry: d, field: "size (as libarchive reads it)")
         }
-        return (record, entry)
+        return record
     }
 
     private func crossCheckWithLibarchive() throws(ArchiveError) {
+        // libarchive cannot open a zip without entries; there is nothing to cross-check.
+        if records.isEmpty { return }
         try withUTF8Locale { () throws(ArchiveError) in
             let h = try openHandle()
             var index = 0
-            while try nextHeader(h, index: index).0 != nil { index += 1 }
+            while try nextHeader(h, index: index) != nil { index += 1 }
         }
     }
 }

@@ -5,6 +5,9 @@ import Glibc
 /// beside the destination and renamed into place only by `commit()`, so a failed export never
 /// leaves a partial zip.
 ///
+/// Names are stored normalised to Unicode NFC (libarchive's writer normalises them); names
+/// that would collide after NFC and case folding are refused, so no two entries can merge.
+///
 /// Determinism: Deflate, permissions 0644, uid/gid 0, no user/group names, no directory
 /// entries. No modification time is set on entries: libarchive then stores no time in the
 /// extended-timestamp field, and writes the DOS date/time of Unix time 0, which it clamps to
@@ -40,7 +43,6 @@ public final class ZipWriter {
         do throws(ArchiveError) {
             handle = try withUTF8Locale { () throws(ArchiveError) -> ArchiveWriteHandle in
                 let h = try ArchiveWriteHandle(archive: name)
-                h.fd = fd
                 let a = h.pointer
                 guard archive_write_set_format_zip(a) == ARCHIVE_OK,
                       archive_write_zip_set_compression_deflate(a) == ARCHIVE_OK,
@@ -50,18 +52,20 @@ public final class ZipWriter {
                 else {
                     throw .writeFailed(archive: name, entry: nil, reason: h.errorString)
                 }
+                h.fd = fd  // only now does the handle own (and close) the descriptor
                 return h
             }
         } catch {
             close(fd)
-            unlink(temporaryPath)
-            throw error
+            throw error  // deinit removes the temporary file
         }
     }
 
     deinit {
         if !finished || handle != nil {
-            handle = nil  // frees the archive, then closes the descriptor
+            // Frees the archive (libarchive still finishes it, into the doomed file), then
+            // closes the descriptor.
+            withUTF8Locale { handle = nil }
             if !temporaryPath.isEmpty { unlink(temporaryPath) }
         }
     }
@@ -82,11 +86,12 @@ public final class ZipWriter {
     }
 
     /// Adds a file by streaming `sourcePath` in 256 KiB chunks. Fails if the file changes size
-    /// while it is being copied.
+    /// while it is being copied, and refuses a source that is a symbolic link or not a regular
+    /// file (packages hold files only; following a link could pull in files from elsewhere).
     public func addFile(path: String, copying sourcePath: String) throws(ArchiveError) {
         let entryName = ZipDisplay.escape(path)
         let shownSource = ZipDisplay.escape(sourcePath)
-        let fd = open(sourcePath, O_RDONLY | O_CLOEXEC)
+        let fd = open(sourcePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else {
             throw .writeFailed(archive: displayName, entry: entryName, reason: "cannot open \(shownSource): \(errnoString())")
         }
@@ -167,14 +172,14 @@ public final class ZipWriter {
         if path.hasSuffix("/") {
             throw .writeFailed(archive: displayName, entry: entryName, reason: "packages hold files only; a name must not end in '/'")
         }
-        var trial = names
-        switch trial.insert(path) {
+        // `insert` changes nothing when it reports a conflict.
+        switch names.insert(path) {
         case .duplicate?: throw .duplicateName(archive: displayName, entry: entryName)
         case .collides(let other)?:
             throw .collidingNames(archive: displayName, entry: entryName, other: ZipDisplay.escape(other))
         case .fileFolder(let other)?:
             throw .fileFolderConflict(archive: displayName, entry: entryName, other: ZipDisplay.escape(other))
-        case nil: names = trial
+        case nil: break
         }
         // From here on a failure leaves a half-written entry: the writer is abandoned.
         do throws(ArchiveError) {

@@ -50,8 +50,16 @@ struct ZipStructureParser {
             if tail[p] == 0x50, tail[p + 1] == 0x4B, tail[p + 2] == 0x05, tail[p + 3] == 0x06 {
                 let comment = tail.u16(p + 20)
                 let rest = tailCount - p - 22
-                if comment == rest { eocdAt = p; break }
-                if comment < rest, trailing == nil { trailing = rest - comment }
+                if comment == rest {
+                    // A second record that also reaches the end would let tools disagree
+                    // about which central directory is real.
+                    if eocdAt != nil {
+                        throw .malformed(archive: a, entry: nil, reason: "it has more than one end-of-central-directory record")
+                    }
+                    eocdAt = p
+                } else if comment < rest, trailing == nil, eocdAt == nil {
+                    trailing = rest - comment
+                }
             }
             p -= 1
         }
