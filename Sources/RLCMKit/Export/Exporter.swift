@@ -65,8 +65,15 @@ public struct Exporter {
         entries.sort { Array($0.zipName.utf8).lexicographicallyPrecedes(Array($1.zipName.utf8)) }
         var seen: [String: String] = [:]
         for entry in entries {
-            if seen.updateValue(entry.zipName, forKey: entry.zipName.lowercased()) != nil {
-                throw ExportError.connectorPathConflict(zipName: entry.zipName, connectors: selection.connectors.filter { $0.zipName == entry.zipName }.map(\.title))
+            if let previous = seen.updateValue(entry.zipName, forKey: entry.zipName.lowercased()) {
+                // Name what collides: workspace files with that entry name, and connectors whose trio has it.
+                let key = entry.zipName.lowercased()
+                let files = selection.files.filter { $0.zipName.lowercased() == key }.map { "'\($0.path)'" }
+                let base = AssetType.of(entry.zipName) == AssetType.customAdapter ? AssetType.connectorBase(key) : nil
+                let connectors = selection.connectors.filter { base != nil && $0.zipBase.lowercased() == base }.map(\.title)
+                if files.isEmpty { throw ExportError.connectorPathConflict(zipName: entry.zipName, connectors: connectors) }
+                throw ExportError.entryNameConflict(zipNames: Array(Set([previous, entry.zipName])).sorted(),
+                                                    sources: files + connectors.map { "custom connector '\($0)'" })
             }
         }
         let writer = try ZipWriter(destination: output)
