@@ -12,8 +12,8 @@ public enum ConnectorError: Error, Equatable, CustomStringConvertible, Localized
         case .notFound(let title, let known):
             let list = known.isEmpty ? "the workspace has no custom connectors" : "known connectors: \(known.joined(separator: ", "))"
             return "no custom connector titled '\(title)' in this workspace (\(list))"
-        case .alreadyLatestReleased(let title):
-            return "Connector's released version is already the latest version ('\(title)')"
+        case .alreadyLatestReleased:
+            return "Connector's released version is already the latest version"
         case .emptyTitle:
             return "a connector title must not be empty"
         case .invalidLogo(let file):

@@ -35,7 +35,8 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         name = (selection.folder as NSString).lastPathComponent
         folder = selection.folder
         assets = selection.files.map {
-            Asset(type: $0.type ?? "file", name: $0.name, path: $0.path, zipName: $0.zipName, checked: true, dependency: $0.dependency)
+            Asset(type: $0.type ?? "file", name: $0.name ?? ($0.path as NSString).lastPathComponent, path: $0.path, zipName: $0.zipName,
+                  checked: true, dependency: $0.dependency)
         } + selection.connectors.map {
             Asset(type: AssetType.customAdapter, name: $0.title, path: nil, zipName: $0.zipName, checked: true, dependency: true)
         }

@@ -19,7 +19,13 @@ public struct Exporter {
         let resolver = try WorkspaceResolver(workspace: session.workspace, connectors: try session.connectors.all())
         if let manifestFile {
             let manifest = try ExportManifest.read(manifestFile)
-            return try manifest.apply(to: try resolver.selection(folder: manifest.folder), manifestFile: manifestFile, workspace: session.workspace)
+            let selection: ExportSelection
+            do {
+                selection = try resolver.selection(folder: manifest.folder)
+            } catch ExportError.folderNotFound(let folder) {
+                throw ExportError.manifestAssetMissing(manifest: manifestFile, jsonPath: "$.folder", path: folder)
+            }
+            return try manifest.apply(to: selection, manifestFile: manifestFile, workspace: session.workspace)
         }
         return try resolver.selection(folder: folder ?? "")
     }
@@ -27,6 +33,10 @@ public struct Exporter {
     /// Writes the package for `selection` to `output` (replacing it only when everything succeeded).
     public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
         if !selection.unresolved.isEmpty && !allowUnresolved { throw ExportError.unresolvedReferences(selection.unresolved) }
+        // A package written inside the exported folder is never packed into the next one.
+        var selection = selection
+        let outputPath = Workspace.absolute(output)
+        selection.files.removeAll { session.workspace.path($0.path) == outputPath }
         let store = session.connectors
         var entries: [(zipName: String, content: Content)] = []
         var notes: [String] = []
