@@ -23,20 +23,17 @@ public struct ImportResult: Report {
 
 /// Applies an import plan: all of it in one transaction, or nothing.
 public struct Importer {
-    public let session: WorkspaceSession
-    public var now: Date
-    public var progress: (any ProgressSink)?
+    /// The planner whose second pass stages the files the import writes.
+    public let planner: ImportPlanner
 
     public init(session: WorkspaceSession, now: Date = Date(), progress: (any ProgressSink)? = nil) {
-        self.session = session
-        self.now = now
-        self.progress = progress
+        planner = ImportPlanner(session: session, now: now, progress: progress)
     }
 
     /// Plans and applies in one go; with `saved`, refuses when anything the saved plan depends on changed.
     public func importPackage(_ file: String, into project: String, restartRecipes: Bool, saved: ImportPlan? = nil) throws -> ImportResult {
+        let session = planner.session, now = planner.now
         let transaction = try session.transaction()
-        let planner = ImportPlanner(session: session, now: now, progress: progress)
         let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
         let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction, newKeys: newKeys)
         let plan = outcome.plan

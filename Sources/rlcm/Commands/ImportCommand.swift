@@ -35,9 +35,7 @@ struct ImportCommand: ParsableCommand {
         let project = saved?.project ?? into!
         let restart = saved?.restartRecipes ?? restartRecipes
         if dryRun {
-            let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: file, into: project, restartRecipes: restart) }
-            try format.emit(plan)
-            if !plan.problems.isEmpty { throw ImportError.blocked(problems: plan.problems) }  // exit 1, the problems on stderr too
+            try format.emit(plan: try workspace.plan(file, into: project, restartRecipes: restart))
             return
         }
         try format.emit(try workspace.withSession("import") {

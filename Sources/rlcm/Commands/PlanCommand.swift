@@ -25,10 +25,9 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let plan = try workspace.withSession("plan") { try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: package, into: into, restartRecipes: restartRecipes) }
+        let plan = try workspace.plan(package, into: into, restartRecipes: restartRecipes)
         if let out { try SavedPlan.write(plan, to: out) }
-        try format.emit(plan)
-        if !plan.problems.isEmpty { throw ImportError.blocked(problems: plan.problems) }  // exit 1, the problems on stderr too
+        try format.emit(plan: plan)
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
     }
 }
