@@ -8,7 +8,6 @@ public struct PackageIndex: Sendable {
         public var type: String?
         public var name: String?
         public var size: Int
-        public var sha256: String
         public var links: AssetLinks?
     }
 
@@ -70,7 +69,7 @@ public struct PackageIndex: Sendable {
                 }
                 return
             }
-            var asset = Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, sha256: Hashing.sha256(bytes), links: nil)
+            var asset = Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, links: nil)
             if AssetType.isJSONAsset(entry.path) {
                 let document = try JSONParser.parse(bytes, file: entry.path)
                 asset.links = AssetLinks(document: document)
