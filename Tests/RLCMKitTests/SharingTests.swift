@@ -109,6 +109,176 @@ struct SharingTests {
         #expect((try found.object()["listings"] as? [[String: Any]])?.map { $0["app_name"] as? String } == ["Acme ERP Cloud"])
     }
 
+    @Test("workspace identity: init --email, set and show, invalid values refused, old settings files read with defaults")
+    func identity() throws {
+        let world = try SharingWorld()
+        let bad = try CLI.run(["init", world.tmp.file("bad"), "--email", "not-an-address"])
+        #expect(bad.status == 1 && bad.stderr.contains("'not-an-address'"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: world.tmp.file("bad")))
+        let ws = try world.workspace("ws", email: "owner@acme.example")
+        for (key, value) in [("data-center", "eu"), ("sdk-access", "limited"), ("email", "new@acme.example")] {
+            try Pkg.expectValid(try CLI.run(["workspace", "set", key, value, "-C", ws, "--json"]).check().stdout, against: "workspace-identity")
+        }
+        let show = try CLI.run(["workspace", "show", "-C", ws, "--json"]).check()
+        try Pkg.expectValid(show.stdout, against: "workspace-identity")
+        let settings = try #require(try show.object()["workspace"] as? [String: Any])
+        #expect(settings["data_center"] as? String == "eu" && settings["sdk_access"] as? String == "limited")
+        #expect(settings["email"] as? String == "new@acme.example" && settings["library"] as? String == world.library)
+        let before = treeDigest(ws)
+        for (key, value) in [("email", "a@b"), ("sdk-access", "partial"), ("library", world.tmp.path)] {
+            #expect(try CLI.run(["workspace", "set", key, value, "-C", ws]).status == 1)
+        }
+        #expect(treeDigest(ws) == before)
+        // A settings file from before sharing existed.
+        try Pkg.write(#"{"created_at": "2026-01-01T00:00:00Z", "data_center": "us", "environment": "sandbox", "format_version": 1, "name": "old"}"#,
+                      to: ws + "/.rlcm/workspace.json")
+        let old = try CLI.run(["workspace", "show", "-C", ws]).check()
+        #expect(old.stdout.contains("e-mail:      (none)") && old.stdout.contains("SDK access:  full"), "\(old.stdout)")
+        let noLibrary = try CLI.run(["connector", "updates", "-C", ws])
+        #expect(noLibrary.status == 0, "no installed connectors: nothing to ask a library")
+        #expect(try CLI.run(["connector", "link", "X", "--enable", "-C", ws]).stderr.contains("no custom connector titled 'X'"))
+    }
+
+    @Test("share: no released version, a never-released version, an earlier released one; access lists validate every address at once")
+    func shareRules() throws {
+        let world = try SharingWorld()
+        let dev = try world.workspace("dev", email: "dev@acme.example")
+        try CLI.run(["connector", "push", "-C", dev, "--title", "Draft", "--code", try world.code(version: 1)]).check()
+        let none = try CLI.run(["connector", "share", "Draft", "-C", dev])
+        #expect(none.status == 1 && none.stderr.contains("There is no released version to share"), "\(none.stderr)")
+        try world.push(dev, version: 1)
+        try CLI.run(["connector", "push", "-C", dev, "--title", "Acme ERP", "--code", try world.code(version: 2)]).check()
+        try world.push(dev, version: 3)
+        let skipped = try CLI.run(["connector", "share", "Acme ERP", "--version", "2", "-C", dev])
+        #expect(skipped.status == 1 && skipped.stderr.contains("version 2 of 'Acme ERP' was never released; released versions: 1, 3"), "\(skipped.stderr)")
+        let earlier = try CLI.run(["connector", "share", "Acme ERP", "--version", "1", "-C", dev, "--json"]).check()
+        #expect(try earlier.object()["shared_version"] as? Int == 1)
+        let show = try CLI.run(["connector", "show", "Acme ERP", "-C", dev, "--json"]).check()
+        try Pkg.expectValid(show.stdout, against: "connector-show")
+        let versions = try #require(try show.object()["versions"] as? [[String: Any]])
+        #expect(versions.filter { $0["shared"] as? Bool == true }.map { $0["version_no"] as? Int } == [1])
+        #expect(try CLI.run(["connector", "show", "Acme ERP", "-C", dev]).check().stdout.contains("shared version:   1"))
+
+        let invalid = try CLI.run(["connector", "access", "Acme ERP", "--add", "ok@acme.example,bad@,@x.com", "--remove", "also bad", "-C", dev])
+        #expect(invalid.status == 1 && invalid.stderr.contains("'bad@', '@x.com', 'also bad'"), "\(invalid.stderr)")
+        try CLI.run(["connector", "access", "Acme ERP", "--add", "a@x.com,b@y.com", "-C", dev]).check()
+        let removed = try CLI.run(["connector", "access", "Acme ERP", "--remove", "A@x.com", "-C", dev, "--json"]).check()
+        #expect(try removed.object()["emails"] as? [String] == ["b@y.com"])
+        #expect(try CLI.run(["connector", "access", "Acme ERP", "--list", "-C", dev]).check().stdout.contains("b@y.com"))
+        #expect(try CLI.run(["connector", "access", "Acme ERP", "-C", dev]).status == 64)
+    }
+
+    @Test("install: unknown and revoked links, open source stores the code, installed connectors cannot be pushed or shared by installers")
+    func installRules() throws {
+        let world = try SharingWorld()
+        let dev = try world.workspace("dev", email: "dev@acme.example")
+        try world.push(dev, version: 1)
+        try CLI.run(["connector", "share", "Acme ERP", "-C", dev]).check()
+        let other = try world.workspace("other", email: "other@x.example", dataCenter: "eu")
+        let unknown = try CLI.run(["connector", "install", String(repeating: "ab", count: 32), "-C", other])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no share link"), "\(unknown.stderr)")
+        let hostile = try CLI.run(["connector", "install", "../../etc/passwd", "-C", other])
+        #expect(hostile.status == 1 && hostile.stderr.contains("no listing '../../etc/passwd'"), "\(hostile.stderr)")
+        let link = try #require(try CLI.run(["connector", "link", "Acme ERP", "--enable", "-C", dev, "--json"]).check().object()["link"] as? String)
+        let disabled = try CLI.run(["connector", "link", "Acme ERP", "--disable", "-C", dev, "--json"]).check()
+        try Pkg.expectValid(disabled.stdout, against: "share-link")
+        let revoked = try CLI.run(["connector", "install", link, "-C", other])
+        #expect(revoked.status == 1 && revoked.stderr.contains("revoked"), "\(revoked.stderr)")
+        let fresh = try #require(try CLI.run(["connector", "link", "Acme ERP", "--enable", "-C", dev, "--json"]).check().object()["link"] as? String)
+        #expect(fresh != link)
+        // Open source crosses data centers and the installer gets the code; the bare token works too.
+        let installed = try CLI.run(["connector", "install", String(fresh.dropFirst("rlcm://links/".count)), "-C", other, "--json"]).check()
+        #expect(try installed.object()["code_stored"] as? Bool == true)
+        #expect(!world.filesWithMarker(below: other).isEmpty)
+        let again = try CLI.run(["connector", "install", fresh, "-C", other])
+        #expect(again.status == 1 && again.stderr.contains("already installed"), "\(again.stderr)")
+        for command in [["connector", "release", "Acme ERP"], ["connector", "share", "Acme ERP"], ["connector", "push", "--title", "Acme ERP", "--code", try world.code(version: 9)]] {
+            let refused = try CLI.run(command + ["-C", other])
+            #expect(refused.status == 1 && refused.stderr.contains("installed from a library"), "\(command): \(refused.stderr)")
+        }
+        let noUpdate = try CLI.run(["connector", "update", "Acme ERP", "-C", other])
+        #expect(noUpdate.status == 1 && noUpdate.stderr.contains("up to date"), "\(noUpdate.stderr)")
+    }
+
+    @Test("listings: pending ones and prevent-direct-install ones cannot be installed directly; hidden source is fixed until unpublished; rejection mails the reason")
+    func listingRules() throws {
+        let world = try SharingWorld()
+        let dev = try world.workspace("dev", email: "dev@acme.example")
+        try world.push(dev, version: 1)
+        try CLI.run(["connector", "share", "Acme ERP", "-C", dev]).check()
+        let base = ["connector", "publish", "Acme ERP", "-C", dev, "--app-name", "Acme", "--json"]
+        let all = try CLI.run(["connector", "publish", "Acme ERP", "-C", dev, "--prevent-direct-install", "--landing-page", "ftp://x"])
+        for problem in ["app name is missing", "landing page URL", "agreement must be accepted"] {
+            #expect(all.stderr.contains(problem), "\(problem): \(all.stderr)")
+        }
+        try CLI.run(["workspace", "set", "sdk-access", "limited", "-C", dev]).check()
+        #expect(try CLI.run(base + ["--accept-agreement"]).stderr.contains("full access to the Connector SDK"))
+        try CLI.run(["workspace", "set", "sdk-access", "full", "-C", dev]).check()
+
+        let submitted = try CLI.run(base + ["--accept-agreement", "--hide-source", "--prevent-direct-install", "--landing-page", "https://acme.example/erp"]).check()
+        let id = try #require((try submitted.object()["listing"] as? [String: Any])?["id"] as? String)
+        let installer = try world.workspace("installer", email: "i@x.example")
+        let pending = try CLI.run(["connector", "install", id, "-C", installer])
+        #expect(pending.status == 1 && pending.stderr.contains("pending, not approved"), "\(pending.stderr)")
+        try CLI.run(["library", "review", id, "--approve", "--library", world.library]).check()
+        let direct = try CLI.run(["connector", "install", id, "-C", installer])
+        #expect(direct.status == 1 && direct.stderr.contains("cannot be installed directly") && direct.stderr.contains("https://acme.example/erp"), "\(direct.stderr)")
+
+        let open = try CLI.run(["connector", "visibility", "Acme ERP", "open", "-C", dev])
+        #expect(open.status == 1 && open.stderr.contains("unpublish it before changing"), "\(open.stderr)")
+        let visible = try CLI.run(base + ["--accept-agreement"])
+        #expect(visible.status == 1 && visible.stderr.contains("cannot change without unpublishing"), "\(visible.stderr)")
+        let taken = try world.workspace("rival", email: "rival@x.example")
+        try world.push(taken, version: 1, title: "Rival")
+        try CLI.run(["connector", "share", "Rival", "-C", taken]).check()
+        let clash = try CLI.run(["connector", "publish", "Rival", "-C", taken, "--app-name", "Acme", "--accept-agreement"])
+        #expect(clash.status == 1 && clash.stderr.contains("'Acme' is taken"), "\(clash.stderr)")
+        try CLI.run(["connector", "publish", "Rival", "-C", taken, "--app-name", "acme", "--accept-agreement"]).check()  // case-sensitive
+
+        let unpublished = try CLI.run(["connector", "unpublish", "Acme ERP", "-C", dev, "--json"]).check()
+        try Pkg.expectValid(unpublished.stdout, against: "listing")
+        try CLI.run(["connector", "visibility", "Acme ERP", "open", "-C", dev]).check()
+        let direct2 = try CLI.run(base + ["--accept-agreement"]).check()
+        let id2 = try #require((try direct2.object()["listing"] as? [String: Any])?["id"] as? String)
+        let noReason = try CLI.run(["library", "review", id2, "--reject", "--library", world.library])
+        #expect(noReason.status == 1 && noReason.stderr.contains("--reason"), "\(noReason.stderr)")
+        let rejected = try CLI.run(["library", "review", id2, "--reject", "--reason", "No support page", "--library", world.library, "--json"]).check()
+        let mail = try Pkg.text(try #require(try rejected.object()["notification"] as? String))
+        #expect(mail.contains("Subject: Your listing 'Acme' was rejected\r\n") && mail.contains("No support page"), "\(mail)")
+        let unknown = try CLI.run(["library", "review", "0123456789abcdef", "--approve", "--library", world.library])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no listing '0123456789abcdef'"), "\(unknown.stderr)")
+    }
+
+    @Test("concurrency: eight workspaces publish at once and all listings are whole; eight installs at once all succeed")
+    func concurrency() throws {
+        let world = try SharingWorld()
+        var developers: [String] = []
+        for index in 0..<8 {
+            let dev = try world.workspace("dev\(index)", email: "dev\(index)@acme.example")
+            try world.push(dev, version: 1, title: "Connector \(index)")
+            try CLI.run(["connector", "share", "Connector \(index)", "-C", dev]).check()
+            developers.append(dev)
+        }
+        let running = try developers.enumerated().map { index, dev in
+            try CLI.start(["connector", "publish", "Connector \(index)", "-C", dev, "--app-name", "App \(index)", "--accept-agreement"])
+        }
+        for process in running { try process.wait().check() }
+        let listings = try FileManager.default.contentsOfDirectory(atPath: world.library + "/listings").filter { $0.hasSuffix(".json") }
+        #expect(listings.count == 8, "\(listings)")
+        for file in listings {
+            try Pkg.expectValid(#"{"format_version": 1, "action": "submitted", "listing": "# + (try Pkg.text(world.library + "/listings/" + file)) + "}", against: "listing")
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: world.library + "/listings") { #expect(file.hasSuffix(".json"), "leftover \(file)") }
+
+        try CLI.run(["connector", "visibility", "Connector 0", "closed", "-C", developers[0]]).check()
+        let link = try #require(try CLI.run(["connector", "link", "Connector 0", "--enable", "-C", developers[0], "--json"]).check().object()["link"] as? String)
+        let installers = try (0..<8).map { try world.workspace("installer\($0)", email: "installer\($0)@x.example") }
+        try CLI.run(["connector", "access", "Connector 0", "--add", installers.indices.map { "installer\($0)@x.example" }.joined(separator: ","), "-C", developers[0]]).check()
+        let installs = try installers.map { try CLI.start(["connector", "install", link, "-C", $0]) }
+        for process in installs { try process.wait().check() }
+        for installer in installers { #expect(world.filesWithMarker(below: installer).isEmpty) }
+    }
+
     /// Rewrites the fixture's package key to the installed connector's key, as a user would point recipes at it.
     func rewriteKeys(in folder: String, to key: String) throws {
         let enumerator = FileManager.default.enumerator(atPath: folder)
