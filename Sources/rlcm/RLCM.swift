@@ -10,7 +10,7 @@ struct RLCM: ParsableCommand {
         subcommands: [
             InitCommand.self, ManifestCommand.self, ExportCommand.self, InspectCommand.self,
             PlanCommand.self, ImportCommand.self, HistoryCommand.self, GraphCommand.self,
-            ConnectorCommand.self, RecipeCommand.self,
+            ConnectorCommand.self, RecipeCommand.self, WorkspaceCommand.self, LibraryCommand.self,
         ]
     )
 

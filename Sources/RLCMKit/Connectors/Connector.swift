@@ -13,6 +13,16 @@ public struct Connector: Codable, Sendable, Equatable {
     /// The version the workspace's own recipes run; nil until one is released.
     public var releasedVersion: Int?
     public var versions: [ConnectorVersion]
+    /// Every version that was ever released, oldest first: any of them may be shared, since each
+    /// was good enough for the workspace's own recipes once.
+    public var releaseHistory: [Int] = []
+    /// The version installers get; nil until the connector is shared.
+    public var sharedVersion: Int?
+    public var visibility: Visibility = .open
+    /// The connector's id in libraries, the same in every workspace; given when it is first shared.
+    public var uid: String?
+    /// For a connector installed from a library: where it came from. Nil for the workspace's own.
+    public var installedFrom: Installation?
 
     public var latestVersion: Int { versions.last?.versionNo ?? 0 }
 
@@ -20,9 +30,31 @@ public struct Connector: Codable, Sendable, Equatable {
 
     public var released: ConnectorVersion? { releasedVersion.flatMap(version) }
 
+    /// The versions that may be shared: those ever released (the current one included, for stores
+    /// written before the history was kept).
+    public var shareableVersions: [Int] { Array(Set(releaseHistory + (releasedVersion.map { [$0] } ?? []))).sorted() }
+
+    /// A closed-source connector installed from a library: usable, but its code is not in this workspace.
+    public var isClosedInstall: Bool { installedFrom?.visibility == .closed }
+
+    /// The library a connector was installed from, the version installed and whether its code is readable.
+    public struct Installation: Codable, Sendable, Equatable {
+        public var libraryUID: String
+        public var versionNo: Int
+        public var visibility: Visibility
+        enum CodingKeys: String, CodingKey { case libraryUID = "library_uid", versionNo = "version_no", visibility }
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, title, providerKey = "provider_key", description, logoFileName = "logo_file_name"
         case logoContentType = "logo_content_type", releasedVersion = "released_version", versions
+        case releaseHistory = "release_history", sharedVersion = "shared_version", visibility, uid, installedFrom = "installed_from"
+    }
+
+    /// Makes `number` the released version, remembering that it was released.
+    mutating func release(_ number: Int) {
+        releasedVersion = number
+        if !releaseHistory.contains(number) { releaseHistory.append(number) }
     }
 
     /// `acme_erp` for "Acme ERP": the name stem Workato uses for keys and files.
@@ -45,6 +77,26 @@ public struct Connector: Codable, Sendable, Equatable {
         let tail = provider[range.upperBound...].split(separator: "_", omittingEmptySubsequences: false)
         return range.lowerBound > provider.startIndex && tail.count == 2
             && tail.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+}
+
+extension Connector {
+    /// Stores written before sharing existed have no release history, sharing or visibility.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int.self, forKey: .id)
+        title = try container.decode(String.self, forKey: .title)
+        providerKey = try container.decode(String.self, forKey: .providerKey)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        logoFileName = try container.decodeIfPresent(String.self, forKey: .logoFileName)
+        logoContentType = try container.decodeIfPresent(String.self, forKey: .logoContentType)
+        releasedVersion = try container.decodeIfPresent(Int.self, forKey: .releasedVersion)
+        versions = try container.decode([ConnectorVersion].self, forKey: .versions)
+        releaseHistory = try container.decodeIfPresent([Int].self, forKey: .releaseHistory) ?? []
+        sharedVersion = try container.decodeIfPresent(Int.self, forKey: .sharedVersion)
+        visibility = try container.decodeIfPresent(Visibility.self, forKey: .visibility) ?? .open
+        uid = try container.decodeIfPresent(String.self, forKey: .uid)
+        installedFrom = try container.decodeIfPresent(Installation.self, forKey: .installedFrom)
     }
 }
 

@@ -38,9 +38,11 @@ extension WorkspaceSession {
         return ConnectorDetailReport(
             title: connector.title, providerKey: connector.providerKey, description: connector.description,
             logoFileName: connector.logoFileName, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion,
+            sharedVersion: connector.sharedVersion, visibility: connector.installedFrom?.visibility ?? connector.visibility,
+            uid: connector.uid, installedFrom: connector.installedFrom,
             versions: connector.versions.map {
                 .init(versionNo: $0.versionNo, note: $0.note, createdAt: $0.createdAt, released: $0.versionNo == connector.releasedVersion,
-                      latest: $0.versionNo == connector.latestVersion, source: $0.source)
+                      latest: $0.versionNo == connector.latestVersion, shared: $0.versionNo == connector.sharedVersion, source: $0.source)
             },
             recipes: (users[connector.providerKey] ?? []).map { .init(path: $0.path, running: states.isRunning($0.path)) })
     }

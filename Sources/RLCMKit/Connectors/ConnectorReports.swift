@@ -58,8 +58,10 @@ public struct ConnectorDetailReport: Report {
         public var createdAt: String
         public var released: Bool
         public var latest: Bool
+        /// Whether this is the version installers get.
+        public var shared: Bool
         public var source: ConnectorVersion.Origin?
-        enum CodingKeys: String, CodingKey { case versionNo = "version_no", note, createdAt = "created_at", released, latest, source }
+        enum CodingKeys: String, CodingKey { case versionNo = "version_no", note, createdAt = "created_at", released, latest, shared, source }
     }
     public struct RecipeUse: Codable, Sendable {
         public var path: String
@@ -72,18 +74,29 @@ public struct ConnectorDetailReport: Report {
     public var logoFileName: String?
     public var releasedVersion: Int?
     public var latestVersion: Int
+    public var sharedVersion: Int?
+    public var visibility: Visibility
+    public var uid: String?
+    public var installedFrom: Connector.Installation?
     public var versions: [Version]
     public var recipes: [RecipeUse]
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", title, providerKey = "provider_key", description, logoFileName = "logo_file_name"
-        case releasedVersion = "released_version", latestVersion = "latest_version", versions, recipes
+        case releasedVersion = "released_version", latestVersion = "latest_version", sharedVersion = "shared_version", visibility, uid
+        case installedFrom = "installed_from", versions, recipes
     }
 
     public var text: String {
         var lines = ["\(title)", "  provider key:     \(providerKey)",
                      "  released version: \(releasedVersion.map(String.init) ?? "none")",
-                     "  latest version:   \(latestVersion)"]
+                     "  latest version:   \(latestVersion)",
+                     "  shared version:   \(sharedVersion.map(String.init) ?? "none")",
+                     "  source:           \(visibility.rawValue)"]
+        if let installedFrom {
+            lines.append("  installed from:   library connector \(installedFrom.libraryUID), version \(installedFrom.versionNo)")
+            if installedFrom.visibility == .closed { lines.append("  the source is closed: its code stays in the library and cannot be read") }
+        }
         if let description {
             lines.append("  description:      \(description.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " "))")
         }
@@ -92,6 +105,7 @@ public struct ConnectorDetailReport: Report {
             var marks: [String] = []
             if version.released { marks.append("released") }
             if version.latest { marks.append("latest") }
+            if version.shared { marks.append("shared") }
             let mark = marks.isEmpty ? "" : " [\(marks.joined(separator: ", "))]"
             lines.append("    v\(version.versionNo)\(mark)  \(version.createdAt)  \(version.note ?? "(no note)")")
         }

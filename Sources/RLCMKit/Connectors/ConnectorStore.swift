@@ -52,8 +52,10 @@ public struct ConnectorStore: Sendable {
         return match
     }
 
+    /// The code of a version; a closed-source installed connector has none here (it stays in the library).
     public func code(of connector: Connector, version: Int) throws -> [UInt8] {
-        try FileSystem.read(workspace.path("\(folder(connector.id))/v\(version).rb"))
+        if connector.isClosedInstall { throw SharingError.closedSource(title: connector.title) }
+        return try FileSystem.read(workspace.path("\(folder(connector.id))/v\(version).rb"))
     }
 
     public func logo(of connector: Connector) throws -> [UInt8]? {
@@ -71,6 +73,7 @@ public struct ConnectorStore: Sendable {
         let existing = try all()
         var connector: Connector
         if let match = existing.first(where: { $0.title == title }) {
+            guard match.installedFrom == nil else { throw SharingError.installedConnector(title: title, action: "add versions to") }
             connector = match
         } else {
             let id = identity?.id ?? (existing.map(\.id).max() ?? ConnectorStore.firstId(for: workspace)) + 1
@@ -80,7 +83,7 @@ public struct ConnectorStore: Sendable {
         let number = connector.latestVersion + 1
         connector.versions.append(ConnectorVersion(versionNo: number, note: note, createdAt: Timestamp.string(now),
                                                    codeSHA256: Hashing.sha256(code), source: source))
-        if release { connector.releasedVersion = number }
+        if release { connector.release(number) }
         if let description { connector.description = description }
         if let logo {
             connector.logoFileName = logo.fileName
@@ -96,8 +99,9 @@ public struct ConnectorStore: Sendable {
     @discardableResult
     func releaseLatest(title: String, in transaction: Transaction) throws -> Connector {
         var connector = try connector(titled: title)
+        guard connector.installedFrom == nil else { throw SharingError.installedConnector(title: title, action: "release") }
         guard connector.releasedVersion != connector.latestVersion else { throw ConnectorError.alreadyLatestReleased(title: title) }
-        connector.releasedVersion = connector.latestVersion
+        connector.release(connector.latestVersion)
         try save(connector, in: transaction)
         return connector
     }

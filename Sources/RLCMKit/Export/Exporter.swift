@@ -62,8 +62,15 @@ public struct Exporter {
             metadata["logo_content_type"] = connector.logoContentType.map(JSONValue.string) ?? .null
             metadata["version_no"] = .number(String(released.versionNo))
             metadata["note"] = released.note.map(JSONValue.string) ?? .null
+            if let origin = connector.installedFrom, origin.visibility == .closed {
+                // Closed source: the package names the library connector; its code never leaves the library.
+                metadata["closed_source"] = .bool(true)
+                metadata["library_uid"] = .string(origin.libraryUID)
+                notes.append("custom connector '\(connector.title)' is closed source: the package carries a reference to library connector \(origin.libraryUID) version \(origin.versionNo), not its code")
+            } else {
+                entries.append(("\(use.zipBase).\(AssetType.customAdapter).rb", .bytes(try store.code(of: connector, version: released.versionNo))))
+            }
             entries.append((use.zipName, .bytes(JSONWriter.pretty(.object(metadata)) + [0x0A])))
-            entries.append(("\(use.zipBase).\(AssetType.customAdapter).rb", .bytes(try store.code(of: connector, version: released.versionNo))))
             if let logo = try store.logo(of: connector) {
                 let ext = (connector.logoFileName.map { ($0 as NSString).pathExtension.lowercased() }).flatMap { $0.isEmpty ? nil : $0 } ?? "png"
                 entries.append(("\(use.zipBase).\(AssetType.customAdapter).\(ext)", .bytes(logo)))

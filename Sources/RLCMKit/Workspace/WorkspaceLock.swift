@@ -1,9 +1,10 @@
 import Foundation
 import Glibc
 
-/// The one lock that serialises every command touching a workspace.
+/// The lock that serialises every command touching a workspace (`.rlcm/lock`) or a library
+/// (`<library>/lock`, see `FolderLibrary`).
 ///
-/// It is an `flock` on `.rlcm/lock`, so the kernel releases it when its holder dies, however it dies:
+/// It is an `flock`, so the kernel releases it when its holder dies, however it dies:
 /// a lock left by a killed process never blocks anyone. The file also records who holds it, so a
 /// waiting command can say whom it waited for, and a new holder can tell that the previous one died.
 public final class WorkspaceLock {
@@ -12,8 +13,10 @@ public final class WorkspaceLock {
     /// cleanly (it was killed or crashed).
     public let recoveredFrom: String?
 
-    /// Waits up to `timeout` seconds for the lock, then fails naming the holder.
-    public init(path: String, command: String, timeout: Double) throws {
+    /// Waits up to `timeout` seconds for the lock, then fails with `busy(holder, waited)` (by default
+    /// the workspace's error; a library says that the library is busy).
+    public init(path: String, command: String, timeout: Double,
+                busy: (_ holder: String, _ waitedSeconds: Double) -> Error = { WorkspaceError.locked(holder: $0, waitedSeconds: $1) }) throws {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 { throw FileSystem.Failure(operation: "open lock", path: path, code: errno) }
         let deadline = Date().addingTimeInterval(timeout)
@@ -26,7 +29,7 @@ public final class WorkspaceLock {
             if Date() >= deadline {
                 let holder = WorkspaceLock.holder(fd: fd) ?? "another rlcm process"
                 close(fd)
-                throw WorkspaceError.locked(holder: holder, waitedSeconds: timeout)
+                throw busy(holder, timeout)
             }
             usleep(50_000)
         }

@@ -13,9 +13,12 @@ public struct WorkspaceReport: Report {
 }
 
 public enum WorkspaceSetup {
-    public static func create(at directory: String, name: String?, environment: Environment, dataCenter: DataCenter) throws -> WorkspaceReport {
+    public static func create(at directory: String, name: String?, environment: Environment, dataCenter: DataCenter,
+                              email: String? = nil) throws -> WorkspaceReport {
+        if let email { try EmailAddress.validate([email]) }
         let root = Workspace.absolute(directory)
-        let settings = WorkspaceSettings(name: name ?? (root as NSString).lastPathComponent, environment: environment, dataCenter: dataCenter)
+        let settings = WorkspaceSettings(name: name ?? (root as NSString).lastPathComponent, environment: environment,
+                                         dataCenter: dataCenter, email: email)
         let workspace = try Workspace.create(at: root, settings: settings)
         return WorkspaceReport(root: workspace.root, settings: workspace.settings)
     }

@@ -16,10 +16,13 @@ struct InitCommand: ParsableCommand {
     @Option(name: .customLong("data-center"), help: "us, eu, jp, sg, au or il.")
     var dataCenter: DataCenter = .us
 
+    @Option(help: "The owner's e-mail: how access lists name the workspace and where notifications go.")
+    var email: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try output.emit(try WorkspaceSetup.create(at: directory, name: name, environment: environment, dataCenter: dataCenter))
+        try output.emit(try WorkspaceSetup.create(at: directory, name: name, environment: environment, dataCenter: dataCenter, email: email))
     }
 }
 

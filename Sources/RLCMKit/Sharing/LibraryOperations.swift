@@ -1,0 +1,27 @@
+import Foundation
+
+/// What is done to a library itself, by its reviewers or anyone searching it; no workspace needed.
+public enum LibraryOperations {
+    public static func create(at path: String) throws -> LibraryReport {
+        LibraryReport(library: try FolderLibrary.create(at: path).root)
+    }
+
+    /// Approves or rejects a listing and tells its developer by e-mail.
+    public static func review(_ library: any Library, id: String, approve: Bool, reason: String?, now: Date = Date()) throws -> ListingReport {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !approve && (reason ?? "").isEmpty { throw SharingError.reasonRequired }
+        let listing = try library.review(id: id, approve: approve, reason: reason, at: now)
+        let outcome = approve ? "approved" : "rejected"
+        var body = ["Hello,", "", "your community library listing '\(listing.appName)' (connector '\(listing.title)', listing \(listing.id)) was \(outcome)."]
+        if let reason, !reason.isEmpty { body += ["", "Reviewer's note: \(reason)"] }
+        body += ["", approve ? "It can now be found with 'rlcm library search'." : "Correct it and submit it again with 'rlcm connector publish'."]
+        let message = MailMessage(from: MailMessage.librarySender, to: listing.ownerEmail,
+                                  subject: "Your listing '\(listing.appName)' was \(outcome)", body: body.joined(separator: "\n"), date: now)
+        return ListingReport(action: approve ? .approved : .rejected, listing: listing, notification: try library.send(message))
+    }
+
+    /// Approved listings whose app name, a tag or a keyword contains `text` (ignoring case).
+    public static func search(_ library: any Library, text: String) throws -> SearchReport {
+        SearchReport(query: text, listings: try library.listings().filter { $0.status == .approved && $0.matches(text) })
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import RLCMKit
+
+struct ConnectorInstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install", abstract: "Install a shared connector from the library, by share link or community listing id.")
+
+    @Argument(help: "A share link (rlcm://links/<token> or the token) or a listing id.")
+    var reference: String
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+
+    func run() throws {
+        try format.emit(try workspace.withSession("connector install") { try $0.install(reference, library: library.path) })
+    }
+}

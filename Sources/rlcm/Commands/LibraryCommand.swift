@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+import RLCMKit
+
+struct LibraryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "library", abstract: "Create a connector library, review its community listings and search them.",
+        subcommands: [LibraryInitCommand.self, LibraryReviewCommand.self, LibrarySearchCommand.self])
+}
+
+extension LibraryOptions {
+    /// The library named by --library, else the one of the workspace enclosing the current folder:
+    /// reviewers and searchers need no workspace of their own.
+    func open() throws -> FolderLibrary {
+        if let path { return try FolderLibrary(path: path) }
+        guard let workspace = try? Workspace.discover(from: FileManager.default.currentDirectoryPath),
+              let configured = workspace.settings.library else { throw SharingError.noLibraryConfigured }
+        return try FolderLibrary(path: configured)
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import RLCMKit
+
+struct LibraryInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty library that workspaces share connectors through.")
+
+    @Argument(help: "The folder to create (or an empty folder).")
+    var directory: String
+
+    @OptionGroup var format: OutputOptions
+
+    func run() throws { try format.emit(try LibraryOperations.create(at: directory)) }
+}

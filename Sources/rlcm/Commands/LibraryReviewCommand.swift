@@ -1,0 +1,25 @@
+import ArgumentParser
+import RLCMKit
+
+struct LibraryReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review", abstract: "Approve or reject a pending listing; the developer is notified by e-mail (outbox).")
+
+    @Argument(help: "The listing id.")
+    var id: String
+
+    @Flag(help: "Approve (searchable and installable) or reject (needs --reason).")
+    var decision: Decision
+
+    @Option(help: "Why: sent to the developer.")
+    var reason: String?
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var format: OutputOptions
+
+    enum Decision: String, EnumerableFlag { case approve, reject }
+
+    func run() throws {
+        try format.emit(try LibraryOperations.review(try library.open(), id: id, approve: decision == .approve, reason: reason))
+    }
+}

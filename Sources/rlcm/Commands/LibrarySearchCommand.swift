@@ -1,0 +1,14 @@
+import ArgumentParser
+import RLCMKit
+
+struct LibrarySearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Find approved listings by app name, tag or keyword.")
+
+    @Argument(help: "Text to look for (case-insensitive).")
+    var text: String
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var format: OutputOptions
+
+    func run() throws { try format.emit(try LibraryOperations.search(try library.open(), text: text)) }
+}

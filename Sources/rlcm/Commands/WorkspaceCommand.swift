@@ -1,0 +1,8 @@
+import ArgumentParser
+import RLCMKit
+
+struct WorkspaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspace", abstract: "Show or change the workspace's identity: e-mail, data center, SDK access, library.",
+        subcommands: [WorkspaceShowCommand.self, WorkspaceSetCommand.self])
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+import RLCMKit
+
+struct WorkspaceShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the workspace's identity.")
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+    func run() throws { try format.emit(try workspace.withSession("workspace show") { $0.showWorkspace() }) }
+}

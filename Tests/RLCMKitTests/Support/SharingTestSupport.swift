@@ -1,0 +1,64 @@
+import Foundation
+@testable import RLCMKit
+
+/// Workspaces and a library for sharing tests, all through the real `rlcm`.
+struct SharingWorld {
+    let tmp = ZipTempDir()
+    var library: String { tmp.file("library") }
+    /// A string only the developer's source contains: it must never reach a closed-source installer.
+    let marker = "SECRET-SOURCE-\(UUID().uuidString)"
+
+    init() throws {
+        try CLI.run(["library", "init", tmp.file("library")]).check()
+    }
+
+    /// A workspace using the library, with an owner e-mail and a data center.
+    @discardableResult
+    func workspace(_ name: String, email: String?, dataCenter: String = "us") throws -> String {
+        let root = tmp.file(name)
+        try CLI.run(["init", root, "--data-center", dataCenter] + (email.map { ["--email", $0] } ?? [])).check()
+        try CLI.run(["workspace", "set", "library", library, "-C", root]).check()
+        return root
+    }
+
+    /// The developer's connector code for `version`, carrying the marker.
+    func code(version: Int) throws -> String {
+        let path = tmp.file("acme_v\(version).rb")
+        let fixture = try String(contentsOfFile: OrderSync.folder + "/acme_erp.custom_adapter.rb", encoding: .utf8)
+        try (fixture + "\n# \(marker) version \(version)\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Pushes a version of "Acme ERP" (released), with a description giving a support contact unless told otherwise.
+    func push(_ workspace: String, version: Int, title: String = "Acme ERP", support: Bool = true) throws {
+        let description = tmp.file("description-\(UUID().uuidString).txt")
+        try (support ? "Orders in Acme ERP. Support: erp-help@acme.example\n" : "Orders in Acme ERP.\n")
+            .write(toFile: description, atomically: true, encoding: .utf8)
+        try CLI.run(["connector", "push", "-C", workspace, "--title", title, "--code", try code(version: version),
+                     "--note", "\(title) version \(version)", "--description", description, "--release"]).check()
+    }
+
+    /// Every file below `root` (hidden ones included) whose bytes contain the marker.
+    func filesWithMarker(below root: String) -> [String] {
+        let needle = Array(marker.utf8)
+        var found: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            let path = root + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            if contains(readAll(path), needle) { found.append(relative) }
+        }
+        return found
+    }
+
+    func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}
+
+extension CLI.Result {
+    /// The `--json` output as an object.
+    func object() throws -> [String: Any] { try Pkg.object(stdout) }
+}
