@@ -70,9 +70,13 @@ final class Collected<T>: @unchecked Sendable {
     var all: [T] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
-/// One `rlcm` run measured on its own: spawned with `posix_spawn` and reaped with `wait4`, so the
-/// peak resident set is this child's alone (not the maximum over every child of the test process,
-/// which is what `RUSAGE_CHILDREN` would give while other tests run processes side by side).
+/// One `rlcm` run measured on its own, reaped with `wait4`.
+///
+/// A child's `ru_maxrss` (from `wait4` or `RUSAGE_CHILDREN`) is not the child's own peak: Linux
+/// carries the high-water mark of the memory the child had before `exec` into it, and a child of
+/// `posix_spawn` (vfork) or `fork` had the whole test process's memory then. So the child runs
+/// under GNU `time -f %M` (a small process of its own, whose fork+exec of `rlcm` inherits only a
+/// few MB); without `/usr/bin/time` the figure falls back to `wait4`'s, an upper bound.
 struct MeasuredRun {
     var status: Int32
     var signal: Int32
@@ -83,7 +87,10 @@ struct MeasuredRun {
 
     static func rlcm(_ arguments: [String], environment: [String: String] = [:]) throws -> MeasuredRun {
         let base = FileManager.default.temporaryDirectory.path + "/rlcm-measured-" + UUID().uuidString
-        defer { unlink(base + ".out"); unlink(base + ".err") }
+        defer { unlink(base + ".out"); unlink(base + ".err"); unlink(base + ".time") }
+        let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+        let program = timed ? "/usr/bin/time" : CLI.executable
+        let command = (timed ? ["/usr/bin/time", "-f", "%M", "-o", base + ".time"] : []) + [CLI.executable] + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -91,22 +98,33 @@ struct MeasuredRun {
         posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }.map { "\($0.key)=\($0.value)" }
-        let argv: [UnsafeMutablePointer<CChar>?] = ([CLI.executable] + arguments).map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
         var pid: pid_t = 0
         let start = Date()
-        let spawned = posix_spawn(&pid, CLI.executable, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard spawned == 0 else { throw CLIFailure(description: "posix_spawn failed: \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Date().timeIntervalSince(start)
-        let signal = status & 0x7F
-        return MeasuredRun(status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal, signal: signal,
+        var signal = status & 0x7F
+        var exit = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+        var maxRSS = usage.ru_maxrss
+        if timed {
+            // GNU time writes "Command terminated by signal N" (or "exited with non-zero status N") before %M.
+            let lines = String(decoding: readAll(base + ".time"), as: UTF8.self).split(separator: "\n")
+            maxRSS = lines.last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? maxRSS
+            if let line = lines.first(where: { $0.contains("terminated by signal") }), let number = line.split(separator: " ").last.flatMap({ Int32($0) }) {
+                signal = number
+                exit = 128 + number
+            }
+        }
+        return MeasuredRun(status: exit, signal: signal,
                            stdout: String(decoding: readAll(base + ".out"), as: UTF8.self),
                            stderr: String(decoding: readAll(base + ".err"), as: UTF8.self),
-                           maxRSSKiB: usage.ru_maxrss, seconds: seconds)
+                           maxRSSKiB: maxRSS, seconds: seconds)
     }
 }
 
