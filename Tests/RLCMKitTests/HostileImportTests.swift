@@ -34,7 +34,7 @@ struct HostileImportTests {
 
     /// The fixture as a valid stored zip, with `replacements` (zip name -> bytes) applied.
     static func fixtureZip(_ replacements: [String: [UInt8]]) -> [UInt8] {
-        HostileZip(fixtureFiles.map { HostileEntry(rawName: Array($0.0.utf8), replacements[$0.0] ?? $0.1) }).bytes()
+        HostileZip(Self.fixtureFiles.map { HostileEntry(rawName: Array($0.0.utf8), replacements[$0.0] ?? $0.1) }).bytes()
     }
 
     static func fixtureText(_ name: String) -> String {
@@ -223,6 +223,25 @@ struct HostileImportTests {
         } else {
             try Self.check(c)
         }
+    }
+
+    @Test("A nested archive is data: a 1 GiB bomb inside a valid package is never opened")
+    func nestedArchiveIsData() throws {
+        let target = try Self.sharedTarget.get()
+        let scratch = ZipTempDir()
+        let root = try target.copy(in: scratch)
+        let (stream, size) = Deflate.zeros(repeats: (1 << 30) / 65532)
+        var bomb = HostileEntry("bomb.bin", [])
+        bomb.method = 8; bomb.stored = stream; bomb.size = size; bomb.crc = 0
+        let inner = HostileZip([bomb]).bytes()
+        let folder = ZipTempDir()
+        let package = folder.write("nested.zip", HostileZip(Self.fixtureFiles.map { HostileEntry(rawName: Array($0.0.utf8), $0.1) } + [HostileEntry("orders/inner.zip", inner)]).bytes())
+        let run = try MeasuredRun.rlcm(["plan", package, "--into", "Order Sync", "-C", root])
+        #expect(run.signal == 0)
+        #expect(run.seconds < 1, "plan took \(run.seconds) s")
+        #expect(run.maxRSSKiB < 100 * 1024, "plan peaked at \(run.maxRSSKiB) KiB")
+        #expect(!run.stdout.contains("bomb.bin") && !run.stderr.contains("bomb.bin"), "the nested archive was opened")
+        #expect(treeDigest(root) == target.before)
     }
 
     @Test("A 1 GiB-expanding bomb is refused in under a second, under 100 MB", arguments: [false, true])
