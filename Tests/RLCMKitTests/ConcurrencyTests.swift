@@ -52,17 +52,26 @@ struct ConcurrencyTests {
         list.append(["export", "Order Sync", "-C", root, "--output", dir.path + "/exported.zip"])
         let commands = list
         let results = Collected<(Int, CLI.Result)>()
+        let spans = Collected<(start: Date, end: Date)>()
         onSeparateThreads(commands.count) { index in
             do {
+                let start = Date()
                 let result = try CLI.run(commands[index] + ["--lock-timeout", "120"], environment: ImportFixtures.environment)
+                spans.append((start, Date()))
                 results.append((index, result))
             } catch {
                 results.append((index, CLI.Result(status: -1, stdout: "", stderr: "\(error)")))
             }
         }
+        #expect(results.all.count == commands.count)
         for (index, result) in results.all {
             #expect(result.status == 0, "\(commands[index].prefix(2).joined(separator: " ")) failed: \(result.stderr)")
         }
+        // The processes really ran side by side (so the lock, not luck, kept them apart).
+        let all = spans.all
+        let overlapping = all.indices.flatMap { i in all.indices.filter { $0 > i }.map { (i, $0) } }
+            .filter { all[$0.0].start < all[$0.1].end && all[$0.1].start < all[$0.0].end }.count
+        #expect(overlapping >= commands.count - 1, "only \(overlapping) pairs of commands overlapped in time")
 
         // Every import's files are complete, exactly as a serial import wrote them.
         let digest = treeDigest(root)
