@@ -153,6 +153,8 @@ public final class Transaction {
             }
             remove(folder)
         }
+        // A process killed between creating `txn/` and its own folder in it leaves `txn/` empty.
+        rmdir(base)
         return rolledBack
     }
 
