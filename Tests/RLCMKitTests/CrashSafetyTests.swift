@@ -108,6 +108,18 @@ struct CrashSafetyTests {
         print("crash safety: \(killed.count) kill points, \(killed.filter { $0.seen == .before }.count) rolled back, \(killed.filter { $0.seen == .after }.count) kept")
     }
 
+    @Test("Killed before its transaction folder existed: the empty .rlcm/txn it left is removed")
+    func emptyTransactionsFolderIsRemoved() throws {
+        let dir = ZipTempDir()
+        let root = dir.path + "/prod"
+        try ImportFixtures.productionWithEarlierImport(at: root, scratch: dir.path)
+        let before = treeDigest(root)
+        // Found by the random kills: SIGKILL between creating `.rlcm/txn` and `.rlcm/txn/<id>`.
+        try FileManager.default.createDirectory(atPath: root + "/.rlcm/txn", withIntermediateDirectories: false)
+        try CLI.run(["recipe", "list", "-C", root]).check()
+        #expect(treeDigest(root) == before)
+    }
+
     @Test("Killed by an outside SIGKILL at 20 random instants: before or after")
     func killedAtRandomInstants() throws {
         let scenario = try Scenario()
