@@ -178,7 +178,11 @@ struct HostileImportTests {
             base = dir.path + "/prod"
             try ImportFixtures.productionWithEarlierImport(at: base, scratch: dir.path)
             before = treeDigest(base)
+            // A static is never deinitialised: remove the folder when the test process exits.
+            Target.folder = dir.path
+            atexit { if let folder = Target.folder { try? FileManager.default.removeItem(atPath: folder) } }
         }
+        nonisolated(unsafe) static var folder: String?
         /// A fresh copy of the workspace, removed with `scratch`.
         func copy(in scratch: ZipTempDir) throws -> String {
             let root = scratch.path + "/prod"
