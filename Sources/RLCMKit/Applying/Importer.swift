@@ -26,7 +26,7 @@ public struct Importer {
     /// The planner whose second pass stages the files the import writes.
     public let planner: ImportPlanner
 
-    public init(session: WorkspaceSession, now: Date = Date(), progress: (any ProgressSink)? = nil) {
+    public init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
         planner = ImportPlanner(session: session, now: now, progress: progress)
     }
 

@@ -48,7 +48,12 @@ public final class Transaction {
 
     /// Removes a transaction's folder, and the transactions folder once it is empty, so that a
     /// workspace after a transaction holds exactly the files it held before plus the changes.
+    ///
+    /// The journal goes first, durably: a process killed while the rest is being removed must not
+    /// leave a journal without its `applied` mark or without some of its backups, which the next
+    /// command would take for an interrupted transaction and "roll back" into a mix of old and new.
     private static func remove(_ folder: String) {
+        if unlink("\(folder)/journal.json") == 0 { try? FileSystem.syncDirectory(folder) }
         FileSystem.removeTree(folder)
         rmdir((folder as NSString).deletingLastPathComponent)
     }
@@ -148,6 +153,8 @@ public final class Transaction {
             }
             remove(folder)
         }
+        // A process killed between creating `txn/` and its own folder in it leaves `txn/` empty.
+        rmdir(base)
         return rolledBack
     }
 

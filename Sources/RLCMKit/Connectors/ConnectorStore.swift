@@ -67,7 +67,7 @@ public struct ConnectorStore: Sendable {
     /// workspace has none by that title. Returns the connector as it will be after commit.
     @discardableResult
     func addVersion(title: String, code: [UInt8], note: String?, description: String??, logo: Logo?, release: Bool,
-                    source: ConnectorVersion.Origin? = nil, identity: (id: Int, key: String)? = nil, now: Date = Date(),
+                    source: ConnectorVersion.Origin? = nil, identity: (id: Int, key: String)? = nil, now: Date = Clock.now(),
                     in transaction: Transaction) throws -> Connector {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ConnectorError.emptyTitle }
         let existing = try all()

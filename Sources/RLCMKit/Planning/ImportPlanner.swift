@@ -28,7 +28,7 @@ public struct ImportPlanner {
     public var now: Date
     public var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession, now: Date = Date(), progress: (any ProgressSink)? = nil) {
+    public init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
         self.session = session
         self.now = now
         self.progress = progress
