@@ -41,7 +41,7 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
         case .libraryExists(let path):
             return "'\(path)' is already an rlcm library"
         case .libraryBusy(let holder, let waited):
-            return "the library is busy: \(holder) holds its lock; gave up after waiting \(String(format: "%.0f", waited)) s"
+            return "the library is busy: \(holder) holds its lock; gave up after waiting \(waited.formatted()) s"
         case .noReleasedVersionToShare:
             return "There is no released version to share"
         case .notReleased(let title, let version, let released):

@@ -28,7 +28,7 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Localized
         case .notARecipe(let path):
             return "'\(path)' is not a recipe (recipes are files named *.recipe.json)"
         case .locked(let holder, let waited):
-            return "the workspace is busy: \(holder) holds its lock; gave up after waiting \(String(format: "%.0f", waited)) s"
+            return "the workspace is busy: \(holder) holds its lock; gave up after waiting \(waited.formatted()) s"
         }
     }
     public var errorDescription: String? { description }

@@ -26,6 +26,7 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         case tooDeep(limit: Int)
         case stringTooLong(limit: Int)
         case numberTooLong(limit: Int)
+        case numberOutOfRange(String)
         case documentTooLarge(limit: Int)
         /// `found` describes the character (`'x'`, `U+FEFF`, `byte 0x80`), `expected` what
         /// the grammar allowed there (`a value`, `',' or '}'`, ...).
@@ -78,6 +79,8 @@ extension JSONError.Reason {
             return "a string is longer than the limit of \(limit) bytes"
         case .numberTooLong(let limit):
             return "a number is longer than the limit of \(limit) characters"
+        case .numberOutOfRange(let literal):
+            return "the number \(literal) is beyond the range of a 64-bit floating-point number"
         case .documentTooLarge(let limit):
             return "the document is larger than the limit of \(limit) bytes"
         case .unexpectedCharacter(let found, let expected):

@@ -369,8 +369,14 @@ private struct JSONReader {
         guard Self.isValidNumber(run) else {
             throw error(.invalidNumber(String(decoding: run, as: UTF8.self)), at: start)
         }
+        let literal = String(decoding: run, as: UTF8.self)
+        // Short plain literals always fit; only exponents and long digit runs can overflow a double.
+        if run.count > 15 || run.contains(UInt8(ascii: "e")) || run.contains(UInt8(ascii: "E")),
+           !(Double(literal)?.isFinite ?? false) {
+            throw error(.numberOutOfRange(literal), at: start)
+        }
         pos = i
-        return String(decoding: run, as: UTF8.self)
+        return literal
     }
 
     static func isNonFinite(_ run: UnsafeRawBufferPointer) -> Bool {
