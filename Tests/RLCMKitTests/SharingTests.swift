@@ -109,6 +109,28 @@ struct SharingTests {
         #expect((try found.object()["listings"] as? [[String: Any]])?.map { $0["app_name"] as? String } == ["Acme ERP Cloud"])
     }
 
+    @Test("update: a workspace taken off the access list gets no further closed-source versions")
+    func updateRechecksAccessList() throws {
+        let world = try SharingWorld()
+        let dev = try world.workspace("developer", email: "dev@acme.example")
+        try world.push(dev, version: 1)
+        try CLI.run(["connector", "share", "Acme ERP", "-C", dev]).check()
+        try CLI.run(["connector", "visibility", "Acme ERP", "closed", "-C", dev]).check()
+        let link = try #require(try CLI.run(["connector", "link", "Acme ERP", "--enable", "-C", dev, "--json"]).check().object()["link"] as? String)
+        try CLI.run(["connector", "access", "Acme ERP", "--add", "ops@buyer.example", "-C", dev]).check()
+        let buyer = try world.workspace("buyer", email: "ops@buyer.example")
+        try CLI.run(["connector", "install", link, "-C", buyer]).check()
+
+        try CLI.run(["connector", "access", "Acme ERP", "--remove", "ops@buyer.example", "-C", dev]).check()
+        try world.push(dev, version: 2)
+        try CLI.run(["connector", "share", "Acme ERP", "-C", dev]).check()
+        let before = treeDigest(buyer)
+        let refused = try CLI.run(["connector", "update", "Acme ERP", "-C", buyer])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("'ops@buyer.example' is not on the access list"), "\(refused.stderr)")
+        #expect(treeDigest(buyer) == before)
+    }
+
     @Test("workspace identity: init --email, set and show, invalid values refused, old settings files read with defaults")
     func identity() throws {
         let world = try SharingWorld()

@@ -16,11 +16,7 @@ extension WorkspaceSession {
             let link = try library.link(token: token)
             guard link.enabled else { throw SharingError.revokedLink }
             shared = try library.sharedConnector(uid: link.uid)
-            if shared.visibility == .closed {
-                guard let email = workspace.settings.email else { throw SharingError.noEmail(action: "installing a closed-source connector") }
-                let allowed = try library.accessList(uid: shared.uid).map(EmailAddress.normalized)
-                guard allowed.contains(EmailAddress.normalized(email)) else { throw SharingError.notOnAccessList(email: email, title: shared.title) }
-            }
+            try checkAccessList(shared, in: library, action: "installing a closed-source connector")
         } else {
             let listing = try library.listing(id: reference)
             guard listing.status == .approved else { throw SharingError.listingNotApproved(id: listing.id, status: listing.status.rawValue) }
@@ -67,6 +63,11 @@ extension WorkspaceSession {
         let shared = try library.sharedConnector(uid: origin.libraryUID)
         guard shared.versionNo > origin.versionNo else { throw SharingError.noUpdate(title: title, version: origin.versionNo) }
         try checkDataCenter(shared)
+        // A workspace taken off the access list gets no more closed-source versions, unless the
+        // connector is on an approved listing that anyone may install from.
+        if try library.listing(uid: shared.uid)?.status != .approved {
+            try checkAccessList(shared, in: library, action: "updating a closed-source connector")
+        }
         let transaction = try transaction()
         connector.description = shared.description
         try addInstalledVersion(shared, to: &connector, from: library, now: Date(), in: transaction)
@@ -74,6 +75,14 @@ extension WorkspaceSession {
         return InstallReport(action: .updated, title: title, providerKey: connector.providerKey, libraryUID: shared.uid,
                              versionNo: shared.versionNo, previousVersion: origin.versionNo, visibility: shared.visibility,
                              codeStored: shared.visibility == .open)
+    }
+
+    /// Closed source reaches only the workspaces whose owner e-mail is on the access list.
+    private func checkAccessList(_ shared: SharedConnector, in library: any Library, action: String) throws {
+        guard shared.visibility == .closed else { return }
+        guard let email = workspace.settings.email else { throw SharingError.noEmail(action: action) }
+        let allowed = try library.accessList(uid: shared.uid).map(EmailAddress.normalized)
+        guard allowed.contains(EmailAddress.normalized(email)) else { throw SharingError.notOnAccessList(email: email, title: shared.title) }
     }
 
     private func checkDataCenter(_ shared: SharedConnector) throws {
