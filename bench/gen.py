@@ -22,6 +22,7 @@ import argparse, json, math, os, random, shutil, struct, subprocess, sys, zlib
 from concurrent.futures import ProcessPoolExecutor
 
 PROJECTS = 20
+INDENT_BASE, INDENT_STEP = 1.45 * 1.06, 0.2 * 1.06  # pretty-printed / compact size of a step at a nesting depth (calibrated)
 MIN_KB, MAX_KB = 15, 140
 
 CONNECTORS = [  # title, slug, actions, triggers
@@ -75,7 +76,7 @@ class Recipe:
 
     def __init__(self, rng, apps, callables, target):
         self.rng, self.apps, self.callables, self.target = rng, apps, callables, target
-        self.number, self.size, self.lines, self.used = 0, 600, [], {}
+        self.number, self.size, self.lines, self.used, self.depth = 0, 600, [], {}, 0
 
     def uuid(self):
         return "%08x-%04x-4%03x-8%03x-%012x" % (self.rng.getrandbits(32), self.rng.getrandbits(16), self.rng.getrandbits(12),
@@ -122,11 +123,14 @@ class Recipe:
             schema = self.schema(len(out_fields) if len(out_fields) < len(FIELDS) else 8)
             s["extended_output_schema"] = schema
             self.lines.append((provider, line, [f["name"] for f in schema]))
-            self.size += 95 * sum(len(f) for f in schema) + 30 * len(schema)
         s["uuid"] = self.uuid()
         self.number += 1
-        self.size += 420 + 140 * len(input_)
+        self.count(s)
         return s
+
+    def count(self, part):
+        """Adds the pretty-printed size of a step (children excluded) to the running size, from its compact size."""
+        self.size += int((INDENT_BASE + INDENT_STEP * self.depth) * len(json.dumps({k: v for k, v in part.items() if k != "block"}, ensure_ascii=False)))
 
     def action(self):
         provider, actions = self.rng.choice(self.apps)
@@ -138,7 +142,7 @@ class Recipe:
         s = self.step("action", provider, self.rng.choice(actions), input_, out_fields=fields)
         if self.rng.random() < 0.35:
             s["extended_input_schema"] = self.schema(len(fields))
-            self.size += 110 * len(fields)
+            self.count({"extended_input_schema": s["extended_input_schema"]})
         return s
 
     def call(self):
@@ -164,9 +168,11 @@ class Recipe:
             if self.size >= self.target:
                 break
             steps.append(self.any(depth))
+        self.depth = depth
         return steps or [self.action()]
 
     def any(self, depth):
+        self.depth = depth
         r = self.rng.random()
         if depth < 4 and r < 0.14:
             return self.step("if", None, None, self.condition(), self.block(depth + 1))
