@@ -144,7 +144,8 @@ def run_scale(rlcm, scale, args):
             acc["import"].add(measure([rlcm, "import", os.path.join(pkgs, p + ".zip"), "--into", p, "-C", prod]))
         for p in projects:
             acc["reimport"].add(measure([rlcm, "import", os.path.join(pkgs, p + ".zip"), "--into", p, "-C", prod]))
-        shutil.rmtree(prod, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(prod, ignore_errors=True)
         # bsdtar -xf of the same packages into empty folders, then sync.
         for p in projects:
             dest = os.path.join(scratch, "extract", p)
@@ -249,8 +250,8 @@ def plot(scales, out):
                     " ".join(str(cmd[c]["peak_rss_mb"] or "NaN") for c in cols) + "\n")
     png = os.path.join(out, "bench.png")
     k = len(cols)
-    lines = lambda off: ", ".join(f"'{dat}' using 1:{i + 2 + off} with linespoints lw 2 title '{('rlcm ' if c in RLCM_COMMANDS else '') + c.replace('_', ' ')}'"
-                                  + (" dt 2" if c.startswith("bsdtar") else "") for i, c in enumerate(cols))
+    lines = lambda off: ", ".join(f"'{dat}' using 1:{i + 2 + off} with linespoints lw 2" + (" dt 2" if c.startswith("bsdtar") else "")
+                                  + f" title '{('rlcm ' if c in RLCM_COMMANDS else '') + c.replace('_', ' ')}'" for i, c in enumerate(cols))
     script = f"""set terminal pngcairo size 1400,560 font ',10'
 set output '{png}'
 set multiplot layout 1,2 title 'rlcm vs bsdtar (medians of {scales[ns[0]]['commands']['export']['seconds'].__len__()} runs)'
