@@ -1,3 +1,5 @@
+import CArchive
+
 /// Replaces a package's custom connector provider keys with the target workspace's keys, byte for
 /// byte: every occurrence in step `provider`s, `config[]` and inside strings such as data pills
 /// changes, and nothing else in the file does. A key only matches as a whole word, so
@@ -6,7 +8,8 @@ public struct ProviderKeyRewriter: Sendable {
     private let replacements: [(from: [UInt8], to: [UInt8])]
 
     public init(_ map: [String: String]) {
-        replacements = map.filter { $0.key != $0.value }.sorted { $0.key < $1.key }.map { (Array($0.key.utf8), Array($0.value.utf8)) }
+        replacements = map.filter { $0.key != $0.value && !$0.key.isEmpty }.sorted { $0.key < $1.key }
+            .map { (Array($0.key.utf8), Array($0.value.utf8)) }
     }
 
     public var isEmpty: Bool { replacements.isEmpty }
@@ -14,34 +17,43 @@ public struct ProviderKeyRewriter: Sendable {
     /// The rewritten bytes and how many occurrences changed.
     public func rewrite(_ bytes: [UInt8]) -> (bytes: [UInt8], count: Int) {
         guard !replacements.isEmpty else { return (bytes, 0) }
-        var output: [UInt8] = []
-        var count = 0
-        var copied = 0
-        bytes.withUnsafeBufferPointer { input in
-            var index = 0
-            let end = input.count
-            scan: while index < end {
-                // A key starts a word: only positions after a word boundary can start one.
-                if index == 0 || !Self.isWordByte(input[index - 1]) {
-                    for (from, to) in replacements where index + from.count <= end && input[index] == from[0] {
-                        var matches = true
-                        for offset in 1..<from.count where input[index + offset] != from[offset] { matches = false; break }
-                        if matches && (index + from.count == end || !Self.isWordByte(input[index + from.count])) {
-                            if output.isEmpty { output.reserveCapacity(bytes.count + 64) }
-                            output.append(contentsOf: input[copied..<index])
-                            output.append(contentsOf: to)
-                            index += from.count
-                            copied = index
-                            count += 1
-                            continue scan
-                        }
+        // Every whole-word occurrence of every key, found with memmem (vectorised by the C library).
+        var matches: [(offset: Int, replacement: Int)] = []
+        bytes.withUnsafeBytes { input in
+            guard let base = input.baseAddress else { return }
+            for (index, replacement) in replacements.enumerated() {
+                var offset = 0
+                while offset + replacement.from.count <= input.count {
+                    let found = replacement.from.withUnsafeBytes { needle in
+                        memmem(base + offset, input.count - offset, needle.baseAddress, needle.count)
+                    }
+                    guard let found else { break }
+                    let start = UnsafeRawPointer(found) - base
+                    let end = start + replacement.from.count
+                    if (start == 0 || !Self.isWordByte(input[start - 1])) && (end == input.count || !Self.isWordByte(input[end])) {
+                        matches.append((start, index))
+                        offset = end
+                    } else {
+                        offset = start + 1
                     }
                 }
-                index += 1
             }
-            if count > 0 { output.append(contentsOf: input[copied..<end]) }
         }
-        return count == 0 ? (bytes, 0) : (output, count)
+        guard !matches.isEmpty else { return (bytes, 0) }
+        matches.sort { $0.offset < $1.offset }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var copied = 0
+        var count = 0
+        for match in matches where match.offset >= copied {
+            let replacement = replacements[match.replacement]
+            output.append(contentsOf: bytes[copied..<match.offset])
+            output.append(contentsOf: replacement.to)
+            copied = match.offset + replacement.from.count
+            count += 1
+        }
+        output.append(contentsOf: bytes[copied...])
+        return (output, count)
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
