@@ -50,11 +50,17 @@ extension WorkspaceSession {
 
 extension WorkspaceResolver {
     /// The workspace's recipes that use any of `keys`, with the steps through which they use each.
-    func recipes(usingKeys keys: Set<String>) throws -> [String: [(path: String, steps: [StepUse])]] {
+    /// `excluding` names recipes not to read at all (those an import is about to overwrite). A
+    /// recipe whose bytes mention none of the keys is not parsed, and nothing is cached: a
+    /// workspace may hold tens of thousands of recipes.
+    func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [(path: String, steps: [StepUse])]] {
         var result: [String: [(path: String, steps: [StepUse])]] = [:]
+        let needles = keys.map { Array($0.utf8) }
         for project in try workspace.projects() {
-            for path in try files(below: project) where AssetType.of(path) == AssetType.recipe {
-                guard let links = try links(of: path) else { continue }
+            for path in try files(below: project) where AssetType.of(path) == AssetType.recipe && !excluding.contains(path) {
+                let bytes = try FileSystem.read(workspace.path(path))
+                guard needles.contains(where: { ByteSearch.contains(bytes, $0) }) else { continue }
+                let links = AssetLinks(document: try JSONParser.parse(bytes, file: path))
                 for key in Set(links.providerKeys.map(\.key)).intersection(keys).sorted() {
                     result[key, default: []].append((path, links.steps.filter { $0.provider == key }))
                 }

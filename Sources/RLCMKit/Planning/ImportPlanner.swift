@@ -199,8 +199,8 @@ public struct ImportPlanner {
         var dependents: [ImportPlan.Dependent] = []
         let importedPaths = Set(assets.map(\.path))
         let titleByKey = Dictionary(connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
-        for (key, users) in try resolver.recipes(usingKeys: Set(titleByKey.keys)) {
-            for user in users where !importedPaths.contains(user.path) {
+        for (key, users) in try resolver.recipes(usingKeys: Set(titleByKey.keys), excluding: importedPaths) {
+            for user in users {
                 fingerprint(user.path)
                 dependents.append(Self.dependent(connector: titleByKey[key]!, path: user.path, steps: user.steps, source: sources[key],
                                                  running: states.isRunning(user.path), imported: false))
