@@ -31,7 +31,6 @@ public struct StepUse: Sendable, Hashable {
     public var keyword: String
     /// The action or trigger name.
     public var name: String
-    public var jsonPath: String
 }
 
 /// Everything an asset says about other assets, read once from its JSON.
@@ -39,7 +38,8 @@ public struct AssetLinks: Sendable {
     public var references: [AssetReference] = []
     /// Keys in `provider` fields (steps and `config[]`) that have the shape of a custom connector key.
     public var providerKeys: [ProviderKeyUse] = []
-    /// Recipe steps with their provider and action/trigger name.
+    /// The distinct custom connector actions and triggers the recipe's steps run (a package may
+    /// hold thousands of recipes, so repeated steps are kept once).
     public var steps: [StepUse] = []
     /// For recipes: the connection each `config[]` provider uses (provider → connection zip_name).
     public var connectionByProvider: [String: String] = [:]
@@ -70,7 +70,8 @@ public struct AssetLinks: Sendable {
                 providerKeys.append(ProviderKeyUse(jsonPath: "\(path).provider", key: provider))
                 if case .string(let keyword)? = object["keyword"], keyword == "trigger" || keyword == "action",
                    case .string(let name)? = object["name"] {
-                    steps.append(StepUse(provider: provider, keyword: keyword, name: name, jsonPath: path))
+                    let step = StepUse(provider: provider, keyword: keyword, name: name)
+                    if !steps.contains(step) { steps.append(step) }
                 }
             }
             for (key, child) in object.members where child.isContainer {
