@@ -25,7 +25,7 @@ struct ConcurrencyTests {
 
     @Test("4 imports, 2 connector pushes and an export at once never interleave")
     func parallelCommandsSerialise() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let root = dir.path + "/prod"
         try ImportFixtures.productionWithEarlierImport(at: root, scratch: dir.path)
         let packages = try (1...4).map { variant -> String in
@@ -113,7 +113,7 @@ struct ConcurrencyTests {
 
     /// Starts `rlcm import FIFO`: it takes the lock, then blocks opening the FIFO until someone opens
     /// it for writing — a real holder that holds for as long as the test wants.
-    static func startBlockedImport(_ root: String, dir: ZipTempDir) throws -> (CLI.Running, fifo: String) {
+    static func startBlockedImport(_ root: String, dir: TempDir) throws -> (CLI.Running, fifo: String) {
         let fifo = dir.path + "/blocked.zip"
         #expect(mkfifo(fifo, 0o644) == 0)
         let holder = try CLI.start(["import", fifo, "--into", "Blocked", "-C", root])
@@ -124,7 +124,7 @@ struct ConcurrencyTests {
 
     @Test("A busy workspace: a short --lock-timeout fails naming the holder; a longer one waits", .timeLimit(.minutes(2)))
     func busyWorkspaceNamesTheHolder() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let root = dir.path + "/prod"
         try ImportFixtures.productionWithEarlierImport(at: root, scratch: dir.path)
         let package = dir.path + "/update.zip"
@@ -163,7 +163,7 @@ struct ConcurrencyTests {
 
     @Test("A lock left by a killed import is recovered at once and its transaction rolled back")
     func staleLockRecovered() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let root = dir.path + "/prod"
         try ImportFixtures.productionWithEarlierImport(at: root, scratch: dir.path)
         let package = dir.path + "/update.zip"

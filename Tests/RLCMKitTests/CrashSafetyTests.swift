@@ -11,7 +11,7 @@ struct CrashSafetyTests {
     /// A production workspace holding an earlier import, the package to import over it, and the
     /// trees before and after a clean import of that package.
     final class Scenario: @unchecked Sendable {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let base: String
         let package: String
         let before: [String: String]
@@ -110,7 +110,7 @@ struct CrashSafetyTests {
 
     @Test("Killed before its transaction folder existed: the empty .rlcm/txn it left is removed")
     func emptyTransactionsFolderIsRemoved() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let root = dir.path + "/prod"
         try ImportFixtures.productionWithEarlierImport(at: root, scratch: dir.path)
         let before = treeDigest(root)

@@ -29,7 +29,7 @@ struct ExportTests {
 
     @Test("the released version (3 of 4) is packed with its note and code; releasing 5 changes the next export")
     func releasedConnectorVersion() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws, versions: 4, released: 3)
 
@@ -74,7 +74,7 @@ struct ExportTests {
 
     @Test("two exports of an unchanged workspace are byte-identical, whatever the cwd, -C or discovery, and file times")
     func deterministic() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let a = tmp.file("a.zip"), b = tmp.file("b.zip"), c = tmp.file("c.zip")
@@ -102,7 +102,7 @@ struct ExportTests {
 
     @Test("entries carry fixed times and permissions; non-ASCII names are flagged UTF-8 and listed alike by every tool")
     func entryMetadata() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         try Pkg.write("{\"name\": \"Caf\u{e9} \u{2603}\"}\n", to: ws + "/Order Sync/Stra\u{df}e/caf\u{e9}_\u{2603}.lookup_table.json")
@@ -130,7 +130,7 @@ struct ExportTests {
 
     @Test("exporting into the exported folder does not pack the previous package")
     func outputInsideExportedFolder() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let inside = ws + "/Order Sync/pkg.zip"
@@ -144,7 +144,7 @@ struct ExportTests {
 
     @Test("a dangling flow_id fails naming file and JSON path, leaves no file; --allow-unresolved exports and reports it")
     func danglingFlowId() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         try Pkg.edit(ws + "/" + Self.newOrder, replacing: "\"zip_name\": \"orders/notify_ops_channel.recipe.json\"",
@@ -179,7 +179,7 @@ struct ExportTests {
 
     @Test("a provider key not in the connector store fails naming file and JSON path, leaves no file")
     func unknownProviderKey() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         let key = try OrderSync.sandbox(at: ws)
         let ghost = "ghost_erp_connector_999_1700000000"
@@ -203,7 +203,7 @@ struct ExportTests {
 
     @Test("a connector with no released version fails the export naming the connector and the recipe")
     func unreleasedConnector() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws, versions: 2, released: nil)
         let out = tmp.file("out")
@@ -218,7 +218,7 @@ struct ExportTests {
 
     @Test("a subfolder export pulls in its dependencies outside the folder at their project-relative paths")
     func subfolderDependencies() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let zip = tmp.file("orders.zip")
@@ -250,7 +250,7 @@ struct ExportTests {
 
     @Test("a dependency in another project lands under that project's name in the package")
     func crossProjectDependency() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         try FileManager.default.createDirectory(atPath: ws + "/Shared Connections", withIntermediateDirectories: true)
@@ -280,7 +280,7 @@ struct ExportTests {
 
     @Test("unchanged files travel byte for byte, unknown types and non-assets included; connection credentials are removed and reported")
     func bytesAndCredentials() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let project = ws + "/Order Sync"
@@ -327,7 +327,7 @@ struct ExportTests {
 
     @Test("rlcm manifest validates against its schema; an unchecked asset is left out of export --manifest")
     func manifestRoundTrip() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let printed = try CLI.run(["manifest", "Order Sync", "-C", ws]).check()
@@ -362,7 +362,7 @@ struct ExportTests {
 
     @Test("a manifest naming a missing path fails with the manifest and the JSON path; nothing is written")
     func manifestMissingPath() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let file = tmp.file("manifest.json")
@@ -416,7 +416,7 @@ struct ExportTests {
 
     @Test("entries that differ only in case, or a connector trio left in the tree, fail naming the files; an existing package survives a failed export")
     func entryNameConflicts() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let zip = tmp.file("pkg.zip")
@@ -451,7 +451,7 @@ struct ExportTests {
 
     @Test("a manifest of a folder holding a non-asset file validates against the manifest schema")
     func manifestWithNonAssetFile() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         try Pkg.write("Read me.\n", to: ws + "/Order Sync/README.txt")
@@ -464,7 +464,7 @@ struct ExportTests {
 
     @Test("export errors: missing folder, a folder outside any project, FOLDER and --manifest together")
     func argumentErrors() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let missing = try CLI.run(["export", "Order Sync/nowhere", "-C", ws, "-o", tmp.file("x.zip")])

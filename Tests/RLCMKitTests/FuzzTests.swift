@@ -54,7 +54,7 @@ struct FuzzTests {
 
     @Test("The package reader reads or refuses every mutated package")
     func package() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let corpus = [HostileImportTests.fixtureZip([:]),
                       HostileZip([HostileEntry.deflated("orders/a.recipe.json", Array("{\"name\":\"a\"}".utf8)), HostileEntry.directory("orders/x/")]).bytes()]
         let deadline = Date().addingTimeInterval(Self.budget)

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct GraphTests {
     @Test func packageGraphIsValidDOTThatGraphvizRenders() throws {
-        let temp = ZipTempDir()
+        let temp = TempDir()
         let package = temp.file("order-sync.zip")
         try OrderSync.zip(to: package)
         let result = try CLI.run(["graph", package])
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func folderGraphReachesDependenciesAndStoreConnectorsInMermaid() throws {
-        let temp = ZipTempDir()
+        let temp = TempDir()
         let root = temp.file("sandbox")
         try OrderSync.sandbox(at: root)
         let result = try CLI.run(["graph", "Order Sync/orders", "-C", root, "--format", "mermaid"])

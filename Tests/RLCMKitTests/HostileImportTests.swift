@@ -130,7 +130,7 @@ struct HostileImportTests {
         cases.append(Case(name: "garbage", bytes: { pseudoRandomBytes(4096, seed: 7) }, expect: ["not a zip"]))
         cases.append(Case(name: "empty file", bytes: { [] }, expect: ["empty"]))
         cases.append(Case(name: "tar named .zip", bytes: {
-            let dir = ZipTempDir()
+            let dir = TempDir()
             _ = try? runTool("tar", ["cf", dir.file("x.tar"), "-C", OrderSync.folder, "."])
             return readAll(dir.file("x.tar"))
         }, expect: ["tar archive"]))
@@ -165,7 +165,7 @@ struct HostileImportTests {
     /// A production workspace holding an earlier import; each case works on a copy of its own, so
     /// a case that wrongly succeeds cannot spoil the others.
     final class Target: @unchecked Sendable {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let base: String
         let before: [String: String]
         init() throws {
@@ -178,7 +178,7 @@ struct HostileImportTests {
         }
         nonisolated(unsafe) static var folder: String?
         /// A fresh copy of the workspace, removed with `scratch`.
-        func copy(in scratch: ZipTempDir) throws -> String {
+        func copy(in scratch: TempDir) throws -> String {
             let root = scratch.path + "/prod"
             try ImportFixtures.copy(base, to: root)
             return root
@@ -188,10 +188,10 @@ struct HostileImportTests {
 
     static func check(_ c: Case, maxRSSKiB: Int = 100 * 1024) throws {
         let target = try sharedTarget.get()
-        let scratch = ZipTempDir()
+        let scratch = TempDir()
         let root = try target.copy(in: scratch)
-        let folder = ZipTempDir()
-        let temporary = ZipTempDir()
+        let folder = TempDir()
+        let temporary = TempDir()
         let package = folder.write("hostile.zip", c.bytes())
         let beside = try FileSystem.children(folder.path)
         for arguments in [["import", package, "--into", "Order Sync"], ["plan", package, "--into", "Order Sync"]] {
@@ -220,13 +220,13 @@ struct HostileImportTests {
     @Test("A nested archive is data: a 1 GiB bomb inside a valid package is never opened")
     func nestedArchiveIsData() throws {
         let target = try Self.sharedTarget.get()
-        let scratch = ZipTempDir()
+        let scratch = TempDir()
         let root = try target.copy(in: scratch)
         let (stream, size) = Deflate.zeros(repeats: (1 << 30) / 65532)
         var bomb = HostileEntry("bomb.bin", [])
         bomb.method = 8; bomb.stored = stream; bomb.size = size; bomb.crc = 0
         let inner = HostileZip([bomb]).bytes()
-        let folder = ZipTempDir()
+        let folder = TempDir()
         let package = folder.write("nested.zip", HostileZip(Self.fixtureFiles.map { HostileEntry(rawName: Array($0.0.utf8), $0.1) } + [HostileEntry("orders/inner.zip", inner)]).bytes())
         let run = try MeasuredRun.rlcm(["plan", package, "--into", "Order Sync", "-C", root])
         #expect(run.signal == 0)
@@ -239,7 +239,7 @@ struct HostileImportTests {
     @Test("A 1 GiB-expanding bomb is refused in under a second, under 100 MB", arguments: [false, true])
     func gigabyteBomb(lyingSize: Bool) throws {
         let target = try Self.sharedTarget.get()
-        let scratch = ZipTempDir()
+        let scratch = TempDir()
         let root = try target.copy(in: scratch)
         let (stream, size) = Deflate.zeros(repeats: (1 << 30) / 65532)
         #expect(size >= 1 << 30)
@@ -248,7 +248,7 @@ struct HostileImportTests {
         entry.stored = stream
         entry.crc = 0
         entry.size = lyingSize ? 4096 : size
-        let folder = ZipTempDir()
+        let folder = TempDir()
         let package = HostileZip([HostileEntry("orders/ok.recipe.json"), entry]).write(to: folder.file("bomb.zip"))
         for command in ["import", "plan"] {
             let run = try MeasuredRun.rlcm([command, package, "--into", "Order Sync", "-C", root])

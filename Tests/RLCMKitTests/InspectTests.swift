@@ -24,7 +24,7 @@ struct InspectTests {
 
     @Test("the order-sync fixture zipped with Info-ZIP: 10 files, Acme ERP version 3 with its note, its edges, no problems")
     func fixtureZippedByInfoZip() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let zip = tmp.file("order-sync.zip")
         try OrderSync.zip(to: zip)
         let result = try CLI.run(["inspect", zip, "--json"]).check()
@@ -65,7 +65,7 @@ struct InspectTests {
 
     @Test("our own export of the fixture inspects the same way, with the store's version and key")
     func ownExport() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         let key = try OrderSync.sandbox(at: ws, versions: 4, released: 3)
         let zip = tmp.file("p.zip")
@@ -84,7 +84,7 @@ struct InspectTests {
 
     @Test("a package with a dangling reference lists it under problems, naming the entry and JSON path")
     func danglingReference() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let copy = tmp.file("order-sync")
         try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: copy)
         try Pkg.edit(copy + "/api/get_order_status.api_endpoint.json", replacing: "\"zip_name\": \"api/orders_api.api_group.json\"",
@@ -112,7 +112,7 @@ struct InspectTests {
 
     @Test("a connector trio without its code is a problem; a non-zip or missing package is an error naming the file")
     func brokenPackages() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let copy = tmp.file("order-sync")
         try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: copy)
         try FileManager.default.removeItem(atPath: copy + "/acme_erp.custom_adapter.rb")

@@ -10,7 +10,7 @@ struct WorkspaceTests {
 
     @Test("init with options records name, environment and data center; defaults are the folder name, sandbox, us")
     func initOptions() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("prod ws")
         let result = try CLI.run(["init", ws, "--name", "Production", "--environment", "production", "--data-center", "eu", "--json"]).check()
         try Pkg.expectValid(result.stdout, against: "workspace")
@@ -40,7 +40,7 @@ struct WorkspaceTests {
 
     @Test("init refuses a non-empty folder and an existing workspace, changing nothing")
     func initRefuses() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let full = tmp.file("full")
         try Pkg.write("keep me\n", to: full + "/notes.txt")
         let before = treeDigest(full)
@@ -68,7 +68,7 @@ struct WorkspaceTests {
 
     @Test("commands find the workspace from a nested folder or take -C; outside any workspace they fail naming the folder")
     func discovery() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         let key = try OrderSync.sandbox(at: ws)
         for directory in [ws, ws + "/Order Sync", ws + "/Order Sync/orders"] {
@@ -94,7 +94,7 @@ struct WorkspaceTests {
 
     @Test("connector push, release, list and show")
     func connectorLifecycle() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try CLI.run(["init", ws]).check()
         let code = tmp.file("c.rb")
@@ -168,7 +168,7 @@ struct WorkspaceTests {
 
     @Test("connector show lists the recipes using the connector; keys differ between workspaces")
     func connectorShowRecipes() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         let key = try OrderSync.sandbox(at: ws, versions: 4, released: 3)
         try CLI.run(["recipe", "start", Self.newOrder, "-C", ws]).check()
@@ -197,7 +197,7 @@ struct WorkspaceTests {
 
     @Test("recipe start, stop and list keep state in .rlcm/recipes.json and never touch the recipe file")
     func recipeStates() throws {
-        let tmp = ZipTempDir()
+        let tmp = TempDir()
         let ws = tmp.file("ws")
         try OrderSync.sandbox(at: ws)
         let recipe = ws + "/" + Self.newOrder

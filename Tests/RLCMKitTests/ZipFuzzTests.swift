@@ -47,7 +47,7 @@ func checkReaderPromises(_ path: String) -> ZipFuzzOutcome {
 @Suite struct ZipFuzzTests {
     /// A few small valid packages from three writers: ours (Deflate + data descriptors), the
     /// forging builder (stored + directory entry), and Info-ZIP.
-    static func seeds(in dir: ZipTempDir) throws -> [[UInt8]] {
+    static func seeds(in dir: TempDir) throws -> [[UInt8]] {
         let ours = dir.file("ours.zip")
         let w = try ZipWriter(destination: ours)
         try w.addFile(path: "Café/größe.recipe.json", contents: Array("{\"name\": \"größe\", \"n\": [1, 2, 3]}\n".utf8))
@@ -99,7 +99,7 @@ func checkReaderPromises(_ path: String) -> ZipFuzzOutcome {
 
     @Test(.timeLimit(.minutes(10)))
     func mutatedPackagesNeverBreakTheReader() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let seeds = try Self.seeds(in: dir)
         for seed in seeds { #expect(checkReaderPromises(dir.write("seed.zip", seed)) == .accepted) }
         // RLCM_ZIP_FUZZ_ITERATIONS / RLCM_ZIP_FUZZ_SEED run a longer or different campaign.

@@ -195,7 +195,7 @@ extension HostileEntry {
 @Suite struct ZipHostileTests {
     @Test(arguments: hostileCases)
     func refused(_ c: HostileCase) throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("hostile.zip")
         try c.make(path)
         var caught: ArchiveError? = nil
@@ -222,7 +222,7 @@ extension HostileEntry {
     }
 
     @Test func gigabyteBombIsRefusedInTheHeaderPassQuickly() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("bomb.zip")
         let (stream, size) = Deflate.zeros(repeats: 16_385)  // 1 GiB + change of zeros in ~6.8 MB
         #expect(size > 1 << 30)
@@ -240,7 +240,7 @@ extension HostileEntry {
 
     @Test func forgedDeflateOfZerosIsValid() throws {
         // The generator behind the bombs produces a real Deflate stream: honest sizes read fine.
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("zeros.zip")
         let (stream, size) = Deflate.zeros(repeats: 2)
         var e = HostileEntry("zeros.bin", [UInt8](repeating: 0, count: size))
@@ -254,7 +254,7 @@ extension HostileEntry {
     }
 
     @Test func ratioBombFromRealDeflate() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("ratio.zip")
         let w = try ZipWriter(destination: path)
         try w.addFile(path: "zeros.bin", contents: [UInt8](repeating: 0, count: 8 << 20))
@@ -266,7 +266,7 @@ extension HostileEntry {
     }
 
     @Test func tarRenamedZipIsRefused() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         dir.write("a.json", Array("{}".utf8))
         let path = dir.file("package.zip")
         let r = try runTool("bsdtar", ["-cf", path, "a.json"], in: dir.path)
@@ -275,7 +275,7 @@ extension HostileEntry {
     }
 
     @Test func infoZipPackageReads() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("order-sync.zip")
         let r = try runTool("zip", ["-q", "-r", path, "."], in: "/work/shared/fixtures/order-sync")
         #expect(r.status == 0, "\(r.output)")
@@ -290,7 +290,7 @@ extension HostileEntry {
     }
 
     @Test func infoZipSymlinkIsRefused() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let src = dir.file("src")
         try FileManager.default.createDirectory(atPath: src, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: src + "/a.json", contents: Data("{}".utf8))
@@ -307,7 +307,7 @@ extension HostileEntry {
     }
 
     @Test func emptyZipHasNoEntries() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("empty.zip")
         let w = try ZipWriter(destination: path)
         try w.commit()
@@ -315,14 +315,14 @@ extension HostileEntry {
     }
 
     @Test func archiveSizeLimit() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = HostileZip([HostileEntry("a.json", [UInt8](repeating: 1, count: 5000))]).write(to: dir.file("a.zip"))
         #expect(throws: ArchiveError.self) { try ZipReader(path: path, limits: ZipLimits(maxArchiveBytes: 4096)) }
     }
 
     @Test func bodyErrorsPassThroughUnchanged() throws {
         struct Stop: Error, Equatable {}
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = HostileZip([HostileEntry("a.json"), HostileEntry("b.json")]).write(to: dir.file("a.zip"))
         let reader = try ZipReader(path: path)
         var calls = 0
@@ -333,7 +333,7 @@ extension HostileEntry {
     }
 
     @Test func forgedValidZipWithDescriptorAndDirectoryReads() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         var a = HostileEntry.deflated("dir/a.json", Array("{\"a\": 1}".utf8))
         a.descriptor = true
         let path = HostileZip([HostileEntry.directory("dir/"), a, HostileEntry("b.json")]).write(to: dir.file("ok.zip"))

@@ -19,14 +19,14 @@ import Testing
     }
 
     @Test func infoZipWithZip64Extras() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("z64.zip")
         #expect(try runTool("zip", ["-q", "-fz", "-r", path, "."], in: Self.fixture).status == 0)
         try expectOrderSync(path)
     }
 
     @Test func infoZipStreamedWithDataDescriptors() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("streamed.zip")
         let r = try runTool("sh", ["-c", "zip -q -r - . > '\(path)'"], in: Self.fixture)
         #expect(r.status == 0, "\(r.output)")
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func infoZipStreamedZip64() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("streamed64.zip")
         let r = try runTool("sh", ["-c", "zip -q -fz -r - . > '\(path)'"], in: Self.fixture)
         #expect(r.status == 0, "\(r.output)")
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func bsdtarZip() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("bsdtar.zip")
         let top = try FileManager.default.contentsOfDirectory(atPath: Self.fixture).sorted()
         #expect(try runTool("bsdtar", ["--format", "zip", "-cf", path] + top, in: Self.fixture).status == 0)
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func storedInfoZip() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("stored.zip")
         #expect(try runTool("zip", ["-q", "-0", "-r", path, "."], in: Self.fixture).status == 0)
         try expectOrderSync(path)
@@ -64,7 +64,7 @@ import Testing
 
     @Test func infoZipFromStdinIsAFIFOAndRefused() throws {
         // Info-ZIP marks an entry read from standard input as a named pipe.
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("stdin.zip")
         _ = try runTool("sh", ["-c", "echo hi | zip -q - - > '\(path)'"])
         #expect(throws: ArchiveError.unsupportedEntryType(archive: path, entry: "-", type: "named pipe (FIFO)")) {
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func writerOutputReadsInInfoZipAndBsdtarAndBack() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = dir.file("ours.zip")
         let w = try ZipWriter(destination: path)
         let files = try FileManager.default.subpathsOfDirectory(atPath: Self.fixture).sorted().filter {
@@ -91,7 +91,7 @@ import Testing
 
     @Test func copyingAFileThatGrowsIsAnError() throws {
         // /proc files report size 0 but produce data: the copy sees the file "grow".
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let w = try ZipWriter(destination: dir.file("p.zip"))
         do {
             try w.addFile(path: "status.txt", copying: "/proc/self/status")

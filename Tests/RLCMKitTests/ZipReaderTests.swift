@@ -3,7 +3,7 @@ import Testing
 @testable import RLCMKit
 
 @Suite struct ZipReaderTests {
-    func package(_ dir: ZipTempDir, _ name: String, _ files: [(String, String)]) throws -> String {
+    func package(_ dir: TempDir, _ name: String, _ files: [(String, String)]) throws -> String {
         let path = dir.file(name)
         let w = try ZipWriter(destination: path)
         for (n, c) in files { try w.addFile(path: n, contents: Array(c.utf8)) }
@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func dataPassCanRunTwice() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = try package(dir, "p.zip", [("a.json", "A"), ("b/c.json", "C")])
         let reader = try ZipReader(path: path)
         for _ in 0..<2 {
@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func replacingThePathAfterValidationDoesNotSwapTheArchive() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let path = try package(dir, "p.zip", [("a.json", "validated")])
         let reader = try ZipReader(path: path)
         // Swap in a different (hostile) archive under the same name.
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func entriesDescribeSizesAndFolders() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         var folder = HostileEntry.directory("docs/")
         folder.flags = 0
         let path = HostileZip([folder, HostileEntry("docs/readme.txt", Array("hello".utf8))]).write(to: dir.file("p.zip"))
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func forgedNFDNameReads() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let nfd = "Cafe\u{301}/x.json"
         let path = HostileZip([HostileEntry(nfd)]).write(to: dir.file("nfd.zip"))
         let reader = try ZipReader(path: path)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func writerStoresNamesInNFC() throws {
         // libarchive's writer normalises names to NFC; the reader returns what is stored.
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let nfd = "Cafe\u{301}/x.json"
         let path = try package(dir, "p.zip", [(nfd, "{}")])
         let reader = try ZipReader(path: path)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func fifoAndFolderAreRefusedWithoutBlocking() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let fifo = dir.file("blocked.zip")
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(throws: ArchiveError.cannotOpen(archive: fifo, reason: "it is not a regular file")) { try ZipReader(path: fifo) }
@@ -115,7 +115,7 @@ import Testing
         split.update(Array(bytes[(length / 3)..<length]))
         #expect(whole.value == split.value)
     }
-    let temp = ZipTempDir()
+    let temp = TempDir()
     temp.write("data.bin", bytes)
     let zipped = try runTool("zip", ["-q", temp.file("d.zip"), "data.bin"], in: temp.path)
     #expect(zipped.status == 0)

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func sameInputsGiveByteIdenticalFiles() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         try write(dir.file("a.zip"))
         try write(dir.file("b.zip"))
         #expect(readAll(dir.file("a.zip")) == readAll(dir.file("b.zip")))
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func externalToolsAcceptTheResult() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let zip = dir.file("p.zip")
         try write(zip)
         let test = try runTool("unzip", ["-t", zip])
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func roundTripsThroughOurReader() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let zip = dir.file("p.zip")
         let big = pseudoRandomBytes(1 << 20, seed: 42)
         try write(zip, Self.inputs + [("zz/big.bin", big)])
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func copiesFilesInChunks() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let big = pseudoRandomBytes((1 << 20) + 12345, seed: 7)
         let source = dir.write("source.bin", big)
         let zip = dir.file("p.zip")
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func refusesBadAndDuplicateNames() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let bad = ["/abs", "a/../b", "a\\b", "C:x", "//server/x", "a//b", "./a", "a\u{01}b", "dir/", "", "a\u{85}"]
         for name in bad {
             let w = try ZipWriter(destination: dir.file("bad.zip"))
@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func abandonedWriterLeavesNothing() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         do {
             let w = try ZipWriter(destination: dir.file("p.zip"))
             try w.addFile(path: "a.json", contents: [1, 2, 3])
@@ -123,7 +123,7 @@ import Testing
         // Folders, symbolic links and FIFOs are refused before anything is written (O_NONBLOCK
         // keeps opening a FIFO from blocking); a file that changes size is covered in
         // ZipInteropTests.copyingAFileThatGrowsIsAnError.
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let w = try ZipWriter(destination: dir.file("p.zip"))
         #expect(throws: ArchiveError.self) { try w.addFile(path: "x", copying: dir.path) }
         try FileManager.default.createSymbolicLink(atPath: dir.file("link"), withDestinationPath: "/etc/passwd")
@@ -133,7 +133,7 @@ import Testing
     }
 
     @Test func timestampIsTheDOSEpoch() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         let zip = dir.file("p.zip")
         try write(zip)
         let bytes = readAll(zip)
@@ -150,7 +150,7 @@ extension ZipWriterTests {
     /// America/Los_Angeles and Asia/Kolkata. A libarchive upgrade that changes the layout
     /// shows up here first.
     @Test func outputIsPinned() throws {
-        let dir = ZipTempDir()
+        let dir = TempDir()
         try write(dir.file("p.zip"))
         let bytes = readAll(dir.file("p.zip"))
         #expect("\(bytes.count) \(String(CRC32.checksum(bytes), radix: 16))" == "819 f727ec05")

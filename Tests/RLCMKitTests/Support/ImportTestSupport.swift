@@ -4,7 +4,7 @@ import Testing
 
 /// Real workspaces, real packages and real `rlcm` runs for the plan and import suites.
 final class ImportScratch {
-    let dir = ZipTempDir()
+    let dir = TempDir()
     /// A production workspace, created empty by `init`.
     let root: String
 

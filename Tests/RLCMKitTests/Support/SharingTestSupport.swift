@@ -3,7 +3,7 @@ import Foundation
 
 /// Workspaces and a library for sharing tests, all through the real `rlcm`.
 struct SharingWorld {
-    let tmp = ZipTempDir()
+    let tmp = TempDir()
     var library: String { tmp.file("library") }
     /// A string only the developer's source contains: it must never reach a closed-source installer.
     let marker = "SECRET-SOURCE-\(UUID().uuidString)"

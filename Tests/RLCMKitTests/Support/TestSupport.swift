@@ -2,12 +2,12 @@ import Foundation
 @testable import RLCMKit
 
 /// A fresh temporary folder, removed when the value is deinitialised.
-final class ZipTempDir {
+final class TempDir {
     let path: String
 
     init() {
         let base = FileManager.default.temporaryDirectory.path
-        path = base + "/rlcm-zip-" + UUID().uuidString
+        path = base + "/rlcm-test-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
