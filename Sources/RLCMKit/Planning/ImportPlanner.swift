@@ -258,10 +258,30 @@ public struct ImportPlanner {
         return JSONWriter.pretty(.object(object)) + [0x0A]
     }
 
-    /// Whether two files hold different JSON documents (not just different formatting).
+    /// Whether two files hold different JSON documents (not just different formatting or key
+    /// order). Reformatting and reordering keep every significant byte, so documents whose
+    /// significant bytes are not the same multiset differ without being parsed.
     static func documentsDiffer(_ old: [UInt8], _ new: [UInt8]) -> Bool {
+        guard significantBytes(old) == significantBytes(new) else { return true }
         guard let a = try? JSONParser.parse(old, file: ""), let b = try? JSONParser.parse(new, file: "") else { return true }
         return !a.isSemanticallyEqual(to: b)
+    }
+
+    /// How often each byte occurs outside the whitespace between JSON tokens.
+    static func significantBytes(_ bytes: [UInt8]) -> [Int] {
+        var counts = [Int](repeating: 0, count: 256)
+        var inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            } else if byte == 0x22 {
+                inString = true
+            } else if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                continue
+            }
+            counts[Int(byte)] += 1
+        }
+        return counts
     }
 
     /// The first ancestor of `path` that exists as something other than a folder.
