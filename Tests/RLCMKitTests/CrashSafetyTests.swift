@@ -103,7 +103,7 @@ struct CrashSafetyTests {
         #expect(killed.count == steps, "every countdown below \(steps) must have killed the import")
         #expect(killed.count >= 50, "only \(killed.count) distinct kill points")
         #expect(killed.contains { $0.seen == .before })
-        // Killed after the transaction was marked applied, the next command finishes it.
+        // Killed after the journal was removed (the commit point), the next command only clears leftovers.
         #expect(killed.contains { $0.seen == .after })
         print("crash safety: \(killed.count) kill points, \(killed.filter { $0.seen == .before }.count) rolled back, \(killed.filter { $0.seen == .after }.count) kept")
     }

@@ -4,11 +4,13 @@ import Glibc
 /// All-or-nothing changes to a workspace's files, its state included.
 ///
 /// New contents are staged under `.rlcm/txn/<id>/new/`, the files they replace are hard-linked
-/// under `old/`, and the file system is synced before the journal is written. Only then are the
-/// staged files renamed into place. A crash before the journal exists leaves the tree untouched; a
-/// crash after it is rolled back by the next command (`recoverInterrupted`), which puts every
-/// original back and removes every file and folder the transaction created. A transaction marked
-/// `applied` is complete and only its leftovers are removed.
+/// under `old/`, the journal is written, and one `syncfs` makes all of it durable. Only then are
+/// the staged files renamed into place, and a second `syncfs` makes the new tree durable. Removing
+/// the journal (durably) is the commit point. A crash before the journal exists leaves the tree
+/// untouched; a crash while it exists is rolled back by the next command (`recoverInterrupted`),
+/// which puts every original back and removes every file and folder the transaction created.
+/// Three flushes per transaction, whatever its size: durability costs about what `sync` after an
+/// extraction does.
 public final class Transaction {
     struct Operation: Codable {
         var target: String
@@ -49,13 +51,18 @@ public final class Transaction {
     /// Removes a transaction's folder, and the transactions folder once it is empty, so that a
     /// workspace after a transaction holds exactly the files it held before plus the changes.
     ///
-    /// The journal goes first, durably: a process killed while the rest is being removed must not
-    /// leave a journal without its `applied` mark or without some of its backups, which the next
+    /// The journal goes first, durably: it is the commit point, and a process killed while the rest
+    /// is being removed must not leave a journal without some of its backups, which the next
     /// command would take for an interrupted transaction and "roll back" into a mix of old and new.
     private static func remove(_ folder: String) {
-        if unlink("\(folder)/journal.json") == 0 { try? FileSystem.syncDirectory(folder) }
+        dropJournal(folder)
         FileSystem.removeTree(folder)
         rmdir((folder as NSString).deletingLastPathComponent)
+    }
+
+    /// Removes the journal durably: from then on nothing will roll the transaction back.
+    private static func dropJournal(_ folder: String) {
+        if unlink("\(folder)/journal.json") == 0 { try? FileSystem.syncDirectory(folder) }
     }
 
     /// Whether this transaction already stages a change to `path`.
@@ -95,12 +102,11 @@ public final class Transaction {
             operations[index].backup = backup
             try step()
         }
-        try FileSystem.syncFileSystem(containing: folder)
-        try step()
         let journal = Journal(operations: operations, createdFolders: created)
-        try FileSystem.write(try StateCoding.encode(journal), to: "\(folder)/journal.tmp", durable: true)
+        try FileSystem.write(try StateCoding.encode(journal), to: "\(folder)/journal.tmp")
         try FileSystem.rename("\(folder)/journal.tmp", to: "\(folder)/journal.json")
-        try FileSystem.syncDirectory(folder)
+        // Staged files, backups and journal, durable in one flush.
+        try FileSystem.syncFileSystem(containing: folder)
         try step()
         do {
             for path in created {
@@ -123,10 +129,9 @@ public final class Transaction {
             Transaction.remove(folder)
             throw error
         }
-        try FileSystem.write([], to: "\(folder)/applied", durable: true)
-        try FileSystem.syncDirectory(folder)
-        try step()
         finished = true
+        Transaction.dropJournal(folder)  // the commit point
+        try step()
         Transaction.remove(folder)
     }
 
@@ -146,7 +151,7 @@ public final class Transaction {
         for id in try FileSystem.children(base) {
             let folder = "\(base)/\(id)"
             let journalPath = "\(folder)/journal.json"
-            if FileSystem.exists(journalPath) && !FileSystem.exists("\(folder)/applied") {
+            if FileSystem.exists(journalPath) {
                 let journal = try StateCoding.decode(Journal.self, from: try FileSystem.read(journalPath), file: journalPath)
                 try rollBack(folder: folder, root: root, journal: journal)
                 rolledBack += 1
