@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "rlcm",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rlcm", targets: ["rlcm"]),
         .library(name: "RLCMKit", targets: ["RLCMKit"]),

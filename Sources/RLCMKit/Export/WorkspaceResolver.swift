@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Follows the references of a workspace's assets: `zip_name`s resolve against the referencing
 /// asset's project (or, when their first segment names another project, the workspace root);
 /// custom connectors resolve to the connector store, by title from a connection's `provider`
@@ -38,6 +41,32 @@ final class WorkspaceResolver {
     }
 
     func name(of path: String) -> String? { nameCache[path] }
+
+    /// Reads and parses `paths` on every core at once (parsing is most of an export's own work),
+    /// filling the caches `links(of:)` reads from. Of several broken files, the first in path order
+    /// is reported, as a sequential read would.
+    func preload(_ paths: [String]) throws {
+        let wanted = paths.filter { linksCache[$0] == nil && AssetType.isJSONAsset($0) }
+        let results = Mutex([(path: String, links: AssetLinks, name: String?)]())
+        let failure = Mutex<(index: Int, error: any Error)?>(nil)
+        let workspace = self.workspace
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { index in
+            let path = wanted[index]
+            do {
+                let document = try JSONParser.parse(try FileSystem.read(workspace.path(path)), file: path)
+                let name = (document["name"] ?? document["title"])?.stringValue
+                let links = AssetLinks(document: document)
+                results.withLock { $0.append((path, links, name)) }
+            } catch {
+                failure.withLock { if $0 == nil || $0!.index > index { $0 = (index, error) } }
+            }
+        }
+        if let failure = failure.withLock({ $0 }) { throw failure.error }
+        for result in results.withLock({ $0 }) {
+            linksCache[result.path] = result.links
+            if let name = result.name { nameCache[result.path] = name }
+        }
+    }
 
     /// Every file below `folder` (workspace-relative), hidden files and folders excepted, sorted.
     func files(below folder: String) throws -> [String] {
@@ -92,6 +121,7 @@ final class WorkspaceResolver {
         guard projects.contains(project) else { throw ExportError.notInsideProject(folder) }
         let roots = try files(below: folder)
         guard !roots.isEmpty else { throw ExportError.emptySelection("'\(folder)'") }
+        try preload(roots)
 
         var dependency: [String: Bool] = [:]
         var queue: [String] = []
