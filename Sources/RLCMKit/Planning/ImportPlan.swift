@@ -94,6 +94,22 @@ public struct ImportPlan: Codable, Sendable {
             case create, update, unchanged, keep, connectorsCreated = "connectors_created", connectorVersions = "connector_versions"
             case runningAffected = "running_affected", breaking, problems
         }
+
+        init(assets: [Asset], connectors: [Connector], dependents: [Dependent], problems: [String]) {
+            for asset in assets {
+                switch asset.action {
+                case .create: create += 1
+                case .update: update += 1
+                case .unchanged: unchanged += 1
+                case .keep: keep += 1
+                }
+            }
+            connectorsCreated = connectors.filter { $0.action == .create }.count
+            connectorVersions = connectors.filter { $0.action == .newVersion }.count
+            runningAffected = Set(dependents.filter(\.running).map(\.path)).union(assets.filter { $0.running && $0.action == .update }.map(\.path)).count
+            breaking = Set(dependents.filter(\.breaks).map(\.path)).count
+            self.problems = problems.count
+        }
     }
 
     public var formatVersion = outputFormatVersion

@@ -52,8 +52,7 @@ public struct ImportPlanner {
         guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
         let workspace = session.workspace
         let index = try PackageIndex(file: file, progress: progress)
-        let store = session.connectors
-        let existing = try store.all()
+        let existing = try session.connectors.all()
         let states = try session.recipeStates()
         var problems: [String] = []
         var fingerprints = Set<ImportPlan.Fingerprint>()
@@ -65,43 +64,10 @@ public struct ImportPlanner {
         fingerprints.insert(.init(path: ConnectorStore.folder, sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
 
         // Connectors: matched by title, else created with a fresh id and key.
-        var connectors: [ImportPlan.Connector] = []
-        var keyMap: [String: String] = [:]
-        var sources: [String: ConnectorSource] = [:]
-        var newIdentities: [String: (id: Int, key: String)] = [:]
-        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: workspace)) + 1
-        var seenTitles = Set<String>()
-        for carried in index.connectors {
-            guard seenTitles.insert(carried.title).inserted else {
-                problems.append("the package carries two custom connectors titled '\(carried.title)'")
-                continue
-            }
-            guard let code = carried.code else {
-                problems.append("custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'")
-                continue
-            }
-            let match = existing.first { $0.title == carried.title }
-            let key: String
-            if let match {
-                key = match.providerKey
-                fingerprint("\(store.folder(match.id))/connector.json")
-            } else {
-                key = newKeys[carried.title] ?? ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
-                newIdentities[carried.title] = (nextId, key)
-                nextId += 1
-            }
-            let releasedCode = try match.flatMap { connector in try connector.releasedVersion.map { try store.code(of: connector, version: $0) } }
-            let packageKeys = index.connectorByKey.filter { $0.value == carried.base }.keys.sorted()
-            for packageKey in packageKeys { keyMap[packageKey] = key }
-            let incoming = String(decoding: code, as: UTF8.self)
-            sources[key] = ConnectorSource(code: incoming)
-            connectors.append(ImportPlan.Connector(
-                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : .newVersion,
-                packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
-                newVersionNo: (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
-                identicalToReleased: releasedCode.map { $0 == code },
-                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) }))
-        }
+        let matching = try matchConnectors(index, existing: existing, newKeys: newKeys)
+        let (connectors, keyMap, sources, newIdentities) = (matching.connectors, matching.keyMap, matching.sources, matching.newIdentities)
+        problems += matching.problems
+        matching.matchedStates.forEach(fingerprint)
         let existingKeys = Set(existing.map(\.providerKey))
         for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) where !existingKeys.contains(key) {
             problems.append("provider key '\(key)' in \(recipes.sorted().map { "'\($0)'" }.joined(separator: ", ")) cannot be tied to a custom connector of the package or of the target workspace")
@@ -221,24 +187,64 @@ public struct ImportPlanner {
             guard from != to, let title = titleByKey[to] else { return nil }
             return ImportPlan.KeyRewrite(connector: title, from: from, to: to, files: rewriteCounts[from] ?? 0)
         }
-        var summary = ImportPlan.Summary()
-        for asset in assets {
-            switch asset.action {
-            case .create: summary.create += 1
-            case .update: summary.update += 1
-            case .unchanged: summary.unchanged += 1
-            case .keep: summary.keep += 1
-            }
-        }
-        summary.connectorsCreated = connectors.filter { $0.action == .create }.count
-        summary.connectorVersions = connectors.filter { $0.action == .newVersion }.count
-        summary.runningAffected = Set(dependents.filter(\.running).map(\.path)).union(assets.filter { $0.running && $0.action == .update }.map(\.path)).count
-        summary.breaking = Set(dependents.filter(\.breaks).map(\.path)).count
-        summary.problems = problems.count
+        let summary = ImportPlan.Summary(assets: assets, connectors: connectors, dependents: dependents, problems: problems)
         let plan = ImportPlan(package: file, packageSHA256: index.sha256, project: project, restartRecipes: restartRecipes, assets: assets,
                               connectors: connectors, dependents: dependents, keyRewrites: keyRewrites, problems: problems,
                               fingerprints: fingerprints.sorted { $0.path < $1.path }, summary: summary)
         return Outcome(plan: plan, index: index, newIdentities: newIdentities)
+    }
+
+    /// How the package's connectors meet the store's.
+    struct ConnectorMatching {
+        var connectors: [ImportPlan.Connector] = []
+        /// Package provider key → target provider key.
+        var keyMap: [String: String] = [:]
+        /// What the incoming code defines, by target key.
+        var sources: [String: ConnectorSource] = [:]
+        var newIdentities: [String: (id: Int, key: String)] = [:]
+        var problems: [String] = []
+        /// The store files of matched connectors, which the plan depends on.
+        var matchedStates: [String] = []
+    }
+
+    /// Matches every carried connector by title with the store, or chooses a fresh id and key for it.
+    func matchConnectors(_ index: PackageIndex, existing: [Connector], newKeys: [String: String]) throws -> ConnectorMatching {
+        let store = session.connectors
+        var result = ConnectorMatching()
+        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: session.workspace)) + 1
+        var seenTitles = Set<String>()
+        for carried in index.connectors {
+            guard seenTitles.insert(carried.title).inserted else {
+                result.problems.append("the package carries two custom connectors titled '\(carried.title)'")
+                continue
+            }
+            guard let code = carried.code else {
+                result.problems.append("custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'")
+                continue
+            }
+            let match = existing.first { $0.title == carried.title }
+            let key: String
+            if let match {
+                key = match.providerKey
+                result.matchedStates.append("\(store.folder(match.id))/connector.json")
+            } else {
+                key = newKeys[carried.title] ?? ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
+                result.newIdentities[carried.title] = (nextId, key)
+                nextId += 1
+            }
+            let releasedCode = try match.flatMap { connector in try connector.releasedVersion.map { try store.code(of: connector, version: $0) } }
+            let packageKeys = index.connectorByKey.filter { $0.value == carried.base }.keys.sorted()
+            for packageKey in packageKeys { result.keyMap[packageKey] = key }
+            let incoming = String(decoding: code, as: UTF8.self)
+            result.sources[key] = ConnectorSource(code: incoming)
+            result.connectors.append(ImportPlan.Connector(
+                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : .newVersion,
+                packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
+                newVersionNo: (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
+                identicalToReleased: releasedCode.map { $0 == code },
+                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) }))
+        }
+        return result
     }
 
     static func dependent(connector: String, path: String, steps: [StepUse], source: ConnectorSource?, running: Bool, imported: Bool) -> ImportPlan.Dependent {
