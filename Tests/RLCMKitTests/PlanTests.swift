@@ -93,6 +93,32 @@ import Testing
         #expect(digestDifference(before, scratch.digest()) == [], "plan writes nothing")
     }
 
+    @Test("the dependency report's usage cache lives outside the workspace and never outlives an edit, even one that keeps the size")
+    func usageCacheFollowsEdits() throws {
+        let scratch = try ImportScratch()
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        let zip = try packageWithoutGetInvoice(scratch)
+        let cache = scratch.root + "-cache"
+        let environment = ["RLCM_CACHE_DIR": cache]
+        func billingMissing() throws -> [String]? {
+            let plan = try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"], environment: environment).check().stdout)
+            let dependents = try #require(plan["dependents"] as? [[String: Any]])
+            return dependents.first { $0["path"] as? String == Self.billing }?["missing_actions"] as? [String]
+        }
+        let before = scratch.digest()
+        #expect(try billingMissing() == ["get_invoice"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
+        #expect(try billingMissing() == ["get_invoice"], "a cached answer is the same answer")
+        #expect(digestDifference(before, scratch.digest()) == [], "the cache is not in the workspace")
+
+        // Same size, new action: the cache must not answer for the old file.
+        try edit(scratch.root + "/" + Self.billing) { $0.replacingOccurrences(of: "\"get_invoice\"", with: "\"get_order__\"") }
+        #expect(try billingMissing() == ["get_order__"])
+        try FileManager.default.removeItem(atPath: scratch.root + "/" + Self.billing)
+        #expect(try billingMissing() == nil)
+    }
+
     /// A package without custom connectors: a callable recipe, its Slack connection and an API group.
     func builtInOnlyPackage(_ scratch: ImportScratch, name: String = "builtin") throws -> String {
         let folder = scratch.file(name)

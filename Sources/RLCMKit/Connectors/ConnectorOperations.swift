@@ -51,21 +51,28 @@ extension WorkspaceSession {
 extension WorkspaceResolver {
     /// The workspace's recipes that use any of `keys`, with the steps through which they use each.
     /// `excluding` names recipes not to read at all (those an import is about to overwrite). A
-    /// recipe whose bytes mention none of the keys is not parsed, and nothing is cached: a
-    /// workspace may hold tens of thousands of recipes.
+    /// recipe is read only when the usage cache has nothing current for it, and parsed only when
+    /// its bytes mention a custom connector key at all.
     func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [(path: String, steps: [StepUse])]] {
         var result: [String: [(path: String, steps: [StepUse])]] = [:]
-        let needles = keys.map { Array($0.utf8) }
+        var cache = RecipeUsageCache(workspace: workspace)
+        let marker = Array("_connector_".utf8)
         for project in try workspace.projects() {
             for path in try files(below: project) where AssetType.of(path) == AssetType.recipe && !excluding.contains(path) {
-                let bytes = try FileSystem.read(workspace.path(path))
-                guard needles.contains(where: { ByteSearch.contains(bytes, $0) }) else { continue }
-                let links = AssetLinks(document: try JSONParser.parse(bytes, file: path))
-                for key in Set(links.providerKeys.map(\.key)).intersection(keys).sorted() {
-                    result[key, default: []].append((path, links.steps.filter { $0.provider == key }))
+                let full = workspace.path(path)
+                let usage = try cache.usage(of: path, full: full) {
+                    let bytes = try FileSystem.read(full)
+                    guard ByteSearch.contains(bytes, marker) else { return ([], []) }
+                    let links = AssetLinks(document: try JSONParser.parse(bytes, file: path))
+                    return (Set(links.providerKeys.map(\.key)).sorted(), links.steps)
+                }
+                guard let usage else { continue }
+                for key in usage.keys where keys.contains(key) {
+                    result[key, default: []].append((path, usage.steps.filter { $0.provider == key }))
                 }
             }
         }
+        cache.save()
         return result
     }
 }

@@ -32,6 +32,22 @@ public enum FileSystem {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// What identifies one state of a file without reading it: size, modification and change times
+    /// to the nanosecond, inode. Users can set a file's modification time but not its change time.
+    public struct Stamp: Codable, Equatable, Sendable {
+        var size: Int
+        var modified: Int
+        var changed: Int
+        var inode: UInt64
+    }
+
+    public static func stamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Stamp(size: Int(info.st_size), modified: info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec,
+                     changed: info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec, inode: UInt64(info.st_ino))
+    }
+
     public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
