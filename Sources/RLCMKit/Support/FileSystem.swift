@@ -34,7 +34,7 @@ public enum FileSystem {
 
     /// What identifies one state of a file without reading it: size, modification and change times
     /// to the nanosecond, inode. Users can set a file's modification time but not its change time.
-    public struct Stamp: Codable, Equatable, Sendable {
+    public struct Stamp: Equatable, Sendable {
         var size: Int
         var modified: Int
         var changed: Int

@@ -25,7 +25,7 @@ public struct ProviderKeyUse: Sendable, Hashable {
 }
 
 /// A step of a recipe that runs a connector action or trigger.
-public struct StepUse: Sendable, Hashable, Codable {
+public struct StepUse: Sendable, Hashable {
     public var provider: String
     /// `trigger` or `action`.
     public var keyword: String
