@@ -62,9 +62,9 @@ extension WorkspaceResolver {
                 let full = workspace.path(path)
                 let usage = try cache.usage(of: path, full: full) {
                     let bytes = try FileSystem.read(full)
-                    guard ByteSearch.contains(bytes, marker) else { return ([], []) }
+                    guard ByteSearch.contains(bytes, marker) else { return .init(keys: [], steps: []) }
                     let links = AssetLinks(document: try JSONParser.parse(bytes, file: path))
-                    return (Set(links.providerKeys.map(\.key)).sorted(), links.steps)
+                    return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
                 }
                 guard let usage else { continue }
                 for key in usage.keys where keys.contains(key) {

@@ -6,85 +6,86 @@ import Foundation
 /// `$XDG_CACHE_HOME/rlcm` or `~/.cache/rlcm`) and an entry is trusted only while the recipe's
 /// size, modification and change times and inode are what they were, as git trusts its index.
 /// Losing it, or failing to write it, only costs time.
+///
+/// The file is plain text, a header line with the workspace root, then one line per recipe:
+/// `path \t size \t modified \t changed \t inode \t key,key \t provider:keyword:name;...`. It is
+/// kept in memory as that text, and a line is decoded only when its recipe is asked for, so a
+/// workspace of 50,000 recipes costs a few megabytes. Entries whose path, keys or names hold a
+/// separator are not written, and a line that does not parse is ignored: either only costs a re-read.
 struct RecipeUsageCache {
     struct Entry: Equatable {
-        var stamp: FileSystem.Stamp
         var keys: [String]
         var steps: [StepUse]
     }
 
     private let file: String?
-    private let root: String
-    private let loaded: [String: Entry]
-    private var seen: [String: Entry] = [:]
+    private let header: String
+    /// The lines of the file as read: path → the rest of its line.
+    private let loaded: [Substring: Substring]
+    /// The lines to write back: path → the rest of its line.
+    private var seen: [String: String] = [:]
+    private var changed = false
 
     init(workspace: Workspace) {
-        root = workspace.root
+        header = "rlcm-usage 1\t\(workspace.root)"
         let environment = ProcessInfo.processInfo.environment
         let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
         file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
-        loaded = file.flatMap { try? FileSystem.read($0) }.map { RecipeUsageCache.parse($0, root: workspace.root) } ?? [:]
-    }
-
-    // The file is plain text, one recipe a line, so that a workspace of 50,000 recipes reads in
-    // small memory: a header line with the workspace root, then
-    // `path \t size \t modified \t changed \t inode \t key,key \t provider:keyword:name;...`.
-    // Entries whose path, keys or names hold a separator are not written, and a line that does not
-    // parse is dropped: either only costs a re-read.
-
-    private static func parse(_ bytes: [UInt8], root: String) -> [String: Entry] {
-        var entries: [String: Entry] = [:]
-        var interned: [Substring: String] = [:]
-        func intern(_ text: Substring) -> String {
-            if let known = interned[text] { return known }
-            let string = String(text)
-            interned[text] = string
-            return string
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.popFirst() == Substring("rlcm-usage 1\t\(root)") else { return [:] }
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 7, let size = Int(fields[1]), let modified = Int(fields[2]), let changed = Int(fields[3]),
-                  let inode = UInt64(fields[4]) else { continue }
-            let keys = fields[5].split(separator: ",").map(intern)
-            let steps = fields[6].split(separator: ";").compactMap { step -> StepUse? in
-                let parts = step.split(separator: ":", omittingEmptySubsequences: false)
-                return parts.count == 3 ? StepUse(provider: intern(parts[0]), keyword: intern(parts[1]), name: intern(parts[2])) : nil
+        var loaded: [Substring: Substring] = [:]
+        if let file, let bytes = try? FileSystem.read(file) {
+            var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")[...]
+            if lines.popFirst() == Substring(header) {
+                for line in lines {
+                    guard let tab = line.firstIndex(of: "\t") else { continue }
+                    loaded[line[..<tab]] = line[line.index(after: tab)...]
+                }
             }
-            entries[String(fields[0])] = Entry(stamp: .init(size: size, modified: modified, changed: changed, inode: inode), keys: keys, steps: steps)
         }
-        return entries
+        self.loaded = loaded
     }
 
     /// The keys and steps of the recipe at `path` (workspace-relative), from the cache when its
     /// file has not changed, else from `read`.
-    mutating func usage(of path: String, full: String, read: () throws -> (keys: [String], steps: [StepUse])) throws -> Entry? {
+    mutating func usage(of path: String, full: String, read: () throws -> Entry) throws -> Entry? {
         guard let stamp = FileSystem.stamp(full) else { return nil }
-        if let cached = loaded[path], cached.stamp == stamp {
-            seen[path] = cached
-            return cached
+        let prefix = "\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t"
+        if let line = loaded[Substring(path)], line.hasPrefix(prefix), let entry = Self.decode(line.dropFirst(prefix.count)) {
+            seen[path] = String(line)
+            return entry
         }
-        let usage = try read()
-        let entry = Entry(stamp: stamp, keys: usage.keys, steps: usage.steps)
-        seen[path] = entry
+        let entry = try read()
+        changed = true
+        if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
+            && entry.steps.allSatisfy({ Self.isPlain($0.provider) && Self.isPlain($0.keyword) && Self.isPlain($0.name) }) {
+            seen[path] = prefix + entry.keys.joined(separator: ",") + "\t"
+                + entry.steps.map { "\($0.provider):\($0.keyword):\($0.name)" }.joined(separator: ";")
+        }
         return entry
     }
 
     /// Keeps exactly the recipes seen by this scan (deleted ones drop out), atomically.
     func save() {
-        guard let file, seen != loaded else { return }
-        var text = "rlcm-usage 1\t\(root)\n"
-        let separators: Set<Character> = ["\t", "\n", "\r", ",", ":", ";"]
-        func plain(_ text: String) -> Bool { !text.contains(where: separators.contains) }
-        for (path, entry) in seen.sorted(by: { $0.key < $1.key })
-        where plain(path) && entry.keys.allSatisfy(plain) && entry.steps.allSatisfy({ plain($0.provider) && plain($0.keyword) && plain($0.name) }) {
-            let stamp = entry.stamp
-            let steps = entry.steps.map { "\($0.provider):\($0.keyword):\($0.name)" }.joined(separator: ";")
-            text += "\(path)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(entry.keys.joined(separator: ","))\t\(steps)\n"
-        }
+        guard let file, changed || seen.count != loaded.count else { return }
+        var text = header + "\n"
+        for (path, rest) in seen.sorted(by: { $0.key < $1.key }) { text += "\(path)\t\(rest)\n" }
         _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
         try? FileSystem.replace(file, with: Array(text.utf8))
+    }
+
+    /// `key,key \t provider:keyword:name;...`
+    private static func decode(_ text: Substring) -> Entry? {
+        let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
+        guard fields.count == 2 else { return nil }
+        var steps: [StepUse] = []
+        for step in fields[1].split(separator: ";") {
+            let parts = step.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 3 else { return nil }
+            steps.append(StepUse(provider: String(parts[0]), keyword: String(parts[1]), name: String(parts[2])))
+        }
+        return Entry(keys: fields[0].split(separator: ",").map(String.init), steps: steps)
+    }
+
+    private static func isPlain(_ text: String) -> Bool {
+        !text.contains { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "," || $0 == ":" || $0 == ";" }
     }
 }
