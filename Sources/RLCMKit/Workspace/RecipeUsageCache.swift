@@ -22,8 +22,9 @@ struct RecipeUsageCache {
     private let header: String
     /// The lines of the file as read: path → the rest of its line.
     private let loaded: [Substring: Substring]
-    /// The lines to write back: path → the rest of its line.
-    private var seen: [String: String] = [:]
+    /// The lines to write back: path → the rest of its line (for unchanged recipes, a slice of
+    /// the text read, not a copy).
+    private var seen: [String: Substring] = [:]
     private var changed = false
 
     init(workspace: Workspace) {
@@ -50,15 +51,15 @@ struct RecipeUsageCache {
         guard let stamp = FileSystem.stamp(full) else { return nil }
         let prefix = "\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t"
         if let line = loaded[Substring(path)], line.hasPrefix(prefix), let entry = Self.decode(line.dropFirst(prefix.count)) {
-            seen[path] = String(line)
+            seen[path] = line
             return entry
         }
         let entry = try read()
         changed = true
         if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
             && entry.steps.allSatisfy({ Self.isPlain($0.provider) && Self.isPlain($0.keyword) && Self.isPlain($0.name) }) {
-            seen[path] = prefix + entry.keys.joined(separator: ",") + "\t"
-                + entry.steps.map { "\($0.provider):\($0.keyword):\($0.name)" }.joined(separator: ";")
+            seen[path] = Substring(prefix + entry.keys.joined(separator: ",") + "\t"
+                + entry.steps.map { "\($0.provider):\($0.keyword):\($0.name)" }.joined(separator: ";"))
         }
         return entry
     }
@@ -66,10 +67,15 @@ struct RecipeUsageCache {
     /// Keeps exactly the recipes seen by this scan (deleted ones drop out), atomically.
     func save() {
         guard let file, changed || seen.count != loaded.count else { return }
-        var text = header + "\n"
-        for (path, rest) in seen.sorted(by: { $0.key < $1.key }) { text += "\(path)\t\(rest)\n" }
+        var bytes = Array(header.utf8) + [0x0A]
+        for (path, rest) in seen.sorted(by: { $0.key < $1.key }) {
+            bytes += path.utf8
+            bytes.append(0x09)
+            bytes += rest.utf8
+            bytes.append(0x0A)
+        }
         _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
-        try? FileSystem.replace(file, with: Array(text.utf8))
+        try? FileSystem.replace(file, with: bytes)
     }
 
     /// `key,key \t provider:keyword:name;...`
