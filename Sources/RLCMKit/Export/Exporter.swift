@@ -103,7 +103,7 @@ public struct Exporter {
         }
         try writer.commit()
 
-        return ExportReport(package: output, sha256: try Exporter.sha256(ofFile: output), project: selection.project, folder: selection.folder,
+        return ExportReport(package: output, sha256: try Hashing.sha256(ofFile: output), project: selection.project, folder: selection.folder,
                             assets: selection.files.map { .init(type: $0.type ?? "file", path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
                             connectors: packed, unresolved: selection.unresolved, notes: notes)
     }
@@ -122,16 +122,5 @@ public struct Exporter {
         var kept = object
         for key in removed { kept[key] = nil }
         return (JSONWriter.pretty(.object(kept)) + [0x0A], removed)
-    }
-
-    /// The SHA-256 of a file, read in 256 KiB chunks.
-    public static func sha256(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileSystem.Failure(operation: "open", path: path, code: ENOENT) }
-        defer { try? handle.close() }
-        var hash = StreamingHash()
-        while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
-            chunk.withUnsafeBytes { hash.update($0) }
-        }
-        return hash.finalize()
     }
 }

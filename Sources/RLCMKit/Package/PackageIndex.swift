@@ -45,7 +45,7 @@ public struct PackageIndex: Sendable {
     /// Reads and indexes the package at `file`.
     public init(file: String, limits: ZipLimits = .default, progress: (any ProgressSink)? = nil) throws {
         self.file = file
-        self.sha256 = try Exporter.sha256(ofFile: file)
+        self.sha256 = try Hashing.sha256(ofFile: file)
         let reader = try ZipReader(path: file, limits: limits)
         var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?)] = [:]
         var code: [String: [UInt8]] = [:]

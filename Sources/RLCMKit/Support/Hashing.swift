@@ -1,9 +1,21 @@
 import Crypto
+import Foundation
 
 /// SHA-256 in lowercase hex, the one digest rlcm shows and stores.
 public enum Hashing {
     public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
         hex(SHA256.hash(data: Array(bytes)))
+    }
+
+    /// The SHA-256 of a file, read in 256 KiB chunks.
+    public static func sha256(ofFile path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileSystem.Failure(operation: "open", path: path, code: ENOENT) }
+        defer { try? handle.close() }
+        var hash = StreamingHash()
+        while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+            chunk.withUnsafeBytes { hash.update($0) }
+        }
+        return hash.finalize()
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
