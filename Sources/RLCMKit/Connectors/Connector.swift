@@ -72,11 +72,22 @@ public struct Connector: Codable, Sendable, Equatable {
     }
 
     /// Whether a provider name has the shape of a custom connector key rather than a built-in app.
+    /// The shape is `<anything>_connector_<digits>_<digits>`; asked of every `provider` of every
+    /// recipe read, so it looks at bytes from the end instead of searching strings.
     public static func isProviderKey(_ provider: String) -> Bool {
-        guard let range = provider.range(of: "_connector_", options: .backwards) else { return false }
-        let tail = provider[range.upperBound...].split(separator: "_", omittingEmptySubsequences: false)
-        return range.lowerBound > provider.startIndex && tail.count == 2
-            && tail.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        let bytes = provider.utf8
+        var i = bytes.endIndex
+        func digits() -> Bool {
+            let end = i
+            while i > bytes.startIndex, case UInt8(ascii: "0")...UInt8(ascii: "9") = bytes[bytes.index(before: i)] { i = bytes.index(before: i) }
+            return i != end
+        }
+        guard digits(), i > bytes.startIndex, bytes[bytes.index(before: i)] == UInt8(ascii: "_") else { return false }
+        i = bytes.index(before: i)
+        guard digits() else { return false }
+        let marker = "_connector_".utf8
+        let head = bytes[..<i]
+        return head.count > marker.count && head.suffix(marker.count).elementsEqual(marker)
     }
 }
 

@@ -63,7 +63,7 @@ extension WorkspaceResolver {
                 let usage = try cache.usage(of: path, full: full) {
                     let bytes = try FileSystem.read(full)
                     guard ByteSearch.contains(bytes, marker) else { return .init(keys: [], steps: []) }
-                    let links = AssetLinks(document: try JSONParser.parse(bytes, file: path))
+                    let links = try AssetLinks.scan(bytes, file: path).links
                     return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
                 }
                 guard let usage else { continue }

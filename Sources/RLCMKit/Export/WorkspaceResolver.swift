@@ -31,10 +31,9 @@ final class WorkspaceResolver {
         if let cached = linksCache[path] { return cached }
         var links: AssetLinks?
         if AssetType.isJSONAsset(path) {
-            let bytes = try FileSystem.read(workspace.path(path))
-            let document = try JSONParser.parse(bytes, file: path)
-            links = AssetLinks(document: document)
-            if case .string(let name)? = document["name"] ?? document["title"] { nameCache[path] = name }
+            let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path)
+            links = scan.links
+            if let name = scan.name { nameCache[path] = name }
         }
         linksCache[path] = links
         return links
@@ -53,10 +52,8 @@ final class WorkspaceResolver {
         DispatchQueue.concurrentPerform(iterations: wanted.count) { index in
             let path = wanted[index]
             do {
-                let document = try JSONParser.parse(try FileSystem.read(workspace.path(path)), file: path)
-                let name = (document["name"] ?? document["title"])?.stringValue
-                let links = AssetLinks(document: document)
-                results.withLock { $0.append((path, links, name)) }
+                let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path)
+                results.withLock { $0.append((path, scan.links, scan.name)) }
             } catch {
                 failure.withLock { if $0 == nil || $0!.index > index { $0 = (index, error) } }
             }

@@ -71,9 +71,7 @@ public struct PackageIndex: Sendable {
             }
             var asset = Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, links: nil)
             if AssetType.isJSONAsset(entry.path) {
-                let document = try JSONParser.parse(bytes, file: entry.path)
-                asset.links = AssetLinks(document: document)
-                asset.name = (document["name"] ?? document["title"])?.stringValue
+                (asset.links, asset.name) = try AssetLinks.scan(bytes, file: entry.path)
             }
             assets.append(asset)
         }

@@ -46,52 +46,131 @@ public struct AssetLinks: Sendable {
 
     public init() {}
 
-    /// Reads the links of a parsed asset document. Any object with a string `zip_name` is a reference,
-    /// wherever it sits, so types rlcm does not know still have their dependencies followed.
-    public init(document: JSONValue) {
-        collect(document, path: "$")
-        if case .object(let root) = document, case .array(let config)? = root["config"] {
-            for entry in config {
-                guard case .object(let item) = entry, case .string(let provider)? = item["provider"],
-                      case .object(let account)? = item["account_id"], case .string(let zipName)? = account["zip_name"]
-                else { continue }
-                connectionByProvider[provider] = zipName
-            }
-        }
-    }
-
-    private mutating func collect(_ value: JSONValue, path: String) {
-        switch value {
-        case .object(let object):
-            if case .string(let zipName)? = object["zip_name"] {
-                references.append(AssetReference(jsonPath: path, zipName: zipName, name: object["name"]?.stringValue))
-            }
-            if case .string(let provider)? = object["provider"], Connector.isProviderKey(provider) {
-                providerKeys.append(ProviderKeyUse(jsonPath: "\(path).provider", key: provider))
-                if case .string(let keyword)? = object["keyword"], keyword == "trigger" || keyword == "action",
-                   case .string(let name)? = object["name"] {
-                    let step = StepUse(provider: provider, keyword: keyword, name: name)
-                    if !steps.contains(step) { steps.append(step) }
-                }
-            }
-            for (key, child) in object.members where child.isContainer {
-                collect(child, path: JSONPath.appending(key: key, to: path))
-            }
-        case .array(let items):
-            for (index, item) in items.enumerated() where item.isContainer {
-                collect(item, path: JSONPath.appending(index: index, to: path))
-            }
-        default:
-            break
-        }
+    /// The links and display name (`name`, else `title`) of the asset document `bytes`, validated
+    /// as strictly as `JSONParser.parse` validates it but without building its tree: assets are
+    /// read by the thousand on export, inspect and import, and only these few facts are needed.
+    /// Any object with a string `zip_name` is a reference, wherever it sits, so types rlcm does
+    /// not know still have their dependencies followed.
+    public static func scan(_ bytes: [UInt8], file: String) throws(JSONError) -> (links: AssetLinks, name: String?) {
+        var scanner = AssetLinksScanner()
+        try JSONParser.scan(bytes, file: file, into: &scanner)
+        return scanner.result()
     }
 }
 
-extension JSONValue {
-    var isContainer: Bool {
-        switch self {
-        case .object, .array: return true
-        default: return false
+/// Collects `AssetLinks` from the reader's events. Objects are reported in document order
+/// (an object before its members), as a walk of the tree would find them.
+private struct AssetLinksScanner: JSONSink {
+    /// An open container, with the members of an object that links are made of.
+    struct Level {
+        var isObject: Bool
+        /// Position of the container in document order.
+        var order: Int
+        /// For objects: the key of the member being read. For arrays: the index of the element being read.
+        var key: String?
+        var index = 0
+        var zipName: String?
+        var name: String?
+        var hasName = false
+        var title: String?
+        var provider: String?
+        var keyword: String?
+        /// For `config[]` entries: the `zip_name` of their `account_id` object.
+        var accountZipName: String?
+    }
+
+    /// What one object contributes, kept until the end to be put in document order.
+    struct Found {
+        var order: Int
+        var reference: AssetReference?
+        var providerKey: ProviderKeyUse?
+        var step: StepUse?
+    }
+
+    var levels: [Level] = []
+    var count = 0
+    var found: [Found] = []
+    var links = AssetLinks()
+    var rootName: String?
+
+    mutating func open(isObject: Bool) {
+        levels.append(Level(isObject: isObject, order: count))
+        count += 1
+    }
+
+    mutating func key(_ key: String) {
+        let last = levels.count - 1
+        levels[last].key = key
+        if key == "name" { levels[last].hasName = true }
+    }
+
+    mutating func string(_ utf8: UnsafeRawBufferPointer) {
+        let last = levels.count - 1
+        if last >= 0, levels[last].isObject, let key = levels[last].key {
+            switch key {
+            case "zip_name": levels[last].zipName = utf8.utf8String
+            case "name": levels[last].name = utf8.utf8String
+            case "title": levels[last].title = utf8.utf8String
+            case "provider": levels[last].provider = utf8.utf8String
+            case "keyword": levels[last].keyword = utf8.utf8String
+            default: break
+            }
         }
+        completed()
+    }
+
+    mutating func number(_ literal: UnsafeRawBufferPointer) { completed() }
+    mutating func literal(_ value: JSONValue) { completed() }
+
+    mutating func close(isObject: Bool, keys: ArraySlice<String>) {
+        let level = levels.removeLast()
+        if isObject {
+            if levels.isEmpty { rootName = level.hasName ? level.name : level.title }
+            var item = Found(order: level.order)
+            if let zipName = level.zipName {
+                item.reference = AssetReference(jsonPath: path(), zipName: zipName, name: level.name)
+            }
+            if let provider = level.provider, Connector.isProviderKey(provider) {
+                item.providerKey = ProviderKeyUse(jsonPath: path() + ".provider", key: provider)
+                if let keyword = level.keyword, keyword == "trigger" || keyword == "action", let name = level.name {
+                    item.step = StepUse(provider: provider, keyword: keyword, name: name)
+                }
+            }
+            if item.reference != nil || item.providerKey != nil { found.append(item) }
+            // `config[i]`: its provider's connection; `config[i].account_id`: that connection.
+            if levels.count == 2, isConfig, let provider = level.provider, let connection = level.accountZipName {
+                links.connectionByProvider[provider] = connection
+            } else if levels.count == 3, isConfig, levels[2].isObject, levels[2].key == "account_id", let zipName = level.zipName {
+                levels[2].accountZipName = zipName
+            }
+        }
+        completed()
+    }
+
+    /// Whether the open containers are the root object's `config` array and what is below it.
+    private var isConfig: Bool { levels[0].isObject && levels[0].key == "config" && !levels[1].isObject }
+
+    private mutating func completed() {
+        let last = levels.count - 1
+        if last >= 0, !levels[last].isObject { levels[last].index += 1 }
+    }
+
+    /// The JSON path of the container just closed.
+    private func path() -> String {
+        var path = JSONPath.root
+        for level in levels {
+            if level.isObject { JSONPath.append(key: level.key ?? "", to: &path) } else { JSONPath.append(index: level.index, to: &path) }
+        }
+        return path
+    }
+
+    func result() -> (links: AssetLinks, name: String?) {
+        var links = self.links
+        for item in found.sorted(by: { $0.order < $1.order }) {
+            if let reference = item.reference { links.references.append(reference) }
+            if let use = item.providerKey { links.providerKeys.append(use) }
+            if let step = item.step, !links.steps.contains(step) { links.steps.append(step) }
+        }
+        return (links, rootName)
     }
 }

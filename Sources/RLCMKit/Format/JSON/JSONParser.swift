@@ -36,12 +36,67 @@ public enum JSONParser {
     }
 
     static func parseResult(_ buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits) -> Result<JSONValue, JSONError> {
+        var tree = JSONTreeBuilder()
+        return scanResult(buffer, file: file, limits: limits, into: &tree).map { tree.values[0] }
+    }
+
+    /// Validates a document exactly as `parse` does, handing it to `sink` as it is read instead
+    /// of building its tree: callers that need a few facts from a large document (the assets it
+    /// references) skip the allocations a tree costs.
+    static func scan<Sink: JSONSink>(_ bytes: [UInt8], file: String, limits: JSONLimits = .default,
+                                     into sink: inout Sink) throws(JSONError) {
+        try bytes.withUnsafeBytes { raw in scanResult(raw, file: file, limits: limits, into: &sink) }.get()
+    }
+
+    static func scanResult<Sink: JSONSink>(_ buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits,
+                                           into sink: inout Sink) -> Result<Void, JSONError> {
         var reader = JSONReader(buffer: buffer, file: file, limits: limits)
         do {
-            return .success(try reader.parseDocument())
+            return .success(try reader.parseDocument(into: &sink))
         } catch {
             return .failure(error)
         }
+    }
+}
+
+/// What the reader reports as it validates a document, in document order. Strings and numbers
+/// are lent as UTF-8 bytes (unescaped, validated) that are valid only during the call.
+protocol JSONSink {
+    /// An object or array opens.
+    mutating func open(isObject: Bool)
+    /// The key of the next member of the innermost object (already checked for duplicates).
+    mutating func key(_ key: String)
+    mutating func string(_ utf8: UnsafeRawBufferPointer)
+    mutating func number(_ literal: UnsafeRawBufferPointer)
+    /// `true`, `false` or `null`.
+    mutating func literal(_ value: JSONValue)
+    /// The innermost container closes; for an object, `keys` are its keys in order.
+    mutating func close(isObject: Bool, keys: ArraySlice<String>)
+}
+
+extension UnsafeRawBufferPointer {
+    /// The bytes, valid UTF-8, as a String (through typed bytes: String's fast path takes no raw ones).
+    var utf8String: String { String(decoding: assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+}
+
+/// Builds the `JSONValue` tree: `values` ends as the document alone.
+struct JSONTreeBuilder: JSONSink {
+    /// Elements of all open containers, innermost last.
+    var values: [JSONValue] = []
+    /// Where each open container's elements start in `values`.
+    var starts: [Int] = []
+
+    mutating func open(isObject: Bool) { starts.append(values.count) }
+    mutating func key(_ key: String) {}
+    mutating func string(_ utf8: UnsafeRawBufferPointer) { values.append(.string(utf8.utf8String)) }
+    mutating func number(_ literal: UnsafeRawBufferPointer) { values.append(.number(literal.utf8String)) }
+    mutating func literal(_ value: JSONValue) { values.append(value) }
+
+    mutating func close(isObject: Bool, keys: ArraySlice<String>) {
+        let start = starts.removeLast()
+        let elements = Array(values[start...])
+        values.removeSubrange(start...)
+        values.append(isObject ? .object(JSONObject(uniqueKeys: Array(keys), values: elements)) : .array(elements))
     }
 }
 
@@ -71,8 +126,8 @@ private enum Byte {
 /// One open array or object.
 private struct Frame {
     var isObject: Bool
-    /// Where this container's elements start on the shared value stack.
-    var valuesStart: Int
+    /// How many of its elements have been read.
+    var count = 0
     /// Where this object's keys start on the shared key stack.
     var keysStart: Int
     /// Exact-key set, built once an object grows past a few members (small objects are
@@ -88,8 +143,6 @@ private struct JSONReader {
     var pos = 0
 
     var frames: [Frame] = []
-    /// Elements of all open containers, innermost last.
-    var values: [JSONValue] = []
     /// Keys of all open objects, innermost last.
     var keys: [String] = []
     /// Reused buffer for strings that contain escapes.
@@ -118,9 +171,7 @@ private struct JSONReader {
         var p = JSONPath.root
         for (depth, frame) in frames.enumerated() {
             let isLast = depth == frames.count - 1
-            // Number of elements already on the stack for this frame.
-            let valuesEnd = isLast ? values.count : frames[depth + 1].valuesStart
-            let count = valuesEnd - frame.valuesStart
+            let count = frame.count
             if isLast && mode == .container { break }
             if frame.isObject {
                 let keysEnd = isLast ? keys.count : frames[depth + 1].keysStart
@@ -166,7 +217,7 @@ private struct JSONReader {
 
     // MARK: Document
 
-    mutating func parseDocument() throws(JSONError) -> JSONValue {
+    mutating func parseDocument<Sink: JSONSink>(into sink: inout Sink) throws(JSONError) {
         guard end <= limits.maxDocumentBytes else {
             throw JSONError(file: file, path: JSONPath.root, offset: 0, reason: .documentTooLarge(limit: limits.maxDocumentBytes))
         }
@@ -175,7 +226,7 @@ private struct JSONReader {
         guard pos < end else {
             throw JSONError(file: file, path: JSONPath.root, offset: pos, reason: .emptyDocument)
         }
-        let root = try parseValues()
+        try parseValues(into: &sink)
         skipWhitespace()
         if pos < end {
             if buf[pos] >= 0x80, decodeUTF8(at: pos) == nil {
@@ -183,7 +234,6 @@ private struct JSONReader {
             }
             throw JSONError(file: file, path: JSONPath.root, offset: pos, reason: .trailingData)
         }
-        return root
     }
 
     @inline(__always)
@@ -196,12 +246,11 @@ private struct JSONReader {
     }
 
     /// Reads one complete value (the document root) without recursion.
-    mutating func parseValues() throws(JSONError) -> JSONValue {
+    mutating func parseValues<Sink: JSONSink>(into sink: inout Sink) throws(JSONError) {
         outer: while true {
             // Read a scalar, or open a container and go round again for its first element.
             skipWhitespace()
             guard pos < end else { throw error(.unexpectedEnd(expected: "a value"), at: pos) }
-            var value: JSONValue
             let b = buf[pos]
             if b == Byte.openBrace || b == Byte.openBracket {
                 let isObject = b == Byte.openBrace
@@ -210,23 +259,24 @@ private struct JSONReader {
                 }
                 pos += 1
                 skipWhitespace()
+                sink.open(isObject: isObject)
                 let close = isObject ? Byte.closeBrace : Byte.closeBracket
                 if pos < end, buf[pos] == close {
                     pos += 1
-                    value = isObject ? .object(JSONObject()) : .array([])
+                    sink.close(isObject: isObject, keys: [])
                 } else {
-                    frames.append(Frame(isObject: isObject, valuesStart: values.count, keysStart: keys.count, keySet: nil))
-                    if isObject { try parseKeyAndColon() }
+                    frames.append(Frame(isObject: isObject, keysStart: keys.count, keySet: nil))
+                    if isObject { try parseKeyAndColon(into: &sink) }
                     continue outer
                 }
             } else {
-                value = try parseScalar()
+                try parseScalar(into: &sink)
             }
 
-            // Hand the value to its container; close containers that end here.
+            // The value is complete: count it in its container; close containers that end here.
             while true {
-                guard !frames.isEmpty else { return value }
-                values.append(value)
+                guard !frames.isEmpty else { return }
+                frames[frames.count - 1].count += 1
                 skipWhitespace()
                 let isObject = frames[frames.count - 1].isObject
                 guard pos < end else {
@@ -237,47 +287,30 @@ private struct JSONReader {
                     pos += 1
                     if isObject {
                         skipWhitespace()
-                        try parseKeyAndColon()
+                        try parseKeyAndColon(into: &sink)
                     }
                     continue outer
                 }
-                if isObject && c == Byte.closeBrace {
-                    pos += 1
-                    value = closeObject()
-                } else if !isObject && c == Byte.closeBracket {
-                    pos += 1
-                    value = closeArray()
-                } else {
+                guard c == (isObject ? Byte.closeBrace : Byte.closeBracket) else {
                     throw unexpected(at: pos, expected: isObject ? "',' or '}'" : "',' or ']'", .container)
                 }
+                pos += 1
+                let frame = frames.removeLast()
+                sink.close(isObject: isObject, keys: keys[frame.keysStart...])
+                keys.removeSubrange(frame.keysStart...)
             }
         }
     }
 
-    mutating func closeArray() -> JSONValue {
-        let frame = frames.removeLast()
-        let elements = Array(values[frame.valuesStart...])
-        values.removeSubrange(frame.valuesStart...)
-        return .array(elements)
-    }
-
-    mutating func closeObject() -> JSONValue {
-        let frame = frames.removeLast()
-        let objectValues = Array(values[frame.valuesStart...])
-        values.removeSubrange(frame.valuesStart...)
-        let objectKeys = Array(keys[frame.keysStart...])
-        keys.removeSubrange(frame.keysStart...)
-        return .object(JSONObject(uniqueKeys: objectKeys, values: objectValues))
-    }
-
     /// Reads `"key" :` inside the innermost object and records the key, rejecting duplicates.
-    mutating func parseKeyAndColon() throws(JSONError) {
+    mutating func parseKeyAndColon<Sink: JSONSink>(into sink: inout Sink) throws(JSONError) {
         guard pos < end else { throw error(.unexpectedEnd(expected: "a key"), at: pos, .container) }
         guard buf[pos] == Byte.quote else {
             throw unexpected(at: pos, expected: "a key in double quotes", .container)
         }
         let keyOffset = pos
-        let key = try parseString(mode: .container)
+        let bytes = try parseString(mode: .container)  // before `string(_:)` reads the scratch it may fill
+        let key = string(bytes)
         let top = frames.count - 1
         let keysStart = frames[top].keysStart
         let memberCount = keys.count - keysStart
@@ -297,6 +330,7 @@ private struct JSONReader {
             }
         }
         keys.append(key)
+        sink.key(key)
         skipWhitespace()
         guard pos < end else { throw error(.unexpectedEnd(expected: "':' after the key"), at: pos) }
         guard buf[pos] == Byte.colon else { throw unexpected(at: pos, expected: "':' after the key") }
@@ -305,22 +339,25 @@ private struct JSONReader {
 
     // MARK: Scalars
 
-    mutating func parseScalar() throws(JSONError) -> JSONValue {
+    mutating func parseScalar<Sink: JSONSink>(into sink: inout Sink) throws(JSONError) {
         let b = buf[pos]
         switch b {
         case Byte.quote:
-            return .string(try parseString(mode: .current))
+            switch try parseString(mode: .current) {
+            case .inBuffer(let range): sink.string(UnsafeRawBufferPointer(rebasing: buf[range]))
+            case .inScratch: scratch.withUnsafeBytes { sink.string($0) }
+            }
         case UInt8(ascii: "t"):
             try expectLiteral("true")
-            return .bool(true)
+            sink.literal(.bool(true))
         case UInt8(ascii: "f"):
             try expectLiteral("false")
-            return .bool(false)
+            sink.literal(.bool(false))
         case UInt8(ascii: "n"):
             try expectLiteral("null")
-            return .null
+            sink.literal(.null)
         case Byte.minus, Byte.plus, Byte.dot, Byte.zero...Byte.nine, UInt8(ascii: "N"), UInt8(ascii: "I"):
-            return .number(try parseNumber())
+            sink.number(UnsafeRawBufferPointer(rebasing: buf[try parseNumber()]))
         default:
             throw unexpected(at: pos, expected: "a value")
         }
@@ -353,7 +390,7 @@ private struct JSONReader {
     /// Reads the run of characters that could belong to a number (digits, letters, `+-.`),
     /// then checks it against the RFC 8259 grammar:
     /// `-? (0 | [1-9][0-9]*) (\.[0-9]+)? ([eE][+-]?[0-9]+)?`.
-    mutating func parseNumber() throws(JSONError) -> String {
+    mutating func parseNumber() throws(JSONError) -> Range<Int> {
         let start = pos
         var i = pos
         let maxLength = limits.maxNumberLength
@@ -369,14 +406,13 @@ private struct JSONReader {
         guard Self.isValidNumber(run) else {
             throw error(.invalidNumber(String(decoding: run, as: UTF8.self)), at: start)
         }
-        let literal = String(decoding: run, as: UTF8.self)
         // Short plain literals always fit; only exponents and long digit runs can overflow a double.
-        if run.count > 15 || run.contains(UInt8(ascii: "e")) || run.contains(UInt8(ascii: "E")),
-           !(Double(literal)?.isFinite ?? false) {
-            throw error(.numberOutOfRange(literal), at: start)
+        if run.count > 15 || run.contains(UInt8(ascii: "e")) || run.contains(UInt8(ascii: "E")) {
+            let literal = String(decoding: run, as: UTF8.self)
+            if !(Double(literal)?.isFinite ?? false) { throw error(.numberOutOfRange(literal), at: start) }
         }
         pos = i
-        return literal
+        return start..<i
     }
 
     static func isNonFinite(_ run: UnsafeRawBufferPointer) -> Bool {
@@ -412,9 +448,22 @@ private struct JSONReader {
 
     // MARK: Strings
 
-    /// Reads a string starting at the opening quote. Strings without escapes are made
-    /// straight from the buffer; the others are unescaped into `scratch`.
-    mutating func parseString(mode: PathMode) throws(JSONError) -> String {
+    /// Where a string just read is: strings without escapes stay in the buffer; the others are
+    /// unescaped into `scratch`, valid until the next string.
+    enum StringBytes {
+        case inBuffer(Range<Int>)
+        case inScratch
+    }
+
+    func string(_ bytes: StringBytes) -> String {
+        switch bytes {
+        case .inBuffer(let range): return UnsafeRawBufferPointer(rebasing: buf[range]).utf8String
+        case .inScratch: return String(decoding: scratch, as: UTF8.self)
+        }
+    }
+
+    /// Reads and validates a string starting at the opening quote.
+    mutating func parseString(mode: PathMode) throws(JSONError) -> StringBytes {
         let start = pos + 1
         var i = start
         // Fast scan: no escapes so far.
@@ -425,7 +474,7 @@ private struct JSONReader {
                     throw error(.stringTooLong(limit: limits.maxStringBytes), at: pos, mode)
                 }
                 pos = i + 1
-                return String(decoding: UnsafeRawBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)
+                return .inBuffer(start..<i)
             }
             if b == Byte.backslash { break }
             if b < 0x20 { throw error(.controlCharacterInString(b), at: i, mode) }
@@ -445,7 +494,7 @@ private struct JSONReader {
             let b = buf[i]
             if b == Byte.quote {
                 pos = i + 1
-                return String(decoding: scratch, as: UTF8.self)
+                return .inScratch
             }
             if b == Byte.backslash {
                 let escapeStart = i
