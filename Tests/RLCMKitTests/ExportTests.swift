@@ -93,12 +93,21 @@ struct ExportTests {
         #expect(readAll(a) == readAll(b))
         #expect(readAll(a) == readAll(c))
         for zip in [a, b, c] { try Pkg.crossCheck(zip) }
-        // Fixed times, UTF-8 names, sorted entries.
+        // Fixed times; entries in a fixed order: the folder's own files, then its dependencies, then the connector trios.
         let listing = try runTool("zipinfo", ["-T", a])
         #expect(!listing.output.contains("2033"), "file times leaked into the package: \(listing.output)")
-        let names = try ZipReader(path: a).entries.map(\.path)
-        #expect(names == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        let d = tmp.file("d.zip")
+        let assets = try export(ws, "Order Sync/orders", to: d)["assets"] as? [[String: Any]] ?? []
+        func names(dependency: Bool) -> [String] {
+            assets.filter { $0["dependency"] as? Bool == dependency }.compactMap { $0["zip_name"] as? String }.sorted(by: Self.precedes)
+        }
+        let entries = try ZipReader(path: d).entries.map(\.path)
+        let trios = entries.filter { $0.contains(".custom_adapter.") }
+        #expect(!names(dependency: true).isEmpty && !trios.isEmpty)
+        #expect(entries == names(dependency: false) + names(dependency: true) + trios.sorted(by: Self.precedes))
     }
+
+    static func precedes(_ a: String, _ b: String) -> Bool { Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
 
     @Test("entries carry fixed times and permissions; non-ASCII names are flagged UTF-8 and listed alike by every tool")
     func entryMetadata() throws {
@@ -414,7 +423,7 @@ struct ExportTests {
         #expect(Pkg.listing(out).isEmpty)
     }
 
-    @Test("entries that differ only in case, or a connector trio left in the tree, fail naming the files; an existing package survives a failed export")
+    @Test("entries that differ only in case, a connector trio left in the tree, or an asset that is not JSON fail naming the files; an existing package survives a failed export")
     func entryNameConflicts() throws {
         let tmp = TempDir()
         let ws = tmp.file("ws")
@@ -422,6 +431,16 @@ struct ExportTests {
         let zip = tmp.file("pkg.zip")
         try CLI.run(["export", "Order Sync", "-C", ws, "-o", zip]).check()
         let good = readAll(zip)
+
+        // The folder's files are being packed while the broken one is read: the package must not survive that.
+        let recipe = readAll(ws + "/" + Self.notifyOps)
+        try Pkg.edit(ws + "/" + Self.notifyOps, replacing: "\"name\":", with: "\"name\" ")
+        let broken = try CLI.run(["export", "Order Sync", "-C", ws, "-o", zip])
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("orders/notify_ops_channel.recipe.json") && broken.stderr.contains("':' after the key"), "\(broken.stderr)")
+        #expect(readAll(zip) == good, "a failed export replaced the existing package")
+        #expect(Pkg.listing(tmp.path) == ["pkg.zip", "ws"])
+        try Data(recipe).write(to: URL(fileURLWithPath: ws + "/" + Self.notifyOps))
 
         try Pkg.write("{\"name\": \"upper\"}\n", to: ws + "/Order Sync/X.lookup_table.json")
         try Pkg.write("{\"name\": \"lower\"}\n", to: ws + "/Order Sync/x.lookup_table.json")

@@ -30,26 +30,94 @@ public struct Exporter {
         return try resolver.selection(folder: folder ?? "")
     }
 
-    /// Writes the package for `selection` to `output` (replacing it only when everything succeeded).
-    public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
-        if !selection.unresolved.isEmpty && !allowUnresolved { throw ExportError.unresolvedReferences(selection.unresolved) }
-        // A package written inside the exported folder is never packed into the next one.
-        var selection = selection
+    /// Writes the package of `folder` to `output` (replacing it only when everything succeeded).
+    /// The folder's own files are packed while the references that lead to the rest are read on
+    /// another core: reading every asset costs nearly as much as deflating it, and only the
+    /// dependencies and connectors, which come last in the package, wait for it.
+    public func export(folder: String, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+        let workspace = session.workspace
+        let connectors = try session.connectors.all()
+        let resolver = try WorkspaceResolver(workspace: workspace, connectors: connectors)
+        let (folder, project) = try resolver.exportable(folder: folder)
         let outputPath = Workspace.absolute(output)
-        selection.files.removeAll { session.workspace.path($0.path) == outputPath }
+        let roots = try resolver.roots(folder: folder).filter { workspace.path($0) != outputPath }.map {
+            ExportSelection.File(path: $0, zipName: WorkspaceResolver.zipName(of: $0, project: project), type: AssetType.of($0),
+                                 name: nil, dependency: false)
+        }
+        try Self.checkNames(roots.map { (zipName: $0.zipName, content: Content.file($0.path)) }, files: roots, connectors: [])
+        let package = try PackageBuilder(exporter: self, output: output)
+        let selection = Pending { try WorkspaceResolver(workspace: workspace, connectors: connectors).selection(folder: folder) }
+        let packed = Result { try package.add(roots) }
+        let selected = try selection.value()  // its errors (a broken asset, say) come before the writer's
+        try packed.get()
+        return try package.finish(selected, allowUnresolved: allowUnresolved)
+    }
+
+    /// Writes the package for `selection` (what an export manifest checks) to `output`.
+    public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+        try PackageBuilder(exporter: self, output: output).finish(selection, allowUnresolved: allowUnresolved)
+    }
+
+    /// A package being written: the exported folder's files first, then its dependencies, then the
+    /// connector trios, each part in entry-name order.
+    private final class PackageBuilder {
+        let exporter: Exporter
+        let output: String
+        let writer: ZipWriter
+        var written: Set<String> = []
+        var notes: [String] = []
+
+        init(exporter: Exporter, output: String) throws {
+            self.exporter = exporter
+            self.output = output
+            writer = try ZipWriter(destination: output)
+        }
+
+        func add(_ files: [ExportSelection.File], total: Int? = nil) throws {
+            for file in files.sorted(by: { Exporter.precedes($0.zipName, $1.zipName) }) where !written.contains(file.path) {
+                exporter.progress?.update("writing package", done: written.count + 1, total: total ?? files.count)
+                if file.type == AssetType.connection, let stripped = try exporter.strippedConnection(file.path) {
+                    try writer.addFile(path: file.zipName, contents: stripped.bytes)
+                    notes.append("'\(file.path)': left out \(stripped.removed.map { "'\($0)'" }.joined(separator: ", ")) (connections never carry credentials)")
+                } else {
+                    try writer.addFile(path: file.zipName, copying: exporter.session.workspace.path(file.path))
+                }
+                written.insert(file.path)
+            }
+        }
+
+        func finish(_ selection: ExportSelection, allowUnresolved: Bool) throws -> ExportReport {
+            if !selection.unresolved.isEmpty && !allowUnresolved { throw ExportError.unresolvedReferences(selection.unresolved) }
+            var selection = selection
+            let outputPath = Workspace.absolute(output)
+            selection.files.removeAll { exporter.session.workspace.path($0.path) == outputPath }
+            let (trios, packed, connectorNotes) = try exporter.connectorEntries(selection)
+            try Exporter.checkNames(selection.files.map { ($0.zipName, Content.file($0.path)) } + trios, files: selection.files,
+                                    connectors: selection.connectors)
+            let total = selection.files.count + trios.count
+            try add(selection.files.filter { !$0.dependency }, total: total)
+            try add(selection.files.filter(\.dependency), total: total)
+            for (index, entry) in trios.sorted(by: { Exporter.precedes($0.zipName, $1.zipName) }).enumerated() {
+                exporter.progress?.update("writing package", done: selection.files.count + index + 1, total: total)
+                if case .bytes(let bytes) = entry.content { try writer.addFile(path: entry.zipName, contents: bytes) }
+            }
+            try writer.commit()
+            let sortedNotes = notes.sorted() + connectorNotes
+            return ExportReport(package: output, sha256: try Hashing.sha256(ofFile: output), project: selection.project, folder: selection.folder,
+                                assets: selection.files.map { .init(type: $0.type ?? "file", path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
+                                connectors: packed, unresolved: selection.unresolved, notes: sortedNotes)
+        }
+    }
+
+    static func precedes(_ a: String, _ b: String) -> Bool { Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
+
+    /// The entries of the custom connectors `selection` uses, each at its released version.
+    private func connectorEntries(_ selection: ExportSelection) throws
+        -> (entries: [(zipName: String, content: Content)], packed: [ExportReport.PackedConnector], notes: [String]) {
         let store = session.connectors
         var entries: [(zipName: String, content: Content)] = []
         var notes: [String] = []
         var packed: [ExportReport.PackedConnector] = []
-
-        for file in selection.files {
-            if file.type == AssetType.connection, let stripped = try strippedConnection(file.path) {
-                entries.append((file.zipName, .bytes(stripped.bytes)))
-                notes.append("'\(file.path)': left out \(stripped.removed.map { "'\($0)'" }.joined(separator: ", ")) (connections never carry credentials)")
-            } else {
-                entries.append((file.zipName, .file(session.workspace.path(file.path))))
-            }
-        }
         for use in selection.connectors {
             let connector = try store.connector(titled: use.title)
             guard let released = connector.released else {
@@ -78,34 +146,25 @@ public struct Exporter {
             packed.append(ExportReport.PackedConnector(title: connector.title, versionNo: released.versionNo, note: released.note,
                                                        zipName: use.zipName, usedBy: use.usedBy))
         }
+        return (entries, packed, notes)
+    }
 
-        entries.sort { Array($0.zipName.utf8).lexicographicallyPrecedes(Array($1.zipName.utf8)) }
+    /// Refuses entry names that would collide in the package (after case folding), naming what they come from.
+    private static func checkNames(_ entries: [(zipName: String, content: Content)], files: [ExportSelection.File],
+                                   connectors: [ExportSelection.ConnectorUse]) throws {
         var seen: [String: String] = [:]
-        for entry in entries {
+        for entry in entries.sorted(by: { precedes($0.zipName, $1.zipName) }) {
             if let previous = seen.updateValue(entry.zipName, forKey: entry.zipName.lowercased()) {
                 // Name what collides: workspace files with that entry name, and connectors whose trio has it.
                 let key = entry.zipName.lowercased()
-                let files = selection.files.filter { $0.zipName.lowercased() == key }.map { "'\($0.path)'" }
+                let files = files.filter { $0.zipName.lowercased() == key }.map { "'\($0.path)'" }
                 let base = AssetType.of(entry.zipName) == AssetType.customAdapter ? AssetType.connectorBase(key) : nil
-                let connectors = selection.connectors.filter { base != nil && $0.zipBase.lowercased() == base }.map(\.title)
+                let connectors = connectors.filter { base != nil && $0.zipBase.lowercased() == base }.map(\.title)
                 if files.isEmpty { throw ExportError.connectorPathConflict(zipName: entry.zipName, connectors: connectors) }
                 throw ExportError.entryNameConflict(zipNames: Array(Set([previous, entry.zipName])).sorted(),
                                                     sources: files + connectors.map { "custom connector '\($0)'" })
             }
         }
-        let writer = try ZipWriter(destination: output)
-        for (done, entry) in entries.enumerated() {
-            progress?.update("writing package", done: done + 1, total: entries.count)
-            switch entry.content {
-            case .bytes(let bytes): try writer.addFile(path: entry.zipName, contents: bytes)
-            case .file(let path): try writer.addFile(path: entry.zipName, copying: path)
-            }
-        }
-        try writer.commit()
-
-        return ExportReport(package: output, sha256: try Hashing.sha256(ofFile: output), project: selection.project, folder: selection.folder,
-                            assets: selection.files.map { .init(type: $0.type ?? "file", path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
-                            connectors: packed, unresolved: selection.unresolved, notes: notes)
     }
 
     enum Content {

@@ -108,16 +108,28 @@ final class WorkspaceResolver {
     func connector(key: String) -> Connector? { connectorsByKey[key] }
     func connector(title: String) -> Connector? { connectorsByTitle[title] }
 
-    /// The folder's assets plus everything they reach, transitively.
-    func selection(folder: String) throws -> ExportSelection {
+    /// A folder that can be exported, in canonical form, and the project it lies in.
+    func exportable(folder: String) throws -> (folder: String, project: String) {
         let folder = folder.split(separator: "/").joined(separator: "/")
         guard !folder.isEmpty, !folder.hasPrefix("."), FileSystem.isDirectory(workspace.path(folder)) else {
             throw ExportError.folderNotFound(folder)
         }
         let project = String(folder.split(separator: "/")[0])
         guard projects.contains(project) else { throw ExportError.notInsideProject(folder) }
+        return (folder, project)
+    }
+
+    /// The folder's files, which every export of it packs; never empty.
+    func roots(folder: String) throws -> [String] {
         let roots = try files(below: folder)
         guard !roots.isEmpty else { throw ExportError.emptySelection("'\(folder)'") }
+        return roots
+    }
+
+    /// The folder's assets plus everything they reach, transitively.
+    func selection(folder: String) throws -> ExportSelection {
+        let (folder, project) = try exportable(folder: folder)
+        let roots = try roots(folder: folder)
         try preload(roots)
 
         var dependency: [String: Bool] = [:]
@@ -160,7 +172,7 @@ final class WorkspaceResolver {
         }
 
         let files = dependency.keys.sorted().map { path in
-            ExportSelection.File(path: path, zipName: zipName(of: path, project: project), type: AssetType.of(path),
+            ExportSelection.File(path: path, zipName: Self.zipName(of: path, project: project), type: AssetType.of(path),
                                  name: name(of: path), dependency: dependency[path] ?? true)
         }
         let connectors = connectorUsers.keys.sorted().map { title in
@@ -173,7 +185,7 @@ final class WorkspaceResolver {
     }
 
     /// A file's entry name in a package rooted at `project`.
-    func zipName(of path: String, project: String) -> String {
+    static func zipName(of path: String, project: String) -> String {
         path.hasPrefix("\(project)/") ? String(path.dropFirst(project.count + 1)) : path
     }
 }

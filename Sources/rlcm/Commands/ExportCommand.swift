@@ -28,7 +28,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let report = try workspace.withSession("export") { session in
             let exporter = Exporter(session: session, progress: TerminalProgress.forStandardError())
-            return try exporter.export(try exporter.selection(folder: folder, manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
+            if let folder { return try exporter.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
+            return try exporter.export(try exporter.selection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
         }
         try format.emit(report)
     }

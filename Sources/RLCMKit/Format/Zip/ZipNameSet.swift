@@ -21,7 +21,11 @@ struct ZipNameSet {
     private var folderSpelling: [String: String] = [:]
 
     static func fold(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
+        // ASCII is already NFC, and folds by lowercasing: most names take this way.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: s.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
             .precomposedStringWithCanonicalMapping
     }
 

@@ -23,6 +23,9 @@ public final class ZipWriter {
     private var handle: ArchiveWriteHandle?
     private var names = ZipNameSet()
     private var finished = false
+    /// One copy buffer for every file: allocated per file, its 256 KiB were mapped, zeroed and
+    /// unmapped again for each of thousands of recipes.
+    private var buffer = [UInt8](repeating: 0, count: chunkSize)
 
     public init(destination: String) throws(ArchiveError) {
         self.destination = destination
@@ -102,7 +105,6 @@ public final class ZipWriter {
         }
         let size = Int(st.st_size)
         try add(path: path, size: size) { (h, entry) throws(ArchiveError) in
-            var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
             var copied = 0
             while true {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, Self.chunkSize) }
