@@ -110,6 +110,24 @@ struct InspectTests {
         #expect(text.contains("api/lost_api.api_group.json"))
     }
 
+    @Test("assets are read on another core a batch at a time, yet the first broken entry is the one reported", arguments: [0, 3_000])
+    func firstProblemWins(validBefore: Int) throws {
+        let tmp = TempDir()
+        // `validBefore` recipes of ~1 KB each come first, so that the broken one lands in a later batch.
+        let filler = Array(("{\"name\": \"r\", \"code\": \"" + String(repeating: "x", count: 1_000) + "\"}\n").utf8)
+        var entries = (0..<validBefore).map { HostileEntry(String(format: "a/r%05d.recipe.json", $0), filler) }
+        entries.append(HostileEntry("b/broken.recipe.json", Array("{\"name\": }\n".utf8)))
+        entries.append(HostileEntry("c/later.recipe.json", Array("{\"name\" 1}\n".utf8)))
+        var corrupt = HostileEntry("d/corrupt.recipe.json", Array("{\"name\": \"c\"}\n".utf8))
+        corrupt.crc = 0xDEAD_BEEF
+        entries.append(corrupt)
+        let zip = HostileZip(entries).write(to: tmp.file("p.zip"))
+        let result = try CLI.run(["inspect", zip])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("b/broken.recipe.json") && !result.stderr.contains("later") && !result.stderr.contains("corrupt"),
+                "\(result.stderr)")
+    }
+
     @Test("a connector trio without its code is a problem; a non-zip or missing package is an error naming the file")
     func brokenPackages() throws {
         let tmp = TempDir()
