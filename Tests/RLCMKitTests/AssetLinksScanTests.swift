@@ -19,7 +19,11 @@ struct AssetLinksScanTests {
                     links.references.append(AssetReference(jsonPath: path, zipName: zipName, name: object["name"]?.stringValue))
                 }
                 if case .string(let provider)? = object["provider"], Connector.isProviderKey(provider) {
-                    links.providerKeys.append(ProviderKeyUse(jsonPath: "\(path).provider", key: provider))
+                    if let index = links.providerKeys.firstIndex(where: { $0.key == provider }) {
+                        links.providerKeys[index].uses += 1
+                    } else {
+                        links.providerKeys.append(ProviderKeyUse(jsonPath: "\(path).provider", key: provider))
+                    }
                     if case .string(let keyword)? = object["keyword"], keyword == "trigger" || keyword == "action",
                        case .string(let name)? = object["name"] {
                         let step = StepUse(provider: provider, keyword: keyword, name: name)

@@ -165,8 +165,9 @@ final class WorkspaceResolver {
                     useConnector(connector.title, base: nil)
                     edges.append(.init(from: path, to: DependencyGraph.connectorNode(connector.title), jsonPath: use.jsonPath))
                 } else {
+                    let more = use.uses > 1 ? " (used here and in \(use.uses - 1) more place\(use.uses > 2 ? "s" : ""))" : ""
                     unresolved.append(UnresolvedReference(file: path, jsonPath: use.jsonPath, target: use.key,
-                                                          reason: "no custom connector in the connector store has the provider key"))
+                                                          reason: "no custom connector in the connector store has the provider key\(more)"))
                 }
             }
         }

@@ -18,10 +18,13 @@ public struct AssetReference: Sendable, Hashable, Codable {
     }
 }
 
-/// A custom connector provider key used by an asset, and where.
+/// A custom connector provider key used by an asset: where it is first used, and how often. A
+/// recipe repeats its keys in every step and every data pill; keeping each place of each key of
+/// thousands of recipes cost more memory than anything else an import holds.
 public struct ProviderKeyUse: Sendable, Hashable {
     public var jsonPath: String
     public var key: String
+    public var uses = 1
 }
 
 /// A step of a recipe that runs a connector action or trigger.
@@ -36,7 +39,8 @@ public struct StepUse: Sendable, Hashable {
 /// Everything an asset says about other assets, read once from its JSON.
 public struct AssetLinks: Sendable {
     public var references: [AssetReference] = []
-    /// Keys in `provider` fields (steps and `config[]`) that have the shape of a custom connector key.
+    /// Keys in `provider` fields (steps and `config[]`) that have the shape of a custom connector
+    /// key, each once, in the order of their first use.
     public var providerKeys: [ProviderKeyUse] = []
     /// The distinct custom connector actions and triggers the recipe's steps run (a package may
     /// hold thousands of recipes, so repeated steps are kept once).
@@ -166,10 +170,21 @@ private struct AssetLinksScanner: JSONSink {
 
     func result() -> (links: AssetLinks, name: String?) {
         var links = self.links
+        var keys: [String: Int] = [:]
         for item in found.sorted(by: { $0.order < $1.order }) {
             if let reference = item.reference { links.references.append(reference) }
-            if let use = item.providerKey { links.providerKeys.append(use) }
-            if let step = item.step, !links.steps.contains(step) { links.steps.append(step) }
+            if let use = item.providerKey {
+                if let index = keys[use.key] {
+                    links.providerKeys[index].uses += 1
+                } else {
+                    keys[use.key] = links.providerKeys.count
+                    links.providerKeys.append(use)
+                }
+            }
+            if var step = item.step, !links.steps.contains(step) {
+                step.provider = links.providerKeys[keys[step.provider]!].key  // one copy of each key string
+                links.steps.append(step)
+            }
         }
         return (links, rootName)
     }
