@@ -303,6 +303,42 @@ import Testing
         #expect(digestDifference(before, scratch.digest()) == [])
     }
 
+    @Test("content_differs' byte count: every byte of every token, strings with their escapes and spaces included, and no whitespace between tokens")
+    func significantBytesCountsTokens() throws {
+        // Documents built from tokens with whitespace between them: the count must be the tokens'.
+        let outside = Array("{}[]:,a1-.e".utf8) + [0x00, 0xC3, 0xA9, 0xFF]
+        let inside = Array(" \t\r\nab{}:,".utf8) + [0xC3, 0xA9, 0xFF]
+        let escapes = [#"\""#, #"\\"#, #"\n"#, #"\/"#, #"\u0022"#].map { Array($0.utf8) }
+        let whitespace = Array(" \t\r\n".utf8)
+        for tokenCount in [0, 1, 2, 5, 50, 2000] {
+            var tokens: [[UInt8]] = []
+            for _ in 0..<tokenCount {
+                if Bool.random() {
+                    var string: [UInt8] = [0x22]
+                    for _ in 0..<Int.random(in: 0...12) { string += Bool.random() ? [inside.randomElement()!] : escapes.randomElement()! }
+                    tokens.append(string + [0x22])
+                } else {
+                    tokens.append((0..<Int.random(in: 1...4)).map { _ in outside.randomElement()! })
+                }
+            }
+            var spaced: [UInt8] = []
+            for token in tokens {
+                spaced += (0..<Int.random(in: 0...3)).map { _ in whitespace.randomElement()! }
+                spaced += token
+            }
+            var expected = [Int](repeating: 0, count: 256)
+            for byte in tokens.joined() { expected[Int(byte)] += 1 }
+            #expect(ImportPlanner.significantBytes(spaced) == expected, "\(String(decoding: spaced.prefix(120), as: UTF8.self))")
+            #expect(ImportPlanner.significantBytes(Array(tokens.joined())) == expected)
+        }
+
+        // Formatting and key order are no difference; moving a space into another place in a string is.
+        let compact = Array(#"{"a":1,"b":"x y"}"#.utf8)
+        #expect(!ImportPlanner.documentsDiffer(compact, Array("{\n  \"b\": \"x y\",\n  \"a\": 1\n}\n".utf8)))
+        #expect(ImportPlanner.documentsDiffer(compact, Array(#"{"a":1,"b":"xy "}"#.utf8)))
+        #expect(ImportPlanner.documentsDiffer(compact, Array(#"{"a":1,"b":"xy"}"#.utf8)))
+    }
+
     @Test("plan --json validates against Schemas/import-plan.schema.json")
     func planJSONMatchesSchema() throws {
         let scratch = try ImportScratch()
