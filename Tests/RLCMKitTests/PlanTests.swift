@@ -119,6 +119,50 @@ import Testing
         #expect(try billingMissing() == nil)
     }
 
+    /// The usage cache's lines: path → the other six fields.
+    func usageCacheLines(_ folder: String) throws -> [String: [String]] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tsv") }
+        try #require(files.count == 1)
+        let lines = String(decoding: readAll(folder + "/" + files[0]), as: UTF8.self).split(separator: "\n").dropFirst()
+        return Dictionary(uniqueKeysWithValues: lines.map { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return (fields[0], Array(fields.dropFirst()))
+        })
+    }
+
+    @Test("a cached line is trusted while its recipe's stamp matches, and its steps are decoded only when it uses a key asked for")
+    func usageCacheDecodesStepsLazily() throws {
+        let scratch = try ImportScratch()
+        let cache = scratch.root + "-cache"
+        let environment = ["RLCM_CACHE_DIR": cache]
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        let plain = "Billing/plain.recipe.json"
+        try scratch.write(plain, #"{"name": "Plain", "code": {"provider": "clock", "keyword": "trigger", "name": "scheduled_event"}}"#)
+        let zip = try packageWithoutGetInvoice(scratch)
+        func plan() throws -> [String: Any] {
+            try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"], environment: environment).check().stdout)
+        }
+        _ = try plan()
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".tsv") }
+        let file = cache + "/" + files[0]
+        var lines = try usageCacheLines(cache)
+        #expect(lines[plain]?.suffix(2) == ["", ""])
+        #expect(lines[Self.billing]?[4] == key)
+
+        // Lines that no parse would give: the billing recipe runs another action, and the plain
+        // one has steps that do not decode, which only matters if it used the re-released key.
+        lines[Self.billing]![5] = "\(key):action:made_up_action"
+        lines[plain]![5] = "not-a-step"
+        var text = String(String(decoding: readAll(file), as: UTF8.self).split(separator: "\n")[0]) + "\n"
+        for (path, fields) in lines.sorted(by: { $0.key < $1.key }) { text += ([path] + fields).joined(separator: "\t") + "\n" }
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+
+        let dependents = try #require(try plan()["dependents"] as? [[String: Any]])
+        #expect(dependents.first { $0["path"] as? String == Self.billing }?["missing_actions"] as? [String] == ["made_up_action"])
+        #expect(try usageCacheLines(cache)[plain]?[5] == "not-a-step", "kept as read: never decoded")
+    }
+
     /// A package without custom connectors: a callable recipe, its Slack connection and an API group.
     func builtInOnlyPackage(_ scratch: ImportScratch, name: String = "builtin") throws -> String {
         let folder = scratch.file(name)
@@ -268,11 +312,20 @@ import Testing
         // A recipe outside the project that the dependency report looked at counts as well.
         let planFile2 = scratch.file("plan2.json")
         try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile2]).check()
-        try edit(scratch.root + "/" + Self.billing) { $0.replacingOccurrences(of: "\"42\"", with: "\"43\"") }
+        // It is fingerprinted by its stat stamp, not read; the files the import writes keep their SHA-256.
+        let prints = Dictionary(uniqueKeysWithValues: try #require(try jsonObject(String(decoding: readAll(planFile2), as: UTF8.self))["fingerprints"]
+            as? [[String: Any]]).map { ($0["path"] as! String, $0) })
+        let billingStamp = try #require(FileSystem.stamp(scratch.root + "/" + Self.billing))
+        #expect(prints[Self.billing]?["stamp"] as? String == "\(billingStamp.size):\(billingStamp.modified):\(billingStamp.changed):\(billingStamp.inode)")
+        #expect(prints[Self.billing]?["sha256"] == nil)
+        #expect(prints[Self.newOrder]?["sha256"] as? String == sha256(ofFile: scratch.root + "/" + Self.newOrder))
+        #expect(prints[Self.newOrder]?["stamp"] == nil)
+        try edit(scratch.root + "/" + Self.billing) { $0.replacingOccurrences(of: "\"42\"", with: "\"43\"") }   // same size
         let before2 = scratch.digest()
         let refused2 = try scratch.rlcm(["import", "--plan", planFile2])
         #expect(refused2.status == 1)
-        #expect(refused2.stderr.contains(Self.billing), "\(refused2.stderr)")
+        #expect(refused2.stderr.contains("stale"), "\(refused2.stderr)")
+        #expect(refused2.stderr.contains("'\(Self.billing)' was changed"), "\(refused2.stderr)")
         #expect(digestDifference(before2, scratch.digest()) == [])
 
         // Starting a recipe after planning changes what the import would do, too.

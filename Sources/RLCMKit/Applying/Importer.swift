@@ -73,11 +73,11 @@ public struct Importer {
             changes.append("the package '\(current.package)' changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
         }
         if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
-        let now = Dictionary(current.fingerprints.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let now = Dictionary(current.fingerprints.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for print in saved.fingerprints {
             guard let value = now[print.path] else { continue }
-            if value != print.sha256 {
-                let what = print.sha256 == nil ? "was created" : value == nil ? "was deleted" : "was changed"
+            if value.sha256 != print.sha256 || value.stamp != print.stamp {
+                let what = !print.exists ? "was created" : !value.exists ? "was deleted" : "was changed"
                 changes.append(print.path == ConnectorStore.folder ? "the connector store gained or lost a connector" : "'\(print.path)' \(what)")
             }
         }

@@ -167,7 +167,7 @@ public struct ImportPlanner {
         let titleByKey = Dictionary(connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         for (key, users) in try resolver.recipes(usingKeys: Set(titleByKey.keys), excluding: importedPaths) {
             for user in users {
-                fingerprint(user.path)
+                fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
                 dependents.append(Self.dependent(connector: titleByKey[key]!, path: user.path, steps: user.steps, source: sources[key],
                                                  running: states.isRunning(user.path), imported: false))
             }
