@@ -130,6 +130,41 @@ import Testing
         })
     }
 
+    @Test("an import records in the usage cache what each recipe it wrote uses, at its stamp after the commit; the next plan reports the same as without a cache")
+    func importSeedsUsageCache() throws {
+        let scratch = try ImportScratch()
+        let seeded = scratch.root + "-cache"
+        try scratch.rlcm(["import", try scratch.fixtureZip(), "--into", "Order Sync"], environment: ["RLCM_CACHE_DIR": seeded]).check()
+        let key = try scratch.connector("Acme ERP")["provider_key"] as! String
+        #expect(key != OrderSync.packageKey)
+
+        let lines = try usageCacheLines(seeded)
+        let line = try #require(lines[Self.newOrder])
+        let stamp = try #require(FileSystem.stamp(scratch.root + "/" + Self.newOrder))
+        #expect(Array(line.prefix(4)) == ["\(stamp.size)", "\(stamp.modified)", "\(stamp.changed)", "\(stamp.inode)"])
+        #expect(line[4] == key, "the target's key, as rewritten")
+        let steps = line[5].split(separator: ";")
+        #expect(!steps.isEmpty && steps.allSatisfy { $0.hasPrefix("\(key):") }, "\(line[5])")
+        let importedRecipes = lines.keys.filter { $0.hasPrefix("Order Sync/") && $0.hasSuffix(".recipe.json") }
+        #expect(Set(importedRecipes) == [Self.newOrder, Self.getStatus, Self.notify])
+
+        // Planning into another project makes the imported recipes dependents: read through the
+        // seeded lines, they are reported as a parse reports them.
+        let zip = try packageWithoutGetInvoice(scratch)
+        let fresh = scratch.root + "-fresh-cache"
+        func dependents(_ cache: String) throws -> NSArray? {
+            let plan = try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync 2", "--json"], environment: ["RLCM_CACHE_DIR": cache]).check().stdout)
+            return plan["dependents"] as? NSArray
+        }
+        let fromSeeded = try #require(try dependents(seeded))
+        let outside = fromSeeded.compactMap { $0 as? [String: Any] }.filter { $0["imported"] as? Bool == false }.compactMap { $0["path"] as? String }
+        #expect(Set(outside) == [Self.newOrder, Self.getStatus])
+        #expect(fromSeeded == (try dependents(fresh)))
+        let parsed = try usageCacheLines(fresh)
+        for path in importedRecipes { #expect(parsed[path] == lines[path], "\(path): a parse finds what the import recorded") }
+        #expect(try usageCacheLines(seeded) == parsed)
+    }
+
     @Test("a cached line is trusted while its recipe's stamp matches, and its steps are decoded only when it uses a key asked for")
     func usageCacheDecodesStepsLazily() throws {
         let scratch = try ImportScratch()

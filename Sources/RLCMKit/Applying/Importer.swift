@@ -37,6 +37,9 @@ public struct Importer {
         let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
         let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction, newKeys: newKeys)
         let plan = outcome.plan
+        // Saved whatever happens: a refused import's scan still spares the next command reads.
+        var usageCache = outcome.usageCache
+        defer { usageCache.save() }
         if let saved {
             let changes = Importer.changes(from: saved, to: plan)
             if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
@@ -63,6 +66,12 @@ public struct Importer {
                                   summary: plan.summary, connectorVersions: created, restartedRecipes: restarted)
         try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
         try transaction.commit()
+        // What the import wrote is known without parsing it again; a file whose size is not what
+        // was written was changed since, and is left for the next scan to read.
+        for (path, usage) in outcome.recipeUsage {
+            guard let stamp = FileSystem.stamp(session.workspace.path(path)), stamp.size == usage.size else { continue }
+            usageCache.record(path, stamp: stamp, entry: usage.entry)
+        }
         return ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted)
     }
 

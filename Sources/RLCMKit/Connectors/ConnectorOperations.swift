@@ -59,6 +59,13 @@ extension WorkspaceResolver {
     /// its bytes mention a custom connector key at all.
     func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [KeyUser]] {
         var cache = RecipeUsageCache(workspace: workspace)
+        let result = try recipes(usingKeys: keys, excluding: excluding, cache: &cache)
+        cache.save()
+        return result
+    }
+
+    /// The same through a cache the caller saves: an import adds what it wrote before saving.
+    func recipes(usingKeys keys: Set<String>, excluding: Set<String>, cache: inout RecipeUsageCache) throws -> [String: [KeyUser]] {
         var result: [String: [KeyUser]] = [:]
         let wanted = Set(keys.map { Substring($0) })
         for project in try workspace.projects() {
@@ -81,7 +88,6 @@ extension WorkspaceResolver {
                 }
             }
         }
-        cache.save()
         return result
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// again. It lives outside the workspace (in the user's cache folder: `$RLCM_CACHE_DIR`,
 /// `$XDG_CACHE_HOME/rlcm` or `~/.cache/rlcm`) and an entry is trusted only while the recipe's
 /// size, modification and change times and inode are what they were, as git trusts its index.
-/// Losing it, or failing to write it, only costs time.
+/// Losing it, or failing to write it, only costs time. An import records the recipes it wrote
+/// (their usage is known from the package), so the next command does not parse them.
 ///
 /// The file is plain text, a header line with the workspace root, then one line per recipe:
 /// `path \t size \t modified \t changed \t inode \t key,key \t provider:keyword:name;...`. It is
@@ -76,8 +77,9 @@ struct RecipeUsageCache {
         })
     }
 
-    /// Remembers what the recipe at `path` used when its file had `stamp`.
-    private mutating func record(_ path: String, stamp: FileSystem.Stamp, entry: Entry) {
+    /// Remembers what a recipe at `stamp` uses without reading it: an import knows what it just
+    /// wrote, so the next command does not parse it again.
+    mutating func record(_ path: String, stamp: FileSystem.Stamp, entry: Entry) {
         changed = true
         if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
             && entry.steps.allSatisfy({ Self.isPlain($0.provider) && Self.isPlain($0.keyword) && Self.isPlain($0.name) }) {
