@@ -119,6 +119,85 @@ import Testing
         #expect(try billingMissing() == nil)
     }
 
+    /// The usage cache's lines: path → the other six fields.
+    func usageCacheLines(_ folder: String) throws -> [String: [String]] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tsv") }
+        try #require(files.count == 1)
+        let lines = String(decoding: readAll(folder + "/" + files[0]), as: UTF8.self).split(separator: "\n").dropFirst()
+        return Dictionary(uniqueKeysWithValues: lines.map { line in
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return (fields[0], Array(fields.dropFirst()))
+        })
+    }
+
+    @Test("an import records in the usage cache what each recipe it wrote uses, at its stamp after the commit; the next plan reports the same as without a cache")
+    func importSeedsUsageCache() throws {
+        let scratch = try ImportScratch()
+        let seeded = scratch.root + "-cache"
+        try scratch.rlcm(["import", try scratch.fixtureZip(), "--into", "Order Sync"], environment: ["RLCM_CACHE_DIR": seeded]).check()
+        let key = try scratch.connector("Acme ERP")["provider_key"] as! String
+        #expect(key != OrderSync.packageKey)
+
+        let lines = try usageCacheLines(seeded)
+        let line = try #require(lines[Self.newOrder])
+        let stamp = try #require(FileSystem.stamp(scratch.root + "/" + Self.newOrder))
+        #expect(Array(line.prefix(4)) == ["\(stamp.size)", "\(stamp.modified)", "\(stamp.changed)", "\(stamp.inode)"])
+        #expect(line[4] == key, "the target's key, as rewritten")
+        let steps = line[5].split(separator: ";")
+        #expect(!steps.isEmpty && steps.allSatisfy { $0.hasPrefix("\(key):") }, "\(line[5])")
+        let importedRecipes = lines.keys.filter { $0.hasPrefix("Order Sync/") && $0.hasSuffix(".recipe.json") }
+        #expect(Set(importedRecipes) == [Self.newOrder, Self.getStatus, Self.notify])
+
+        // Planning into another project makes the imported recipes dependents: read through the
+        // seeded lines, they are reported as a parse reports them.
+        let zip = try packageWithoutGetInvoice(scratch)
+        let fresh = scratch.root + "-fresh-cache"
+        func dependents(_ cache: String) throws -> NSArray? {
+            let plan = try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync 2", "--json"], environment: ["RLCM_CACHE_DIR": cache]).check().stdout)
+            return plan["dependents"] as? NSArray
+        }
+        let fromSeeded = try #require(try dependents(seeded))
+        let outside = fromSeeded.compactMap { $0 as? [String: Any] }.filter { $0["imported"] as? Bool == false }.compactMap { $0["path"] as? String }
+        #expect(Set(outside) == [Self.newOrder, Self.getStatus])
+        #expect(fromSeeded == (try dependents(fresh)))
+        let parsed = try usageCacheLines(fresh)
+        for path in importedRecipes { #expect(parsed[path] == lines[path], "\(path): a parse finds what the import recorded") }
+        #expect(try usageCacheLines(seeded) == parsed)
+    }
+
+    @Test("a cached line is trusted while its recipe's stamp matches, and its steps are decoded only when it uses a key asked for")
+    func usageCacheDecodesStepsLazily() throws {
+        let scratch = try ImportScratch()
+        let cache = scratch.root + "-cache"
+        let environment = ["RLCM_CACHE_DIR": cache]
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        let plain = "Billing/plain.recipe.json"
+        try scratch.write(plain, #"{"name": "Plain", "code": {"provider": "clock", "keyword": "trigger", "name": "scheduled_event"}}"#)
+        let zip = try packageWithoutGetInvoice(scratch)
+        func plan() throws -> [String: Any] {
+            try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"], environment: environment).check().stdout)
+        }
+        _ = try plan()
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".tsv") }
+        let file = cache + "/" + files[0]
+        var lines = try usageCacheLines(cache)
+        #expect(lines[plain]?.suffix(2) == ["", ""])
+        #expect(lines[Self.billing]?[4] == key)
+
+        // Lines that no parse would give: the billing recipe runs another action, and the plain
+        // one has steps that do not decode, which only matters if it used the re-released key.
+        lines[Self.billing]![5] = "\(key):action:made_up_action"
+        lines[plain]![5] = "not-a-step"
+        var text = String(String(decoding: readAll(file), as: UTF8.self).split(separator: "\n")[0]) + "\n"
+        for (path, fields) in lines.sorted(by: { $0.key < $1.key }) { text += ([path] + fields).joined(separator: "\t") + "\n" }
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+
+        let dependents = try #require(try plan()["dependents"] as? [[String: Any]])
+        #expect(dependents.first { $0["path"] as? String == Self.billing }?["missing_actions"] as? [String] == ["made_up_action"])
+        #expect(try usageCacheLines(cache)[plain]?[5] == "not-a-step", "kept as read: never decoded")
+    }
+
     /// A package without custom connectors: a callable recipe, its Slack connection and an API group.
     func builtInOnlyPackage(_ scratch: ImportScratch, name: String = "builtin") throws -> String {
         let folder = scratch.file(name)
@@ -268,11 +347,20 @@ import Testing
         // A recipe outside the project that the dependency report looked at counts as well.
         let planFile2 = scratch.file("plan2.json")
         try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile2]).check()
-        try edit(scratch.root + "/" + Self.billing) { $0.replacingOccurrences(of: "\"42\"", with: "\"43\"") }
+        // It is fingerprinted by its stat stamp, not read; the files the import writes keep their SHA-256.
+        let prints = Dictionary(uniqueKeysWithValues: try #require(try jsonObject(String(decoding: readAll(planFile2), as: UTF8.self))["fingerprints"]
+            as? [[String: Any]]).map { ($0["path"] as! String, $0) })
+        let billingStamp = try #require(FileSystem.stamp(scratch.root + "/" + Self.billing))
+        #expect(prints[Self.billing]?["stamp"] as? String == "\(billingStamp.size):\(billingStamp.modified):\(billingStamp.changed):\(billingStamp.inode)")
+        #expect(prints[Self.billing]?["sha256"] == nil)
+        #expect(prints[Self.newOrder]?["sha256"] as? String == sha256(ofFile: scratch.root + "/" + Self.newOrder))
+        #expect(prints[Self.newOrder]?["stamp"] == nil)
+        try edit(scratch.root + "/" + Self.billing) { $0.replacingOccurrences(of: "\"42\"", with: "\"43\"") }   // same size
         let before2 = scratch.digest()
         let refused2 = try scratch.rlcm(["import", "--plan", planFile2])
         #expect(refused2.status == 1)
-        #expect(refused2.stderr.contains(Self.billing), "\(refused2.stderr)")
+        #expect(refused2.stderr.contains("stale"), "\(refused2.stderr)")
+        #expect(refused2.stderr.contains("'\(Self.billing)' was changed"), "\(refused2.stderr)")
         #expect(digestDifference(before2, scratch.digest()) == [])
 
         // Starting a recipe after planning changes what the import would do, too.
@@ -301,6 +389,42 @@ import Testing
         #expect(refused.stderr.contains("stale"), "\(refused.stderr)")
         #expect(refused.stderr.contains("the package '\(zip)' changed"), "\(refused.stderr)")
         #expect(digestDifference(before, scratch.digest()) == [])
+    }
+
+    @Test("content_differs' byte count: every byte of every token, strings with their escapes and spaces included, and no whitespace between tokens")
+    func significantBytesCountsTokens() throws {
+        // Documents built from tokens with whitespace between them: the count must be the tokens'.
+        let outside = Array("{}[]:,a1-.e".utf8) + [0x00, 0xC3, 0xA9, 0xFF]
+        let inside = Array(" \t\r\nab{}:,".utf8) + [0xC3, 0xA9, 0xFF]
+        let escapes = [#"\""#, #"\\"#, #"\n"#, #"\/"#, #"\u0022"#].map { Array($0.utf8) }
+        let whitespace = Array(" \t\r\n".utf8)
+        for tokenCount in [0, 1, 2, 5, 50, 2000] {
+            var tokens: [[UInt8]] = []
+            for _ in 0..<tokenCount {
+                if Bool.random() {
+                    var string: [UInt8] = [0x22]
+                    for _ in 0..<Int.random(in: 0...12) { string += Bool.random() ? [inside.randomElement()!] : escapes.randomElement()! }
+                    tokens.append(string + [0x22])
+                } else {
+                    tokens.append((0..<Int.random(in: 1...4)).map { _ in outside.randomElement()! })
+                }
+            }
+            var spaced: [UInt8] = []
+            for token in tokens {
+                spaced += (0..<Int.random(in: 0...3)).map { _ in whitespace.randomElement()! }
+                spaced += token
+            }
+            var expected = [Int](repeating: 0, count: 256)
+            for byte in tokens.joined() { expected[Int(byte)] += 1 }
+            #expect(ImportPlanner.significantBytes(spaced) == expected, "\(String(decoding: spaced.prefix(120), as: UTF8.self))")
+            #expect(ImportPlanner.significantBytes(Array(tokens.joined())) == expected)
+        }
+
+        // Formatting and key order are no difference; moving a space into another place in a string is.
+        let compact = Array(#"{"a":1,"b":"x y"}"#.utf8)
+        #expect(!ImportPlanner.documentsDiffer(compact, Array("{\n  \"b\": \"x y\",\n  \"a\": 1\n}\n".utf8)))
+        #expect(ImportPlanner.documentsDiffer(compact, Array(#"{"a":1,"b":"xy "}"#.utf8)))
+        #expect(ImportPlanner.documentsDiffer(compact, Array(#"{"a":1,"b":"xy"}"#.utf8)))
     }
 
     @Test("plan --json validates against Schemas/import-plan.schema.json")

@@ -37,6 +37,9 @@ public struct Importer {
         let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
         let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction, newKeys: newKeys)
         let plan = outcome.plan
+        // Saved whatever happens: a refused import's scan still spares the next command reads.
+        var usageCache = outcome.usageCache
+        defer { usageCache.save() }
         if let saved {
             let changes = Importer.changes(from: saved, to: plan)
             if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
@@ -63,6 +66,12 @@ public struct Importer {
                                   summary: plan.summary, connectorVersions: created, restartedRecipes: restarted)
         try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
         try transaction.commit()
+        // What the import wrote is known without parsing it again; a file whose size is not what
+        // was written was changed since, and is left for the next scan to read.
+        for (path, usage) in outcome.recipeUsage {
+            guard let stamp = FileSystem.stamp(session.workspace.path(path)), stamp.size == usage.size else { continue }
+            usageCache.record(path, stamp: stamp, entry: usage.entry)
+        }
         return ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted)
     }
 
@@ -73,11 +82,11 @@ public struct Importer {
             changes.append("the package '\(current.package)' changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
         }
         if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
-        let now = Dictionary(current.fingerprints.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let now = Dictionary(current.fingerprints.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for print in saved.fingerprints {
             guard let value = now[print.path] else { continue }
-            if value != print.sha256 {
-                let what = print.sha256 == nil ? "was created" : value == nil ? "was deleted" : "was changed"
+            if value.sha256 != print.sha256 || value.stamp != print.stamp {
+                let what = !print.exists ? "was created" : !value.exists ? "was deleted" : "was changed"
                 changes.append(print.path == ConnectorStore.folder ? "the connector store gained or lost a connector" : "'\(print.path)' \(what)")
             }
         }

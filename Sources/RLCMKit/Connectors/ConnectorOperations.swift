@@ -49,30 +49,45 @@ extension WorkspaceSession {
 }
 
 extension WorkspaceResolver {
+    /// A recipe that uses a key: the steps through which it does, and its stat stamp
+    /// (`size:mtime_ns:ctime_ns:inode`), by which a plan fingerprints it without reading it.
+    typealias KeyUser = (path: String, steps: [StepUse], stamp: String)
+
     /// The workspace's recipes that use any of `keys`, with the steps through which they use each.
     /// `excluding` names recipes not to read at all (those an import is about to overwrite). A
     /// recipe is read only when the usage cache has nothing current for it, and parsed only when
     /// its bytes mention a custom connector key at all.
-    func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [(path: String, steps: [StepUse])]] {
-        var result: [String: [(path: String, steps: [StepUse])]] = [:]
+    func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [KeyUser]] {
         var cache = RecipeUsageCache(workspace: workspace)
-        let marker = Array("_connector_".utf8)
+        let result = try recipes(usingKeys: keys, excluding: excluding, cache: &cache)
+        cache.save()
+        return result
+    }
+
+    /// The same through a cache the caller saves: an import adds what it wrote before saving.
+    func recipes(usingKeys keys: Set<String>, excluding: Set<String>, cache: inout RecipeUsageCache) throws -> [String: [KeyUser]] {
+        var result: [String: [KeyUser]] = [:]
+        let wanted = Set(keys.map { Substring($0) })
         for project in try workspace.projects() {
-            for path in try files(below: project) where AssetType.of(path) == AssetType.recipe && !excluding.contains(path) {
+            for path in try files(below: project) where AssetType.of(path) == AssetType.recipe {
+                if excluding.contains(path) {
+                    cache.keep(path)
+                    continue
+                }
                 let full = workspace.path(path)
-                let usage = try cache.usage(of: path, full: full) {
+                let usage = try cache.usage(of: path, full: full, wanted: wanted) {
                     let bytes = try FileSystem.read(full)
-                    guard ByteSearch.contains(bytes, marker) else { return .init(keys: [], steps: []) }
+                    guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
                     let links = try AssetLinks.scan(bytes, file: path).links
                     return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
                 }
-                guard let usage else { continue }
-                for key in usage.keys where keys.contains(key) {
-                    result[key, default: []].append((path, usage.steps.filter { $0.provider == key }))
+                guard let usage, !usage.uses.isEmpty else { continue }
+                let stamp = usage.stamp.text
+                for use in usage.uses {
+                    result[use.key, default: []].append((path, use.steps, stamp))
                 }
             }
         }
-        cache.save()
         return result
     }
 }

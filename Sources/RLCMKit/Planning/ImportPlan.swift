@@ -79,10 +79,23 @@ public struct ImportPlan: Codable, Sendable {
         public var files: Int
     }
 
-    /// The state of a target file when the plan was made (`sha256` nil: the file did not exist).
+    /// The state of a target file when the plan was made (`sha256` and `stamp` nil: the file did
+    /// not exist). Files the import writes are fingerprinted by content; files it only reports on
+    /// (recipes that depend on a re-released connector, thousands in a large workspace) by their
+    /// stat `stamp`, as git's index trusts a file, so that planning does not read and hash them.
     public struct Fingerprint: Codable, Sendable, Equatable, Hashable {
         public var path: String
         public var sha256: String?
+        /// `size:mtime_ns:ctime_ns:inode` (`FileSystem.Stamp`), for files the plan only reports on.
+        public var stamp: String?
+
+        public init(path: String, sha256: String?, stamp: String? = nil) {
+            self.path = path
+            self.sha256 = sha256
+            self.stamp = stamp
+        }
+
+        var exists: Bool { sha256 != nil || stamp != nil }
     }
 
     public struct Summary: Codable, Sendable, Equatable {

@@ -39,6 +39,9 @@ public enum FileSystem {
         var modified: Int
         var changed: Int
         var inode: UInt64
+
+        /// `size:mtime_ns:ctime_ns:inode`, the form a saved plan fingerprints a file it only reports on.
+        var text: String { "\(size):\(modified):\(changed):\(inode)" }
     }
 
     public static func stamp(_ path: String) -> Stamp? {
