@@ -119,16 +119,53 @@ import Testing
         #expect(try billingMissing() == nil)
     }
 
-    /// The usage cache's lines: path → the other six fields.
-    func usageCacheLines(_ folder: String) throws -> [String: [String]] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tsv") }
-        try #require(files.count == 1)
-        let lines = String(decoding: readAll(folder + "/" + files[0]), as: UTF8.self).split(separator: "\n").dropFirst()
-        return Dictionary(uniqueKeysWithValues: lines.map { line in
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            return (fields[0], Array(fields.dropFirst()))
-        })
+    /// The usage cache file of `folder`: its numbered keys and steps, and each recipe's fields.
+    struct UsageCacheFile {
+        var path: String
+        var header: String
+        var keys: [String] = []
+        /// `keyNumber:keyword:name`
+        var steps: [String] = []
+        /// path → size, modified, changed, inode, key numbers, step numbers.
+        var records: [String: [String]] = [:]
+
+        init(_ folder: String) throws {
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tsv") }
+            try #require(files.count == 1)
+            path = folder + "/" + files[0]
+            let lines = String(decoding: readAll(path), as: UTF8.self).split(separator: "\n").map(String.init)
+            header = lines[0]
+            for line in lines.dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                switch fields[0] {
+                case "k": keys.append(fields[1])
+                case "s": steps.append(fields[1])
+                default: records[fields[1]] = Array(fields.dropFirst(2))
+                }
+            }
+        }
+
+        /// path → the stamp's four fields, the keys (`key,key`) and the steps (`key:keyword:name;...`) spelled out.
+        var spelled: [String: [String]] {
+            records.mapValues { fields in
+                let keyList = fields[4].split(separator: ",").map { keys[Int($0)!] }.joined(separator: ",")
+                let stepList = fields[5].split(separator: ",").map { number -> String in
+                    let parts = steps[Int(number)!].split(separator: ":", maxSplits: 1)
+                    return keys[Int(parts[0])!] + ":" + parts[1]
+                }.joined(separator: ";")
+                return Array(fields.prefix(4)) + [keyList, stepList]
+            }
+        }
+
+        func write() throws {
+            var text = header + "\n" + keys.map { "k\t\($0)\n" }.joined() + steps.map { "s\t\($0)\n" }.joined()
+            for (path, fields) in records.sorted(by: { $0.key < $1.key }) { text += (["r", path] + fields).joined(separator: "\t") + "\n" }
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
     }
+
+    /// The usage cache's recipes: path → stamp fields, keys and steps spelled out.
+    func usageCacheLines(_ folder: String) throws -> [String: [String]] { try UsageCacheFile(folder).spelled }
 
     @Test("an import records in the usage cache what each recipe it wrote uses, at its stamp after the commit; the next plan reports the same as without a cache")
     func importSeedsUsageCache() throws {
@@ -179,23 +216,20 @@ import Testing
             try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"], environment: environment).check().stdout)
         }
         _ = try plan()
-        let files = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasSuffix(".tsv") }
-        let file = cache + "/" + files[0]
-        var lines = try usageCacheLines(cache)
-        #expect(lines[plain]?.suffix(2) == ["", ""])
-        #expect(lines[Self.billing]?[4] == key)
+        var file = try UsageCacheFile(cache)
+        #expect(file.spelled[plain]?.suffix(2) == ["", ""])
+        #expect(file.spelled[Self.billing]?[4] == key)
 
         // Lines that no parse would give: the billing recipe runs another action, and the plain
-        // one has steps that do not decode, which only matters if it used the re-released key.
-        lines[Self.billing]![5] = "\(key):action:made_up_action"
-        lines[plain]![5] = "not-a-step"
-        var text = String(String(decoding: readAll(file), as: UTF8.self).split(separator: "\n")[0]) + "\n"
-        for (path, fields) in lines.sorted(by: { $0.key < $1.key }) { text += ([path] + fields).joined(separator: "\t") + "\n" }
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        // one names a step that does not exist, which only matters if it used the re-released key.
+        file.steps.append("\(try #require(file.keys.firstIndex(of: key))):action:made_up_action")
+        file.records[Self.billing]![5] = String(file.steps.count - 1)
+        file.records[plain]![5] = "999"
+        try file.write()
 
         let dependents = try #require(try plan()["dependents"] as? [[String: Any]])
         #expect(dependents.first { $0["path"] as? String == Self.billing }?["missing_actions"] as? [String] == ["made_up_action"])
-        #expect(try usageCacheLines(cache)[plain]?[5] == "not-a-step", "kept as read: never decoded")
+        #expect(try UsageCacheFile(cache).records[plain]?[5] == "999", "kept as read: never decoded")
     }
 
     /// A package without custom connectors: a callable recipe, its Slack connection and an API group.

@@ -99,6 +99,45 @@ public enum FileSystem {
         if durable { try check(fsync(fd), "fsync", path) }
     }
 
+    /// Replaces `path` with what `produce` writes, in pieces gathered into 256 KiB writes, so that
+    /// a large file is never whole in memory; a reader (or a crash) sees the old or the new file.
+    public static func replace(_ path: String, producing produce: (_ write: ([UInt8]) throws(Failure) -> Void) throws(Failure) -> Void) throws(Failure) {
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw Failure(operation: "create", path: temporary, code: errno) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256 * 1024)
+        func flush() throws(Failure) {
+            var offset = 0
+            while offset < buffer.count {
+                let count = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, buffer.count - offset) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(operation: "write", path: temporary, code: errno)
+                }
+                offset += count
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        func writeAll() throws(Failure) {
+            defer { close(fd) }
+            try produce { (bytes: [UInt8]) throws(Failure) in
+                buffer += bytes
+                if buffer.count >= 256 * 1024 { try flush() }
+            }
+            try flush()
+            try check(fsync(fd), "fsync", temporary)
+        }
+        do throws(Failure) {
+            try writeAll()
+            try rename(temporary, to: path)
+            try syncDirectory(containing: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
     /// Replaces `path` with `bytes` so that a reader (or a crash) sees the old or the new file, never a mix.
     public static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
         let temporary = "\(path).tmp-\(getpid())"

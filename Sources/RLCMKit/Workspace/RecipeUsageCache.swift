@@ -8,12 +8,15 @@ import Foundation
 /// Losing it, or failing to write it, only costs time. An import records the recipes it wrote
 /// (their usage is known from the package), so the next command does not parse them.
 ///
-/// The file is plain text, a header line with the workspace root, then one line per recipe:
-/// `path \t size \t modified \t changed \t inode \t key,key \t provider:keyword:name;...`. It is
-/// kept in memory as that text, and a line is decoded only when its recipe is asked for (its
-/// steps only when it uses a key asked for), so a workspace of 50,000 recipes costs a few
-/// megabytes. Entries whose path, keys or names hold a separator are not written, and a line that
-/// does not parse is ignored: either only costs a re-read.
+/// The file is plain text: a header line with the workspace root; then the keys and the steps
+/// seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`); then one line per
+/// recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers \t stepNumbers`
+/// (numbers separated by commas). Every recipe repeats the same few keys and steps: numbering
+/// them keeps a line near 130 bytes where spelling them out took 320. Recipe lines are kept in
+/// memory as that text and decoded only when their recipe is asked for (steps only when it uses
+/// a key asked for), and the file is written a chunk at a time, so a workspace of 50,000 recipes
+/// costs a few megabytes. Entries whose path, keys or names hold a separator are not written, and
+/// a line that does not parse is ignored: either only costs a re-read.
 struct RecipeUsageCache {
     struct Entry: Equatable {
         var keys: [String]
@@ -32,32 +35,67 @@ struct RecipeUsageCache {
 
     private let file: String?
     private let header: String
-    /// The lines of the file as read: path → the rest of its line.
-    private let loaded: [Substring: Substring]
-    /// The lines to write back: path → the rest of its line (for unchanged recipes, a slice of
-    /// the text read, not a copy).
+    /// The numbered keys and steps: lines read refer to them, lines recorded add to them.
+    private var keys: [String] = []
+    private var keyNumbers: [String: Int] = [:]
+    private var steps: [StepUse] = []
+    private var stepNumbers: [StepUse: Int] = [:]
+    /// The recipe lines of the file as read: path → the rest of its line.
+    private var loaded: [Substring: Substring] = [:]
+    /// The recipe lines to write back: path → the rest of its line (for unchanged recipes, a slice
+    /// of the text read, not a copy).
     private var seen: [String: Substring] = [:]
     private var changed = false
 
     init(workspace: Workspace) {
-        header = "rlcm-usage 1\t\(workspace.root)"
+        header = "rlcm-usage 2\t\(workspace.root)"
         let environment = ProcessInfo.processInfo.environment
         let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
         file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
-        var loaded: [Substring: Substring] = [:]
-        if let file, let bytes = try? FileSystem.read(file) {
-            // Split on bytes, not Characters: grapheme breaking a whole cache cost more than the rest of loading it.
-            let text = String(decoding: bytes, as: UTF8.self)
-            var lines = text.utf8.split(separator: 0x0A)[...]
-            if let first = lines.popFirst(), Substring(first) == Substring(header) {
-                loaded.reserveCapacity(lines.count)
-                for line in lines {
-                    guard let tab = line.firstIndex(of: 0x09) else { continue }
-                    loaded[Substring(line[..<tab])] = Substring(line[line.index(after: tab)...])
-                }
+        guard let file, let bytes = try? FileSystem.read(file) else { return }
+        // Split on bytes, not Characters: grapheme breaking a whole cache cost more than the rest of loading it.
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lines = text.utf8.split(separator: 0x0A)[...]
+        guard let first = lines.popFirst(), Substring(first) == Substring(header) else { return }
+        loaded.reserveCapacity(lines.count)
+        for line in lines {
+            guard line.count > 2, line[line.index(after: line.startIndex)] == 0x09 else { continue }
+            let rest = Substring(line.dropFirst(2))
+            switch line.first {
+            case UInt8(ascii: "r"):
+                guard let tab = rest.utf8.firstIndex(of: 0x09) else { continue }
+                loaded[rest[..<tab]] = rest[rest.index(after: tab)...]
+            case UInt8(ascii: "k"):
+                // Every line takes the next number, even a repeated one, so that lines read keep their meaning.
+                keys.append(String(rest))
+                if keyNumbers[keys[keys.count - 1]] == nil { keyNumbers[keys[keys.count - 1]] = keys.count - 1 }
+            case UInt8(ascii: "s"):
+                let parts = rest.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+                let key = parts.count == 3 ? Int(parts[0]) : nil
+                // A step that does not parse names no key, so no line can use it.
+                steps.append(key.map { keys.indices.contains($0) } == true
+                             ? StepUse(provider: keys[key!], keyword: String(parts[1]), name: String(parts[2])) : StepUse(provider: "", keyword: "", name: ""))
+                if stepNumbers[steps[steps.count - 1]] == nil { stepNumbers[steps[steps.count - 1]] = steps.count - 1 }
+            default:
+                continue
             }
         }
-        self.loaded = loaded
+    }
+
+    @discardableResult
+    private mutating func number(key: String) -> Int {
+        if let number = keyNumbers[key] { return number }
+        keys.append(key)
+        keyNumbers[key] = keys.count - 1
+        return keys.count - 1
+    }
+
+    @discardableResult
+    private mutating func number(step: StepUse) -> Int {
+        if let number = stepNumbers[step] { return number }
+        steps.append(step)
+        stepNumbers[step] = steps.count - 1
+        return steps.count - 1
     }
 
     /// The stamp of the recipe at `path` (workspace-relative) and how it uses the `wanted` keys,
@@ -66,7 +104,7 @@ struct RecipeUsageCache {
     /// re-releases. Nil when `full` is not a regular file.
     mutating func usage(of path: String, full: String, wanted: Set<Substring>, read: () throws -> Entry) throws -> Usage? {
         guard let stamp = FileSystem.stamp(full) else { return nil }
-        if let line = loaded[Substring(path)], let uses = Self.uses(in: line, stamp: stamp, wanted: wanted) {
+        if let line = loaded[Substring(path)], let uses = uses(in: line, stamp: stamp, wanted: wanted) {
             seen[path] = line
             return Usage(stamp: stamp, uses: uses)
         }
@@ -83,8 +121,12 @@ struct RecipeUsageCache {
         changed = true
         if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
             && entry.steps.allSatisfy({ Self.isPlain($0.provider) && Self.isPlain($0.keyword) && Self.isPlain($0.name) }) {
-            seen[path] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t" + entry.keys.joined(separator: ",") + "\t"
-                + entry.steps.map { "\($0.provider):\($0.keyword):\($0.name)" }.joined(separator: ";"))
+            let keyList = entry.keys.map { String(number(key: $0)) }.joined(separator: ",")
+            let stepList = entry.steps.map { step -> String in
+                number(key: step.provider)
+                return String(number(step: step))
+            }.joined(separator: ",")
+            seen[path] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)")
         } else {
             seen[path] = nil
         }
@@ -100,38 +142,37 @@ struct RecipeUsageCache {
     /// Keeps exactly the recipes seen, kept or recorded (deleted ones drop out), atomically.
     func save() {
         guard let file, changed || seen.count != loaded.count else { return }
-        var bytes = Array(header.utf8) + [0x0A]
-        for (path, rest) in seen.sorted(by: { $0.key < $1.key }) {
-            bytes += path.utf8
-            bytes.append(0x09)
-            bytes += rest.utf8
-            bytes.append(0x0A)
-        }
         _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
-        try? FileSystem.replace(file, with: bytes)
+        try? FileSystem.replace(file) { (write) throws(FileSystem.Failure) in
+            try write(Array("\(header)\n".utf8))
+            for key in keys { try write(Array("k\t\(key)\n".utf8)) }
+            for step in steps { try write(Array("s\t\(keyNumbers[step.provider].map(String.init) ?? ""):\(step.keyword):\(step.name)\n".utf8)) }
+            for (path, rest) in seen.sorted(by: { $0.key < $1.key }) { try write(Array("r\t\(path)\t\(rest)\n".utf8)) }
+        }
     }
 
-    /// Decodes `size \t modified \t changed \t inode \t key,key \t provider:keyword:name;...` as far
-    /// as needed: nil when the stamp differs or the line does not parse.
-    private static func uses(in line: Substring, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> [(key: String, steps: [StepUse])]? {
+    /// Decodes `size \t modified \t changed \t inode \t keyNumbers \t stepNumbers` as far as
+    /// needed: nil when the stamp differs or the line does not parse.
+    private func uses(in line: Substring, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> [(key: String, steps: [StepUse])]? {
         let fields = line.utf8.split(separator: 0x09, maxSplits: 5, omittingEmptySubsequences: false)
         guard fields.count == 6, Int(Substring(fields[0])) == stamp.size, Int(Substring(fields[1])) == stamp.modified,
               Int(Substring(fields[2])) == stamp.changed, UInt64(Substring(fields[3])) == stamp.inode,
               !fields[5].contains(0x09) else { return nil }
         var uses: [(key: String, steps: [StepUse])] = []
-        var steps: [StepUse]?
-        for key in fields[4].split(separator: UInt8(ascii: ",")) where wanted.contains(Substring(key)) {
-            if steps == nil {
-                var decoded: [StepUse] = []
-                for step in fields[5].split(separator: UInt8(ascii: ";")) {
-                    let parts = step.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
-                    guard parts.count == 3 else { return nil }
-                    decoded.append(StepUse(provider: String(Substring(parts[0])), keyword: String(Substring(parts[1])), name: String(Substring(parts[2]))))
+        var decoded: [StepUse]?
+        for field in fields[4].split(separator: UInt8(ascii: ",")) {
+            guard let number = Int(Substring(field)), keys.indices.contains(number) else { return nil }
+            let key = keys[number]
+            guard wanted.contains(Substring(key)) else { continue }
+            if decoded == nil {
+                var list: [StepUse] = []
+                for field in fields[5].split(separator: UInt8(ascii: ",")) {
+                    guard let number = Int(Substring(field)), steps.indices.contains(number) else { return nil }
+                    list.append(steps[number])
                 }
-                steps = decoded
+                decoded = list
             }
-            let name = String(Substring(key))
-            uses.append((name, steps!.filter { $0.provider == name }))
+            uses.append((key, decoded!.filter { $0.provider == key }))
         }
         return uses
     }
