@@ -36,10 +36,8 @@ struct RecipeUsageCache {
     private let file: String?
     private let header: String
     /// The numbered keys and steps: lines read refer to them, lines recorded add to them.
-    private var keys: [String] = []
-    private var keyNumbers: [String: Int] = [:]
-    private var steps: [StepUse] = []
-    private var stepNumbers: [StepUse: Int] = [:]
+    private var keys = Numbering<String>()
+    private var steps = Numbering<StepUse>()
     /// The recipe lines of the file as read: path → the rest of its line.
     private var loaded: [Substring: Substring] = [:]
     /// The recipe lines to write back: path → the rest of its line (for unchanged recipes, a slice
@@ -66,36 +64,17 @@ struct RecipeUsageCache {
                 guard let tab = rest.utf8.firstIndex(of: 0x09) else { continue }
                 loaded[rest[..<tab]] = rest[rest.index(after: tab)...]
             case UInt8(ascii: "k"):
-                // Every line takes the next number, even a repeated one, so that lines read keep their meaning.
-                keys.append(String(rest))
-                if keyNumbers[keys[keys.count - 1]] == nil { keyNumbers[keys[keys.count - 1]] = keys.count - 1 }
+                keys.read(String(rest))
             case UInt8(ascii: "s"):
                 let parts = rest.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
                 let key = parts.count == 3 ? Int(parts[0]) : nil
                 // A step that does not parse names no key, so no line can use it.
-                steps.append(key.map { keys.indices.contains($0) } == true
-                             ? StepUse(provider: keys[key!], keyword: String(parts[1]), name: String(parts[2])) : StepUse(provider: "", keyword: "", name: ""))
-                if stepNumbers[steps[steps.count - 1]] == nil { stepNumbers[steps[steps.count - 1]] = steps.count - 1 }
+                steps.read(key.map { keys.values.indices.contains($0) } == true
+                           ? StepUse(provider: keys.values[key!], keyword: String(parts[1]), name: String(parts[2])) : StepUse(provider: "", keyword: "", name: ""))
             default:
                 continue
             }
         }
-    }
-
-    @discardableResult
-    private mutating func number(key: String) -> Int {
-        if let number = keyNumbers[key] { return number }
-        keys.append(key)
-        keyNumbers[key] = keys.count - 1
-        return keys.count - 1
-    }
-
-    @discardableResult
-    private mutating func number(step: StepUse) -> Int {
-        if let number = stepNumbers[step] { return number }
-        steps.append(step)
-        stepNumbers[step] = steps.count - 1
-        return steps.count - 1
     }
 
     /// The stamp of the recipe at `path` (workspace-relative) and how it uses the `wanted` keys,
@@ -121,10 +100,10 @@ struct RecipeUsageCache {
         changed = true
         if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
             && entry.steps.allSatisfy({ Self.isPlain($0.provider) && Self.isPlain($0.keyword) && Self.isPlain($0.name) }) {
-            let keyList = entry.keys.map { String(number(key: $0)) }.joined(separator: ",")
+            let keyList = entry.keys.map { String(keys.number($0)) }.joined(separator: ",")
             let stepList = entry.steps.map { step -> String in
-                number(key: step.provider)
-                return String(number(step: step))
+                keys.number(step.provider)
+                return String(steps.number(step))
             }.joined(separator: ",")
             seen[path] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)")
         } else {
@@ -145,8 +124,8 @@ struct RecipeUsageCache {
         _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
         try? FileSystem.replace(file) { (write) throws(FileSystem.Failure) in
             try write(Array("\(header)\n".utf8))
-            for key in keys { try write(Array("k\t\(key)\n".utf8)) }
-            for step in steps { try write(Array("s\t\(keyNumbers[step.provider].map(String.init) ?? ""):\(step.keyword):\(step.name)\n".utf8)) }
+            for key in keys.values { try write(Array("k\t\(key)\n".utf8)) }
+            for step in steps.values { try write(Array("s\t\(keys.numbers[step.provider].map(String.init) ?? ""):\(step.keyword):\(step.name)\n".utf8)) }
             for (path, rest) in seen.sorted(by: { $0.key < $1.key }) { try write(Array("r\t\(path)\t\(rest)\n".utf8)) }
         }
     }
@@ -161,14 +140,14 @@ struct RecipeUsageCache {
         var uses: [(key: String, steps: [StepUse])] = []
         var decoded: [StepUse]?
         for field in fields[4].split(separator: UInt8(ascii: ",")) {
-            guard let number = Int(Substring(field)), keys.indices.contains(number) else { return nil }
-            let key = keys[number]
+            guard let number = Int(Substring(field)), keys.values.indices.contains(number) else { return nil }
+            let key = keys.values[number]
             guard wanted.contains(Substring(key)) else { continue }
             if decoded == nil {
                 var list: [StepUse] = []
                 for field in fields[5].split(separator: UInt8(ascii: ",")) {
-                    guard let number = Int(Substring(field)), steps.indices.contains(number) else { return nil }
-                    list.append(steps[number])
+                    guard let number = Int(Substring(field)), steps.values.indices.contains(number) else { return nil }
+                    list.append(steps.values[number])
                 }
                 decoded = list
             }
@@ -179,5 +158,26 @@ struct RecipeUsageCache {
 
     private static func isPlain(_ text: String) -> Bool {
         !text.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x2C || $0 == 0x3A || $0 == 0x3B }
+    }
+}
+
+/// Values numbered in the order they were first seen.
+private struct Numbering<Value: Hashable> {
+    private(set) var values: [Value] = []
+    private(set) var numbers: [Value: Int] = [:]
+
+    /// The value's number, giving it the next one if it has none.
+    @discardableResult
+    mutating func number(_ value: Value) -> Int {
+        if let number = numbers[value] { return number }
+        read(value)
+        return values.count - 1
+    }
+
+    /// A value read from the file takes the next number even when it repeats one, so that the
+    /// lines read keep their meaning.
+    mutating func read(_ value: Value) {
+        values.append(value)
+        if numbers[value] == nil { numbers[value] = values.count - 1 }
     }
 }
