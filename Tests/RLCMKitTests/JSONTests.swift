@@ -203,6 +203,18 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
     #expect(rejection(#"["\x"]"#)?.path == "$[0]")
 }
 
+@Test func eightBytesAtATimeStopAtEveryByteThatNeedsALook() {
+    for position in 0..<8 {
+        for value in 0...255 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+            bytes[position] = UInt8(value)
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let plain = value >= 0x20 && value < 0x80 && value != Int(UInt8(ascii: "\"")) && value != Int(UInt8(ascii: "\\"))
+            #expect(JSONParser.isPlainASCII(word) == plain, "byte \(value) at \(position)")
+        }
+    }
+}
+
 @Test func rejectsControlCharactersInStrings() {
     for b: UInt8 in [0x00, 0x01, 0x09, 0x0A, 0x0D, 0x1F] {
         let e = rejection(Array("{\"s\": \"a".utf8) + [b] + Array("\"}".utf8))

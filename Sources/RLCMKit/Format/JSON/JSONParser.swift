@@ -35,6 +35,18 @@ public enum JSONParser {
         try parseResult(buffer, file: file, limits: limits).get()
     }
 
+    /// Whether none of eight bytes ends a string or needs a closer look: no quote, no backslash, no
+    /// control character, nothing above ASCII (each test sets a byte's high bit where it hits).
+    @inline(__always)
+    static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let quote = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
+        let backslash = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) == 0
+    }
+
     static func parseResult(_ buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits) -> Result<JSONValue, JSONError> {
         var tree = JSONTreeBuilder()
         return scanResult(buffer, file: file, limits: limits, into: &tree).map { tree.values[0] }
@@ -238,6 +250,8 @@ private struct JSONReader {
 
     @inline(__always)
     mutating func skipWhitespace() {
+        // Indentation of pretty-printed documents: eight spaces at a time.
+        while pos + 8 <= end, buf.loadUnaligned(fromByteOffset: pos, as: UInt64.self) == 0x2020_2020_2020_2020 { pos += 8 }
         while pos < end {
             let b = buf[pos]
             guard b == Byte.space || b == Byte.newline || b == Byte.carriageReturn || b == Byte.tab else { return }
@@ -466,7 +480,8 @@ private struct JSONReader {
     mutating func parseString(mode: PathMode) throws(JSONError) -> StringBytes {
         let start = pos + 1
         var i = start
-        // Fast scan: no escapes so far.
+        // Fast scan: no escapes so far. Eight plain ASCII bytes at a time while there are eight.
+        while i + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         while i < end {
             let b = buf[i]
             if b == Byte.quote {
@@ -483,6 +498,7 @@ private struct JSONReader {
             } else {
                 i += try validateUTF8(at: i, mode)
             }
+            while i + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         }
         guard i < end else { throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode) }
 
@@ -491,6 +507,16 @@ private struct JSONReader {
         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[start..<i]))
         let limit = limits.maxStringBytes
         while i < end {
+            // Plain bytes between escapes (data pills are full of them) are copied a run at a time.
+            var run = i
+            while run + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: run, as: UInt64.self)) { run += 8 }
+            while run < end, buf[run] >= 0x20, buf[run] < 0x80, buf[run] != Byte.quote, buf[run] != Byte.backslash { run += 1 }
+            if run > i {
+                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[i..<run]))
+                i = run
+                if scratch.count > limit { throw error(.stringTooLong(limit: limit), at: start - 1, mode) }
+                guard i < end else { break }
+            }
             let b = buf[i]
             if b == Byte.quote {
                 pos = i + 1
