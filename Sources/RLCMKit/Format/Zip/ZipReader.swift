@@ -52,26 +52,28 @@ public final class ZipReader {
                 let entry = entries[index]
                 index += 1
                 if record.isDirectory { continue }
-                var data: [UInt8] = []
-                data.reserveCapacity(record.size)
+                func failure(_ n: Int) -> ArchiveError {
+                    let reason = handle.errorString
+                    if reason.localizedCaseInsensitiveContains("crc") { return .checksumMismatch(archive: a, entry: record.display) }
+                    return .corruptData(archive: a, entry: record.display, reason: reason)
+                }
                 var crc = CRC32()
-                while true {
-                    let n = scratch.withUnsafeMutableBytes {
-                        archive_read_data(handle.pointer, $0.baseAddress!, Self.chunkSize)
+                // Inflated straight into the entry's array, up to the declared size; then one more
+                // read, into scratch, which must find nothing.
+                let data = try [UInt8](unsafeUninitializedCapacity: record.size) { buffer, count in
+                    guard let base = buffer.baseAddress else { return }
+                    while count < record.size {
+                        let n = archive_read_data(handle.pointer, base + count, min(Self.chunkSize, record.size - count))
+                        if n < 0 { throw failure(n) }
+                        if n == 0 { break }
+                        crc.update(UnsafeRawBufferPointer(start: base + count, count: n))
+                        count += n
                     }
-                    if n < 0 {
-                        let reason = handle.errorString
-                        if reason.localizedCaseInsensitiveContains("crc") {
-                            throw ArchiveError.checksumMismatch(archive: a, entry: record.display)
-                        }
-                        throw ArchiveError.corruptData(archive: a, entry: record.display, reason: reason)
-                    }
-                    if n == 0 { break }
-                    guard n <= record.size - data.count else {
-                        throw ArchiveError.dataLongerThanDeclared(archive: a, entry: record.display, declared: record.size)
-                    }
-                    scratch.withUnsafeBytes { crc.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-                    data.append(contentsOf: scratch[0..<n])
+                }
+                let beyond = scratch.withUnsafeMutableBytes { archive_read_data(handle.pointer, $0.baseAddress!, Self.chunkSize) }
+                if beyond < 0 { throw failure(beyond) }
+                guard beyond == 0 else {
+                    throw ArchiveError.dataLongerThanDeclared(archive: a, entry: record.display, declared: record.size)
                 }
                 guard data.count == record.size else {
                     throw ArchiveError.dataShorterThanDeclared(
