@@ -111,12 +111,13 @@ struct ConcurrencyTests {
         #expect(listing.output.contains("orders/notify_ops_channel.recipe.json"))
     }
 
-    /// Starts `rlcm import FIFO`: it takes the lock, then blocks opening the FIFO until someone opens
-    /// it for writing — a real holder that holds for as long as the test wants.
-    static func startBlockedImport(_ root: String, dir: TempDir) throws -> (CLI.Running, fifo: String) {
-        let fifo = dir.path + "/blocked.zip"
+    /// Starts `rlcm export --manifest FIFO`: it takes the lock, then blocks reading the manifest until
+    /// someone opens the FIFO for writing — a real holder that holds for as long as the test wants.
+    /// (A package that is a FIFO is refused at once: packages are opened without blocking.)
+    static func startBlockedHolder(_ root: String, dir: TempDir) throws -> (CLI.Running, fifo: String) {
+        let fifo = dir.path + "/blocked.json"
         #expect(mkfifo(fifo, 0o644) == 0)
-        let holder = try CLI.start(["import", fifo, "--into", "Blocked", "-C", root])
+        let holder = try CLI.start(["export", "--manifest", fifo, "-o", dir.path + "/held.zip", "-C", root])
         let deadline = Date().addingTimeInterval(20)
         while readAll(root + "/.rlcm/lock").isEmpty && Date() < deadline { usleep(20_000) }
         return (holder, fifo)
@@ -130,7 +131,7 @@ struct ConcurrencyTests {
         let package = dir.path + "/update.zip"
         try ImportFixtures.package(at: package, variant: 1, extraRecipes: 2)
         let before = treeDigest(root)
-        let (holder, fifo) = try Self.startBlockedImport(root, dir: dir)
+        let (holder, fifo) = try Self.startBlockedHolder(root, dir: dir)
         let pid = holder.process.processIdentifier
         defer { if holder.process.isRunning { kill(pid, SIGKILL); _ = holder.wait() } }
 
@@ -141,7 +142,7 @@ struct ConcurrencyTests {
             let second = try CLI.run(arguments + ["-C", root], environment: environment)
             let waited = Date().timeIntervalSince(start)
             #expect(second.status != 0)
-            #expect(second.stderr.contains("rlcm import (pid \(pid), since "), "\(arguments[0]): \(second.stderr)")
+            #expect(second.stderr.contains("rlcm export (pid \(pid), since "), "\(arguments[0]): \(second.stderr)")
             #expect(waited >= 0.45 && waited < 10, "\(arguments[0]) waited \(waited) s")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/x.zip"))
@@ -150,7 +151,7 @@ struct ConcurrencyTests {
         let waiter = try CLI.start(["import", package, "--into", "Order Sync", "-C", root, "--lock-timeout", "60"], environment: ImportFixtures.environment)
         usleep(300_000)
         #expect(waiter.process.isRunning)
-        // The holder opens the package more than once, so ending it is simplest: the kernel drops its lock.
+        // Ending the holder is simplest: the kernel drops its lock.
         kill(pid, SIGKILL)
         _ = holder.wait()
         #expect(holder.diedBySIGKILL)

@@ -2,7 +2,7 @@
 /// with their links and digests, the custom connectors with their metadata and code, and how the
 /// recipes' provider keys tie to those connectors. References resolve only against the package's
 /// own entry table, never the file system.
-public struct PackageIndex: Sendable {
+public struct PackageIndex {
     public struct Asset: Sendable {
         public var zipName: String
         public var type: String?
@@ -30,6 +30,9 @@ public struct PackageIndex: Sendable {
 
     public let file: String
     public let sha256: String
+    /// The reader of the indexed package, whose every entry was checked: a second pass reads the
+    /// same open file, not whatever the path names by then.
+    let reader: ZipReader
     /// Every file entry but the connector trios, in entry-name order.
     public private(set) var assets: [Asset] = []
     public private(set) var connectors: [CarriedConnector] = []
@@ -45,8 +48,9 @@ public struct PackageIndex: Sendable {
     /// Reads and indexes the package at `file`.
     public init(file: String, limits: ZipLimits = .default, progress: (any ProgressSink)? = nil) throws {
         self.file = file
-        self.sha256 = try Hashing.sha256(ofFile: file)
         let reader = try ZipReader(path: file, limits: limits)
+        self.reader = reader
+        self.sha256 = try reader.sha256()
         var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?)] = [:]
         var code: [String: [UInt8]] = [:]
         var logos: [String: (entry: String, bytes: [UInt8])] = [:]

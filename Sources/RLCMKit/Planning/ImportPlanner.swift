@@ -109,11 +109,12 @@ public struct ImportPlanner {
         var assets: [ImportPlan.Asset] = []
         var rewriteCounts: [String: Int] = [:]
         let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
-        let reader = try ZipReader(path: file)
+        let reader = index.reader
         let entryCount = reader.files.count
         var compared = 0
         var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
-        try reader.forEachFile { entry, bytes in
+        // The index's pass checked every entry's CRC-32 in this same open file; libarchive checks it again.
+        try reader.forEachFile(verifyingChecksums: false) { entry, bytes in
             compared += 1
             progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
             guard let asset = assetsByName[entry.path] else { return }

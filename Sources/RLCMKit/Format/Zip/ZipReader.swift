@@ -37,10 +37,25 @@ public final class ZipReader {
     /// Regular files only, in archive order.
     public var files: [ZipEntry] { entries.filter { !$0.isDirectory } }
 
+    /// The SHA-256 of the archive as this reader sees it: read through the same open file, so the
+    /// digest a plan records is that of the bytes it was made from, even if the path is replaced.
+    public func sha256() throws(ArchiveError) -> String {
+        var hash = StreamingHash()
+        var offset = 0
+        while offset < file.size {
+            let chunk = try file.read(at: offset, count: min(Self.chunkSize, file.size - offset), what: "the archive's data")
+            chunk.withUnsafeBytes { hash.update($0) }
+            offset += chunk.count
+        }
+        return hash.finalize()
+    }
+
     /// The data pass: calls `body` for every regular file in archive order with its complete
     /// contents. Data longer or shorter than declared, and CRC errors, are errors. Rethrows
-    /// `body`'s errors unchanged; archive problems are `ArchiveError`.
-    public func forEachFile(_ body: (ZipEntry, [UInt8]) throws -> Void) throws {
+    /// `body`'s errors unchanged; archive problems are `ArchiveError`. libarchive checks each
+    /// entry's CRC-32; with `verifyingChecksums` this reader checks it too, as it must the first
+    /// time it reads a package (a second pass over the same open file may leave it to libarchive).
+    public func forEachFile(verifyingChecksums: Bool = true, _ body: (ZipEntry, [UInt8]) throws -> Void) throws {
         let a = display
         if records.isEmpty { return }
         try withUTF8Locale { () throws in
@@ -66,7 +81,7 @@ public final class ZipReader {
                         let n = archive_read_data(handle.pointer, base + count, min(Self.chunkSize, record.size - count))
                         if n < 0 { throw failure(n) }
                         if n == 0 { break }
-                        crc.update(UnsafeRawBufferPointer(start: base + count, count: n))
+                        if verifyingChecksums { crc.update(UnsafeRawBufferPointer(start: base + count, count: n)) }
                         count += n
                     }
                 }
@@ -79,7 +94,7 @@ public final class ZipReader {
                     throw ArchiveError.dataShorterThanDeclared(
                         archive: a, entry: record.display, declared: record.size, actual: data.count)
                 }
-                guard crc.value == record.crc else {
+                guard !verifyingChecksums || crc.value == record.crc else {
                     throw ArchiveError.checksumMismatch(archive: a, entry: record.display)
                 }
                 try body(entry, data)
