@@ -450,15 +450,15 @@ import Testing
             }
             var expected = [Int](repeating: 0, count: 256)
             for byte in tokens.joined() { expected[Int(byte)] += 1 }
-            #expect(ImportPlanner.significantBytes(spaced) == expected, "\(String(decoding: spaced.prefix(120), as: UTF8.self))")
-            #expect(ImportPlanner.significantBytes(Array(tokens.joined())) == expected)
+            #expect(EntryComparison.significantBytes(spaced) == expected, "\(String(decoding: spaced.prefix(120), as: UTF8.self))")
+            #expect(EntryComparison.significantBytes(Array(tokens.joined())) == expected)
         }
 
         // Formatting and key order are no difference; moving a space into another place in a string is.
         let compact = Array(#"{"a":1,"b":"x y"}"#.utf8)
-        #expect(!ImportPlanner.documentsDiffer(compact, Array("{\n  \"b\": \"x y\",\n  \"a\": 1\n}\n".utf8)))
-        #expect(ImportPlanner.documentsDiffer(compact, Array(#"{"a":1,"b":"xy "}"#.utf8)))
-        #expect(ImportPlanner.documentsDiffer(compact, Array(#"{"a":1,"b":"xy"}"#.utf8)))
+        #expect(!EntryComparison.documentsDiffer(compact, Array("{\n  \"b\": \"x y\",\n  \"a\": 1\n}\n".utf8)))
+        #expect(EntryComparison.documentsDiffer(compact, Array(#"{"a":1,"b":"xy "}"#.utf8)))
+        #expect(EntryComparison.documentsDiffer(compact, Array(#"{"a":1,"b":"xy"}"#.utf8)))
     }
 
     @Test("plan --json validates against Schemas/import-plan.schema.json")

@@ -56,7 +56,14 @@ public struct PackageIndex {
         var logos: [String: (entry: String, bytes: [UInt8])] = [:]
         let total = reader.files.count
         var done = 0
-        var scans = BatchScanner()
+        // Assets are scanned for their links on another core while the package is inflated on this one.
+        var scans = OrderedPipeline { (item: (asset: Int, file: String, bytes: [UInt8])) in
+            (item.asset, try AssetLinks.scan(item.bytes, file: item.file))
+        }
+        func store(_ scanned: (asset: Int, scan: (links: AssetLinks, name: String?))) {
+            assets[scanned.asset].links = scanned.scan.links
+            assets[scanned.asset].name = scanned.scan.name
+        }
         do {
             try reader.forEachFile { entry, bytes in
                 done += 1
@@ -76,13 +83,13 @@ public struct PackageIndex {
                     return
                 }
                 assets.append(Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, links: nil))
-                if AssetType.isJSONAsset(entry.path) { try scans.add(asset: assets.count - 1, file: entry.path, bytes: bytes, into: &assets) }
+                if AssetType.isJSONAsset(entry.path) { try scans.add((assets.count - 1, entry.path, bytes), bytes: bytes.count, deliver: store) }
             }
         } catch {
-            try scans.finish(into: &assets)  // an earlier entry's problem is reported first
+            try scans.finish(deliver: store)  // an earlier entry's problem is reported first
             throw error
         }
-        try scans.finish(into: &assets)
+        try scans.finish(deliver: store)
         assets.sort { Array($0.zipName.utf8).lexicographicallyPrecedes(Array($1.zipName.utf8)) }
         for (base, meta) in metadata.sorted(by: { $0.key < $1.key }) {
             connectors.append(CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
@@ -127,60 +134,3 @@ public struct PackageIndex {
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }
 }
-
-/// Scans assets for their links on another core while the package is inflated on this one, a few
-/// megabytes at a time, so that memory stays bounded whatever the package's size. Errors come
-/// in entry order, as a scan on one core would report them.
-private struct BatchScanner {
-    typealias Item = (asset: Int, file: String, bytes: [UInt8])
-    typealias Scanned = (asset: Int, links: AssetLinks, name: String?)
-
-    static let batchBytes = 2 << 20
-    private var batch: [Item] = []
-    private var size = 0
-    private var running: Pending<[Scanned]>?
-    /// Set once a batch failed: what is left holds later entries, whose problems must not replace it.
-    private var failed = false
-
-    mutating func add(asset: Int, file: String, bytes: [UInt8], into assets: inout [PackageIndex.Asset]) throws {
-        batch.append((asset, file, bytes))
-        size += bytes.count
-        if size >= Self.batchBytes { try flush(into: &assets) }
-    }
-
-    /// Waits for the running batch, then starts the next one.
-    private mutating func flush(into assets: inout [PackageIndex.Asset]) throws {
-        try collect(into: &assets)
-        let items = batch
-        batch = []
-        size = 0
-        running = Pending { try items.map { item in
-            let scan = try AssetLinks.scan(item.bytes, file: item.file)
-            return (item.asset, scan.links, scan.name)
-        } }
-    }
-
-    private mutating func collect(into assets: inout [PackageIndex.Asset]) throws {
-        guard let running else { return }
-        self.running = nil
-        let results: [Scanned]
-        do {
-            results = try running.value()
-        } catch {
-            failed = true
-            throw error
-        }
-        for scanned in results {
-            assets[scanned.asset].links = scanned.links
-            assets[scanned.asset].name = scanned.name
-        }
-    }
-
-    /// Scans what is left and hands every result over.
-    mutating func finish(into assets: inout [PackageIndex.Asset]) throws {
-        if failed { return }
-        try flush(into: &assets)
-        try collect(into: &assets)
-    }
-}
-

@@ -84,14 +84,9 @@ public struct ImportPlanner {
         // References the package leaves open must resolve in the target workspace.
         let resolver = try WorkspaceResolver(workspace: workspace, connectors: existing)
         let projects = Set(try workspace.projects())
-        /// Entries land in the project, except those whose first folder names another project of
-        /// the target: they are that project's cross-project dependencies and land there.
-        func targetPath(_ zipName: String) -> String {
-            let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-            let crossProject = zipName.contains("/") && first != project && projects.contains(first)
-                && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
-            return crossProject ? zipName : "\(project)/\(zipName)"
-        }
+        let comparison = EntryComparison(workspace: workspace, project: project, projects: projects,
+                                          rewriter: ProviderKeyRewriter(keyMap), staging: transaction != nil)
+        let targetPath = comparison.targetPath
         problems += index.malformed.map(\.description)
         for reference in index.unresolved {
             let local = "\(project)/\(reference.target)"
@@ -103,8 +98,8 @@ public struct ImportPlanner {
             }
         }
 
-        // Assets: the second pass compares every entry, rewritten, with the target.
-        let rewriter = ProviderKeyRewriter(keyMap)
+        // Assets: the second pass compares every entry, rewritten, with the target, on another
+        // core while this one inflates the next entries.
         let restartable = restartRecipes
         var assets: [ImportPlan.Asset] = []
         var rewriteCounts: [String: Int] = [:]
@@ -113,65 +108,39 @@ public struct ImportPlanner {
         let entryCount = reader.files.count
         var compared = 0
         var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
-        // The index's pass checked every entry's CRC-32 in this same open file; libarchive checks it again.
-        try reader.forEachFile(verifyingChecksums: false) { entry, bytes in
-            compared += 1
-            progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
-            guard let asset = assetsByName[entry.path] else { return }
-            let path = targetPath(asset.zipName)
-            let full = workspace.path(path)
-            if FileSystem.exists(full) && !FileSystem.isRegularFile(full) {
-                problems.append("'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace")
+        func record(_ entry: EntryComparison.Outcome) throws {
+            if let problem = entry.problem {
+                problems.append(problem)
                 return
             }
-            if let blocker = Self.fileInTheWay(of: path, in: workspace) {
-                problems.append("'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder")
-                return
+            let (asset, path) = (entry.asset, entry.path)
+            for key in keyMap.keys where entry.rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
+                rewriteCounts[key, default: 0] += 1
             }
-            let type = asset.type ?? "file"
-            var incoming = bytes
-            var rewrites = 0
-            if type == AssetType.recipe || type == AssetType.connection {
-                (incoming, rewrites) = rewriter.rewrite(bytes)
-                for key in keyMap.keys where rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
-                    rewriteCounts[key, default: 0] += 1
-                }
-            }
-            let exists = FileSystem.isRegularFile(full)
-            let current = exists ? try FileSystem.read(full) : nil
-            fingerprints.insert(.init(path: path, sha256: current.map { Hashing.sha256($0) }))
-            var action: ImportPlan.AssetAction
-            var differs: Bool?
-            switch type {
-            case AssetType.connection where exists, AssetType.accountProperty where exists, AssetType.projectProperty where exists:
-                action = .keep
-            case AssetType.connection:
-                action = .create
-                incoming = try Self.placeholder(connection: incoming, file: asset.zipName)
-            default:
-                if let current {
-                    if current == incoming {
-                        action = .unchanged
-                    } else {
-                        action = .update
-                        differs = Self.documentsDiffer(current, incoming)
-                    }
-                } else {
-                    action = .create
-                }
-            }
-            let running = type == AssetType.recipe && exists && states.isRunning(path)
-            if running && action == .update && !restartable {
+            fingerprints.insert(.init(path: path, sha256: entry.currentSHA256))
+            let running = entry.type == AssetType.recipe && entry.exists && states.isRunning(path)
+            if running && entry.action == .update && !restartable {
                 problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
             }
-            let writes = action == .create || action == .update
-            if writes, let transaction { try transaction.write(path, incoming) }
-            if transaction != nil && type == AssetType.recipe && (writes || action == .unchanged), let links = asset.links {
-                recipeUsage[path] = (Self.usage(of: links, rewrittenBy: rewriter, in: incoming), incoming.count)
-            }
-            assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: type, action: action, contentDiffers: differs,
-                                           running: running, newSHA256: writes ? Hashing.sha256(incoming) : nil, keyRewrites: writes ? rewrites : 0))
+            if entry.writes, let transaction { try transaction.write(path, entry.incoming) }
+            if let usage = entry.usage { recipeUsage[path] = (usage, entry.incoming.count) }
+            assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
+                                           running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
         }
+        var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
+        do {
+            // The index's pass checked every entry's CRC-32 in this same open file; libarchive checks it again.
+            try reader.forEachFile(verifyingChecksums: false) { entry, bytes in
+                compared += 1
+                progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
+                guard let asset = assetsByName[entry.path] else { return }
+                try pipeline.add((asset, bytes), bytes: bytes.count, deliver: record)
+            }
+        } catch {
+            try pipeline.finish(deliver: record)  // an earlier entry's problem is reported first
+            throw error
+        }
+        try pipeline.finish(deliver: record)
         assets.sort { $0.path < $1.path }
 
         // Dependency report: every recipe of the target that runs a re-released connector.
@@ -206,22 +175,6 @@ public struct ImportPlanner {
                               connectors: connectors, dependents: dependents, keyRewrites: keyRewrites, problems: problems,
                               fingerprints: fingerprints.sorted { $0.path < $1.path }, summary: summary)
         return Outcome(plan: plan, index: index, newIdentities: newIdentities, usageCache: usageCache, recipeUsage: recipeUsage)
-    }
-
-    /// What a recipe whose package links are `links` uses once written as `bytes` (rewritten):
-    /// the same answer a parse of the written file gives the usage cache. Every key and step
-    /// string goes through the rewriter, which replaced them in the file the same way.
-    static func usage(of links: AssetLinks, rewrittenBy rewriter: ProviderKeyRewriter, in bytes: [UInt8]) -> RecipeUsageCache.Entry {
-        guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
-        func rewritten(_ text: String) -> String {
-            rewriter.isEmpty ? text : String(decoding: rewriter.rewrite(Array(text.utf8)).bytes, as: UTF8.self)
-        }
-        var steps: [StepUse] = []
-        for step in links.steps {
-            let target = StepUse(provider: rewritten(step.provider), keyword: rewritten(step.keyword), name: rewritten(step.name))
-            if !steps.contains(target) { steps.append(target) }
-        }
-        return .init(keys: Set(links.providerKeys.map { rewritten($0.key) }).sorted(), steps: steps)
     }
 
     /// How the package's connectors meet the store's.
@@ -285,60 +238,6 @@ public struct ImportPlanner {
                                     missingTriggers: source.map { triggers.subtracting($0.triggers).sorted() } ?? [])
     }
 
-    /// A disconnected connection: its name and provider only, to be authenticated in the target.
-    static func placeholder(connection bytes: [UInt8], file: String) throws -> [UInt8] {
-        let root = JSONCursor(try JSONParser.parse(bytes, file: file), file: file)
-        var object = JSONObject()
-        object["name"] = .string(try root.require("name").string())
-        object["provider"] = try root.require("provider").value
-        return JSONWriter.pretty(.object(object)) + [0x0A]
-    }
-
-    /// Whether two files hold different JSON documents (not just different formatting or key
-    /// order). Reformatting and reordering keep every significant byte, so documents whose
-    /// significant bytes are not the same multiset differ without being parsed.
-    static func documentsDiffer(_ old: [UInt8], _ new: [UInt8]) -> Bool {
-        guard significantBytes(old) == significantBytes(new) else { return true }
-        guard let a = try? JSONParser.parse(old, file: ""), let b = try? JSONParser.parse(new, file: "") else { return true }
-        return !a.isSemanticallyEqual(to: b)
-    }
-
-    /// How often each byte occurs outside the whitespace between JSON tokens. Runs on every
-    /// updated file of a re-import, so it counts through raw pointers into a fixed buffer: the
-    /// checked loop it replaces cost 7 % of a re-import.
-    static func significantBytes(_ bytes: [UInt8]) -> [Int] {
-        var counts = [Int](repeating: 0, count: 256)
-        counts.withUnsafeMutableBufferPointer { counts in
-            bytes.withUnsafeBufferPointer { input in
-                guard let base = input.baseAddress, let tally = counts.baseAddress else { return }
-                var inString = false, escaped = false
-                for offset in 0..<input.count {
-                    let byte = base[offset]
-                    if inString {
-                        if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                    } else if byte == 0x22 {
-                        inString = true
-                    } else if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                        continue
-                    }
-                    tally[Int(byte)] &+= 1
-                }
-            }
-        }
-        return counts
-    }
-
-    /// The first ancestor of `path` that exists as something other than a folder.
-    static func fileInTheWay(of path: String, in workspace: Workspace) -> String? {
-        var prefix = ""
-        for component in path.split(separator: "/").dropLast() {
-            prefix = prefix.isEmpty ? String(component) : "\(prefix)/\(component)"
-            let full = workspace.path(prefix)
-            if !FileSystem.exists(full) { return nil }
-            if !FileSystem.isDirectory(full) { return prefix }
-        }
-        return nil
-    }
 }
 
 extension JSONValue {

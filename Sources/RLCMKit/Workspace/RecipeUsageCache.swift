@@ -18,7 +18,7 @@ import Foundation
 /// costs a few megabytes. Entries whose path, keys or names hold a separator are not written, and
 /// a line that does not parse is ignored: either only costs a re-read.
 struct RecipeUsageCache {
-    struct Entry: Equatable {
+    struct Entry: Equatable, Sendable {
         var keys: [String]
         var steps: [StepUse]
     }
