@@ -109,7 +109,7 @@ public struct Exporter {
         }
     }
 
-    static func precedes(_ a: String, _ b: String) -> Bool { Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
+    static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// The entries of the custom connectors `selection` uses, each at its released version.
     private func connectorEntries(_ selection: ExportSelection) throws

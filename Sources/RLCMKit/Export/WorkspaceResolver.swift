@@ -69,12 +69,12 @@ final class WorkspaceResolver {
     func files(below folder: String) throws -> [String] {
         var result: [String] = []
         func walk(_ relative: String) throws {
-            for child in try FileSystem.children(workspace.path(relative)) where !child.hasPrefix(".") {
-                let path = relative.isEmpty ? child : "\(relative)/\(child)"
-                if FileSystem.isDirectory(workspace.path(path)) {
-                    try walk(path)
-                } else if FileSystem.isRegularFile(workspace.path(path)) {
-                    result.append(path)
+            for child in try FileSystem.listing(workspace.path(relative)) where !child.name.hasPrefix(".") {
+                let path = relative.isEmpty ? child.name : "\(relative)/\(child.name)"
+                switch child.kind {
+                case .folder: try walk(path)
+                case .file: result.append(path)
+                case .other: continue
                 }
             }
         }

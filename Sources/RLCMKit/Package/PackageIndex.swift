@@ -90,7 +90,7 @@ public struct PackageIndex {
             throw error
         }
         try scans.finish(deliver: store)
-        assets.sort { Array($0.zipName.utf8).lexicographicallyPrecedes(Array($1.zipName.utf8)) }
+        assets.sort { $0.zipName.utf8.lexicographicallyPrecedes($1.zipName.utf8) }
         for (base, meta) in metadata.sorted(by: { $0.key < $1.key }) {
             connectors.append(CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
                                                logoContentType: meta.logoContentType, versionNo: meta.versionNo, note: meta.note,
