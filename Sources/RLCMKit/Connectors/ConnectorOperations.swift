@@ -59,14 +59,17 @@ extension WorkspaceResolver {
     /// its bytes mention a custom connector key at all.
     func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [KeyUser]] {
         var cache = RecipeUsageCache(workspace: workspace)
-        let result = try recipes(usingKeys: keys, excluding: excluding, cache: &cache)
+        var result: [String: [KeyUser]] = [:]
+        try forEachRecipe(usingKeys: keys, excluding: excluding, cache: &cache) { key, user in result[key, default: []].append(user) }
         cache.save()
         return result
     }
 
-    /// The same through a cache the caller saves: an import adds what it wrote before saving.
-    func recipes(usingKeys keys: Set<String>, excluding: Set<String>, cache: inout RecipeUsageCache) throws -> [String: [KeyUser]] {
-        var result: [String: [KeyUser]] = [:]
+    /// The same one use at a time, through a cache the caller saves (an import adds what it wrote
+    /// before saving): a workspace of 50,000 recipes has tens of thousands of such uses, and the
+    /// plan keeps only what it reports of each, not its steps.
+    func forEachRecipe(usingKeys keys: Set<String>, excluding: Set<String>, cache: inout RecipeUsageCache,
+                       _ body: (_ key: String, _ user: KeyUser) throws -> Void) throws {
         let wanted = Set(keys.map { Substring($0) })
         for project in try workspace.projects() {
             for path in try files(below: project) where AssetType.of(path) == AssetType.recipe {
@@ -83,11 +86,8 @@ extension WorkspaceResolver {
                 }
                 guard let usage, !usage.uses.isEmpty else { continue }
                 let stamp = usage.stamp.text
-                for use in usage.uses {
-                    result[use.key, default: []].append((path, use.steps, stamp))
-                }
+                for use in usage.uses { try body(use.key, (path, use.steps, stamp)) }
             }
         }
-        return result
     }
 }

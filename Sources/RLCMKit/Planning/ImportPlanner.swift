@@ -148,12 +148,10 @@ public struct ImportPlanner {
         let importedPaths = Set(assets.map(\.path))
         let titleByKey = Dictionary(connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         var usageCache = RecipeUsageCache(workspace: workspace)
-        for (key, users) in try resolver.recipes(usingKeys: Set(titleByKey.keys), excluding: importedPaths, cache: &usageCache) {
-            for user in users {
-                fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
-                dependents.append(Self.dependent(connector: titleByKey[key]!, path: user.path, steps: user.steps, source: sources[key],
-                                                 running: states.isRunning(user.path), imported: false))
-            }
+        try resolver.forEachRecipe(usingKeys: Set(titleByKey.keys), excluding: importedPaths, cache: &usageCache) { key, user in
+            fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
+            dependents.append(Self.dependent(connector: titleByKey[key]!, path: user.path, steps: user.steps, source: sources[key],
+                                             running: states.isRunning(user.path), imported: false))
         }
         for asset in index.assets where asset.type == AssetType.recipe {
             guard let links = asset.links else { continue }

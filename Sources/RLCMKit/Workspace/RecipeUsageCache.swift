@@ -8,7 +8,7 @@ import Foundation
 /// Losing it, or failing to write it, only costs time. An import records the recipes it wrote
 /// (their usage is known from the package), so the next command does not parse them.
 ///
-/// The file is plain text: a header line with the workspace root; then the keys and the steps
+/// The file is plain text: a header line with the workspace root and creation time; then the keys and the steps
 /// seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`); then one line per
 /// recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers \t stepNumbers`
 /// (numbers separated by commas). Every recipe repeats the same few keys and steps: numbering
@@ -40,13 +40,14 @@ struct RecipeUsageCache {
     private var steps = Numbering<StepUse>()
     /// The recipe lines of the file as read: path → the rest of its line.
     private var loaded: [Substring: Substring] = [:]
-    /// The recipe lines to write back: path → the rest of its line (for unchanged recipes, a slice
-    /// of the text read, not a copy).
-    private var seen: [String: Substring] = [:]
+    /// The recipe lines to write back: path → the rest of its line (for unchanged recipes, both
+    /// are slices of the text read, not copies).
+    private var seen: [Substring: Substring] = [:]
     private var changed = false
 
     init(workspace: Workspace) {
-        header = "rlcm-usage 2\t\(workspace.root)"
+        // A workspace made again at the same path is another workspace: its creation time is in the header.
+        header = "rlcm-usage 2\t\(workspace.root)\t\(workspace.settings.createdAt)"
         let environment = ProcessInfo.processInfo.environment
         let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
         file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
@@ -83,8 +84,8 @@ struct RecipeUsageCache {
     /// re-releases. Nil when `full` is not a regular file.
     mutating func usage(of path: String, full: String, wanted: Set<Substring>, read: () throws -> Entry) throws -> Usage? {
         guard let stamp = FileSystem.stamp(full) else { return nil }
-        if let line = loaded[Substring(path)], let uses = uses(in: line, stamp: stamp, wanted: wanted) {
-            seen[path] = line
+        if let found = loaded.index(forKey: Substring(path)), let uses = uses(in: loaded[found].value, stamp: stamp, wanted: wanted) {
+            seen[loaded[found].key] = loaded[found].value
             return Usage(stamp: stamp, uses: uses)
         }
         let entry = try read()
@@ -105,9 +106,9 @@ struct RecipeUsageCache {
                 keys.number(step.provider)
                 return String(steps.number(step))
             }.joined(separator: ",")
-            seen[path] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)")
+            seen[Substring(path)] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)")
         } else {
-            seen[path] = nil
+            seen[Substring(path)] = nil
         }
     }
 
@@ -115,7 +116,7 @@ struct RecipeUsageCache {
     /// so that a plan does not make the next command read it; the line is still checked against
     /// the file's stamp before it is trusted.
     mutating func keep(_ path: String) {
-        if seen[path] == nil, let line = loaded[Substring(path)] { seen[path] = line }
+        if seen[Substring(path)] == nil, let found = loaded.index(forKey: Substring(path)) { seen[loaded[found].key] = loaded[found].value }
     }
 
     /// Keeps exactly the recipes seen, kept or recorded (deleted ones drop out), atomically.
