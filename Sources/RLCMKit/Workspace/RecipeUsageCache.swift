@@ -38,11 +38,13 @@ struct RecipeUsageCache {
     /// The numbered keys and steps: lines read refer to them, lines recorded add to them.
     private var keys = Numbering<String>()
     private var steps = Numbering<StepUse>()
-    /// The recipe lines of the file as read: path → the rest of its line.
-    private var loaded: [Substring: Substring] = [:]
-    /// The recipe lines to write back: path → the rest of its line (for unchanged recipes, both
-    /// are slices of the text read, not copies).
-    private var seen: [Substring: Substring] = [:]
+    /// The recipe lines of the file as read, in its order: slices of the text read, not copies.
+    private var lines: [(path: Substring, rest: Substring)] = []
+    private var lineNumbers: [Substring: Int] = [:]
+    /// Which lines read are written back: those of recipes this scan found unchanged or kept.
+    private var kept: [Bool] = []
+    /// Lines learned by this scan (nil: the recipe cannot be cached), which replace those read.
+    private var recorded: [Substring: Substring?] = [:]
     private var changed = false
 
     init(workspace: Workspace) {
@@ -54,16 +56,18 @@ struct RecipeUsageCache {
         guard let file, let bytes = try? FileSystem.read(file) else { return }
         // Split on bytes, not Characters: grapheme breaking a whole cache cost more than the rest of loading it.
         let text = String(decoding: bytes, as: UTF8.self)
-        var lines = text.utf8.split(separator: 0x0A)[...]
-        guard let first = lines.popFirst(), Substring(first) == Substring(header) else { return }
-        loaded.reserveCapacity(lines.count)
-        for line in lines {
+        var rows = text.utf8.split(separator: 0x0A)[...]
+        guard let first = rows.popFirst(), Substring(first) == Substring(header) else { return }
+        lines.reserveCapacity(rows.count)
+        lineNumbers.reserveCapacity(rows.count)
+        for line in rows {
             guard line.count > 2, line[line.index(after: line.startIndex)] == 0x09 else { continue }
             let rest = Substring(line.dropFirst(2))
             switch line.first {
             case UInt8(ascii: "r"):
                 guard let tab = rest.utf8.firstIndex(of: 0x09) else { continue }
-                loaded[rest[..<tab]] = rest[rest.index(after: tab)...]
+                lineNumbers[rest[..<tab]] = lines.count
+                lines.append((rest[..<tab], rest[rest.index(after: tab)...]))
             case UInt8(ascii: "k"):
                 keys.read(String(rest))
             case UInt8(ascii: "s"):
@@ -76,6 +80,7 @@ struct RecipeUsageCache {
                 continue
             }
         }
+        kept = Array(repeating: false, count: lines.count)
     }
 
     /// The stamp of the recipe at `path` (workspace-relative) and how it uses the `wanted` keys,
@@ -84,8 +89,8 @@ struct RecipeUsageCache {
     /// re-releases. Nil when `full` is not a regular file.
     mutating func usage(of path: String, full: String, wanted: Set<Substring>, read: () throws -> Entry) throws -> Usage? {
         guard let stamp = FileSystem.stamp(full) else { return nil }
-        if let found = loaded.index(forKey: Substring(path)), let uses = uses(in: loaded[found].value, stamp: stamp, wanted: wanted) {
-            seen[loaded[found].key] = loaded[found].value
+        if let number = lineNumbers[Substring(path)], let uses = uses(in: lines[number].rest, stamp: stamp, wanted: wanted) {
+            kept[number] = true
             return Usage(stamp: stamp, uses: uses)
         }
         let entry = try read()
@@ -106,9 +111,9 @@ struct RecipeUsageCache {
                 keys.number(step.provider)
                 return String(steps.number(step))
             }.joined(separator: ",")
-            seen[Substring(path)] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)")
+            recorded[Substring(path)] = Substring("\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)")
         } else {
-            seen[Substring(path)] = nil
+            recorded[Substring(path)] = .some(nil)
         }
     }
 
@@ -116,18 +121,20 @@ struct RecipeUsageCache {
     /// so that a plan does not make the next command read it; the line is still checked against
     /// the file's stamp before it is trusted.
     mutating func keep(_ path: String) {
-        if seen[Substring(path)] == nil, let found = loaded.index(forKey: Substring(path)) { seen[loaded[found].key] = loaded[found].value }
+        if recorded[Substring(path)] == nil, let number = lineNumbers[Substring(path)] { kept[number] = true }
     }
 
     /// Keeps exactly the recipes seen, kept or recorded (deleted ones drop out), atomically.
     func save() {
-        guard let file, changed || seen.count != loaded.count else { return }
+        guard let file, changed || kept.contains(false) else { return }
+        var rows = recorded.compactMap { path, rest in rest.map { (path: path, rest: $0) } }
+        for (number, line) in lines.enumerated() where kept[number] && recorded[line.path] == nil { rows.append(line) }
         _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
         try? FileSystem.replace(file) { (write) throws(FileSystem.Failure) in
             try write(Array("\(header)\n".utf8))
             for key in keys.values { try write(Array("k\t\(key)\n".utf8)) }
             for step in steps.values { try write(Array("s\t\(keys.numbers[step.provider].map(String.init) ?? ""):\(step.keyword):\(step.name)\n".utf8)) }
-            for (path, rest) in seen.sorted(by: { $0.key < $1.key }) { try write(Array("r\t\(path)\t\(rest)\n".utf8)) }
+            for row in rows.sorted(by: { $0.path < $1.path }) { try write(Array("r\t\(row.path)\t\(row.rest)\n".utf8)) }
         }
     }
 
