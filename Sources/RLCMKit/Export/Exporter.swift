@@ -44,7 +44,7 @@ public struct Exporter {
             ExportSelection.File(path: $0, zipName: WorkspaceResolver.zipName(of: $0, project: project), type: AssetType.of($0),
                                  name: nil, dependency: false)
         }
-        try Self.checkNames(roots.map { (zipName: $0.zipName, content: Content.file($0.path)) }, files: roots, connectors: [])
+        try Self.checkNames(roots.map(\.zipName), files: roots, connectors: [])
         let package = try PackageBuilder(exporter: self, output: output)
         let selection = Pending { try WorkspaceResolver(workspace: workspace, connectors: connectors).selection(folder: folder) }
         let packed = Result { try package.add(roots) }
@@ -92,14 +92,14 @@ public struct Exporter {
             let outputPath = Workspace.absolute(output)
             selection.files.removeAll { exporter.session.workspace.path($0.path) == outputPath }
             let (trios, packed, connectorNotes) = try exporter.connectorEntries(selection)
-            try Exporter.checkNames(selection.files.map { ($0.zipName, Content.file($0.path)) } + trios, files: selection.files,
+            try Exporter.checkNames(selection.files.map(\.zipName) + trios.map(\.zipName), files: selection.files,
                                     connectors: selection.connectors)
             let total = selection.files.count + trios.count
             try add(selection.files.filter { !$0.dependency }, total: total)
             try add(selection.files.filter(\.dependency), total: total)
             for (index, entry) in trios.sorted(by: { Exporter.precedes($0.zipName, $1.zipName) }).enumerated() {
                 exporter.progress?.update("writing package", done: selection.files.count + index + 1, total: total)
-                if case .bytes(let bytes) = entry.content { try writer.addFile(path: entry.zipName, contents: bytes) }
+                try writer.addFile(path: entry.zipName, contents: entry.bytes)
             }
             try writer.commit()
             let sortedNotes = notes.sorted() + connectorNotes
@@ -113,9 +113,9 @@ public struct Exporter {
 
     /// The entries of the custom connectors `selection` uses, each at its released version.
     private func connectorEntries(_ selection: ExportSelection) throws
-        -> (entries: [(zipName: String, content: Content)], packed: [ExportReport.PackedConnector], notes: [String]) {
+        -> (entries: [(zipName: String, bytes: [UInt8])], packed: [ExportReport.PackedConnector], notes: [String]) {
         let store = session.connectors
-        var entries: [(zipName: String, content: Content)] = []
+        var entries: [(zipName: String, bytes: [UInt8])] = []
         var notes: [String] = []
         var packed: [ExportReport.PackedConnector] = []
         for use in selection.connectors {
@@ -136,12 +136,12 @@ public struct Exporter {
                 metadata["library_uid"] = .string(origin.libraryUID)
                 notes.append("custom connector '\(connector.title)' is closed source: the package carries a reference to library connector \(origin.libraryUID) version \(origin.versionNo), not its code")
             } else {
-                entries.append(("\(use.zipBase).\(AssetType.customAdapter).rb", .bytes(try store.code(of: connector, version: released.versionNo))))
+                entries.append(("\(use.zipBase).\(AssetType.customAdapter).rb", try store.code(of: connector, version: released.versionNo)))
             }
-            entries.append((use.zipName, .bytes(JSONWriter.pretty(.object(metadata)) + [0x0A])))
+            entries.append((use.zipName, JSONWriter.pretty(.object(metadata)) + [0x0A]))
             if let logo = try store.logo(of: connector) {
                 let ext = (connector.logoFileName.map { ($0 as NSString).pathExtension.lowercased() }).flatMap { $0.isEmpty ? nil : $0 } ?? "png"
-                entries.append(("\(use.zipBase).\(AssetType.customAdapter).\(ext)", .bytes(logo)))
+                entries.append(("\(use.zipBase).\(AssetType.customAdapter).\(ext)", logo))
             }
             packed.append(ExportReport.PackedConnector(title: connector.title, versionNo: released.versionNo, note: released.note,
                                                        zipName: use.zipName, usedBy: use.usedBy))
@@ -150,26 +150,21 @@ public struct Exporter {
     }
 
     /// Refuses entry names that would collide in the package (after case folding), naming what they come from.
-    private static func checkNames(_ entries: [(zipName: String, content: Content)], files: [ExportSelection.File],
+    private static func checkNames(_ zipNames: [String], files: [ExportSelection.File],
                                    connectors: [ExportSelection.ConnectorUse]) throws {
         var seen: [String: String] = [:]
-        for entry in entries.sorted(by: { precedes($0.zipName, $1.zipName) }) {
-            if let previous = seen.updateValue(entry.zipName, forKey: entry.zipName.lowercased()) {
+        for zipName in zipNames.sorted(by: precedes) {
+            if let previous = seen.updateValue(zipName, forKey: zipName.lowercased()) {
                 // Name what collides: workspace files with that entry name, and connectors whose trio has it.
-                let key = entry.zipName.lowercased()
+                let key = zipName.lowercased()
                 let files = files.filter { $0.zipName.lowercased() == key }.map { "'\($0.path)'" }
-                let base = AssetType.of(entry.zipName) == AssetType.customAdapter ? AssetType.connectorBase(key) : nil
+                let base = AssetType.of(zipName) == AssetType.customAdapter ? AssetType.connectorBase(key) : nil
                 let connectors = connectors.filter { base != nil && $0.zipBase.lowercased() == base }.map(\.title)
-                if files.isEmpty { throw ExportError.connectorPathConflict(zipName: entry.zipName, connectors: connectors) }
-                throw ExportError.entryNameConflict(zipNames: Array(Set([previous, entry.zipName])).sorted(),
+                if files.isEmpty { throw ExportError.connectorPathConflict(zipName: zipName, connectors: connectors) }
+                throw ExportError.entryNameConflict(zipNames: Array(Set([previous, zipName])).sorted(),
                                                     sources: files + connectors.map { "custom connector '\($0)'" })
             }
         }
-    }
-
-    enum Content {
-        case file(String)
-        case bytes([UInt8])
     }
 
     /// The connection without credential fields, or nil when it has none (it then travels byte for byte).

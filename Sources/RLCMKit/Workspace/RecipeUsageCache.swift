@@ -53,7 +53,8 @@ struct RecipeUsageCache {
         let environment = ProcessInfo.processInfo.environment
         let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
         file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
-        guard let file, let bytes = try? FileSystem.read(file) else { return }
+        // Another workspace's cache (one made before at this path) is not even split into lines.
+        guard let file, let bytes = try? FileSystem.read(file), bytes.starts(with: Array("\(header)\n".utf8)) else { return }
         // Split on bytes, not Characters: grapheme breaking a whole cache cost more than the rest of loading it.
         let text = String(decoding: bytes, as: UTF8.self)
         var rows = text.utf8.split(separator: 0x0A)[...]
