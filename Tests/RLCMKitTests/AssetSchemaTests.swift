@@ -27,6 +27,14 @@ private let allSchemas = ["recipe", "connection", "custom_adapter", "api_group",
         #expect(kinds == ["recipe", "connection", "custom_adapter", "api_group", "api_endpoint"])
     }
 
+    static let workplaceFixture = SchemaValidator.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/order-sync").path
+
+    @Test("The checked-in fixture is the workplace's order-sync project, byte for byte (where that sits beside the clone)",
+          .enabled(if: FileManager.default.fileExists(atPath: workplaceFixture)))
+    func fixtureMatchesTheWorkplaceCopy() throws {
+        #expect(treeDigest(SchemaValidator.orderSyncFixture.path) == treeDigest(Self.workplaceFixture))
+    }
+
     @Test(arguments: fixtureJSONFiles())
     func fixtureFileIsValid(_ relativePath: String) throws {
         let schema = try #require(SchemaValidator.schemaName(forAssetFile: URL(fileURLWithPath: relativePath).lastPathComponent),

@@ -2,13 +2,8 @@ import Foundation
 import Testing
 @testable import RLCMKit
 
-/// The order-sync fixture sits beside the repository: <repo>/../shared/fixtures/order-sync.
-private let orderSyncFixture: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/fixtures/order-sync")
-
 private func fixtureConnectorCode() throws -> String {
-    try String(contentsOf: orderSyncFixture.appendingPathComponent("acme_erp.custom_adapter.rb"), encoding: .utf8)
+    try String(contentsOf: SchemaValidator.orderSyncFixture.appendingPathComponent("acme_erp.custom_adapter.rb"), encoding: .utf8)
 }
 
 @Suite struct ConnectorSourceTests {

@@ -22,12 +22,7 @@ private func rejection(_ text: String, limits: JSONLimits = .default) -> JSONErr
     rejection(Array(text.utf8), limits: limits)
 }
 
-private let fixturesRoot: URL = {
-    // Tests/RLCMKitTests/JSONTests.swift -> repository root -> ../shared/fixtures/order-sync
-    let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return repoRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/order-sync")
-}()
+private let fixturesRoot = SchemaValidator.orderSyncFixture
 
 private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
     let fm = FileManager.default

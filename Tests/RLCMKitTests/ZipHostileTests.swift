@@ -277,7 +277,7 @@ extension HostileEntry {
     @Test func infoZipPackageReads() throws {
         let dir = TempDir()
         let path = dir.file("order-sync.zip")
-        let r = try runTool("zip", ["-q", "-r", path, "."], in: "/work/shared/fixtures/order-sync")
+        let r = try runTool("zip", ["-q", "-r", path, "."], in: OrderSync.folder)
         #expect(r.status == 0, "\(r.output)")
         let reader = try ZipReader(path: path)
         #expect(reader.files.count == 10)
@@ -285,7 +285,7 @@ extension HostileEntry {
         var seen: [String: Int] = [:]
         try reader.forEachFile { entry, data in seen[entry.path] = data.count }
         #expect(seen.count == 10)
-        let expected = "/work/shared/fixtures/order-sync/orders/notify_ops_channel.recipe.json"
+        let expected = OrderSync.folder + "/orders/notify_ops_channel.recipe.json"
         #expect(seen["orders/notify_ops_channel.recipe.json"] == FileManager.default.contents(atPath: expected)?.count)
     }
 

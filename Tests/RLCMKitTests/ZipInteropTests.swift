@@ -4,7 +4,7 @@ import Testing
 
 /// Packages written by other tools, in the layouts they use, must read.
 @Suite struct ZipInteropTests {
-    static let fixture = "/work/shared/fixtures/order-sync"
+    static let fixture = OrderSync.folder
 
     func expectOrderSync(_ path: String) throws {
         let reader = try ZipReader(path: path)

@@ -17,11 +17,9 @@ enum SchemaValidator {
 
     static let schemasDirectory: URL = repoRoot.appendingPathComponent("Schemas", isDirectory: true)
 
-    /// The shared fixtures live beside the repository (`<repo>/../shared/fixtures`).
-    static let sharedFixtures: URL = repoRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/fixtures", isDirectory: true)
-
-    static let orderSyncFixture: URL = sharedFixtures.appendingPathComponent("order-sync", isDirectory: true)
+    /// The order-sync project of the workplace's shared fixtures (`../shared/fixtures/order-sync`),
+    /// checked in under `Tests/Fixtures` so that a clone anywhere runs its tests.
+    static let orderSyncFixture: URL = repoRoot.appendingPathComponent("Tests/Fixtures/order-sync", isDirectory: true)
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
