@@ -64,7 +64,8 @@ public struct PackageIndex {
             assets[scanned.asset].links = scanned.scan.links
             assets[scanned.asset].name = scanned.scan.name
         }
-        do {
+        // An earlier entry's problem is reported before a later one's, or the reader's.
+        try scans.run(deliver: store) { add in
             try reader.forEachFile { entry, bytes in
                 done += 1
                 progress?.update("reading package", done: done, total: total)
@@ -83,13 +84,9 @@ public struct PackageIndex {
                     return
                 }
                 assets.append(Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, links: nil))
-                if AssetType.isJSONAsset(entry.path) { try scans.add((assets.count - 1, entry.path, bytes), bytes: bytes.count, deliver: store) }
+                if AssetType.isJSONAsset(entry.path) { try add((assets.count - 1, entry.path, bytes), bytes.count) }
             }
-        } catch {
-            try scans.finish(deliver: store)  // an earlier entry's problem is reported first
-            throw error
         }
-        try scans.finish(deliver: store)
         assets.sort { $0.zipName.utf8.lexicographicallyPrecedes($1.zipName.utf8) }
         for (base, meta) in metadata.sorted(by: { $0.key < $1.key }) {
             connectors.append(CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,

@@ -128,19 +128,15 @@ public struct ImportPlanner {
                                            running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
         }
         var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
-        do {
+        try pipeline.run(deliver: record) { add in
             // The index's pass checked every entry's CRC-32 in this same open file; libarchive checks it again.
             try reader.forEachFile(verifyingChecksums: false) { entry, bytes in
                 compared += 1
                 progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
                 guard let asset = assetsByName[entry.path] else { return }
-                try pipeline.add((asset, bytes), bytes: bytes.count, deliver: record)
+                try add((asset, bytes), bytes.count)
             }
-        } catch {
-            try pipeline.finish(deliver: record)  // an earlier entry's problem is reported first
-            throw error
         }
-        try pipeline.finish(deliver: record)
         assets.sort { $0.path < $1.path }
 
         // Dependency report: every recipe of the target that runs a re-released connector.

@@ -140,15 +140,7 @@ public enum FileSystem {
 
     /// Replaces `path` with `bytes` so that a reader (or a crash) sees the old or the new file, never a mix.
     public static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
-        let temporary = "\(path).tmp-\(getpid())"
-        do {
-            try write(bytes, to: temporary, durable: true)
-            try rename(temporary, to: path)
-            try syncDirectory(containing: path)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try replace(path) { (write) throws(Failure) in try write(bytes) }
     }
 
     public static func rename(_ source: String, to destination: String) throws(Failure) {

@@ -17,16 +17,34 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable> {
         self.transform = transform
     }
 
-    /// Queues `input` (about `bytes` large); when a batch is full, waits for the running one,
-    /// hands its results to `deliver` and starts the next.
-    mutating func add(_ input: Input, bytes: Int, deliver: (Output) throws -> Void) throws {
+    /// Runs `produce`, which hands over inputs through `add` (with their size in bytes), then the
+    /// rest, delivering every result in order. When `produce` fails, the results of the inputs it
+    /// handed over before are delivered first: their problems came earlier.
+    mutating func run(deliver: (Output) throws -> Void,
+                      _ produce: (_ add: (Input, _ bytes: Int) throws -> Void) throws -> Void) throws {
+        // `produce` only calls `add` while it runs; the compiler cannot see that `deliver`, called
+        // from inside `add`, does not re-enter `produce`.
+        try withoutActuallyEscaping(deliver) { deliver in
+            do {
+                try produce { input, bytes in try add(input, bytes: bytes, deliver: deliver) }
+            } catch {
+                try finish(deliver: deliver)
+                throw error
+            }
+            try finish(deliver: deliver)
+        }
+    }
+
+    /// Queues `input`; when a batch is full, waits for the running one, hands its results to
+    /// `deliver` and starts the next.
+    private mutating func add(_ input: Input, bytes: Int, deliver: (Output) throws -> Void) throws {
         batch.append(input)
         size += bytes
         if size >= batchBytes { try flush(deliver) }
     }
 
     /// Runs what is left and delivers every result. After a failure it delivers nothing more.
-    mutating func finish(deliver: (Output) throws -> Void) throws {
+    private mutating func finish(deliver: (Output) throws -> Void) throws {
         if failed { return }
         try flush(deliver)
         try collect(deliver)
