@@ -1,10 +1,24 @@
+import ArgumentParser
 import RLCMKit
+
+/// How `plan` and `import` treat what they find: running recipes and unresolved references.
+struct ImportFlags: ParsableArguments {
+    @Flag(name: .customLong("restart-recipes"), help: "Stop running recipes the import overwrites, update them and start them again, instead of refusing.")
+    var restartRecipes = false
+
+    @Flag(help: "Refuse the import when a reference resolves neither in the package nor in the target (by default such references are warnings).")
+    var strict = false
+
+    func options(into project: String) -> ImportOptions {
+        ImportOptions(project: project, restartRecipes: restartRecipes, strict: strict)
+    }
+}
 
 extension WorkspaceOptions {
     /// Plans an import under the workspace lock, drawing progress on a terminal.
-    func plan(_ package: String, into project: String, restartRecipes: Bool) throws -> ImportPlan {
+    func plan(_ package: String, _ options: ImportOptions) throws -> ImportPlan {
         try withSession("plan") {
-            try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: package, into: project, restartRecipes: restartRecipes)
+            try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: package, options)
         }
     }
 }

@@ -13,6 +13,9 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
     /// True when the header pass may succeed and the data pass must fail.
     var dataPass = false
     var limits: ZipLimits = .default
+    /// How the target keeps letter case: names that differ only in case are refused only where
+    /// it folds case.
+    var letterCase: LetterCase = .distinct
 
     var testDescription: String { label }
 }
@@ -54,8 +57,8 @@ let hostileCases: [HostileCase] = [
     HostileCase(label: "invalid UTF-8 with flag", make: forged([raw(Array("caf".utf8) + [0xE9] + Array(".json".utf8))]),
                 expected: ["caf\\xE9.json", "not valid UTF-8"]),
     HostileCase(label: "overlong UTF-8 slash", make: forged([raw([0x61, 0xC0, 0xAF, 0x62])]), expected: ["a\\xC0\\xAFb", "not valid UTF-8"]),
-    HostileCase(label: "non-ASCII without UTF-8 flag", make: forged([entry("café.json") { $0.flags = 0 }]),
-                expected: ["café.json", "not marked as UTF-8"]),
+    HostileCase(label: "invalid UTF-8 without UTF-8 flag", make: forged([raw(Array("caf".utf8) + [0xE9] + Array(".json".utf8)) { $0.flags = 0 }]),
+                expected: ["caf\\xE9.json", "not valid UTF-8", "not marked as UTF-8"]),
     HostileCase(label: "empty component", make: forged([entry("a//b.json")]), expected: ["'a//b.json'", "empty"]),
     HostileCase(label: "dot component", make: forged([entry("a/./b.json")]), expected: ["'a/./b.json'", "'.'"]),
     HostileCase(label: "empty name", make: forged([entry("")]), expected: ["entry ''", "empty"]),
@@ -67,10 +70,12 @@ let hostileCases: [HostileCase] = [
                 expected: ["evil\\u{202E}nosj.exe\\x01", "control character"]),
     HostileCase(label: "NFC collision", make: forged([entry("Caf\u{E9}.json"), entry("Cafe\u{301}.json")]),
                 expected: ["Cafe\u{301}.json", "collides with entry 'Caf\u{E9}.json'"]),
-    HostileCase(label: "case collision", make: forged([entry("orders/a.json"), entry("orders/A.JSON")]),
-                expected: ["'orders/A.JSON'", "collides", "'orders/a.json'"]),
-    HostileCase(label: "folder case collision", make: forged([entry("Orders/a.json"), entry("orders/b.json")]),
-                expected: ["'orders/b.json'", "collides", "'Orders/a.json'"]),
+    HostileCase(label: "case collision on a case-folding target", make: forged([entry("orders/a.json"), entry("orders/A.JSON")]),
+                expected: ["'orders/A.JSON'", "collides", "'orders/a.json'", "ignores letter case"], letterCase: .folded),
+    HostileCase(label: "folder case collision on a case-folding target", make: forged([entry("Orders/a.json"), entry("orders/b.json")]),
+                expected: ["'orders/b.json'", "collides", "'Orders/a.json'"], letterCase: .folded),
+    HostileCase(label: "NFC collision of folders", make: forged([entry("Caf\u{E9}/a.json"), entry("Cafe\u{301}/b.json")]),
+                expected: ["'Cafe\u{301}/b.json'", "collides", "Unicode normalisation"]),
     HostileCase(label: "exact duplicate", make: forged([entry("a.json"), entry("a.json")]),
                 expected: ["'a.json'", "more than once"]),
     HostileCase(label: "file and folder", make: forged([entry("a"), entry("a/b.json")]),
@@ -200,7 +205,7 @@ extension HostileEntry {
         try c.make(path)
         var caught: ArchiveError? = nil
         do {
-            let reader = try ZipReader(path: path, limits: c.limits)
+            let reader = try ZipReader(path: path, limits: c.limits, letterCase: c.letterCase)
             #expect(c.dataPass, "\(c.label): the header pass accepted it")
             try reader.forEachFile { _, _ in }
         } catch let error as ArchiveError {

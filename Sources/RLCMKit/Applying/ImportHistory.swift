@@ -17,13 +17,31 @@ public struct ImportRecord: Codable, Sendable, Equatable {
     public var summary: ImportPlan.Summary
     public var connectorVersions: [CreatedVersion]
     public var restartedRecipes: [String]
+    /// The references the import left open (warnings of its plan).
+    public var unresolved: [ImportPlan.Unresolved]
 
     enum CodingKeys: String, CodingKey {
         case id, time, package, packageSHA256 = "package_sha256", project, summary
-        case connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes"
+        case connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes", unresolved
     }
 
     static let folder = "\(Workspace.stateFolderName)/history"
+}
+
+extension ImportRecord {
+    /// Records written before unresolved references were kept have none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        time = try c.decode(String.self, forKey: .time)
+        package = try c.decode(String.self, forKey: .package)
+        packageSHA256 = try c.decode(String.self, forKey: .packageSHA256)
+        project = try c.decode(String.self, forKey: .project)
+        summary = try c.decode(ImportPlan.Summary.self, forKey: .summary)
+        connectorVersions = try c.decode([CreatedVersion].self, forKey: .connectorVersions)
+        restartedRecipes = try c.decode([String].self, forKey: .restartedRecipes)
+        unresolved = try c.decodeIfPresent([ImportPlan.Unresolved].self, forKey: .unresolved) ?? []
+    }
 }
 
 /// `rlcm history`.

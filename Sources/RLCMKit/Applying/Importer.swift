@@ -31,11 +31,11 @@ public struct Importer {
     }
 
     /// Plans and applies in one go; with `saved`, refuses when anything the saved plan depends on changed.
-    public func importPackage(_ file: String, into project: String, restartRecipes: Bool, saved: ImportPlan? = nil) throws -> ImportResult {
+    public func importPackage(_ file: String, _ options: ImportOptions, saved: ImportPlan? = nil) throws -> ImportResult {
         let session = planner.session, now = planner.now
         let transaction = try session.transaction()
         let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
-        let outcome = try planner.plan(package: file, into: project, restartRecipes: restartRecipes, staging: transaction, newKeys: newKeys)
+        let outcome = try planner.plan(package: file, options, staging: transaction, newKeys: newKeys)
         let plan = outcome.plan
         // Saved whatever happens: a refused import's scan still spares the next command reads.
         var usageCache = outcome.usageCache
@@ -50,20 +50,22 @@ public struct Importer {
         var created: [ImportRecord.CreatedVersion] = []
         for connector in plan.connectors {
             guard let carried = outcome.index.connectors.first(where: { $0.zipName == connector.zipName }), let code = carried.code else { continue }
-            let logo = try carried.logo.map { try ConnectorStore.Logo(fileName: carried.logoFileName ?? "logo.png", bytes: $0) }
+            let logo = try carried.logo.map {
+                try ConnectorStore.Logo(entry: carried.logoEntry ?? "", fileName: carried.logoFileName, contentType: carried.logoContentType, bytes: $0)
+            }
             let isNew = connector.action == .create
             let result = try store.addVersion(
                 title: connector.title, code: code, note: carried.note,
                 description: isNew ? .some(carried.description) : nil, logo: isNew ? logo : nil, release: true,
-                source: .init(packageSHA256: plan.packageSHA256, versionNo: carried.versionNo),
+                source: .init(packageSHA256: plan.packageSHA256, versionNo: carried.versionNo), metadata: carried.metadata,
                 identity: outcome.newIdentities[connector.title], now: now, in: transaction)
             precondition(result.latestVersion == connector.newVersionNo && result.providerKey == connector.targetKey, "the plan and the store agree")
             created.append(.init(connector: connector.title, versionNo: result.latestVersion, packageVersionNo: carried.versionNo))
         }
         let restarted = plan.assets.filter { $0.running && $0.action == .update }.map(\.path)
         let id = "\(Importer.idFormat(now))-\(plan.packageSHA256.prefix(8))"
-        let record = ImportRecord(id: id, time: Timestamp.string(now), package: file, packageSHA256: plan.packageSHA256, project: project,
-                                  summary: plan.summary, connectorVersions: created, restartedRecipes: restarted)
+        let record = ImportRecord(id: id, time: Timestamp.string(now), package: file, packageSHA256: plan.packageSHA256, project: options.project,
+                                  summary: plan.summary, connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved)
         try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
         try transaction.commit()
         // What the import wrote is known without parsing it again; a file whose size is not what
@@ -92,6 +94,9 @@ public struct Importer {
         }
         if changes.isEmpty && (saved.assets != current.assets || saved.connectors.map(\.newVersionNo) != current.connectors.map(\.newVersionNo)) {
             changes.append("the actions the plan would take are no longer the same")
+        }
+        if saved.unresolved != current.unresolved {
+            changes.append("the references that resolve nowhere are no longer the same (\(saved.unresolved.count) then, \(current.unresolved.count) now)")
         }
         return changes
     }

@@ -10,6 +10,8 @@ public struct Connector: Codable, Sendable, Equatable {
     public var description: String?
     public var logoFileName: String?
     public var logoContentType: String?
+    /// `png`, `jpg` or `jpeg`: the extension of the logo's file in a package.
+    public var logoExtension: String? = nil
     /// The version the workspace's own recipes run; nil until one is released.
     public var releasedVersion: Int?
     public var versions: [ConnectorVersion]
@@ -47,7 +49,7 @@ public struct Connector: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, providerKey = "provider_key", description, logoFileName = "logo_file_name"
-        case logoContentType = "logo_content_type", releasedVersion = "released_version", versions
+        case logoContentType = "logo_content_type", logoExtension = "logo_extension", releasedVersion = "released_version", versions
         case releaseHistory = "release_history", sharedVersion = "shared_version", visibility, uid, installedFrom = "installed_from"
     }
 
@@ -101,6 +103,7 @@ extension Connector {
         description = try container.decodeIfPresent(String.self, forKey: .description)
         logoFileName = try container.decodeIfPresent(String.self, forKey: .logoFileName)
         logoContentType = try container.decodeIfPresent(String.self, forKey: .logoContentType)
+        logoExtension = try container.decodeIfPresent(String.self, forKey: .logoExtension)
         releasedVersion = try container.decodeIfPresent(Int.self, forKey: .releasedVersion)
         versions = try container.decode([ConnectorVersion].self, forKey: .versions)
         releaseHistory = try container.decodeIfPresent([Int].self, forKey: .releaseHistory) ?? []

@@ -25,7 +25,8 @@ public enum ConnectorError: Error, Equatable, CustomStringConvertible, Localized
 
 /// The workspace's custom connectors: `.rlcm/connectors/<id>/` holds `connector.json` (the record
 /// with every version's note and creation time, the released version and the provider key), the
-/// code of each version as `v<N>.rb`, and the logo as `logo`.
+/// code of each version as `v<N>.rb`, the package metadata of each imported version as
+/// `v<N>.json`, and the logo as `logo`.
 public struct ConnectorStore: Sendable {
     public let workspace: Workspace
 
@@ -58,6 +59,12 @@ public struct ConnectorStore: Sendable {
         return try FileSystem.read(workspace.path("\(folder(connector.id))/v\(version).rb"))
     }
 
+    /// The package metadata a version was imported with, when a package brought it.
+    func packageMetadata(of connector: Connector, version: Int) throws -> [UInt8]? {
+        let path = workspace.path("\(folder(connector.id))/v\(version).json")
+        return FileSystem.isRegularFile(path) ? try FileSystem.read(path) : nil
+    }
+
     public func logo(of connector: Connector) throws -> [UInt8]? {
         let path = workspace.path("\(folder(connector.id))/logo")
         return FileSystem.exists(path) ? try FileSystem.read(path) : nil
@@ -66,9 +73,12 @@ public struct ConnectorStore: Sendable {
     /// Adds a version to the connector titled `title`, creating the connector (version 1) when the
     /// workspace has none by that title. Returns the connector as it will be after commit.
     @discardableResult
+    ///
+    /// `metadata`: for a version that a package brought, the package's `.custom_adapter.json`,
+    /// kept so that an export of this version gives back those bytes (`version_no` aside).
     func addVersion(title: String, code: [UInt8], note: String?, description: String??, logo: Logo?, release: Bool,
-                    source: ConnectorVersion.Origin? = nil, identity: (id: Int, key: String)? = nil, now: Date = Clock.now(),
-                    in transaction: Transaction) throws -> Connector {
+                    source: ConnectorVersion.Origin? = nil, metadata: [UInt8]? = nil, identity: (id: Int, key: String)? = nil,
+                    now: Date = Clock.now(), in transaction: Transaction) throws -> Connector {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ConnectorError.emptyTitle }
         let existing = try all()
         var connector: Connector
@@ -88,9 +98,11 @@ public struct ConnectorStore: Sendable {
         if let logo {
             connector.logoFileName = logo.fileName
             connector.logoContentType = logo.contentType
+            connector.logoExtension = logo.fileExtension
             try transaction.write("\(folder(connector.id))/logo", logo.bytes)
         }
         try transaction.write("\(folder(connector.id))/v\(number).rb", code)
+        if let metadata { try transaction.write("\(folder(connector.id))/v\(number).json", metadata) }
         try save(connector, in: transaction)
         return connector
     }
@@ -124,18 +136,25 @@ public struct ConnectorStore: Sendable {
 
     /// A connector logo and how it is described in the package metadata.
     public struct Logo: Sendable {
-        public var fileName: String
+        /// The name the metadata gives it (`logo_file_name`); packages may leave it `null`.
+        public var fileName: String?
         public var contentType: String
+        /// `png`, `jpg` or `jpeg`: the extension of the logo's entry in a package.
+        public var fileExtension: String
         public var bytes: [UInt8]
 
+        /// A logo read from a file.
         public init(fileName: String, bytes: [UInt8]) throws {
-            let ext = (fileName as NSString).pathExtension.lowercased()
-            switch ext {
-            case "png": contentType = "image/png"
-            case "jpg", "jpeg": contentType = "image/jpeg"
-            default: throw ConnectorError.invalidLogo(file: fileName)
-            }
+            try self.init(entry: fileName, fileName: fileName, contentType: nil, bytes: bytes)
+        }
+
+        /// A logo carried by a package as `entry`, described by its metadata.
+        init(entry: String, fileName: String?, contentType: String?, bytes: [UInt8]) throws {
+            let ext = (entry as NSString).pathExtension.lowercased()
+            guard ["png", "jpg", "jpeg"].contains(ext) else { throw ConnectorError.invalidLogo(file: entry) }
             self.fileName = fileName
+            self.contentType = contentType ?? (ext == "png" ? "image/png" : "image/jpeg")
+            self.fileExtension = ext
             self.bytes = bytes
         }
     }

@@ -7,7 +7,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case unresolvedReferences([UnresolvedReference])
     case connectorNotReleased(connector: String, usedBy: [String])
     case connectorPathConflict(zipName: String, connectors: [String])
-    /// Entries whose names are equal or differ only in letter case, and what they come from.
+    /// Entries with one name, and what they come from.
     case entryNameConflict(zipNames: [String], sources: [String])
     case unreadableAsset(path: String, detail: String)
     case manifestAssetMissing(manifest: String, jsonPath: String, path: String)
@@ -28,7 +28,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return "connectors \(connectors.map { "'\($0)'" }.joined(separator: " and ")) would both be written as '\(zipName)'; make their connections name different custom_adapter files"
         case .entryNameConflict(let zipNames, let sources):
             let hint = sources.contains { $0.hasPrefix("custom connector") } ? " (custom connectors belong in the connector store, not in the tree: 'rlcm connector push')" : ""
-            return "\(sources.joined(separator: " and ")) would \(sources.count == 2 ? "both" : "all") be written as package entry \(zipNames.map { "'\($0)'" }.joined(separator: " / ")) (entry names must differ in more than letter case); rename or remove one\(hint)"
+            return "\(sources.joined(separator: " and ")) would \(sources.count == 2 ? "both" : "all") be written as package entry \(zipNames.map { "'\($0)'" }.joined(separator: " / ")); rename or remove one\(hint)"
         case .unreadableAsset(let path, let detail):
             return "'\(path)': \(detail)"
         case .manifestAssetMissing(let manifest, let jsonPath, let path):

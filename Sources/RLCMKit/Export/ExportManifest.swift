@@ -101,6 +101,28 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         }
         result.files = files.values.sorted { $0.path < $1.path }
         result.connectors = connectors.values.sorted { $0.title < $1.title }
+        result.excluded = Self.excluded(from: selection, keeping: result)
         return result
+    }
+
+    /// The assets of the full selection that the narrowed one leaves out while packing
+    /// something that refers to them.
+    private static func excluded(from full: ExportSelection, keeping kept: ExportSelection) -> [ExportSelection.Excluded] {
+        let packed = Set(kept.files.map(\.path))
+        var nodes = Set(packed)
+        for connector in kept.connectors { nodes.insert(DependencyGraph.connectorNode(connector.title)) }
+        var referrers: [String: Set<String>] = [:]
+        for edge in full.edges where packed.contains(edge.from) && !nodes.contains(edge.to) {
+            referrers[edge.to, default: []].insert(edge.from)
+        }
+        let files = Dictionary(full.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let connectors = Dictionary(full.connectors.map { (DependencyGraph.connectorNode($0.title), $0) }, uniquingKeysWith: { first, _ in first })
+        return referrers.keys.sorted().compactMap { node in
+            let referencedBy = referrers[node, default: []].sorted()
+            if let file = files[node] {
+                return .init(path: file.path, zipName: file.zipName, type: file.type ?? "file", referencedBy: referencedBy)
+            }
+            return connectors[node].map { .init(path: node, zipName: $0.zipName, type: AssetType.customAdapter, referencedBy: referencedBy) }
+        }
     }
 }

@@ -25,11 +25,13 @@ public struct ExportReport: Report, Codable, Sendable {
     public var connectors: [PackedConnector]
     /// References that resolve to nothing, packed anyway because of `--allow-unresolved`.
     public var unresolved: [UnresolvedReference]
+    /// Assets an export manifest leaves out although packed assets refer to them.
+    public var excluded: [ExportSelection.Excluded]
     /// Things the export changed on the way, such as credential fields removed from connections.
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", package, sha256, project, folder, assets, connectors, unresolved, notes
+        case formatVersion = "format_version", package, sha256, project, folder, assets, connectors, unresolved, excluded, notes
     }
 
     public var text: String {
@@ -42,6 +44,10 @@ public struct ExportReport: Report, Codable, Sendable {
         for connector in connectors {
             lines.append("  \(connector.title)  version \(connector.versionNo)  \(connector.zipName)")
             lines.append("    note: \(connector.note ?? "(none)")")
+        }
+        if !excluded.isEmpty {
+            lines += ["", "Excluded by the manifest (the package refers to them; the target must have its own):"]
+            lines += excluded.map { "  \($0.type)  \($0.zipName)  referenced by \($0.referencedBy.joined(separator: ", "))" }
         }
         if !unresolved.isEmpty {
             lines += ["", "Unresolved references (exported anyway):"] + unresolved.map { "  \($0)" }

@@ -22,6 +22,16 @@ public struct ExportSelection: Sendable {
         public var zipName: String { "\(zipBase).\(AssetType.customAdapter).json" }
     }
 
+    public struct Excluded: Sendable, Equatable, Codable {
+        /// Workspace-relative path; for a custom connector, `connector:<title>`.
+        public var path: String
+        public var zipName: String
+        public var type: String
+        /// The packed assets that refer to it.
+        public var referencedBy: [String]
+        enum CodingKeys: String, CodingKey { case path, zipName = "zip_name", type, referencedBy = "referenced_by" }
+    }
+
     /// The project the package is rooted at.
     public var project: String
     /// The exported folder, workspace-relative.
@@ -29,6 +39,10 @@ public struct ExportSelection: Sendable {
     public var files: [File]
     public var connectors: [ConnectorUse]
     public var unresolved: [UnresolvedReference]
+    /// What an export manifest deliberately leaves out although the packed assets refer to it:
+    /// the package carries the references, and the target resolves them (production has its
+    /// own connections). Not an error.
+    public var excluded: [Excluded] = []
     /// Who references whom: workspace paths, or `connector:<title>` for store connectors.
     public var edges: [DependencyGraph.Edge]
 }

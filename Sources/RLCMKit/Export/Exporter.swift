@@ -11,8 +11,9 @@ public struct Exporter {
         self.progress = progress
     }
 
-    /// Keys a connection file may carry into a package; anything else may be a credential.
-    static let connectionKeys: Set<String> = ["name", "provider", "root_folder"]
+    /// Keys a connection file may carry into a package, those real exports carry; anything else
+    /// may be a credential and is left out.
+    static let connectionKeys: Set<String> = ["name", "description", "provider", "root_folder", "secure_gateway_tunnel_name", "tags", "personalization"]
 
     /// The selection for `folder`, or for what an edited manifest keeps of it.
     public func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
@@ -105,7 +106,7 @@ public struct Exporter {
             let sortedNotes = notes.sorted() + connectorNotes
             return ExportReport(package: output, sha256: try Hashing.sha256(ofFile: output), project: selection.project, folder: selection.folder,
                                 assets: selection.files.map { .init(type: $0.type ?? "file", path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
-                                connectors: packed, unresolved: selection.unresolved, notes: sortedNotes)
+                                connectors: packed, unresolved: selection.unresolved, excluded: selection.excluded, notes: sortedNotes)
         }
     }
 
@@ -123,24 +124,16 @@ public struct Exporter {
             guard let released = connector.released else {
                 throw ExportError.connectorNotReleased(connector: use.title, usedBy: use.usedBy.isEmpty ? ["the manifest"] : use.usedBy)
             }
-            var metadata = JSONObject()
-            metadata["title"] = .string(connector.title)
-            metadata["description"] = connector.description.map(JSONValue.string) ?? .null
-            metadata["logo_file_name"] = connector.logoFileName.map(JSONValue.string) ?? .null
-            metadata["logo_content_type"] = connector.logoContentType.map(JSONValue.string) ?? .null
-            metadata["version_no"] = .number(String(released.versionNo))
-            metadata["note"] = released.note.map(JSONValue.string) ?? .null
             if let origin = connector.installedFrom, origin.visibility == .closed {
                 // Closed source: the package names the library connector; its code never leaves the library.
-                metadata["closed_source"] = .bool(true)
-                metadata["library_uid"] = .string(origin.libraryUID)
                 notes.append("custom connector '\(connector.title)' is closed source: the package carries a reference to library connector \(origin.libraryUID) version \(origin.versionNo), not its code")
             } else {
                 entries.append(("\(use.zipBase).\(AssetType.customAdapter).rb", try store.code(of: connector, version: released.versionNo)))
             }
-            entries.append((use.zipName, JSONWriter.pretty(.object(metadata)) + [0x0A]))
+            entries.append((use.zipName, try metadata(of: connector, version: released)))
             if let logo = try store.logo(of: connector) {
-                let ext = (connector.logoFileName.map { ($0 as NSString).pathExtension.lowercased() }).flatMap { $0.isEmpty ? nil : $0 } ?? "png"
+                let ext = connector.logoExtension
+                    ?? (connector.logoFileName.map { ($0 as NSString).pathExtension.lowercased() }).flatMap { $0.isEmpty ? nil : $0 } ?? "png"
                 entries.append(("\(use.zipBase).\(AssetType.customAdapter).\(ext)", logo))
             }
             packed.append(ExportReport.PackedConnector(title: connector.title, versionNo: released.versionNo, note: released.note,
@@ -149,17 +142,43 @@ public struct Exporter {
         return (entries, packed, notes)
     }
 
-    /// Refuses entry names that would collide in the package (after case folding), naming what they come from.
+    /// The `.custom_adapter.json` of a connector's version. A version a package brought gives back
+    /// that package's file, `version_no` rewritten to this workspace's number, while it still
+    /// says what the store says of the connector; any other is written from the store.
+    private func metadata(of connector: Connector, version: ConnectorVersion) throws -> [UInt8] {
+        var fresh = JSONObject()
+        fresh["title"] = .string(connector.title)
+        fresh["description"] = connector.description.map(JSONValue.string) ?? .null
+        fresh["logo_file_name"] = connector.logoFileName.map(JSONValue.string) ?? .null
+        fresh["logo_content_type"] = connector.logoContentType.map(JSONValue.string) ?? .null
+        fresh["version_no"] = .number(String(version.versionNo))
+        fresh["note"] = version.note.map(JSONValue.string) ?? .null
+        if let origin = connector.installedFrom, origin.visibility == .closed {
+            fresh["closed_source"] = .bool(true)
+            fresh["library_uid"] = .string(origin.libraryUID)
+        } else if let kept = try session.connectors.packageMetadata(of: connector, version: version.versionNo) {
+            let file = "\(ConnectorStore.folder)/\(connector.id)/v\(version.versionNo).json"
+            if case .object(let stored) = try JSONParser.parse(kept, file: file),
+               fresh.members.allSatisfy({ $0.key == "version_no" || stored[$0.key] == $0.value }),
+               let bytes = try JSONEdit.replacingRootNumber("version_no", with: version.versionNo, in: kept, file: file) {
+                return bytes
+            }
+        }
+        return JSONWriter.pretty(.object(fresh)) + [0x0A]
+    }
+
+    /// Refuses entry names that would be the same file in the package, naming what they come from.
     private static func checkNames(_ zipNames: [String], files: [ExportSelection.File],
                                    connectors: [ExportSelection.ConnectorUse]) throws {
         var seen: [String: String] = [:]
         for zipName in zipNames.sorted(by: precedes) {
-            if let previous = seen.updateValue(zipName, forKey: zipName.lowercased()) {
+            // Names that differ only in letter case come from a file system that kept them apart,
+            // and stay apart in the package, as the platform keeps them.
+            if let previous = seen.updateValue(zipName, forKey: zipName) {
                 // Name what collides: workspace files with that entry name, and connectors whose trio has it.
-                let key = zipName.lowercased()
-                let files = files.filter { $0.zipName.lowercased() == key }.map { "'\($0.path)'" }
-                let base = AssetType.of(zipName) == AssetType.customAdapter ? AssetType.connectorBase(key) : nil
-                let connectors = connectors.filter { base != nil && $0.zipBase.lowercased() == base }.map(\.title)
+                let files = files.filter { $0.zipName == zipName }.map { "'\($0.path)'" }
+                let base = AssetType.of(zipName) == AssetType.customAdapter ? AssetType.connectorBase(zipName) : nil
+                let connectors = connectors.filter { base != nil && $0.zipBase == base }.map(\.title)
                 if files.isEmpty { throw ExportError.connectorPathConflict(zipName: zipName, connectors: connectors) }
                 throw ExportError.entryNameConflict(zipNames: Array(Set([previous, zipName])).sorted(),
                                                     sources: files + connectors.map { "custom connector '\($0)'" })

@@ -23,6 +23,8 @@ public struct PackageIndex {
         public var code: [UInt8]?
         public var logo: [UInt8]?
         public var logoEntry: String?
+        /// The `.custom_adapter.json` as the package holds it.
+        public var metadata: [UInt8]
 
         public var zipName: String { "\(base).\(AssetType.customAdapter).json" }
         public var codeEntry: String { "\(base).\(AssetType.customAdapter).rb" }
@@ -37,7 +39,10 @@ public struct PackageIndex {
     public private(set) var assets: [Asset] = []
     public private(set) var connectors: [CarriedConnector] = []
     public private(set) var edges: [DependencyGraph.Edge] = []
-    public private(set) var unresolved: [UnresolvedReference] = []
+    /// References to files the package does not carry: normal in real packages (a manifest may
+    /// leave out the connections production has its own of); an importer resolves them against
+    /// the target.
+    public private(set) var outside: [OutsideReference] = []
     /// References that are not even well-formed paths (`..`, absolute): always a problem.
     public private(set) var malformed: [UnresolvedReference] = []
     /// The package's provider key for each connector base, learned through recipes' connections.
@@ -45,13 +50,15 @@ public struct PackageIndex {
     /// Provider keys used by recipes that no connection ties to a carried connector: key → recipes.
     public private(set) var untiedKeys: [String: [String]] = [:]
 
-    /// Reads and indexes the package at `file`.
-    public init(file: String, limits: ZipLimits = .default, progress: (any ProgressSink)? = nil) throws {
+    /// Reads and indexes the package at `file`, for a target where names that differ only in
+    /// letter case are `letterCase`.
+    public init(file: String, limits: ZipLimits = .default, letterCase: LetterCase = .distinct, progress: (any ProgressSink)? = nil) throws {
         self.file = file
-        let reader = try ZipReader(path: file, limits: limits)
+        let reader = try ZipReader(path: file, limits: limits, letterCase: letterCase)
         self.reader = reader
         self.sha256 = try reader.sha256()
-        var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?)] = [:]
+        var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?,
+                                bytes: [UInt8])] = [:]
         var code: [String: [UInt8]] = [:]
         var logos: [String: (entry: String, bytes: [UInt8])] = [:]
         let total = reader.files.count
@@ -75,7 +82,7 @@ public struct PackageIndex {
                         let root = JSONCursor(try JSONParser.parse(bytes, file: entry.path), file: entry.path)
                         metadata[base] = (try root.require("title").string(), try root.optional("description")?.stringOrNull(),
                                           try root.optional("logo_file_name")?.stringOrNull(), try root.optional("logo_content_type")?.stringOrNull(),
-                                          try root.require("version_no").positiveInt(), try root.optional("note")?.stringOrNull())
+                                          try root.require("version_no").positiveInt(), try root.optional("note")?.stringOrNull(), bytes)
                     } else if entry.path.hasSuffix(".rb") {
                         code[base] = bytes
                     } else {
@@ -91,7 +98,7 @@ public struct PackageIndex {
         for (base, meta) in metadata.sorted(by: { $0.key < $1.key }) {
             connectors.append(CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
                                                logoContentType: meta.logoContentType, versionNo: meta.versionNo, note: meta.note,
-                                               code: code[base], logo: logos[base]?.bytes, logoEntry: logos[base]?.entry))
+                                               code: code[base], logo: logos[base]?.bytes, logoEntry: logos[base]?.entry, metadata: meta.bytes))
         }
         resolveLinks()
     }
@@ -108,8 +115,7 @@ public struct PackageIndex {
                 } else if byName[reference.zipName] != nil || connectorNames.contains(reference.zipName) {
                     edges.append(.init(from: asset.zipName, to: reference.zipName, jsonPath: reference.jsonPath))
                 } else {
-                    unresolved.append(UnresolvedReference(file: asset.zipName, jsonPath: reference.jsonPath, target: reference.zipName,
-                                                          reason: "the package has no entry"))
+                    outside.append(OutsideReference(entry: asset.zipName, reference: reference))
                 }
             }
             // A recipe's key is tied to a connector by the connection its config[] names for that key.
@@ -130,4 +136,11 @@ public struct PackageIndex {
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }
+}
+
+/// A reference of a package entry to a file the package does not carry.
+public struct OutsideReference: Sendable, Equatable {
+    /// The referring entry.
+    public var entry: String
+    public var reference: AssetReference
 }

@@ -21,6 +21,27 @@ public struct InspectReport: Report {
         }
     }
 
+    /// A reference to something the package does not carry: a file, or for a recipe's provider
+    /// key that no connection of the package ties to a connector, the key.
+    public struct OutsideReference: Codable, Sendable {
+        public var entry: String
+        public var jsonPath: String
+        public var zipName: String?
+        public var providerKey: String?
+        public var type: String
+        enum CodingKeys: String, CodingKey { case entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", type }
+
+        /// Every key is written, `null` included, as the schema requires.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(entry, forKey: .entry)
+            try c.encode(jsonPath, forKey: .jsonPath)
+            try c.encode(zipName, forKey: .zipName)
+            try c.encode(providerKey, forKey: .providerKey)
+            try c.encode(type, forKey: .type)
+        }
+    }
+
     public var formatVersion = outputFormatVersion
     public var package: String
     public var sha256: String
@@ -29,10 +50,13 @@ public struct InspectReport: Report {
     public var assets: [Asset]
     public var dependencies: [DependencyGraph.Edge]
     public var connectors: [Connector]
+    /// Normal in real packages: an import resolves them against the target.
+    public var outsideReferences: [OutsideReference]
     public var problems: [String]
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", package, sha256, fileCount = "file_count", assets, dependencies, connectors, problems
+        case formatVersion = "format_version", package, sha256, fileCount = "file_count", assets, dependencies, connectors
+        case outsideReferences = "outside_references", problems
     }
 
     public var text: String {
@@ -50,6 +74,13 @@ public struct InspectReport: Report {
             lines.append("    actions: \(connector.actions.isEmpty ? "(none)" : connector.actions.joined(separator: ", "))")
             lines.append("    triggers: \(connector.triggers.isEmpty ? "(none)" : connector.triggers.joined(separator: ", "))")
         }
+        if !outsideReferences.isEmpty {
+            lines += ["", "References outside the package (an import resolves them in the target; what resolves nowhere is a warning):"]
+            lines += outsideReferences.map { reference in
+                let target = reference.zipName.map { "\($0) (\(reference.type))" } ?? "provider key \(reference.providerKey ?? "") (no connection of the package ties it to a connector)"
+                return "  \(reference.entry) \(reference.jsonPath) -> \(target)"
+            }
+        }
         lines += ["", problems.isEmpty ? "No problems." : "Problems:"]
         lines += problems.map { "  \($0)" }
         return lines.joined(separator: "\n")
@@ -59,10 +90,19 @@ public struct InspectReport: Report {
 public enum PackageInspector {
     public static func inspect(_ file: String, progress: (any ProgressSink)? = nil) throws -> InspectReport {
         let index = try PackageIndex(file: file, progress: progress)
-        var problems = (index.malformed + index.unresolved).map(\.description)
-        for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) {
-            problems.append("provider key '\(key)' used by \(recipes.sorted().joined(separator: ", ")) is tied to no custom connector of the package (no connection of its config[] names a custom_adapter file)")
+        var problems = index.malformed.map(\.description)
+        var outside = index.outside.map {
+            InspectReport.OutsideReference(entry: $0.entry, jsonPath: $0.reference.jsonPath, zipName: $0.reference.zipName, providerKey: nil,
+                                           type: AssetType.of($0.reference.zipName) ?? "file")
         }
+        let links = Dictionary(index.assets.map { ($0.zipName, $0.links) }, uniquingKeysWith: { first, _ in first })
+        for (key, recipes) in index.untiedKeys {
+            for recipe in recipes {
+                let path = links[recipe]??.providerKeys.first { $0.key == key }?.jsonPath ?? "$"
+                outside.append(.init(entry: recipe, jsonPath: path, zipName: nil, providerKey: key, type: AssetType.customAdapter))
+            }
+        }
+        outside.sort { ($0.entry, $0.jsonPath) < ($1.entry, $1.jsonPath) }
         let connectors = index.connectors.map { carried -> InspectReport.Connector in
             let source = carried.code.map { ConnectorSource(code: String(decoding: $0, as: UTF8.self)) }
             if carried.code == nil { problems.append("connector '\(carried.title)': '\(carried.codeEntry)' is missing") }
@@ -75,6 +115,6 @@ public enum PackageInspector {
         let connectorFiles = connectors.reduce(0) { $0 + $1.files.count }
         return InspectReport(package: file, sha256: index.sha256, fileCount: index.assets.count + connectorFiles,
                              assets: index.assets.map { .init(zipName: $0.zipName, type: $0.type ?? "file", name: $0.name, size: $0.size) },
-                             dependencies: index.edges, connectors: connectors, problems: problems)
+                             dependencies: index.edges, connectors: connectors, outsideReferences: outside, problems: problems)
     }
 }

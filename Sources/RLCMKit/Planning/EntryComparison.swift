@@ -1,10 +1,7 @@
 /// What importing one package entry would do to the target workspace, worked out apart from the
 /// planner's state so that entries are compared on another core while the package is inflated.
 struct EntryComparison: Sendable {
-    let workspace: Workspace
-    let project: String
-    /// The target's projects, when the plan began.
-    let projects: Set<String>
+    let landing: Landing
     let rewriter: ProviderKeyRewriter
     /// Whether the import stages what it writes (it then records its recipes' usage for the cache).
     let staging: Bool
@@ -15,7 +12,7 @@ struct EntryComparison: Sendable {
         var type: String
         /// Why the entry cannot be written at all.
         var problem: String?
-        /// The entry as it would be written: keys rewritten, a connection made a placeholder.
+        /// The entry as it would be written: its bytes, provider keys rewritten.
         var incoming: [UInt8] = []
         var rewrites = 0
         var exists = false
@@ -30,17 +27,15 @@ struct EntryComparison: Sendable {
         var writes: Bool { action == .create || action == .update }
     }
 
-    /// Entries land in the project, except those whose first folder names another project of
-    /// the target: they are that project's cross-project dependencies and land there.
-    func targetPath(_ zipName: String) -> String {
-        let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-        let crossProject = zipName.contains("/") && first != project && projects.contains(first)
-            && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
-        return crossProject ? zipName : "\(project)/\(zipName)"
+    init(target: TargetReferences, rewriter: ProviderKeyRewriter, staging: Bool) {
+        self.landing = target.landing
+        self.rewriter = rewriter
+        self.staging = staging
     }
 
     func compare(_ asset: PackageIndex.Asset, _ bytes: [UInt8]) throws -> Outcome {
-        let path = targetPath(asset.zipName)
+        let workspace = landing.workspace
+        let path = landing.path(asset.zipName)
         let full = workspace.path(path)
         var outcome = Outcome(asset: asset, path: path, type: asset.type ?? "file")
         if FileSystem.exists(full) && !FileSystem.isRegularFile(full) {
@@ -59,19 +54,16 @@ struct EntryComparison: Sendable {
         outcome.exists = FileSystem.isRegularFile(full)
         let current = outcome.exists ? try FileSystem.read(full) : nil
         outcome.currentSHA256 = current.map { Hashing.sha256($0) }
-        switch type {
-        case AssetType.connection where outcome.exists, AssetType.accountProperty where outcome.exists, AssetType.projectProperty where outcome.exists:
+        // A connection that does not exist arrives as the package's file, which carries no
+        // credentials: a disconnected placeholder that someone authenticates in the target.
+        if AssetType.keptWhenPresent.contains(type) && outcome.exists {
             outcome.action = .keep
-        case AssetType.connection:
-            outcome.incoming = try Self.placeholder(connection: outcome.incoming, file: asset.zipName)
-        default:
-            if let current {
-                if current == outcome.incoming {
-                    outcome.action = .unchanged
-                } else {
-                    outcome.action = .update
-                    outcome.differs = Self.documentsDiffer(current, outcome.incoming)
-                }
+        } else if let current {
+            if current == outcome.incoming {
+                outcome.action = .unchanged
+            } else {
+                outcome.action = .update
+                outcome.differs = Self.documentsDiffer(current, outcome.incoming)
             }
         }
         if outcome.writes { outcome.newSHA256 = Hashing.sha256(outcome.incoming) }
@@ -95,15 +87,6 @@ struct EntryComparison: Sendable {
             if !steps.contains(target) { steps.append(target) }
         }
         return .init(keys: Set(links.providerKeys.map { rewritten($0.key) }).sorted(), steps: steps)
-    }
-
-    /// A disconnected connection: its name and provider only, to be authenticated in the target.
-    static func placeholder(connection bytes: [UInt8], file: String) throws -> [UInt8] {
-        let root = JSONCursor(try JSONParser.parse(bytes, file: file), file: file)
-        var object = JSONObject()
-        object["name"] = .string(try root.require("name").string())
-        object["provider"] = try root.require("provider").value
-        return JSONWriter.pretty(.object(object)) + [0x0A]
     }
 
     /// Whether two files hold different JSON documents (not just different formatting or key

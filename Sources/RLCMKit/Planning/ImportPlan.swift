@@ -72,6 +72,50 @@ public struct ImportPlan: Codable, Sendable {
         }
     }
 
+    /// A reference that resolves neither in the package nor in the target: the asset imports as
+    /// it is, and the reference stays open until something exists where it points. Real packages
+    /// leave connections out on purpose (production has its own), so this is a warning, not a
+    /// problem, unless the import is `--strict`.
+    public struct Unresolved: Codable, Sendable, Equatable, Hashable {
+        /// Workspace-relative path where the referring entry lands.
+        public var asset: String
+        /// The referring entry's name in the package.
+        public var entry: String
+        public var jsonPath: String
+        /// What the reference names: a `zip_name`, or for a recipe's custom connector that nothing
+        /// ties to a connector, its provider key.
+        public var zipName: String?
+        public var providerKey: String?
+        /// The referenced asset's display name, as the reference gives it.
+        public var name: String?
+        /// The referenced asset's type (`connection`, `recipe`, `custom_adapter`, ...).
+        public var type: String
+        /// What the open reference means for the asset, in a sentence.
+        public var meaning: String
+
+        enum CodingKeys: String, CodingKey {
+            case asset, entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", name, type, meaning
+        }
+
+        /// Every key is written, `null` included, as the schema requires.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(asset, forKey: .asset)
+            try c.encode(entry, forKey: .entry)
+            try c.encode(jsonPath, forKey: .jsonPath)
+            try c.encode(zipName, forKey: .zipName)
+            try c.encode(providerKey, forKey: .providerKey)
+            try c.encode(name, forKey: .name)
+            try c.encode(type, forKey: .type)
+            try c.encode(meaning, forKey: .meaning)
+        }
+
+        /// The reference as a problem, for `--strict`.
+        var problem: String {
+            "'\(asset)' \(jsonPath): \(zipName.map { "'\($0)'" } ?? "provider key '\(providerKey ?? "")'") resolves neither in the package nor in the target workspace (--strict)"
+        }
+    }
+
     public struct KeyRewrite: Codable, Sendable, Equatable {
         public var connector: String
         public var from: String
@@ -101,14 +145,14 @@ public struct ImportPlan: Codable, Sendable {
     public struct Summary: Codable, Sendable, Equatable {
         public var create = 0, update = 0, unchanged = 0, keep = 0
         public var connectorsCreated = 0, connectorVersions = 0
-        public var runningAffected = 0, breaking = 0, problems = 0
+        public var runningAffected = 0, breaking = 0, problems = 0, warnings = 0
 
         enum CodingKeys: String, CodingKey {
             case create, update, unchanged, keep, connectorsCreated = "connectors_created", connectorVersions = "connector_versions"
-            case runningAffected = "running_affected", breaking, problems
+            case runningAffected = "running_affected", breaking, problems, warnings
         }
 
-        init(assets: [Asset], connectors: [Connector], dependents: [Dependent], problems: [String]) {
+        init(assets: [Asset], connectors: [Connector], dependents: [Dependent], problems: [String], warnings: Int) {
             for asset in assets {
                 switch asset.action {
                 case .create: create += 1
@@ -122,6 +166,22 @@ public struct ImportPlan: Codable, Sendable {
             runningAffected = Set(dependents.filter(\.running).map(\.path)).union(assets.filter { $0.running && $0.action == .update }.map(\.path)).count
             breaking = Set(dependents.filter(\.breaks).map(\.path)).count
             self.problems = problems.count
+            self.warnings = warnings
+        }
+
+        /// History records written before warnings were counted have none.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            create = try c.decode(Int.self, forKey: .create)
+            update = try c.decode(Int.self, forKey: .update)
+            unchanged = try c.decode(Int.self, forKey: .unchanged)
+            keep = try c.decode(Int.self, forKey: .keep)
+            connectorsCreated = try c.decode(Int.self, forKey: .connectorsCreated)
+            connectorVersions = try c.decode(Int.self, forKey: .connectorVersions)
+            runningAffected = try c.decode(Int.self, forKey: .runningAffected)
+            breaking = try c.decode(Int.self, forKey: .breaking)
+            problems = try c.decode(Int.self, forKey: .problems)
+            warnings = try c.decodeIfPresent(Int.self, forKey: .warnings) ?? 0
         }
     }
 
@@ -130,17 +190,20 @@ public struct ImportPlan: Codable, Sendable {
     public var packageSHA256: String
     public var project: String
     public var restartRecipes: Bool
+    /// Whether unresolved references block the import (`--strict`).
+    public var strict: Bool
     public var assets: [Asset]
     public var connectors: [Connector]
     public var dependents: [Dependent]
     public var keyRewrites: [KeyRewrite]
+    public var unresolved: [Unresolved]
     public var problems: [String]
     public var fingerprints: [Fingerprint]
     public var summary: Summary
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes"
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", problems, fingerprints, summary
+        case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, problems, fingerprints, summary
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector always

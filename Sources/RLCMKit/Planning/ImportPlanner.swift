@@ -20,9 +20,30 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var errorDescription: String? { description }
 }
 
+/// How an import is asked for: what `rlcm plan` and `rlcm import` take besides the package.
+public struct ImportOptions: Sendable, Equatable {
+    /// The target project (a top-level folder of the workspace).
+    public var project: String
+    /// Stop, overwrite and start again running recipes the import overwrites, instead of refusing.
+    public var restartRecipes: Bool
+    /// Refuse the import when a reference resolves neither in the package nor in the target.
+    public var strict: Bool
+
+    public init(project: String, restartRecipes: Bool = false, strict: Bool = false) {
+        self.project = project
+        self.restartRecipes = restartRecipes
+        self.strict = strict
+    }
+}
+
 /// Computes what importing a package into a project would do, reading the package twice (once
 /// to index it, once to compare every entry with the target) and writing nothing — unless a
 /// transaction is given, into which `rlcm import` stages the new files on the second pass.
+///
+/// The phases: index the package; match its connectors with the store and tie every provider key
+/// to a connector; resolve what the package refers to but does not carry against the target;
+/// compare (or stage) every entry; report the target's recipes that depend on the connectors
+/// the import re-releases.
 public struct ImportPlanner {
     public let session: WorkspaceSession
     public var now: Date
@@ -34,8 +55,8 @@ public struct ImportPlanner {
         self.progress = progress
     }
 
-    public func plan(package file: String, into project: String, restartRecipes: Bool) throws -> ImportPlan {
-        let outcome = try plan(package: file, into: project, restartRecipes: restartRecipes, staging: nil)
+    public func plan(package file: String, _ options: ImportOptions) throws -> ImportPlan {
+        let outcome = try plan(package: file, options, staging: nil)
         outcome.usageCache.save()
         return outcome.plan
     }
@@ -55,77 +76,91 @@ public struct ImportPlanner {
 
     /// `newKeys`: the keys a saved plan chose for the connectors it creates (title → key); a key
     /// holds the time it was made, so planning again a second later would choose another one.
-    func plan(package file: String, into project: String, restartRecipes: Bool, staging transaction: Transaction?,
+    func plan(package file: String, _ options: ImportOptions, staging transaction: Transaction?,
               newKeys: [String: String] = [:]) throws -> Outcome {
+        let project = options.project
         guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
         let workspace = session.workspace
-        let index = try PackageIndex(file: file, progress: progress)
+        let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress)
         let existing = try session.connectors.all()
-        let states = try session.recipeStates()
+        var state = PlanState(workspace: workspace, states: try session.recipeStates())
+        state.fingerprint(RecipeStates.file)
+        state.fingerprints.insert(.init(path: ConnectorStore.folder,
+                                        sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
+
+        var matching = try matchConnectors(index, existing: existing, newKeys: newKeys)
+        state.problems += matching.problems
+        matching.matchedStates.forEach { state.fingerprint($0) }
+        let target = try TargetReferences(workspace: workspace, project: project, projects: Set(try workspace.projects()), connectors: existing)
+        let open = target.resolveOpenReferences(of: index, matching: &matching)
+        state.problems += index.malformed.map(\.description)
+        if options.strict { state.problems += open.map(\.problem) }
+
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction != nil)
+        let compared = try compareEntries(index, comparison, options: options, keyMap: matching.keyMap, state: &state, staging: transaction)
+        var usageCache = RecipeUsageCache(workspace: workspace)
+        let dependents = try dependencyReport(index, matching: matching, target: target, importedPaths: Set(compared.assets.map(\.path)),
+                                              state: &state, cache: &usageCache)
+        let titles = matching.titlesByTargetKey
+        let keyRewrites = matching.keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
+            guard from != to, let title = titles[to] else { return nil }
+            return ImportPlan.KeyRewrite(connector: title, from: from, to: to, files: compared.rewriteCounts[from] ?? 0)
+        }
+        let summary = ImportPlan.Summary(assets: compared.assets, connectors: matching.connectors, dependents: dependents,
+                                         problems: state.problems, warnings: open.count)
+        let plan = ImportPlan(package: file, packageSHA256: index.sha256, project: project, restartRecipes: options.restartRecipes,
+                              strict: options.strict, assets: compared.assets, connectors: matching.connectors, dependents: dependents,
+                              keyRewrites: keyRewrites, unresolved: open, problems: state.problems,
+                              fingerprints: state.fingerprints.sorted { $0.path < $1.path }, summary: summary)
+        return Outcome(plan: plan, index: index, newIdentities: matching.newIdentities, usageCache: usageCache, recipeUsage: compared.recipeUsage)
+    }
+
+    /// What the plan collects as its phases run: the problems that block it and the target state
+    /// it depends on.
+    struct PlanState {
+        let workspace: Workspace
+        let states: RecipeStates
         var problems: [String] = []
         var fingerprints = Set<ImportPlan.Fingerprint>()
-        func fingerprint(_ path: String) {
+
+        mutating func fingerprint(_ path: String) {
             let full = workspace.path(path)
             fingerprints.insert(.init(path: path, sha256: FileSystem.isRegularFile(full) ? (try? Hashing.sha256(FileSystem.read(full))) : nil))
         }
-        fingerprint(RecipeStates.file)
-        fingerprints.insert(.init(path: ConnectorStore.folder, sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
+    }
 
-        // Connectors: matched by title, else created with a fresh id and key.
-        let matching = try matchConnectors(index, existing: existing, newKeys: newKeys)
-        let (connectors, keyMap, sources, newIdentities) = (matching.connectors, matching.keyMap, matching.sources, matching.newIdentities)
-        problems += matching.problems
-        matching.matchedStates.forEach(fingerprint)
-        let existingKeys = Set(existing.map(\.providerKey))
-        for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) where !existingKeys.contains(key) {
-            problems.append("provider key '\(key)' in \(recipes.sorted().map { "'\($0)'" }.joined(separator: ", ")) cannot be tied to a custom connector of the package or of the target workspace")
-        }
-
-        // References the package leaves open must resolve in the target workspace.
-        let resolver = try WorkspaceResolver(workspace: workspace, connectors: existing)
-        let projects = Set(try workspace.projects())
-        let comparison = EntryComparison(workspace: workspace, project: project, projects: projects,
-                                          rewriter: ProviderKeyRewriter(keyMap), staging: transaction != nil)
-        let targetPath = comparison.targetPath
-        problems += index.malformed.map(\.description)
-        for reference in index.unresolved {
-            let local = "\(project)/\(reference.target)"
-            let first = String(reference.target.split(separator: "/").first ?? "")
-            let resolvesInTarget = FileSystem.isRegularFile(workspace.path(local))
-                || (projects.contains(first) && FileSystem.isRegularFile(workspace.path(reference.target)))
-            if !resolvesInTarget {
-                problems.append("'\(reference.file)' \(reference.jsonPath): '\(reference.target)' is neither in the package nor in the target workspace")
-            }
-        }
-
-        // Assets: the second pass compares every entry, rewritten, with the target, on another
-        // core while this one inflates the next entries.
-        let restartable = restartRecipes
+    /// The second pass's results: every entry's action, and what it tells the rest of the plan.
+    struct ComparedEntries {
         var assets: [ImportPlan.Asset] = []
+        /// Package provider key → how many files it is rewritten in.
         var rewriteCounts: [String: Int] = [:]
+        var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
+    }
+
+    /// The second pass: every entry, rewritten, compared with the target (and staged when
+    /// importing) on another core while this one inflates the next entries.
+    private func compareEntries(_ index: PackageIndex, _ comparison: EntryComparison, options: ImportOptions, keyMap: [String: String],
+                                state: inout PlanState, staging transaction: Transaction?) throws -> ComparedEntries {
+        var result = ComparedEntries()
         let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
         let reader = index.reader
         let entryCount = reader.files.count
         var compared = 0
-        var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
         func record(_ entry: EntryComparison.Outcome) throws {
-            if let problem = entry.problem {
-                problems.append(problem)
-                return
-            }
+            if let problem = entry.problem { return state.problems.append(problem) }
             let (asset, path) = (entry.asset, entry.path)
             for key in keyMap.keys where entry.rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
-                rewriteCounts[key, default: 0] += 1
+                result.rewriteCounts[key, default: 0] += 1
             }
-            fingerprints.insert(.init(path: path, sha256: entry.currentSHA256))
-            let running = entry.type == AssetType.recipe && entry.exists && states.isRunning(path)
-            if running && entry.action == .update && !restartable {
-                problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
+            state.fingerprints.insert(.init(path: path, sha256: entry.currentSHA256))
+            let running = entry.type == AssetType.recipe && entry.exists && state.states.isRunning(path)
+            if running && entry.action == .update && !options.restartRecipes {
+                state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
             }
             if entry.writes, let transaction { try transaction.write(path, entry.incoming) }
-            if let usage = entry.usage { recipeUsage[path] = (usage, entry.incoming.count) }
-            assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
-                                           running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
+            if let usage = entry.usage { result.recipeUsage[path] = (usage, entry.incoming.count) }
+            result.assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
+                                                  running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
         }
         var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
         try pipeline.run(deliver: record) { add in
@@ -137,91 +172,35 @@ public struct ImportPlanner {
                 try add((asset, bytes), bytes.count)
             }
         }
-        assets.sort { $0.path < $1.path }
+        result.assets.sort { $0.path < $1.path }
+        return result
+    }
 
-        // Dependency report: every recipe of the target that runs a re-released connector.
+    /// Every recipe of the target that runs a connector the import re-releases: those already
+    /// there (through the usage cache) and those the import brings.
+    private func dependencyReport(_ index: PackageIndex, matching: ConnectorMatching, target: TargetReferences, importedPaths: Set<String>,
+                                  state: inout PlanState, cache: inout RecipeUsageCache) throws -> [ImportPlan.Dependent] {
         var dependents: [ImportPlan.Dependent] = []
-        let importedPaths = Set(assets.map(\.path))
-        let titleByKey = Dictionary(connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
-        var usageCache = RecipeUsageCache(workspace: workspace)
-        try resolver.forEachRecipe(usingKeys: Set(titleByKey.keys), excluding: importedPaths, cache: &usageCache) { key, user in
+        let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let states = state.states
+        var fingerprints = state.fingerprints
+        try target.resolver.forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &cache) { key, user in
             fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
-            dependents.append(Self.dependent(connector: titleByKey[key]!, path: user.path, steps: user.steps, source: sources[key],
+            dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: matching.sources[key],
                                              running: states.isRunning(user.path), imported: false))
         }
+        state.fingerprints = fingerprints
         for asset in index.assets where asset.type == AssetType.recipe {
             guard let links = asset.links else { continue }
-            let path = targetPath(asset.zipName)
+            let path = target.landingPath(asset.zipName)
             for packageKey in Set(links.providerKeys.map(\.key)).sorted() {
-                guard let key = keyMap[packageKey] ?? (existingKeys.contains(packageKey) ? packageKey : nil), let title = titleByKey[key] else { continue }
+                guard let key = matching.keyMap[packageKey] ?? (matching.existingKeys.contains(packageKey) ? packageKey : nil),
+                      let title = released[key] else { continue }
                 dependents.append(Self.dependent(connector: title, path: path, steps: links.steps.filter { $0.provider == packageKey },
-                                                 source: sources[key], running: states.isRunning(path), imported: true))
+                                                 source: matching.sources[key], running: states.isRunning(path), imported: true))
             }
         }
-        dependents.sort { ($0.connector, $0.path) < ($1.connector, $1.path) }
-
-        let keyRewrites = keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
-            guard from != to, let title = titleByKey[to] else { return nil }
-            return ImportPlan.KeyRewrite(connector: title, from: from, to: to, files: rewriteCounts[from] ?? 0)
-        }
-        let summary = ImportPlan.Summary(assets: assets, connectors: connectors, dependents: dependents, problems: problems)
-        let plan = ImportPlan(package: file, packageSHA256: index.sha256, project: project, restartRecipes: restartRecipes, assets: assets,
-                              connectors: connectors, dependents: dependents, keyRewrites: keyRewrites, problems: problems,
-                              fingerprints: fingerprints.sorted { $0.path < $1.path }, summary: summary)
-        return Outcome(plan: plan, index: index, newIdentities: newIdentities, usageCache: usageCache, recipeUsage: recipeUsage)
-    }
-
-    /// How the package's connectors meet the store's.
-    struct ConnectorMatching {
-        var connectors: [ImportPlan.Connector] = []
-        /// Package provider key → target provider key.
-        var keyMap: [String: String] = [:]
-        /// What the incoming code defines, by target key.
-        var sources: [String: ConnectorSource] = [:]
-        var newIdentities: [String: (id: Int, key: String)] = [:]
-        var problems: [String] = []
-        /// The store files of matched connectors, which the plan depends on.
-        var matchedStates: [String] = []
-    }
-
-    /// Matches every carried connector by title with the store, or chooses a fresh id and key for it.
-    func matchConnectors(_ index: PackageIndex, existing: [Connector], newKeys: [String: String]) throws -> ConnectorMatching {
-        let store = session.connectors
-        var result = ConnectorMatching()
-        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: session.workspace)) + 1
-        var seenTitles = Set<String>()
-        for carried in index.connectors {
-            guard seenTitles.insert(carried.title).inserted else {
-                result.problems.append("the package carries two custom connectors titled '\(carried.title)'")
-                continue
-            }
-            guard let code = carried.code else {
-                result.problems.append("custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'")
-                continue
-            }
-            let match = existing.first { $0.title == carried.title }
-            let key: String
-            if let match {
-                key = match.providerKey
-                result.matchedStates.append("\(store.folder(match.id))/connector.json")
-            } else {
-                key = newKeys[carried.title] ?? ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
-                result.newIdentities[carried.title] = (nextId, key)
-                nextId += 1
-            }
-            let releasedCode = try match.flatMap { connector in try connector.releasedVersion.map { try store.code(of: connector, version: $0) } }
-            let packageKeys = index.connectorByKey.filter { $0.value == carried.base }.keys.sorted()
-            for packageKey in packageKeys { result.keyMap[packageKey] = key }
-            let incoming = String(decoding: code, as: UTF8.self)
-            result.sources[key] = ConnectorSource(code: incoming)
-            result.connectors.append(ImportPlan.Connector(
-                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : .newVersion,
-                packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
-                newVersionNo: (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
-                identicalToReleased: releasedCode.map { $0 == code },
-                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) }))
-        }
-        return result
+        return dependents.sorted { ($0.connector, $0.path) < ($1.connector, $1.path) }
     }
 
     static func dependent(connector: String, path: String, steps: [StepUse], source: ConnectorSource?, running: Bool, imported: Bool) -> ImportPlan.Dependent {
@@ -231,7 +210,6 @@ public struct ImportPlanner {
                                     missingActions: source.map { actions.subtracting($0.actions).sorted() } ?? [],
                                     missingTriggers: source.map { triggers.subtracting($0.triggers).sorted() } ?? [])
     }
-
 }
 
 extension JSONValue {

@@ -66,6 +66,15 @@ enum PlanText {
             }
         }
 
+        if !plan.unresolved.isEmpty {
+            lines += ["", "Unresolved references (warnings: the assets \(past ? "were imported" : "import") as they are; the references stay open):"]
+            for open in plan.unresolved {
+                let target = open.zipName.map { "\($0) (\(open.type))" } ?? "provider key \(open.providerKey ?? "")"
+                lines.append("  ? \(open.asset) \(open.jsonPath) -> \(target)")
+                lines.append("      \(open.meaning)")
+            }
+        }
+
         if !plan.problems.isEmpty {
             lines += ["", "Problems (the import is blocked):"]
             lines += plan.problems.map { "  x \($0)" }
@@ -86,6 +95,7 @@ enum PlanText {
             parts[7] = "\(s.breaking) recipe\(s.breaking == 1 ? " uses" : "s use") removed actions or triggers"
         }
         parts.append("\(s.problems) problem\(s.problems == 1 ? "" : "s")")
+        parts.append("\(s.warnings) warning\(s.warnings == 1 ? "" : "s")")
         return (past ? "Import: " : "Plan: ") + parts.joined(separator: ", ") + "."
     }
 }

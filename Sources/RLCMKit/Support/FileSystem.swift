@@ -51,6 +51,17 @@ public enum FileSystem {
                      changed: info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec, inode: UInt64(info.st_ino))
     }
 
+    /// How the file system holding `file` (an existing file whose name has lower-case letters
+    /// and that nobody gives a twin in upper case, such as a workspace's own state file) treats
+    /// letter case: it folds case when the name in upper case finds a file too. Probing by
+    /// lookup writes nothing, so a command killed meanwhile leaves nothing behind; inode numbers
+    /// cannot tell, as FUSE file systems make one up per lookup.
+    static func letterCase(probing file: String) -> LetterCase {
+        let folder = (file as NSString).deletingLastPathComponent
+        let name = (file as NSString).lastPathComponent
+        return exists("\(folder)/\(name.uppercased())") ? .folded : .distinct
+    }
+
     public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG

@@ -23,12 +23,25 @@ extension WorkspaceSession {
             throw WorkspaceError.noSuchPath(path)
         }
         guard AssetType.of(path) == AssetType.recipe else { throw WorkspaceError.notARecipe(path) }
+        if running { try checkConnections(of: path) }
         var states = try recipeStates()
         states.set(path, running: running)
         let transaction = try transaction()
         try states.write(in: transaction)
         try transaction.commit()
         return RecipeStateReport(recipes: [.init(path: path, running: running)])
+    }
+
+    /// A recipe runs through its connections: one whose connection is not in the workspace (an
+    /// import left the reference open) cannot start until one exists at that path.
+    private func checkConnections(of path: String) throws {
+        let resolver = try WorkspaceResolver(workspace: workspace, connectors: try connectors.all())
+        let missing = try resolver.links(of: path)?.references.filter {
+            AssetType.of($0.zipName) == AssetType.connection && (try? resolver.resolve($0, from: path).get()) == nil
+        } ?? []
+        if !missing.isEmpty {
+            throw WorkspaceError.missingConnections(recipe: path, references: missing.map { "\($0.jsonPath) '\($0.zipName)'" })
+        }
     }
 
     public func listRecipes() throws -> RecipeStateReport {

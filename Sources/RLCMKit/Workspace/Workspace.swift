@@ -56,6 +56,11 @@ public struct Workspace: Sendable {
         return try Workspace(root: root)
     }
 
+    /// Whether the workspace's file system keeps names that differ only in letter case apart
+    /// (probed on its own `workspace.json`): a package's `Recipes/` beside `recipes/` can land as
+    /// two folders only where it does.
+    public func probeLetterCase() -> LetterCase { FileSystem.letterCase(probing: "\(stateFolder)/workspace.json") }
+
     /// The workspace's projects: its top-level folders, hidden ones excepted.
     public func projects() throws -> [String] {
         try FileSystem.children(root).filter { !$0.hasPrefix(".") && FileSystem.isDirectory("\(root)/\($0)") }

@@ -10,6 +10,8 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Localized
     case noSuchPath(String)
     case notARecipe(String)
     case locked(holder: String, waitedSeconds: Double)
+    /// The recipe's connections that are not in the workspace: where each is referenced, and its path.
+    case missingConnections(recipe: String, references: [String])
 
     public var description: String {
         switch self {
@@ -29,6 +31,9 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Localized
             return "'\(path)' is not a recipe (recipes are files named *.recipe.json)"
         case .locked(let holder, let waited):
             return "the workspace is busy: \(holder) holds its lock; gave up after waiting \(waited.formatted()) s"
+        case .missingConnections(let recipe, let references):
+            let plural = references.count == 1 ? "connection is" : "connections are"
+            return "recipe '\(recipe)' cannot be started: its \(plural) not in the workspace (\(references.joined(separator: ", "))); add the connection at that path, relative to the recipe's project, then start it"
         }
     }
     public var errorDescription: String? { description }

@@ -15,8 +15,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Apply a plan saved by 'rlcm plan --out', refusing if anything it depends on changed.")
     var plan: String?
 
-    @Flag(name: .customLong("restart-recipes"), help: "Stop running recipes the import overwrites, update them and start them again.")
-    var restartRecipes = false
+    @OptionGroup var flags: ImportFlags
 
     @Flag(name: .customLong("dry-run"), help: "Only show the plan.")
     var dryRun = false
@@ -32,14 +31,14 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let saved = try plan.map { try SavedPlan.read($0) }
         let file = saved?.package ?? package!
-        let project = saved?.project ?? into!
-        let restart = saved?.restartRecipes ?? restartRecipes
+        let options = saved.map { ImportOptions(project: $0.project, restartRecipes: $0.restartRecipes, strict: $0.strict) }
+            ?? flags.options(into: into!)
         if dryRun {
-            try format.emit(plan: try workspace.plan(file, into: project, restartRecipes: restart))
+            try format.emit(plan: try workspace.plan(file, options))
             return
         }
         try format.emit(try workspace.withSession("import") {
-            try Importer(session: $0, progress: TerminalProgress.forStandardError()).importPackage(file, into: project, restartRecipes: restart, saved: saved)
+            try Importer(session: $0, progress: TerminalProgress.forStandardError()).importPackage(file, options, saved: saved)
         })
     }
 }

@@ -15,8 +15,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Save the plan to FILE, for 'rlcm import --plan FILE'.")
     var out: String?
 
-    @Flag(name: .customLong("restart-recipes"), help: "Plan to stop, update and restart running recipes instead of refusing.")
-    var restartRecipes = false
+    @OptionGroup var flags: ImportFlags
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when the import changes nothing, 2 when it changes something, 1 on error.")
     var detailedExitcode = false
@@ -25,7 +24,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let plan = try workspace.plan(package, into: into, restartRecipes: restartRecipes)
+        let plan = try workspace.plan(package, flags.options(into: into))
         if let out { try SavedPlan.write(plan, to: out) }
         try format.emit(plan: plan)
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }

@@ -9,6 +9,12 @@ public enum AssetType {
     public static let apiGroup = "api_group"
     public static let apiEndpoint = "api_endpoint"
 
+    /// Types an import leaves untouched when the target already has them: a connection keeps its
+    /// credentials, properties keep their values. Real exports name account properties
+    /// `account_properties.properties.json` and project properties
+    /// `<folder>/properties.project_properties.json`.
+    public static let keptWhenPresent: Set<String> = [connection, accountProperty, projectProperty, "properties", "project_properties"]
+
     /// `recipe` for `orders/x.recipe.json`, `custom_adapter` for `acme.custom_adapter.rb`, nil for
     /// files that are not named like assets (they still travel unchanged, as type `file`).
     public static func of(_ path: String) -> String? {

@@ -13,7 +13,7 @@ public enum ZipNameProblem: Error, Equatable, Sendable, CustomStringConvertible 
     case uncPrefix
     case controlCharacter
     case invalidUTF8
-    case nonASCIIWithoutUTF8Flag
+    case notUTF8WithoutFlag
     case tooLong(bytes: Int, limit: Int)
     case componentTooLong(bytes: Int, limit: Int)
 
@@ -29,8 +29,8 @@ public enum ZipNameProblem: Error, Equatable, Sendable, CustomStringConvertible 
         case .uncPrefix: "the name starts with '//' (a network path); packages may only name files inside the package"
         case .controlCharacter: "the name contains a control character"
         case .invalidUTF8: "the name is marked as UTF-8 but is not valid UTF-8"
-        case .nonASCIIWithoutUTF8Flag:
-            "the name contains non-ASCII bytes but is not marked as UTF-8, so its encoding is ambiguous; re-create the package with UTF-8 names"
+        case .notUTF8WithoutFlag:
+            "the name is not valid UTF-8 and is not marked as UTF-8, so its encoding is unknown; re-create the package with UTF-8 names"
         case .tooLong(let bytes, let limit): "the name is \(bytes) bytes long; the limit is \(limit) bytes"
         case .componentTooLong(let bytes, let limit):
             "a component of the name is \(bytes) bytes long; the limit is \(limit) bytes"
@@ -58,7 +58,9 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible, L
     // Names.
     case unsafeName(archive: String, entry: String, problem: ZipNameProblem)
     case duplicateName(archive: String, entry: String)
-    case collidingNames(archive: String, entry: String, other: String)
+    /// `letterCase`: whether the names were compared with letter case folded (the target keeps
+    /// case apart: only Unicode normalisation made them collide).
+    case collidingNames(archive: String, entry: String, other: String, letterCase: LetterCase)
     case fileFolderConflict(archive: String, entry: String, other: String)
     // Entry kinds.
     case unsupportedEntryType(archive: String, entry: String, type: String)
@@ -111,8 +113,10 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible, L
             return "package \(q(a)), entry \(q(e)): \(problem)"
         case .duplicateName(let a, let e):
             return "package \(q(a)), entry \(q(e)): the name appears more than once; names must be unique"
-        case .collidingNames(let a, let e, let other):
-            return "package \(q(a)), entry \(q(e)): the name collides with entry \(q(other)) when letter case and Unicode normalisation are ignored; names must differ by more than that"
+        case .collidingNames(let a, let e, let other, .folded):
+            return "package \(q(a)), entry \(q(e)): the name collides with entry \(q(other)) when letter case and Unicode normalisation are ignored, as the target file system ignores letter case; names must differ by more than that"
+        case .collidingNames(let a, let e, let other, .distinct):
+            return "package \(q(a)), entry \(q(e)): the name collides with entry \(q(other)): they differ only in Unicode normalisation, so they look identical; names must differ by more than that"
         case .fileFolderConflict(let a, let e, let other):
             return "package \(q(a)), entry \(q(e)): the name is used both as a file and as a folder (see entry \(q(other))); a name can only be one of them"
         case .unsupportedEntryType(let a, let e, let type):

@@ -4,14 +4,16 @@ import Foundation
 enum ZipNameRules {
     /// Validates raw name bytes. `utf8Flag` is general purpose bit 11. Returns the name as a
     /// String (directories keep their trailing `/`).
+    ///
+    /// Names are read as UTF-8 whether or not the flag is set: the platform writes UTF-8 names
+    /// with the flag clear, so a valid UTF-8 name is taken as such (ASCII is a special case). A
+    /// name that is not valid UTF-8 is refused either way; without the flag the message says
+    /// that its encoding is unknown rather than that a flag lies.
     static func validate(
         bytes: [UInt8], utf8Flag: Bool, limits: ZipLimits
     ) -> Result<String, ZipNameProblem> {
         if bytes.isEmpty { return .failure(.empty) }
-        if !utf8Flag && bytes.contains(where: { $0 >= 0x80 }) {
-            return .failure(.nonASCIIWithoutUTF8Flag)
-        }
-        guard ZipDisplay.isValidUTF8(bytes) else { return .failure(.invalidUTF8) }
+        guard ZipDisplay.isValidUTF8(bytes) else { return .failure(utf8Flag ? .invalidUTF8 : .notUTF8WithoutFlag) }
         let name = String(decoding: bytes, as: UTF8.self)
         for scalar in name.unicodeScalars {
             let v = scalar.value

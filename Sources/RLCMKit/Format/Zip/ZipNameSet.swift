@@ -1,7 +1,17 @@
 import Foundation
 
+/// Whether names that differ only in letter case are distinct files. The platform writes
+/// `Recipes/` beside `recipes/` when a user named two folders so; they land as two folders on a
+/// file system that keeps case apart, and would merge into one where it folds case. Names that
+/// differ only in Unicode normalisation collide either way: they look identical.
+public enum LetterCase: Sendable {
+    case distinct
+    case folded
+}
+
 /// Tracks the names seen so far and refuses duplicates, names that collide after Unicode
-/// NFC normalisation and case folding, and names used both as a file and as a folder.
+/// NFC normalisation (and, where letter case does not keep files apart, case folding), and names
+/// used both as a file and as a folder.
 struct ZipNameSet {
     enum Conflict: Equatable {
         case duplicate
@@ -19,14 +29,22 @@ struct ZipNameSet {
     private var folders: [String: String] = [:]
     /// The original spelling of each folded folder, to catch `A/x` next to `a/y`.
     private var folderSpelling: [String: String] = [:]
+    private let letterCase: LetterCase
 
-    static func fold(_ s: String) -> String {
+    init(letterCase: LetterCase = .folded) {
+        self.letterCase = letterCase
+    }
+
+    /// The key under which two names collide.
+    private func fold(_ s: String) -> String {
         // ASCII is already NFC, and folds by lowercasing: most names take this way.
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard letterCase == .folded else { return s }
             return String(decoding: s.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
-        return s.precomposedStringWithCanonicalMapping.folding(options: [.caseInsensitive], locale: nil)
-            .precomposedStringWithCanonicalMapping
+        let composed = s.precomposedStringWithCanonicalMapping
+        guard letterCase == .folded else { return composed }
+        return composed.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
     }
 
     /// Adds a validated name, or returns the conflict and leaves the set unchanged (every
@@ -35,7 +53,7 @@ struct ZipNameSet {
         if exact.contains(Array(name.utf8)) { return .duplicate }
         let isDirectory = name.hasSuffix("/")
         let bare = isDirectory ? String(name.dropLast()) : name
-        let key = Self.fold(bare)
+        let key = fold(bare)
         if isDirectory {
             if let file = files[key] { return .fileFolder(with: file) }
             if let spelled = folderSpelling[key], !spelled.utf8.elementsEqual(bare.utf8), let who = folders[key] {
@@ -52,7 +70,7 @@ struct ZipNameSet {
             var prefix = ""
             for part in parts.dropLast() {
                 prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
-                let k = Self.fold(prefix)
+                let k = fold(prefix)
                 if let file = files[k] { return .fileFolder(with: file) }
                 if let spelled = folderSpelling[k], !spelled.utf8.elementsEqual(prefix.utf8), let who = folders[k] {
                     return .collides(with: who)

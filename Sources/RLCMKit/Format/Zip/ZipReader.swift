@@ -21,12 +21,14 @@ public final class ZipReader {
     private let display: String
 
     /// Opens and validates the whole archive structure before any data is read (the header
-    /// pass). Throws the first problem found, naming the entry.
-    public init(path: String, limits: ZipLimits = .default) throws(ArchiveError) {
+    /// pass). Throws the first problem found, naming the entry. `letterCase` says whether the
+    /// entries will land where names that differ only in letter case are distinct files (as they
+    /// are in the zip itself); an importer whose file system folds case passes `.folded`.
+    public init(path: String, limits: ZipLimits = .default, letterCase: LetterCase = .distinct) throws(ArchiveError) {
         self.display = ZipDisplay.escape(path)
         let file = try ZipFile(path: path, display: display)
         self.file = file
-        let records = try ZipStructureParser(file: file, limits: limits).parse()
+        let records = try ZipStructureParser(file: file, limits: limits, letterCase: letterCase).parse()
         self.records = records
         self.entries = records.map {
             ZipEntry(path: $0.name, size: $0.size, compressedSize: $0.compressedSize, isDirectory: $0.isDirectory)

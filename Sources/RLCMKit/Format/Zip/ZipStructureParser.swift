@@ -27,6 +27,7 @@ struct ZipStructureParser {
 
     let file: ZipFile
     let limits: ZipLimits
+    let letterCase: LetterCase
     var a: String { file.display }
 
     /// Returns the records sorted by local header offset (archive order).
@@ -141,7 +142,7 @@ struct ZipStructureParser {
 
         var records: [ZipRecord] = []
         records.reserveCapacity(totalEntries)
-        var names = ZipNameSet()
+        var names = ZipNameSet(letterCase: letterCase)
         var totalSize = 0
         var offset = cdOffset
         for index in 0..<totalEntries {
@@ -249,7 +250,7 @@ struct ZipStructureParser {
             switch names.insert(name) {
             case .duplicate?: throw .duplicateName(archive: a, entry: display)
             case .collides(let other)?:
-                throw .collidingNames(archive: a, entry: display, other: ZipDisplay.escape(other))
+                throw .collidingNames(archive: a, entry: display, other: ZipDisplay.escape(other), letterCase: letterCase)
             case .fileFolder(let other)?:
                 throw .fileFolderConflict(archive: a, entry: display, other: ZipDisplay.escape(other))
             case nil: break

@@ -6,7 +6,9 @@ import Glibc
 /// leaves a partial zip.
 ///
 /// Names are stored normalised to Unicode NFC (libarchive's writer normalises them); names
-/// that would collide after NFC and case folding are refused, so no two entries can merge.
+/// that would collide after NFC are refused, so no two entries can merge. Names that differ only
+/// in letter case are kept, as the platform keeps them: they come from a file system that kept
+/// them apart, and an importer whose file system folds case refuses them.
 ///
 /// Determinism: Deflate, permissions 0644, uid/gid 0, no user/group names, no directory
 /// entries. No modification time is set on entries: libarchive then stores no time in the
@@ -21,7 +23,7 @@ public final class ZipWriter {
     private let temporaryPath: String
     private let displayName: String
     private var handle: ArchiveWriteHandle?
-    private var names = ZipNameSet()
+    private var names = ZipNameSet(letterCase: .distinct)
     private var finished = false
     /// One copy buffer for every file: allocated per file, its 256 KiB were mapped, zeroed and
     /// unmapped again for each of thousands of recipes.
@@ -178,7 +180,7 @@ public final class ZipWriter {
         switch names.insert(path) {
         case .duplicate?: throw .duplicateName(archive: displayName, entry: entryName)
         case .collides(let other)?:
-            throw .collidingNames(archive: displayName, entry: entryName, other: ZipDisplay.escape(other))
+            throw .collidingNames(archive: displayName, entry: entryName, other: ZipDisplay.escape(other), letterCase: .distinct)
         case .fileFolder(let other)?:
             throw .fileFolderConflict(archive: displayName, entry: entryName, other: ZipDisplay.escape(other))
         case nil: break

@@ -1,0 +1,72 @@
+/// How the package's connectors meet the store's: which store connector each carried one becomes
+/// (matched by title, or created), and which target key each of the package's provider keys
+/// becomes.
+struct ConnectorMatching {
+    var connectors: [ImportPlan.Connector] = []
+    /// Package provider key → target provider key.
+    var keyMap: [String: String] = [:]
+    /// What the incoming code defines, by target key.
+    var sources: [String: ConnectorSource] = [:]
+    var newIdentities: [String: (id: Int, key: String)] = [:]
+    var problems: [String] = []
+    /// The store files of matched connectors, which the plan depends on.
+    var matchedStates: [String] = []
+    /// The store's connectors before the import.
+    var existing: [Connector] = []
+
+    var existingKeys: Set<String> { Set(existing.map(\.providerKey)) }
+
+    /// The title behind every target key the import may write: carried connectors and store ones.
+    var titlesByTargetKey: [String: String] {
+        var titles = Dictionary(existing.map { ($0.providerKey, $0.title) }, uniquingKeysWith: { first, _ in first })
+        for connector in connectors { titles[connector.targetKey] = connector.title }
+        return titles
+    }
+
+    /// The target key of the connector titled `title`, carried by the package or in the store.
+    func targetKey(title: String) -> String? {
+        connectors.first { $0.title == title }?.targetKey ?? existing.first { $0.title == title }?.providerKey
+    }
+}
+
+extension ImportPlanner {
+    /// Matches every carried connector by title with the store, or chooses a fresh id and key for it.
+    func matchConnectors(_ index: PackageIndex, existing: [Connector], newKeys: [String: String]) throws -> ConnectorMatching {
+        let store = session.connectors
+        var result = ConnectorMatching(existing: existing)
+        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: session.workspace)) + 1
+        var seenTitles = Set<String>()
+        for carried in index.connectors {
+            guard seenTitles.insert(carried.title).inserted else {
+                result.problems.append("the package carries two custom connectors titled '\(carried.title)'")
+                continue
+            }
+            guard let code = carried.code else {
+                result.problems.append("custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'")
+                continue
+            }
+            let match = existing.first { $0.title == carried.title }
+            let key: String
+            if let match {
+                key = match.providerKey
+                result.matchedStates.append("\(store.folder(match.id))/connector.json")
+            } else {
+                key = newKeys[carried.title] ?? ConnectorStore.providerKey(title: carried.title, id: nextId, now: now)
+                result.newIdentities[carried.title] = (nextId, key)
+                nextId += 1
+            }
+            let releasedCode = try match.flatMap { connector in try connector.releasedVersion.map { try store.code(of: connector, version: $0) } }
+            let packageKeys = index.connectorByKey.filter { $0.value == carried.base }.keys.sorted()
+            for packageKey in packageKeys { result.keyMap[packageKey] = key }
+            let incoming = String(decoding: code, as: UTF8.self)
+            result.sources[key] = ConnectorSource(code: incoming)
+            result.connectors.append(ImportPlan.Connector(
+                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : .newVersion,
+                packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
+                newVersionNo: (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
+                identicalToReleased: releasedCode.map { $0 == code },
+                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) }))
+        }
+        return result
+    }
+}

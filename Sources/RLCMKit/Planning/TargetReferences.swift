@@ -1,0 +1,101 @@
+/// Where a package's entries land in the target workspace.
+struct Landing: Sendable {
+    let workspace: Workspace
+    let project: String
+    /// The target's projects, when the plan began.
+    let projects: Set<String>
+
+    /// Entries land in the project, except those whose first folder names another project of
+    /// the target: they are that project's cross-project dependencies and land there.
+    func path(_ zipName: String) -> String {
+        let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+        let crossProject = zipName.contains("/") && first != project && projects.contains(first)
+            && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
+        return crossProject ? zipName : "\(project)/\(zipName)"
+    }
+
+}
+
+/// What the package refers to but does not carry, looked up in the target: a reference resolves
+/// in the package, else in the target at the same path; what resolves nowhere is unresolved. The
+/// asset still imports; the plan reports the reference.
+struct TargetReferences {
+    let landing: Landing
+    let resolver: WorkspaceResolver
+
+    init(workspace: Workspace, project: String, projects: Set<String>, connectors: [Connector]) throws {
+        landing = Landing(workspace: workspace, project: project, projects: projects)
+        resolver = try WorkspaceResolver(workspace: workspace, connectors: connectors)
+    }
+
+    func landingPath(_ zipName: String) -> String { landing.path(zipName) }
+
+    /// The references of `index` that resolve nowhere. Provider keys that no connection of the
+    /// package ties to a connector are tied through the target's connection at the same path
+    /// when there is one (adding them to `matching`'s key map), else reported too.
+    func resolveOpenReferences(of index: PackageIndex, matching: inout ConnectorMatching) -> [ImportPlan.Unresolved] {
+        var open: [ImportPlan.Unresolved] = []
+        for outside in index.outside {
+            let reference = outside.reference
+            let type = AssetType.of(reference.zipName) ?? "file"
+            let resolved = type == AssetType.customAdapter
+                ? reference.name.flatMap { matching.targetKey(title: $0) } != nil
+                : targetPath(of: reference, from: outside.entry) != nil
+            guard !resolved else { continue }
+            open.append(ImportPlan.Unresolved(
+                asset: landingPath(outside.entry), entry: outside.entry, jsonPath: reference.jsonPath, zipName: reference.zipName,
+                providerKey: nil, name: reference.name, type: type,
+                meaning: Self.meaning(of: type, in: AssetType.of(outside.entry) ?? "file")))
+        }
+        let assets = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
+        for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) where !matching.existingKeys.contains(key) {
+            let users = recipes.sorted().compactMap { recipe in assets[recipe]?.links.map { (recipe, $0) } }
+            let current = matching
+            if let targetKey = users.lazy.compactMap({ tie(key, recipe: $0.0, links: $0.1, assets: assets, matching: current) }).first {
+                matching.keyMap[key] = targetKey
+                continue
+            }
+            for (recipe, links) in users {
+                open.append(ImportPlan.Unresolved(
+                    asset: landingPath(recipe), entry: recipe, jsonPath: links.providerKeys.first { $0.key == key }?.jsonPath ?? "$",
+                    zipName: nil, providerKey: key, name: nil, type: AssetType.customAdapter,
+                    meaning: "no custom connector of the package or the target is tied to this provider key (the connection that would name it is missing); the recipe's steps of that connector cannot run until one is"))
+            }
+        }
+        return open.sorted { ($0.asset, $0.jsonPath) < ($1.asset, $1.jsonPath) }
+    }
+
+    /// The target file a reference of the package's entry `entry` finds, by the workspace's own
+    /// rule: relative to the project the entry lands in, or from the root when its first segment
+    /// names another project.
+    private func targetPath(of reference: AssetReference, from entry: String) -> String? {
+        guard case .success(.file(let path)) = resolver.resolve(reference, from: "\(landing.project)/\(entry)") else { return nil }
+        return path
+    }
+
+    /// The target key of the connector that the recipe's connection for `key` names: the
+    /// package's connection file, else the target's at the same path.
+    private func tie(_ key: String, recipe: String, links: AssetLinks, assets: [String: PackageIndex.Asset], matching: ConnectorMatching) -> String? {
+        guard let connection = links.connectionByProvider[key] else { return nil }
+        let connectionLinks = assets[connection]?.links
+            ?? targetPath(of: AssetReference(jsonPath: "$", zipName: connection), from: recipe).flatMap { try? resolver.links(of: $0) }
+        let adapter = connectionLinks?.references.first { AssetType.of($0.zipName) == AssetType.customAdapter }
+        return adapter?.name.flatMap { matching.targetKey(title: $0) }
+    }
+
+    /// What an open reference means for the asset holding it.
+    static func meaning(of type: String, in referrer: String) -> String {
+        switch (type, referrer) {
+        case (AssetType.connection, AssetType.recipe):
+            return "the recipe cannot be started until a connection is assigned (one must exist at that path)"
+        case (AssetType.connection, _):
+            return "the asset has no connection until one exists at that path"
+        case (AssetType.recipe, AssetType.recipe):
+            return "the step that calls this recipe fails at run time until a recipe exists at that path"
+        case (AssetType.customAdapter, _):
+            return "the connection cannot be authorised until a custom connector with that title is in the connector store"
+        default:
+            return "the reference stays open until an asset exists at that path"
+        }
+    }
+}
