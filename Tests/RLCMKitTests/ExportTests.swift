@@ -369,6 +369,41 @@ struct ExportTests {
         #expect(readAll(plain) == readAll(viaManifest))
     }
 
+    @Test("a connection a manifest leaves out is packed as a reference and reported as excluded, not as an error; the package imports with a warning")
+    func manifestExcludesConnection() throws {
+        let tmp = TempDir()
+        let ws = tmp.file("ws")
+        try OrderSync.sandbox(at: ws)
+        let file = tmp.file("manifest.json")
+        try CLI.run(["manifest", "Order Sync", "-C", ws, "-o", file]).check()
+        var manifest = try Pkg.object(Pkg.text(file))
+        var assets = manifest["assets"] as? [[String: Any]] ?? []
+        let slack = "Order Sync/connections/ops_slack.connection.json"
+        let index = try #require(assets.firstIndex { $0["path"] as? String == slack })
+        assets[index]["checked"] = false
+        manifest["assets"] = assets
+        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: file))
+        let zip = tmp.file("m.zip")
+        let result = try CLI.run(["export", "--manifest", file, "-C", ws, "-o", zip, "--json"]).check()
+        try Pkg.expectValid(result.stdout, against: "export-report")
+        let excluded = try Pkg.object(result.stdout)["excluded"] as? [[String: Any]] ?? []
+        #expect(excluded.count == 1)
+        #expect(excluded.first?["path"] as? String == slack && excluded.first?["type"] as? String == "connection")
+        #expect(excluded.first?["referenced_by"] as? [String] == ["Order Sync/orders/notify_ops_channel.recipe.json"])
+        #expect(try Pkg.entries(zip)["connections/ops_slack.connection.json"] == nil)
+        let text = try CLI.run(["export", "--manifest", file, "-C", ws, "-o", zip]).check().stdout
+        #expect(text.contains("Excluded by the manifest") && text.contains("connections/ops_slack.connection.json"), "\(text)")
+
+        // Into a target that has no such connection: a warning that names it, and the import goes ahead.
+        let target = tmp.file("target")
+        try CLI.run(["init", target, "--name", "Target"]).check()
+        let plan = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", target, "--json"]).check()
+        let unresolved = try Pkg.object(plan.stdout)["unresolved"] as? [[String: Any]] ?? []
+        #expect(unresolved.map { $0["zip_name"] as? String } == ["connections/ops_slack.connection.json"])
+        #expect(unresolved.first?["asset"] as? String == "Order Sync/orders/notify_ops_channel.recipe.json")
+        #expect(unresolved.first?["json_path"] as? String == "$.config[1].account_id")
+    }
+
     @Test("a manifest naming a missing path fails with the manifest and the JSON path; nothing is written")
     func manifestMissingPath() throws {
         let tmp = TempDir()

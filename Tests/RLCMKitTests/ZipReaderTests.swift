@@ -56,6 +56,23 @@ import Testing
         try reader.forEachFile { _, _ in }
     }
 
+    @Test("an unflagged name that is valid UTF-8 is read as UTF-8, as the platform writes names; case twins are two entries unless the target folds case")
+    func unflaggedUTF8NamesAndCaseTwins() throws {
+        let dir = TempDir()
+        var japanese = HostileEntry("取引先登録/法人番号システム.connection.json", Array("{}".utf8))
+        japanese.flags = 0
+        var upper = HostileEntry("Recipes/a.recipe.json", Array("{}".utf8))
+        upper.flags = 0
+        var lower = HostileEntry("recipes/a.recipe.json", Array("{}".utf8))
+        lower.flags = 0
+        let path = HostileZip([japanese, upper, lower]).write(to: dir.file("p.zip"))
+        let reader = try ZipReader(path: path)
+        var got: [String] = []
+        try reader.forEachFile { entry, _ in got.append(entry.path) }
+        #expect(got == ["取引先登録/法人番号システム.connection.json", "Recipes/a.recipe.json", "recipes/a.recipe.json"])
+        #expect(throws: ArchiveError.self) { try ZipReader(path: path, letterCase: .folded) }
+    }
+
     @Test func writerStoresNamesInNFC() throws {
         // libarchive's writer normalises names to NFC; the reader returns what is stored.
         let dir = TempDir()
