@@ -107,7 +107,7 @@ public struct ImportPlanner {
             return ImportPlan.KeyRewrite(connector: title, from: from, to: to, files: compared.rewriteCounts[from] ?? 0)
         }
         let summary = ImportPlan.Summary(assets: compared.assets, connectors: matching.connectors, dependents: dependents,
-                                         problems: state.problems, warnings: open.count)
+                                         problems: state.problems, warnings: options.strict ? 0 : open.count)
         let plan = ImportPlan(package: file, packageSHA256: index.sha256, project: project, restartRecipes: options.restartRecipes,
                               strict: options.strict, assets: compared.assets, connectors: matching.connectors, dependents: dependents,
                               keyRewrites: keyRewrites, unresolved: open, problems: state.problems,

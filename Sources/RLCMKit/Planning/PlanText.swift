@@ -67,7 +67,8 @@ enum PlanText {
         }
 
         if !plan.unresolved.isEmpty {
-            lines += ["", "Unresolved references (warnings: the assets \(past ? "were imported" : "import") as they are; the references stay open):"]
+            lines += ["", plan.strict ? "Unresolved references (--strict: they block the import):"
+                : "Unresolved references (warnings: the assets \(past ? "were imported" : "import") as they are; the references stay open):"]
             for open in plan.unresolved {
                 let target = open.zipName.map { "\($0) (\(open.type))" } ?? "provider key \(open.providerKey ?? "")"
                 lines.append("  ? \(open.asset) \(open.jsonPath) -> \(target)")
