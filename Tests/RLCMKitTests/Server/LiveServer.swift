@@ -91,6 +91,14 @@ final class LiveServer: @unchecked Sendable {
 
     static func send(_ fd: Int32, _ text: String) { _ = text.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
 
+    /// What the server sends up to the end of the response head (or until it closes, or 20 s pass).
+    static func readHead(_ fd: Int32) -> String {
+        var data: [UInt8] = []
+        var byte: UInt8 = 0
+        while !data.suffix(4).elementsEqual(Array("\r\n\r\n".utf8)), recv(fd, &byte, 1, 0) == 1 { data.append(byte) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Everything the server sends until it closes the connection (or 20 s pass).
     static func readAll(_ fd: Int32) -> String {
         var data: [UInt8] = []
