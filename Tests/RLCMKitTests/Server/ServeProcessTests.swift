@@ -66,6 +66,22 @@ struct ServeProcessTests {
         #expect(half.status == 1 && half.stderr.contains("--tls-key"))
     }
 
+    @Test("--tls-cert and --tls-key serve HTTPS that a client verifying the certificate accepts")
+    func tls() throws {
+        let dir = TempDir()
+        let made = try runTool("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                                           "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", dir.file("key.pem"), "-out", dir.file("cert.pem")])
+        #expect(made.status == 0, "\(made.output)")
+        let (_, server) = try Self.served(dir, arguments: ["--tls-cert", dir.file("cert.pem"), "--tls-key", dir.file("key.pem")])
+        defer { server.stop() }
+        #expect(server.url.hasPrefix("https://127.0.0.1:"), "\(server.firstLine)")
+        let answer = try runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", dir.file("cert.pem"),
+                                          "-H", "Authorization: Bearer \(server.token)", server.url + "/api/users/me"])
+        #expect(answer.output == "200", "\(answer.output)")
+        let plain = try runTool("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", server.url.replacingOccurrences(of: "https:", with: "http:") + "/api/users/me"])
+        #expect(plain.output != "200")
+    }
+
     @Test("A stalled client is disconnected; the server goes on answering")
     func stalledClient() async throws {
         let dir = TempDir()
