@@ -24,6 +24,24 @@ struct ServerAPITests {
         #expect(missing.isEmpty, "operations no test called: \(missing.sorted())")
     }
 
+    @Test("An import into a subfolder lands the package's root in that folder")
+    func importIntoSubfolder() async throws {
+        let sandbox = try ServedSandbox()
+        let package = sandbox.dir.write("sub.zip", HostileZip([HostileEntry("sub.recipe.json", Array(#"{"name": "Sub", "code": {"keyword": "trigger", "provider": "clock", "name": "tick"}, "config": []}"#.utf8))]).bytes())
+        try await sandbox.withClient { api in
+            let folders = try await api.call(.get, "/api/folders?parent_id=2").array
+            let orders = try #require(folders.first { $0["name"] as? String == "orders" }?["id"] as? Int)
+            let job = try await api.call(.post, "/api/packages/import/\(orders)", bytes: readAll(package), contentType: "application/zip")
+            let done = try await api.finished(job: try #require(job.object["id"] as? Int))
+            #expect(done["status"] as? String == "completed", "\(done)")
+            let listed = try await api.call(.get, "/api/recipes?folder_id=\(orders)").object["items"] as? [[String: Any]] ?? []
+            #expect(listed.first { $0["name"] as? String == "Sub" }?["folder_id"] as? Int == orders)
+            #expect(try await api.call(.post, "/api/packages/import/1", bytes: readAll(package)).status == 400, "the root folder takes no import")
+        }
+        #expect(FileSystem.isRegularFile(sandbox.root + "/Order Sync/orders/sub.recipe.json"))
+        #expect(try sandbox.recorder.validate().problems.isEmpty)
+    }
+
     /// users/me, projects and folders; returns the project's folder id.
     static func workspaceEndpoints(_ api: APIClient) async throws -> Int {
         let me = try await api.call(.get, "/api/users/me")
