@@ -7,10 +7,18 @@ let package = Package(
     products: [
         .executable(name: "rlcm", targets: ["rlcm"]),
         .library(name: "RLCMKit", targets: ["RLCMKit"]),
+        .library(name: "RLCMServer", targets: ["RLCMServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,16 +33,40 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "RLCMServer",
+            dependencies: [
+                "RLCMKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "rlcm",
             dependencies: [
                 "RLCMKit",
+                "RLCMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // One test target: the server's tests use the same support (temporary workspaces, the
+        // order-sync sandbox, the hostile zip generator, the real rlcm process) as the library's.
         .testTarget(
             name: "RLCMKitTests",
-            dependencies: ["RLCMKit", "rlcm"],
+            dependencies: [
+                "RLCMKit",
+                "RLCMServer",
+                "rlcm",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             exclude: ["Regressions"]
         ),
     ],

@@ -5,7 +5,7 @@ public struct ImportRecord: Codable, Sendable, Equatable {
     public struct CreatedVersion: Codable, Sendable, Equatable {
         public var connector: String
         public var versionNo: Int
-        public var packageVersionNo: Int
+        public var packageVersionNo: Int?
         enum CodingKeys: String, CodingKey { case connector, versionNo = "version_no", packageVersionNo = "package_version_no" }
     }
 

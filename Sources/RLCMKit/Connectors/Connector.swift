@@ -125,7 +125,8 @@ public struct ConnectorVersion: Codable, Sendable, Equatable {
 
     public struct Origin: Codable, Sendable, Equatable {
         public var packageSHA256: String
-        public var versionNo: Int
+        /// The package metadata's `version_no`, when it had one.
+        public var versionNo: Int?
         enum CodingKeys: String, CodingKey { case packageSHA256 = "package_sha256", versionNo = "version_no" }
     }
 

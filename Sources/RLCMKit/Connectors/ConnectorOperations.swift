@@ -4,9 +4,15 @@ extension WorkspaceSession {
     /// `connector push`: a new connector (version 1) or a new latest version, unreleased unless `release`.
     public func pushConnector(title: String, codeFile: String, note: String?, descriptionFile: String?, logoFile: String?,
                               release: Bool) throws -> ConnectorChangeReport {
-        let code = try FileSystem.read(codeFile)
         let description: String?? = try descriptionFile.map { .some(String(decoding: try FileSystem.read($0), as: UTF8.self)) }
         let logo = try logoFile.map { try ConnectorStore.Logo(fileName: ($0 as NSString).lastPathComponent, bytes: try FileSystem.read($0)) }
+        return try pushConnector(title: title, code: try FileSystem.read(codeFile), note: note, description: description, logo: logo, release: release)
+    }
+
+    /// The same with the code, description and logo given as values (as the Developer API sends them).
+    /// `description`: nil keeps the connector's, `.some(nil)` clears it.
+    public func pushConnector(title: String, code: [UInt8], note: String?, description: String??, logo: ConnectorStore.Logo?,
+                              release: Bool) throws -> ConnectorChangeReport {
         let existed = (try? connectors.connector(titled: title)) != nil
         let transaction = try transaction()
         let connector = try connectors.addVersion(title: title, code: code, note: note, description: description, logo: logo,

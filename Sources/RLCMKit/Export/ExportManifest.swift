@@ -14,6 +14,15 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         /// Reached through a reference rather than lying in the exported folder.
         public var dependency: Bool
 
+        public init(type: String, name: String?, path: String?, zipName: String, checked: Bool, dependency: Bool) {
+            self.type = type
+            self.name = name
+            self.path = path
+            self.zipName = zipName
+            self.checked = checked
+            self.dependency = dependency
+        }
+
         enum CodingKeys: String, CodingKey { case type, name, path, zipName = "zip_name", checked, dependency }
     }
 

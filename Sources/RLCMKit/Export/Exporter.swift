@@ -17,18 +17,22 @@ public struct Exporter {
 
     /// The selection for `folder`, or for what an edited manifest keeps of it.
     public func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
+        if let manifestFile { return try selection(manifest: try ExportManifest.read(manifestFile), source: manifestFile) }
         let resolver = try WorkspaceResolver(workspace: session.workspace, connectors: try session.connectors.all())
-        if let manifestFile {
-            let manifest = try ExportManifest.read(manifestFile)
-            let selection: ExportSelection
-            do {
-                selection = try resolver.selection(folder: manifest.folder)
-            } catch ExportError.folderNotFound(let folder) {
-                throw ExportError.manifestAssetMissing(manifest: manifestFile, jsonPath: "$.folder", path: folder)
-            }
-            return try manifest.apply(to: selection, manifestFile: manifestFile, workspace: session.workspace)
-        }
         return try resolver.selection(folder: folder ?? "")
+    }
+
+    /// The selection of `manifest`'s folder as the manifest narrows it; `source` names where the
+    /// manifest came from in errors (its file, or an API's manifest).
+    public func selection(manifest: ExportManifest, source: String) throws -> ExportSelection {
+        let resolver = try WorkspaceResolver(workspace: session.workspace, connectors: try session.connectors.all())
+        let selection: ExportSelection
+        do {
+            selection = try resolver.selection(folder: manifest.folder)
+        } catch ExportError.folderNotFound(let folder) {
+            throw ExportError.manifestAssetMissing(manifest: source, jsonPath: "$.folder", path: folder)
+        }
+        return try manifest.apply(to: selection, manifestFile: source, workspace: session.workspace)
     }
 
     /// Writes the package of `folder` to `output` (replacing it only when everything succeeded).

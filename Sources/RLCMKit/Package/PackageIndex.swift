@@ -18,7 +18,8 @@ public struct PackageIndex {
         public var description: String?
         public var logoFileName: String?
         public var logoContentType: String?
-        public var versionNo: Int
+        /// The metadata's `version_no`; nil when it has none (the connector SDK's push sends none).
+        public var versionNo: Int?
         public var note: String?
         public var code: [UInt8]?
         public var logo: [UInt8]?
@@ -57,7 +58,7 @@ public struct PackageIndex {
         let reader = try ZipReader(path: file, limits: limits, letterCase: letterCase)
         self.reader = reader
         self.sha256 = try reader.sha256()
-        var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int, note: String?,
+        var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int?, note: String?,
                                 bytes: [UInt8])] = [:]
         var code: [String: [UInt8]] = [:]
         var logos: [String: (entry: String, bytes: [UInt8])] = [:]
@@ -82,7 +83,7 @@ public struct PackageIndex {
                         let root = JSONCursor(try JSONParser.parse(bytes, file: entry.path), file: entry.path)
                         metadata[base] = (try root.require("title").string(), try root.optional("description")?.stringOrNull(),
                                           try root.optional("logo_file_name")?.stringOrNull(), try root.optional("logo_content_type")?.stringOrNull(),
-                                          try root.require("version_no").positiveInt(), try root.optional("note")?.stringOrNull(), bytes)
+                                          try root.optional("version_no").flatMap { try $0.isNull ? nil : $0.positiveInt() }, try root.optional("note")?.stringOrNull(), bytes)
                     } else if entry.path.hasSuffix(".rb") {
                         code[base] = bytes
                     } else {

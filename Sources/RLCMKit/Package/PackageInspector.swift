@@ -9,7 +9,7 @@ public struct InspectReport: Report {
     }
     public struct Connector: Codable, Sendable {
         public var title: String
-        public var versionNo: Int
+        public var versionNo: Int?
         public var note: String?
         public var zipName: String
         public var files: [String]
@@ -68,7 +68,7 @@ public struct InspectReport: Report {
         lines += ["", "Custom connectors:"]
         if connectors.isEmpty { lines.append("  (none)") }
         for connector in connectors {
-            lines.append("  \(connector.title)  version \(connector.versionNo)  \(connector.zipName)")
+            lines.append("  \(connector.title)  \(connector.versionNo.map { "version \($0)" } ?? "no version")  \(connector.zipName)")
             lines.append("    note: \(connector.note ?? "(none)")")
             if !connector.providerKeys.isEmpty { lines.append("    provider keys: \(connector.providerKeys.joined(separator: ", "))") }
             lines.append("    actions: \(connector.actions.isEmpty ? "(none)" : connector.actions.joined(separator: ", "))")

@@ -34,8 +34,8 @@ public struct ImportPlan: Codable, Sendable {
         public var title: String
         public var zipName: String
         public var action: ConnectorAction
-        /// The package's `version_no` and note.
-        public var packageVersionNo: Int
+        /// The package's `version_no` (nil when its metadata has none) and note.
+        public var packageVersionNo: Int?
         public var note: String?
         /// The target's released version before the import (nil when none or when created).
         public var releasedBefore: Int?

@@ -3,6 +3,7 @@ import Foundation
 /// Why an import cannot run or was refused.
 public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedError {
     case invalidProject(String)
+    case invalidFolder(String)
     case blocked(problems: [String])
     case stalePlan(changes: [String])
 
@@ -10,6 +11,8 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         switch self {
         case .invalidProject(let name):
             return "'\(name)' is not a valid project name: give the name of a top-level folder of the workspace (no '/', not hidden)"
+        case .invalidFolder(let folder):
+            return "'\(folder)' is not a folder an import can land in: give a path inside the project, without hidden or '..' components"
         case .blocked(let problems):
             return "the import is blocked; nothing was written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         case .stalePlan(let changes):
@@ -28,11 +31,15 @@ public struct ImportOptions: Sendable, Equatable {
     public var restartRecipes: Bool
     /// Refuse the import when a reference resolves neither in the package nor in the target.
     public var strict: Bool
+    /// The folder inside the project that the package's root lands in, project-relative (`""`: the
+    /// project itself). An API import into a subfolder lands there, as on the platform.
+    public var folder: String
 
-    public init(project: String, restartRecipes: Bool = false, strict: Bool = false) {
+    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "") {
         self.project = project
         self.restartRecipes = restartRecipes
         self.strict = strict
+        self.folder = folder.split(separator: "/").joined(separator: "/")
     }
 }
 
@@ -80,6 +87,9 @@ public struct ImportPlanner {
               newKeys: [String: String] = [:]) throws -> Outcome {
         let project = options.project
         guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
+        guard !options.folder.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else {
+            throw ImportError.invalidFolder(options.folder)
+        }
         let workspace = session.workspace
         let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress)
         let existing = try session.connectors.all()
@@ -91,7 +101,8 @@ public struct ImportPlanner {
         var matching = try matchConnectors(index, existing: existing, newKeys: newKeys)
         state.problems += matching.problems
         matching.matchedStates.forEach { state.fingerprint($0) }
-        let target = try TargetReferences(workspace: workspace, project: project, projects: Set(try workspace.projects()), connectors: existing)
+        let target = try TargetReferences(workspace: workspace, project: project, folder: options.folder, projects: Set(try workspace.projects()),
+                                          connectors: existing)
         let open = target.resolveOpenReferences(of: index, matching: &matching)
         state.problems += index.malformed.map(\.description)
         if options.strict { state.problems += open.map(\.problem) }

@@ -40,7 +40,7 @@ enum PlanText {
                 ? "\(past ? "created" : "create") version 1, released"
                 : "new version \(connector.newVersionNo), released (was \(connector.releasedBefore.map { "version \($0)" } ?? "unreleased"))"
             lines.append("  \(symbol) \(connector.title): \(change)")
-            lines.append("      package version \(connector.packageVersionNo): \(connector.note ?? "(no note)")")
+            lines.append("      package \(connector.packageVersionNo.map { "version \($0)" } ?? "without a version number"): \(connector.note ?? "(no note)")")
             if let diff = connector.codeDiff { lines.append("      code vs released: \(diff.description)") }
             lines.append("      provider key \(connector.targetKey)")
         }

@@ -2,16 +2,22 @@
 struct Landing: Sendable {
     let workspace: Workspace
     let project: String
+    /// The folder inside the project the package's root lands in (`""`: the project).
+    let folder: String
     /// The target's projects, when the plan began.
     let projects: Set<String>
 
-    /// Entries land in the project, except those whose first folder names another project of
-    /// the target: they are that project's cross-project dependencies and land there.
+    /// Where the package's root lands, workspace-relative.
+    var base: String { folder.isEmpty ? project : "\(project)/\(folder)" }
+
+    /// Entries land in the project (or the folder of it the import targets), except those whose
+    /// first folder names another project of the target: they are that project's cross-project
+    /// dependencies and land there.
     func path(_ zipName: String) -> String {
         let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
         let crossProject = zipName.contains("/") && first != project && projects.contains(first)
-            && !FileSystem.isDirectory(workspace.path("\(project)/\(first)"))
-        return crossProject ? zipName : "\(project)/\(zipName)"
+            && !FileSystem.isDirectory(workspace.path("\(base)/\(first)"))
+        return crossProject ? zipName : "\(base)/\(zipName)"
     }
 
 }
@@ -23,8 +29,8 @@ struct TargetReferences {
     let landing: Landing
     let resolver: WorkspaceResolver
 
-    init(workspace: Workspace, project: String, projects: Set<String>, connectors: [Connector]) throws {
-        landing = Landing(workspace: workspace, project: project, projects: projects)
+    init(workspace: Workspace, project: String, folder: String = "", projects: Set<String>, connectors: [Connector]) throws {
+        landing = Landing(workspace: workspace, project: project, folder: folder, projects: projects)
         resolver = try WorkspaceResolver(workspace: workspace, connectors: connectors)
     }
 

@@ -8,9 +8,12 @@ import Foundation
 /// - `connectors/<id>/connector.json`, `connectors/<id>/v<N>.rb`, `connectors/<id>/logo`: the connector store;
 /// - `recipes.json`: the recipes that are running;
 /// - `history/<import id>.json`: one record per import;
-/// - `lock` and `txn/`: the command lock and in-flight transactions (git-ignored by `.rlcm/.gitignore`).
+/// - `lock` and `txn/`: the command lock and in-flight transactions (git-ignored by `.rlcm/.gitignore`);
+/// - `server/`: `rlcm serve`'s database and package files (git-ignored too).
 public struct Workspace: Sendable {
     public static let stateFolderName = ".rlcm"
+    /// What `.rlcm/.gitignore` keeps out of git: machine-local state, never part of the workspace's history.
+    public static let ignoredState = ["lock", "txn/", "server/"]
 
     /// Absolute path of the workspace folder.
     public let root: String
@@ -48,7 +51,7 @@ public struct Workspace: Sendable {
         }
         let state = "\(root)/\(stateFolderName)"
         try FileSystem.makeDirectories("\(state)/connectors")
-        try FileSystem.write(Array("lock\ntxn/\n".utf8), to: "\(state)/.gitignore")
+        try FileSystem.write(Array(Workspace.ignoredState.map { "\($0)\n" }.joined().utf8), to: "\(state)/.gitignore")
         try FileSystem.write(try StateCoding.encode(RecipeStates()), to: "\(state)/recipes.json")
         try FileSystem.write([], to: "\(state)/lock")
         // workspace.json last: its presence is what makes the folder a workspace.

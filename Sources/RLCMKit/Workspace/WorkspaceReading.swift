@@ -1,0 +1,80 @@
+import Foundation
+
+extension Workspace {
+    /// Runs `body` holding the workspace lock shared with other readers, so that a server can
+    /// answer many reads at once while no change is half made: writers hold the lock exclusively.
+    /// A transaction folder seen under the shared lock was left by a writer that died (a live one
+    /// would hold the lock); it is undone first under the exclusive lock, as every command does.
+    public func readLocked<T>(command: String, timeout: Double = WorkspaceSession.defaultLockTimeout,
+                              _ body: (WorkspaceSession) throws -> T) throws -> T {
+        while true {
+            var lock: WorkspaceLock? = try WorkspaceLock(path: "\(stateFolder)/lock", command: command, timeout: timeout, shared: true)
+            if !FileSystem.exists(Transaction.transactionsFolder(root: root)) {
+                return try withExtendedLifetime(lock) {
+                    try body(WorkspaceSession(workspace: self, recoveredLockHolder: nil, rolledBackTransactions: 0))
+                }
+            }
+            lock = nil
+            try locked(command: command, timeout: timeout) { _ in }
+        }
+    }
+
+    /// Adds what `.rlcm/.gitignore` must keep out of git to a workspace made before it did (a
+    /// workspace's own `.gitignore` lines are kept as they are).
+    public func ensureIgnoredState() throws {
+        let file = "\(stateFolder)/.gitignore"
+        let current = FileSystem.exists(file) ? String(decoding: try FileSystem.read(file), as: UTF8.self) : ""
+        let lines = Set(current.split(separator: "\n").map(String.init))
+        let missing = Workspace.ignoredState.filter { !lines.contains($0) }
+        guard !missing.isEmpty else { return }
+        let prefix = current.isEmpty || current.hasSuffix("\n") ? current : current + "\n"
+        try FileSystem.replace(file, with: Array((prefix + missing.map { "\($0)\n" }.joined()).utf8))
+    }
+}
+
+/// The workspace as folders and files, for listing it through an API: every folder below the
+/// root and every file in them, workspace-relative, hidden ones excepted.
+public struct WorkspaceCatalog: Sendable {
+    /// Every folder, parents before their children.
+    public var folders: [String]
+    /// Every file, in the order of a walk (by folder, names sorted).
+    public var files: [String]
+}
+
+/// Finds what the references inside a workspace's assets point at, by the workspace's own rules.
+public struct ReferenceLookup {
+    let resolver: WorkspaceResolver
+
+    /// The workspace file that a `{zip_name, name}` reference made by the asset at `from` leads
+    /// to, or nil when it leads nowhere (or to a custom connector).
+    public func file(zipName: String, name: String?, from: String) -> String? {
+        guard case .success(.file(let path)) = resolver.resolve(AssetReference(jsonPath: "$", zipName: zipName, name: name), from: from) else {
+            return nil
+        }
+        return path
+    }
+}
+
+extension WorkspaceSession {
+    public func catalog() throws -> WorkspaceCatalog {
+        var catalog = WorkspaceCatalog(folders: [], files: [])
+        func walk(_ relative: String) throws {
+            for child in try FileSystem.listing(workspace.path(relative)).sorted(by: { $0.name < $1.name }) where !child.name.hasPrefix(".") {
+                let path = relative.isEmpty ? child.name : "\(relative)/\(child.name)"
+                switch child.kind {
+                case .folder:
+                    catalog.folders.append(path)
+                    try walk(path)
+                case .file: catalog.files.append(path)
+                case .other: continue
+                }
+            }
+        }
+        try walk("")
+        return catalog
+    }
+
+    public func referenceLookup() throws -> ReferenceLookup {
+        ReferenceLookup(resolver: try WorkspaceResolver(workspace: workspace, connectors: try connectors.all()))
+    }
+}

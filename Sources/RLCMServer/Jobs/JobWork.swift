@@ -1,0 +1,84 @@
+import Foundation
+import RLCMKit
+
+/// What a package job does: `rlcm export` of a manifest's folder or assets, `rlcm import` into a
+/// folder. A failed job keeps the message the CLI would print for the same failure.
+struct JobWork: Sendable {
+    let workspace: Workspace
+    let store: ServerStore
+    /// How long an import waits for the workspace lock held by another rlcm command.
+    let lockTimeout: Double
+
+    func run(_ id: Int) async {
+        let outcome: Result<[API.RecipeImportStatus]?, any Error>
+        do { outcome = .success(try await offload { try perform(id) }) } catch { outcome = .failure(error) }
+        do {
+            switch outcome {
+            case .success(let recipeStatus): try store.finishJob(id: id, error: nil, recipeStatus: recipeStatus)
+            case .failure(let error): try store.finishJob(id: id, error: String(describing: error))
+            }
+        } catch {
+            // The database refused: the job stays in_progress and is failed as interrupted at the next start.
+        }
+    }
+
+    /// Runs the job; an import's answer lists each imported recipe's outcome.
+    private func perform(_ id: Int) throws -> [API.RecipeImportStatus]? {
+        guard let job = try store.job(id: id), let package = job.package else { return nil }
+        let file = "\(store.packagesFolder)/\(package)"
+        if job.operation == "export" {
+            try export(manifestId: job.manifestId ?? 0, to: file)
+            return nil
+        }
+        return try importPackage(file, into: job.folder ?? "", restartRecipes: job.restartRecipes)
+    }
+
+    private func export(manifestId: Int, to file: String) throws {
+        guard let manifest = try store.manifest(id: manifestId, includingDeleted: true) else { throw APIError.notFound }
+        let partial = file + ".part"
+        defer { try? FileSystem.remove(partial) }
+        try workspace.readLocked(command: "serve export", timeout: lockTimeout) { session in
+            let exporter = Exporter(session: session)
+            if let assets = manifest.request.assets {
+                let view = try WorkspaceView(session: session, store: store)
+                _ = try exporter.export(try view.selection(folder: manifest.folder, keeping: assets, manifestId: manifestId),
+                                        to: partial, allowUnresolved: false)
+            } else {
+                _ = try exporter.export(folder: manifest.folder, to: partial, allowUnresolved: false)
+            }
+        }
+        try FileSystem.rename(partial, to: file)
+        try store.markExported(manifestId: manifestId)
+    }
+
+    private func importPackage(_ file: String, into folder: String, restartRecipes: Bool) throws -> [API.RecipeImportStatus] {
+        let components = folder.split(separator: "/").map(String.init)
+        guard let project = components.first else { throw JobError.rootFolderImport }
+        let options = ImportOptions(project: project, restartRecipes: restartRecipes, folder: components.dropFirst().joined(separator: "/"))
+        let result = try workspace.locked(command: "serve import", timeout: lockTimeout) { session in
+            try Importer(session: session).importPackage(file, options)
+        }
+        let recipes = result.plan.assets.filter { $0.type == AssetType.recipe }
+        let ids = try store.ids(kind: WorkspaceView.assetKind, keys: recipes.map(\.path))
+        let restarted = Set(result.restartedRecipes)
+        return recipes.map {
+            API.RecipeImportStatus(id: ids[$0.path]!, importResult: restarted.contains($0.path) ? "restarted" : "no_update_or_updated_without_restart")
+        }
+    }
+}
+
+enum JobError: Error, CustomStringConvertible {
+    case rootFolderImport
+
+    var description: String {
+        "a package imports into a project or a folder inside one, not the workspace's root folder"
+    }
+}
+
+/// Runs synchronous library work on a thread of its own, never on the server's event loops or the
+/// tasks' cooperative pool (two threads on two cores: one long import must not stall requests).
+func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result(catching: body)) }.start()
+    }
+}

@@ -1,0 +1,53 @@
+import Hummingbird
+import RLCMKit
+
+/// `recipes`: listing (newest id first, as the platform lists), start and stop (`rlcm recipe start|stop`).
+///
+/// `folder_id` lists the recipes in that folder and its subfolders. The platform may list only the
+/// folder's own, but projects keep their recipes in subfolders, and the official client's
+/// `recipes list --recursive` fails in 1.0.7 (a TypeError before any request): listing the subtree
+/// is what makes `workato recipes list` show a project's recipes. Each recipe carries its own
+/// `folder_id`, so a client that wants one folder's recipes filters on it.
+struct RecipeRoutes {
+    let core: ServerCore
+
+    func add(to routes: inout RouteList) {
+        routes.on(.get, "/api/recipes") { request, _ in
+            let query = Query(request)
+            let (folderId, page, running) = (try query.int("folder_id"), try query.page(), try query.bool("running") ?? false)
+            let (sinceId, excludeCode) = (try query.int("since_id"), try query.bool("exclude_code") ?? false)
+            let recipes = try await core.read { view in
+                let folder = try folderId.map { try view.folder(id: $0) }
+                let states = try view.session.recipeStates()
+                let listed = try view.files(ofType: AssetType.recipe, in: folder)
+                    .filter { file in (!running || states.isRunning(file.path)) && (sinceId.map { file.id < $0 } ?? true) }
+                    .sorted { $0.id > $1.id }.page(page)
+                guard !listed.isEmpty else { return [API.Recipe]() }
+                let lookup = try view.session.referenceLookup()
+                let connectionIds = Dictionary(try view.files(ofType: AssetType.connection).map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
+                return try listed.map {
+                    try view.apiRecipe($0.path, id: $0.id, running: states.isRunning($0.path), lookup: lookup,
+                                       connectionIds: connectionIds, excludeCode: excludeCode)
+                }
+            }
+            return try APIJSON.response(API.RecipeList(items: recipes))
+        }
+        routes.on(.put, "/api/recipes/:id/start") { _, context in try await setRunning(context, true) }
+        routes.on(.put, "/api/recipes/:id/stop") { _, context in try await setRunning(context, false) }
+    }
+
+    /// A recipe that cannot start answers 200 with `success: false` and why, as the platform does.
+    private func setRunning(_ context: Context, _ running: Bool) async throws -> Response {
+        let id = try context.id()
+        let path = try await core.read { try $0.file(id: id, type: AssetType.recipe) }
+        do {
+            try await core.write(running ? "serve recipe start" : "serve recipe stop") { _ = try $0.setRecipe(path, running: running) }
+        } catch let error as WorkspaceError where running {
+            guard case .missingConnections = error else { throw error }
+            let message: JSONAny = .string(String(describing: error))
+            return try APIJSON.response(API.StartResult(success: false, codeErrors: [],
+                                                        configErrors: [[.int(0), .array([.array([.string("Connection"), .null, message, .string("config")])])]]))
+        }
+        return try APIJSON.response(API.StartResult(success: true, codeErrors: nil, configErrors: nil))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import Logging
+import RLCMKit
+import Synchronization
+
+/// What every route works with: the workspace, the server's store, the job runner and the limits.
+final class ServerCore: Sendable {
+    let workspace: Workspace
+    let store: ServerStore
+    let jobs: JobRunner
+    let limits: ServeConfiguration.Limits
+    /// The address the server answers on, for `download_url` when a request names no host.
+    let baseURL: Mutex<String>
+
+    init(workspace: Workspace, store: ServerStore, limits: ServeConfiguration.Limits, logger: Logger) {
+        self.workspace = workspace
+        self.store = store
+        self.limits = limits
+        jobs = JobRunner(work: JobWork(workspace: workspace, store: store, lockTimeout: limits.importLockTimeout), logger: logger)
+        baseURL = Mutex("http://127.0.0.1:8080")
+    }
+
+    /// Runs `body` on a view of the workspace taken under the shared lock, off the event loops.
+    /// A workspace held by a long change answers 503 with `Retry-After`, rather than hanging.
+    func read<T: Sendable>(_ body: @escaping @Sendable (WorkspaceView) throws -> T) async throws -> T {
+        try await offload { [self] in
+            do {
+                return try workspace.readLocked(command: "serve", timeout: limits.readLockTimeout) { session in
+                    try body(try WorkspaceView(session: session, store: store))
+                }
+            } catch let error as WorkspaceError {
+                guard case .locked = error else { throw error }
+                var busy = APIError(status: .serviceUnavailable, message: String(describing: error))
+                busy.headers[.retryAfter] = "2"
+                throw busy
+            }
+        }
+    }
+
+    /// Runs a change of the workspace under its exclusive lock, as the CLI command would.
+    func write<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
+        try await offload { [self] in try workspace.locked(command: command, timeout: limits.readLockTimeout, body) }
+    }
+
+    /// `http://HOST/api/packages/ID/download`, on the host the client asked for.
+    func downloadURL(job id: Int, request: Request) -> String {
+        let base = request.head.authority.map { "\(baseURL.withLock { $0.hasPrefix("https") ? "https" : "http" })://\($0)" }
+            ?? baseURL.withLock { $0 }
+        return "\(base)/api/packages/\(id)/download"
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+
+/// An optional field that is always in the JSON: `null` when empty, never left out.
+///
+/// The platform's clients require every documented key (pydantic models without defaults), and
+/// synthesised `Encodable` leaves nil optionals out; wrapping a property in `@Nullable` makes the
+/// synthesised code encode the wrapper, which writes `null` itself. One mechanism for every answer.
+@propertyWrapper
+public struct Nullable<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A missing key reads as `null`, so the same types decode what a client sends.
+    public func decode<Value>(_ type: Nullable<Value>.Type, forKey key: Key) throws -> Nullable<Value> {
+        try decodeIfPresent(type, forKey: key) ?? Nullable(wrappedValue: nil)
+    }
+}
+
+/// How every answer and request body of the API is (de)coded: snake_case keys are spelled out
+/// in each type's `CodingKeys`, dates are RFC 3339 strings made by the server.
+enum APIJSON {
+    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ByteBuffer(data: try encoder.encode(value))
+    }
+
+    /// `value` as a JSON answer.
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let body = try encode(value)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The RFC 3339 form the official client parses (`2026-11-23T11:53:26Z`).
+    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
+}
+
+/// An error the API answers with a JSON body (`{"message"}`, and `errors` for 400), as the
+/// platform does and the clients read.
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var message: String
+    var errors: [String: [String]]?
+    var headers: HTTPFields = [:]
+
+    static let notFound = APIError(status: .notFound, message: "Not found")
+    static let unauthorized = APIError(status: .unauthorized, message: "Invalid or missing API token")
+
+    /// 400 naming the field and what is wrong with it.
+    static func badRequest(_ field: String, _ problem: String) -> APIError {
+        APIError(status: .badRequest, message: "Invalid request: \(field) \(problem)", errors: [field: [problem]])
+    }
+
+    private struct Body: Encodable {
+        var message: String
+        var errors: [String: [String]]?
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var response = try APIJSON.response(Body(message: message, errors: errors), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Glibc
+import RLCMKit
+
+/// The workspace as the API shows it, read under the shared workspace lock: the root folder, each
+/// top-level folder a project with its folder, subfolders as folders, files as assets, each with
+/// its stable integer id.
+struct WorkspaceView {
+    static let folderKind = "folder"
+    static let assetKind = "asset"
+
+    let session: WorkspaceSession
+    let store: ServerStore
+    let catalog: WorkspaceCatalog
+    /// Folder path (`""` for the root) → id.
+    let folderIds: [String: Int]
+
+    init(session: WorkspaceSession, store: ServerStore) throws {
+        self.session = session
+        self.store = store
+        catalog = try session.catalog()
+        folderIds = try store.ids(kind: Self.folderKind, keys: [""] + catalog.folders)
+    }
+
+    var workspace: Workspace { session.workspace }
+    var rootFolderId: Int { folderIds[""]! }
+
+    // MARK: - Folders
+
+    /// The folder an id names, or 404.
+    func folder(id: Int) throws -> String {
+        guard let path = try store.key(ofId: id, kind: Self.folderKind), folderIds[path] != nil else { throw APIError.notFound }
+        return path
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func name(of path: String) -> String { path.split(separator: "/").last.map(String.init) ?? "" }
+
+    /// The project a path lies in (its first component), nil for the root.
+    static func project(of path: String) -> String? { path.split(separator: "/").first.map(String.init) }
+
+    func apiFolder(_ path: String) -> API.Folder {
+        let updated = Self.modified(workspace.path(path)).map(APIJSON.timestamp) ?? workspace.settings.createdAt
+        let created = min(store.creationTime(kind: Self.folderKind, key: path) ?? updated, updated)
+        return API.Folder(id: folderIds[path]!, name: path.isEmpty ? workspace.settings.name : Self.name(of: path),
+                          parentId: path.isEmpty ? nil : folderIds[Self.parent(of: path)], isProject: !path.isEmpty && !path.contains("/"),
+                          projectId: Self.project(of: path).flatMap { folderIds[$0] }, createdAt: created, updatedAt: updated)
+    }
+
+    /// Projects: the top-level folders; a project's id is its folder's id, as on the platform
+    /// for projects made with a folder.
+    var projects: [API.Project] {
+        catalog.folders.filter { !$0.contains("/") }.map { API.Project(id: folderIds[$0]!, name: $0, folderId: folderIds[$0]!, description: nil) }
+            .sorted { $0.id < $1.id }
+    }
+
+    func childFolders(of parent: String) -> [API.Folder] {
+        catalog.folders.filter { Self.parent(of: $0) == parent }.map(apiFolder).sorted { $0.id < $1.id }
+    }
+
+    // MARK: - Files
+
+    /// The ids of the files of `type`: all of them, or those in `folder` and its subfolders.
+    func files(ofType type: String, in folder: String? = nil) throws -> [(path: String, id: Int)] {
+        let prefix = folder.map { $0.isEmpty ? "" : "\($0)/" }
+        let paths = catalog.files.filter { AssetType.of($0) == type && (prefix.map($0.hasPrefix) ?? true) }
+        let ids = try store.ids(kind: Self.assetKind, keys: paths)
+        return paths.map { ($0, ids[$0]!) }
+    }
+
+    /// The file an id names, when it is of `type`; else 404.
+    func file(id: Int, type: String) throws -> String {
+        guard let path = try store.key(ofId: id, kind: Self.assetKind), AssetType.of(path) == type,
+              FileSystem.isRegularFile(workspace.path(path)) else { throw APIError.notFound }
+        return path
+    }
+
+    /// When the file or folder last changed: what the API reports as `updated_at`.
+    static func modified(_ path: String) -> Date? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
+    }
+
+    func document(_ path: String) throws -> JSONObject {
+        try JSONParser.parse(try FileSystem.read(workspace.path(path)), file: path).objectValue ?? JSONObject()
+    }
+
+    func timestamps(_ path: String) throws -> (created: String, updated: String) {
+        let updated = Self.modified(workspace.path(path)).map(APIJSON.timestamp) ?? workspace.settings.createdAt
+        return (min(store.creationTime(kind: Self.assetKind, key: path) ?? updated, updated), updated)
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+import RLCMKit
+
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Create, list and revoke the API tokens 'rlcm serve' accepts (kept only as hashes).",
+        subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
+}

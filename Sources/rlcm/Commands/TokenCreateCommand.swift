@@ -1,0 +1,24 @@
+import ArgumentParser
+import RLCMKit
+import RLCMServer
+
+struct TokenCreateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create an API token and print it, this once.",
+        discussion: """
+            Example:
+              TOKEN=$(rlcm token create ci --json | jq -r .token)
+            """)
+
+    @Argument(help: "A name for the token (letters, digits, '.', '_', '-'), to list and revoke it by.")
+    var name: String
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var format: OutputOptions
+
+    func run() throws {
+        let workspace = try workspace.located()
+        try workspace.ensureIgnoredState()
+        try format.emit(try ServerStore(workspaceRoot: workspace.root).createToken(name: name))
+    }
+}
