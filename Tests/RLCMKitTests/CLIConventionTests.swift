@@ -90,4 +90,28 @@ import Testing
             }
         }
     }
+
+    @Test("scripts/docs writes the man page (generate-manual plugin) and completions that complete")
+    func manPageAndCompletionsGenerate() throws {
+        let temp = TempDir()
+        // `swift test` holds the build folder's lock; its build is done, so the plugin's is a no-op.
+        let docs = try runTool("env", ["RLCM_DOCS_PACKAGE_OPTIONS=--ignore-lock", "bash", SchemaValidator.repoRoot.path + "/scripts/docs", temp.file("out")],
+                               in: SchemaValidator.repoRoot.path)
+        try #require(docs.status == 0, "\(docs.output)")
+
+        let page = try String(contentsOfFile: temp.file("out/man/rlcm.1"), encoding: .utf8)
+        #expect(page.contains(".Dt RLCM 1") && page.contains(".Sh NAME") && page.contains(".Sh SYNOPSIS") && page.contains(".Sh DESCRIPTION"))
+        for command in try CommandInfo.all() where !command.path.isEmpty {
+            #expect(page.contains(".It Em \(command.path.last!)\n"), "the man page lacks rlcm \(command.path.joined(separator: " "))")
+        }
+        #expect(page.contains("$ rlcm history -C production"))
+
+        let bash = temp.file("out/completions/rlcm.bash")
+        let script = "source \"$1\"; COMP_LINE='rlcm connector sh'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(rlcm connector sh); COMP_CWORD=2; "
+            + "_rlcm rlcm sh connector; echo \"${COMPREPLY[*]}\""
+        let completed = try runTool("bash", ["-c", script, "bash", bash])
+        #expect(completed.status == 0 && completed.output == "show share\n", "\(completed.output)")
+        #expect(try String(contentsOfFile: temp.file("out/completions/_rlcm"), encoding: .utf8).hasPrefix("#compdef rlcm"))
+        #expect(try String(contentsOfFile: temp.file("out/completions/rlcm.fish"), encoding: .utf8).contains("complete -c 'rlcm'"))
+    }
 }
