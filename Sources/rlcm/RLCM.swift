@@ -7,6 +7,14 @@ struct RLCM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rlcm",
         abstract: "Recipe lifecycle management: pack Workato recipes and their custom connectors into packages, and import them safely.",
+        discussion: """
+            Every command that works on a workspace finds it as git does (the nearest enclosing one) or takes \
+            -C DIR / --workspace DIR, before the command as well as after it. The round trip:
+              $ rlcm export "Order Sync" -C sandbox -o order-sync.zip
+              $ rlcm -C production plan order-sync.zip --into "Order Sync" --out plan.json
+              $ rlcm -C production import --plan plan.json
+            """,
+        version: rlcmVersion,
         subcommands: [
             InitCommand.self, ManifestCommand.self, ExportCommand.self, InspectCommand.self,
             PlanCommand.self, ImportCommand.self, HistoryCommand.self, GraphCommand.self,
@@ -17,7 +25,7 @@ struct RLCM: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)

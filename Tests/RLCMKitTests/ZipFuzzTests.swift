@@ -107,7 +107,7 @@ func checkReaderPromises(_ path: String) -> ZipFuzzOutcome {
         let iterations = env["RLCM_ZIP_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 3_000
         var g = SeededGenerator(seed: env["RLCM_ZIP_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x524C_434D)
         // The input being tried lives here; if the process crashes it is left behind for
-        // copying into Regressions/zip/.
+        // copying into Regressions/zip/, with its expected outcome in expected.json.
         // tmpfs when there is one: thousands of rewrites of a file on ext4 trigger writeback.
         let scratch = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : FileManager.default.temporaryDirectory.path
         let current = scratch + "/rlcm-zip-fuzz-current-\(getpid()).zip"
@@ -134,11 +134,24 @@ func checkReaderPromises(_ path: String) -> ZipFuzzOutcome {
         #expect(counts["accepted"]! > 0 && counts["refused"]! > iterations / 3, "\(counts)")
     }
 
+    /// Inputs that once broke the reader or pin one of its refusals (`Regressions/zip/`): each keeps
+    /// the reader's promises and gets the verdict recorded for it.
     @Test func regressionInputsReplay() throws {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: zipRegressionsDirectory)) ?? []
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let outcome = checkReaderPromises(zipRegressionsDirectory + "/" + name)
+        let regressions = try RegressionCases(folder: zipRegressionsDirectory, suffix: ".zip")
+        for name in regressions.names {
+            let outcome = checkReaderPromises(regressions.path(name))
             #expect(outcome == .accepted || outcome == .refused, "\(name): \(outcome)")
+            #expect(Self.verdict(regressions.path(name)) == regressions.expectedOutcome(name), "\(name)")
+        }
+    }
+
+    /// `accepted` when every entry reads back, else the reader's refusal (naming the package by its file name).
+    static func verdict(_ path: String) -> String {
+        do {
+            try ZipReader(path: path).forEachFile { _, _ in }
+            return "accepted"
+        } catch {
+            return "\(error)".replacingOccurrences(of: zipRegressionsDirectory + "/", with: "")
         }
     }
 }

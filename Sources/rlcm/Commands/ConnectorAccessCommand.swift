@@ -3,7 +3,12 @@ import RLCMKit
 
 struct ConnectorAccessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "access", abstract: "Manage which workspaces (by owner e-mail) may install a closed-source connector by link.")
+        commandName: "access", abstract: "Manage which workspaces (by owner e-mail) may install a closed-source connector by link.",
+        discussion: """
+            Example:
+              $ rlcm connector access "Acme ERP" -C developer --notify-admins \\
+                  --add "ops@buyer.example, eu-ops@buyer.example"
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

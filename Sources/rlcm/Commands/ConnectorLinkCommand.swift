@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorLinkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "link", abstract: "Enable a share link (printed as rlcm://links/<token>) or revoke it.")
+        commandName: "link", abstract: "Enable a share link (printed as rlcm://links/<token>) or revoke it.",
+        discussion: """
+            Example:
+              $ rlcm connector link "Acme ERP" --enable -C developer
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

@@ -2,7 +2,12 @@ import ArgumentParser
 import RLCMKit
 
 struct ConnectorListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the workspace's custom connectors.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the workspace's custom connectors.",
+        discussion: """
+            Example:
+              $ rlcm connector list -C sandbox
+            """)
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var format: OutputOptions

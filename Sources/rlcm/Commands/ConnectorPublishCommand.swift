@@ -3,7 +3,13 @@ import RLCMKit
 
 struct ConnectorPublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "publish", abstract: "Submit the shared version to the community library for review (every problem reported at once).")
+        commandName: "publish", abstract: "Submit the shared version to the community library for review (every problem reported at once).",
+        discussion: """
+            Example:
+              $ rlcm connector publish "Acme ERP" -C developer --accept-agreement \\
+                  --app-name "Acme ERP Cloud" --tags erp,orders \\
+                  --keywords erp,orders,invoices
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

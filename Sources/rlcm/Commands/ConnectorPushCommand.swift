@@ -3,7 +3,12 @@ import RLCMKit
 
 struct ConnectorPushCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "push", abstract: "Create a connector (version 1) or add a new latest version; unreleased unless --release.")
+        commandName: "push", abstract: "Create a connector (version 1) or add a new latest version; unreleased unless --release.",
+        discussion: """
+            Example:
+              $ rlcm connector push -C scratch --title "Acme ERP" --code acme_erp_v1.rb \\
+                  --note "First cut" --logo acme_erp.png --release
+            """)
 
     @Option(help: "The connector's title (connectors are matched by title).")
     var title: String

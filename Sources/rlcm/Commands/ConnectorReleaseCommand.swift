@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorReleaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "release", abstract: "Release a connector's latest version (every recipe using it then runs it).")
+        commandName: "release", abstract: "Release a connector's latest version (every recipe using it then runs it).",
+        discussion: """
+            Example:
+              $ rlcm connector release "Acme ERP" -C scratch
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorShareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "share", abstract: "Share a released version (the current one by default) in the library: what installers get.")
+        commandName: "share", abstract: "Share a released version (the current one by default) in the library: what installers get.",
+        discussion: """
+            Example:
+              $ rlcm connector share "Acme ERP" -C developer --library library
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorUnpublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "unpublish", abstract: "Remove the connector's community library listing (installed copies keep working).")
+        commandName: "unpublish", abstract: "Remove the connector's community library listing (installed copies keep working).",
+        discussion: """
+            Example:
+              $ rlcm connector unpublish "Acme ERP" -C developer
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

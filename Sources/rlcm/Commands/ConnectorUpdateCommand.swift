@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorUpdateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "update", abstract: "Take the newer shared version of an installed connector; its recipes then run it.")
+        commandName: "update", abstract: "Take the newer shared version of an installed connector; its recipes then run it.",
+        discussion: """
+            Example:
+              $ rlcm connector update "Acme ERP" -C buyer --library library
+            """)
 
     @Argument(help: "The installed connector's title.")
     var title: String

@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorUpdatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "updates", abstract: "List installed connectors whose developer shared a newer version.")
+        commandName: "updates", abstract: "List installed connectors whose developer shared a newer version.",
+        discussion: """
+            Example:
+              $ rlcm connector updates -C buyer --library library
+            """)
 
     @OptionGroup var library: LibraryOptions
     @OptionGroup var workspace: WorkspaceOptions

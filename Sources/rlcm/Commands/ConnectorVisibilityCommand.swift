@@ -3,7 +3,11 @@ import RLCMKit
 
 struct ConnectorVisibilityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "visibility", abstract: "Make a connector open source (installers may read its code) or closed source (they never can).")
+        commandName: "visibility", abstract: "Make a connector open source (installers may read its code) or closed source (they never can).",
+        discussion: """
+            Example:
+              $ rlcm connector visibility "Acme ERP" closed -C developer
+            """)
 
     @Argument(help: "The connector's title.")
     var title: String

@@ -4,7 +4,11 @@ import RLCMKit
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Pack a folder, its dependencies and the released versions of its custom connectors into a package.")
+        abstract: "Pack a folder, its dependencies and the released versions of its custom connectors into a package.",
+        discussion: """
+            Example:
+              $ rlcm export "Order Sync" -C sandbox -o order-sync.zip
+            """)
 
     @Argument(help: "The folder, relative to the workspace root (e.g. 'Order Sync' or 'Order Sync/orders').")
     var folder: String?

@@ -4,7 +4,12 @@ import RLCMKit
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
-        abstract: "Print the dependency graph of a package or a workspace folder as Graphviz DOT or Mermaid.")
+        abstract: "Print the dependency graph of a package or a workspace folder as Graphviz DOT or Mermaid.",
+        discussion: """
+            Examples:
+              $ rlcm graph order-sync.zip | dot -Tpng -o graph.png
+              $ rlcm graph "Order Sync/orders" -C sandbox --format mermaid
+            """)
 
     @Argument(help: "A package (.zip) or a folder relative to the workspace root.")
     var source: String

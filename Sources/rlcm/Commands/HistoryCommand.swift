@@ -2,7 +2,13 @@ import ArgumentParser
 import RLCMKit
 
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "List the imports into this workspace.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List the imports into this workspace.",
+        discussion: """
+            Examples:
+              $ rlcm history -C production
+              $ rlcm -C production history --json
+            """)
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var format: OutputOptions

@@ -4,7 +4,12 @@ import RLCMKit
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a package into a project: all of it or nothing, re-releasing its custom connectors.")
+        abstract: "Import a package into a project: all of it or nothing, re-releasing its custom connectors.",
+        discussion: """
+            Examples:
+              $ rlcm import --plan plan.json -C production
+              $ rlcm -C production import order-sync.zip --into "Order Sync" --dry-run
+            """)
 
     @Argument(help: "The package to import (not needed with --plan).")
     var package: String?

@@ -2,7 +2,12 @@ import ArgumentParser
 import RLCMKit
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty workspace.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create an empty workspace.",
+        discussion: """
+            Example:
+              $ rlcm init scratch --name Scratch --environment sandbox --data-center eu
+            """)
 
     @Argument(help: "The folder to create (or an empty folder).")
     var directory: String

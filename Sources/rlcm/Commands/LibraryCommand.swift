@@ -5,6 +5,11 @@ import RLCMKit
 struct LibraryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "library", abstract: "Create a connector library, review its community listings and search them.",
+        discussion: """
+            Examples:
+              $ rlcm library init library
+              $ rlcm library search invoices --library library
+            """,
         subcommands: [LibraryInitCommand.self, LibraryReviewCommand.self, LibrarySearchCommand.self])
 }
 

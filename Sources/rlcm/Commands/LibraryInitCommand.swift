@@ -2,7 +2,13 @@ import ArgumentParser
 import RLCMKit
 
 struct LibraryInitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty library that workspaces share connectors through.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create an empty library that workspaces share connectors through.",
+        discussion: """
+            Examples:
+              $ rlcm library init library
+              $ rlcm workspace set library library -C developer
+            """)
 
     @Argument(help: "The folder to create (or an empty folder).")
     var directory: String

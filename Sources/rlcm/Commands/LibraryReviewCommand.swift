@@ -3,7 +3,12 @@ import RLCMKit
 
 struct LibraryReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "review", abstract: "Approve or reject a pending listing; the developer is notified by e-mail (outbox).")
+        commandName: "review", abstract: "Approve or reject a pending listing; the developer is notified by e-mail (outbox).",
+        discussion: """
+            Examples:
+              $ rlcm library review 2d5dd9cd0e41af4a --approve --library library
+              $ rlcm library review 2d5dd9cd0e41af4a --reject --reason "No support e-mail"
+            """)
 
     @Argument(help: "The listing id.")
     var id: String

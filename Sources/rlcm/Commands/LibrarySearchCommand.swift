@@ -2,7 +2,12 @@ import ArgumentParser
 import RLCMKit
 
 struct LibrarySearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search", abstract: "Find approved listings by app name, tag or keyword.")
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Find approved listings by app name, tag or keyword.",
+        discussion: """
+            Example:
+              $ rlcm library search invoices --library library
+            """)
 
     @Argument(help: "Text to look for (case-insensitive).")
     var text: String

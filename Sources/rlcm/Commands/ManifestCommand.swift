@@ -4,7 +4,12 @@ import RLCMKit
 struct ManifestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifest",
-        abstract: "Write an export manifest: a folder's assets and everything they depend on, each checked.")
+        abstract: "Write an export manifest: a folder's assets and everything they depend on, each checked.",
+        discussion: """
+            Examples:
+              $ rlcm manifest "Order Sync" -C sandbox -o order-sync.manifest.json
+              $ rlcm export --manifest order-sync.manifest.json -C sandbox -o pkg.zip
+            """)
 
     @Argument(help: "The folder, relative to the workspace root (e.g. 'Order Sync' or 'Order Sync/orders').")
     var folder: String

@@ -4,7 +4,11 @@ import RLCMKit
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what importing a package would do, and which target recipes it would touch; writes nothing.")
+        abstract: "Show what importing a package would do, and which target recipes it would touch; writes nothing.",
+        discussion: """
+            Example:
+              $ rlcm plan order-sync.zip --into "Order Sync" -C production --out plan.json
+            """)
 
     @Argument(help: "The package to plan.")
     var package: String

@@ -2,7 +2,13 @@ import ArgumentParser
 import RLCMKit
 
 struct WorkspaceSetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Change one setting: email, data-center, sdk-access (full|limited) or library.")
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Change one setting: email, data-center, sdk-access (full|limited) or library.",
+        discussion: """
+            Examples:
+              $ rlcm workspace set library library -C developer
+              $ rlcm -C developer workspace set email dev@acme.example
+            """)
 
     @Argument(help: "email, data-center, sdk-access or library.")
     var key: WorkspaceSettingKey

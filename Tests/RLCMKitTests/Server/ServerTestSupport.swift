@@ -6,33 +6,11 @@ import NIOCore
 @testable import RLCMKit
 @testable import RLCMServer
 
-/// A Python virtual environment under `.build/test-python` with `Tests/python-requirements.txt`
-/// installed (the contract validator's jsonschema and PyYAML, the official client): made once,
-/// and again when the requirements change. Tests in several processes share it under a lock.
+/// The tests' Python (`TestPython`): the contract validator's jsonschema and PyYAML, and the
+/// platform's official client, from `Tests/python-requirements.txt`.
 enum PythonEnvironment {
-    static let folder = SchemaValidator.repoRoot.appendingPathComponent(".build/test-python").path
-    static let requirements = SchemaValidator.repoRoot.appendingPathComponent("Tests/python-requirements.txt").path
-
-    static let ready: Result<String, any Error> = Result {
-        try FileManager.default.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let lock = try WorkspaceLock(path: folder + ".lock", command: "test venv", timeout: 900)
-        return try withExtendedLifetime(lock) {
-            let stamp = folder + "/requirements.sha256"
-            let wanted = Hashing.sha256(readAll(requirements))
-            if (try? String(contentsOfFile: stamp, encoding: .utf8)) != wanted {
-                try? FileManager.default.removeItem(atPath: folder)
-                try check(runTool("python3", ["-m", "venv", folder]), "python3 -m venv")
-                try check(runTool(folder + "/bin/pip", ["install", "-q", "--disable-pip-version-check", "-r", requirements]), "pip install")
-                try wanted.write(toFile: stamp, atomically: true, encoding: .utf8)
-            }
-            return folder + "/bin"
-        }
-    }
-
-    static func bin(_ tool: String) throws -> String { try ready.get() + "/" + tool }
-
-    private static func check(_ result: ProcessResult, _ what: String) throws {
-        guard result.status == 0 else { throw TestFailure("\(what) failed (exit \(result.status)): \(result.output)") }
+    static func bin(_ tool: String) throws -> String {
+        (try TestPython.executable() as NSString).deletingLastPathComponent + "/" + tool
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Validates JSON documents against the schemas in `Schemas/` by running `python3` with the
-/// `jsonschema` package (`Draft202012Validator`), so tests can check fixtures and command output.
+/// Validates JSON documents against the schemas in `Schemas/` by running the tests' Python
+/// (`TestPython`) with the `jsonschema` package (`Draft202012Validator`), so tests can check
+/// fixtures and command output.
 ///
 /// All schemas in `Schemas/` are loaded into one `referencing` registry, so `$ref`s by `$id`
 /// (e.g. to `reference.schema.json`) resolve offline. The schema itself is checked first.
@@ -92,8 +93,8 @@ print(json.dumps(out))
 
     private static func run(schema: String, instancePath: String) throws -> [String] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemasDirectory.path, schema, instancePath]
+        process.executableURL = URL(fileURLWithPath: try TestPython.executable())
+        process.arguments = ["-c", script, schemasDirectory.path, schema, instancePath]
         let stdout = Pipe()
         let stderrFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("rlcm-schema-\(UUID().uuidString).stderr")
@@ -109,7 +110,7 @@ print(json.dumps(out))
         guard process.terminationStatus == 0,
               let errors = try? JSONDecoder().decode([String].self, from: output) else {
             throw Failure(description: "schema validation of \(instancePath) against \(schema) did not run "
-                + "(python3 exit \(process.terminationStatus)): \(stderr)\(String(decoding: output, as: UTF8.self))")
+                + "(python exit \(process.terminationStatus)): \(stderr)\(String(decoding: output, as: UTF8.self))")
         }
         return errors
     }
