@@ -51,7 +51,7 @@ public struct DependencyGraph: Sendable, Report {
         let assets = index.assets.map { asset in
             Node(id: asset.zipName, label: asset.name.map { "\($0)\n\(asset.zipName)" } ?? asset.zipName, type: asset.type ?? "file")
         }
-        let connectors = index.connectors.map { Node(id: $0.zipName, label: "\($0.title)\nversion \($0.versionNo)", type: AssetType.customAdapter) }
+        let connectors = index.connectors.map { Node(id: $0.zipName, label: "\($0.title)\n\($0.versionNo.map { "version \($0)" } ?? "no version")", type: AssetType.customAdapter) }
         self.init(title: index.file, nodes: assets + connectors, edges: index.edges)
     }
 

@@ -13,10 +13,9 @@ struct ServeCommand: ParsableCommand {
             'rlcm token create'. SIGINT or SIGTERM stop the server: running jobs finish, queued ones \
             are recorded as interrupted.
 
-            Example:
-              rlcm token create ci
-              rlcm serve -C production --port 0
-              curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:PORT/api/projects
+            Examples:
+              $ rlcm serve -C production --port 0
+              $ rlcm serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem
             """)
 
     @Option(help: "The address to listen on; plain HTTP only on loopback unless --insecure-http.")

@@ -6,8 +6,9 @@ struct TokenCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create an API token and print it, this once.",
         discussion: """
-            Example:
-              TOKEN=$(rlcm token create ci --json | jq -r .token)
+            Examples:
+              $ rlcm token create ci -C production
+              $ rlcm token create ci --json | jq -r .token
             """)
 
     @Argument(help: "A name for the token (letters, digits, '.', '_', '-'), to list and revoke it by.")

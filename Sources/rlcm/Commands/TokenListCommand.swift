@@ -3,7 +3,12 @@ import RLCMKit
 import RLCMServer
 
 struct TokenListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the API tokens by name (never the tokens themselves).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the API tokens by name (never the tokens themselves).",
+        discussion: """
+            Example:
+              $ rlcm token list -C production --json
+            """)
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var format: OutputOptions

@@ -4,7 +4,11 @@ import RLCMServer
 
 struct TokenRevokeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "revoke", abstract: "Revoke an API token: requests with it get 401 from then on, also on a running server.")
+        commandName: "revoke", abstract: "Revoke an API token: requests with it get 401 from then on, also on a running server.",
+        discussion: """
+            Example:
+              $ rlcm token revoke ci -C production
+            """)
 
     @Argument(help: "The token's name.")
     var name: String
