@@ -18,7 +18,7 @@ struct AssetLinksScanTests {
                 if case .string(let zipName)? = object["zip_name"] {
                     links.references.append(AssetReference(jsonPath: path, zipName: zipName, name: object["name"]?.stringValue))
                 }
-                if case .string(let provider)? = object["provider"], Connector.isProviderKey(provider) {
+                if case .string(let provider)? = object["provider"], ProviderKey.matches(provider) {
                     if let index = links.providerKeys.firstIndex(where: { $0.key == provider }) {
                         links.providerKeys[index].uses += 1
                     } else {
@@ -122,6 +122,6 @@ struct AssetLinksScanTests {
         ("acme_connector_1_2x", false), ("acme_connector_١_2", false), ("salesforce", false), ("", false), ("acme_connector_1_2_3", false),
     ])
     func providerKeyShape(key: String, expected: Bool) {
-        #expect(Connector.isProviderKey(key) == expected)
+        #expect(ProviderKey.matches(key) == expected)
     }
 }

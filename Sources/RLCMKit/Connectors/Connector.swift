@@ -1,5 +1,11 @@
 import Foundation
 
+/// Who may read a shared connector's code: anyone who installs it (`open`) or nobody outside the
+/// developer's workspace (`closed`).
+public enum Visibility: String, Codable, Sendable, CaseIterable {
+    case open, closed
+}
+
 /// A custom connector in a workspace's store, with every version it ever had.
 public struct Connector: Codable, Sendable, Equatable {
     /// The workspace-local id, part of the provider key.
@@ -71,25 +77,6 @@ public struct Connector: Codable, Sendable, Equatable {
         }
         while slug.hasSuffix("_") { slug.removeLast() }
         return slug.isEmpty ? "connector" : slug
-    }
-
-    /// Whether a provider name has the shape of a custom connector key rather than a built-in app.
-    /// The shape is `<anything>_connector_<digits>_<digits>`; asked of every `provider` of every
-    /// recipe read, so it looks at bytes from the end instead of searching strings.
-    public static func isProviderKey(_ provider: String) -> Bool {
-        let bytes = provider.utf8
-        var i = bytes.endIndex
-        func digits() -> Bool {
-            let end = i
-            while i > bytes.startIndex, case UInt8(ascii: "0")...UInt8(ascii: "9") = bytes[bytes.index(before: i)] { i = bytes.index(before: i) }
-            return i != end
-        }
-        guard digits(), i > bytes.startIndex, bytes[bytes.index(before: i)] == UInt8(ascii: "_") else { return false }
-        i = bytes.index(before: i)
-        guard digits() else { return false }
-        let marker = "_connector_".utf8
-        let head = bytes[..<i]
-        return head.count > marker.count && head.suffix(marker.count).elementsEqual(marker)
     }
 }
 

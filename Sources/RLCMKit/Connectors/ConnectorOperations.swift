@@ -40,7 +40,7 @@ extension WorkspaceSession {
     public func showConnector(title: String) throws -> ConnectorDetailReport {
         let connector = try connectors.connector(titled: title)
         let states = try recipeStates()
-        let users = try WorkspaceResolver(workspace: workspace, connectors: [connector]).recipes(usingKeys: [connector.providerKey])
+        let users = try WorkspaceScanner(workspace: workspace).recipes(usingKeys: [connector.providerKey])
         return ConnectorDetailReport(
             title: connector.title, providerKey: connector.providerKey, description: connector.description,
             logoFileName: connector.logoFileName, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion,
@@ -54,7 +54,7 @@ extension WorkspaceSession {
     }
 }
 
-extension WorkspaceResolver {
+extension WorkspaceScanner {
     /// A recipe that uses a key: the steps through which it does, and its stat stamp
     /// (`size:mtime_ns:ctime_ns:inode`), by which a plan fingerprints it without reading it.
     typealias KeyUser = (path: String, steps: [StepUse], stamp: String)

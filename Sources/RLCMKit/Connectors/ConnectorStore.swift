@@ -1,11 +1,14 @@
 import Foundation
 
 /// Problems with custom connectors in the store.
-public enum ConnectorError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum ConnectorError: RLCMError, Equatable {
     case notFound(title: String, known: [String])
     case alreadyLatestReleased(title: String)
     case emptyTitle
     case invalidLogo(file: String)
+    /// Installed connectors take versions, releases and sharing only from their developer.
+    case installedConnector(title: String, action: String)
+    case closedSource(title: String)
 
     public var description: String {
         switch self {
@@ -18,9 +21,12 @@ public enum ConnectorError: Error, Equatable, CustomStringConvertible, Localized
             return "a connector title must not be empty"
         case .invalidLogo(let file):
             return "logo '\(file)' is not a .png, .jpg or .jpeg file"
+        case .installedConnector(let title, let action):
+            return "'\(title)' was installed from a library; only its developer can \(action) it"
+        case .closedSource(let title):
+            return "'\(title)' is closed source: its code stays in the library and cannot be read"
         }
     }
-    public var errorDescription: String? { description }
 }
 
 /// The workspace's custom connectors: `.rlcm/connectors/<id>/` holds `connector.json` (the record
@@ -55,7 +61,7 @@ public struct ConnectorStore: Sendable {
 
     /// The code of a version; a closed-source installed connector has none here (it stays in the library).
     public func code(of connector: Connector, version: Int) throws -> [UInt8] {
-        if connector.isClosedInstall { throw SharingError.closedSource(title: connector.title) }
+        if connector.isClosedInstall { throw ConnectorError.closedSource(title: connector.title) }
         return try FileSystem.read(workspace.path("\(folder(connector.id))/v\(version).rb"))
     }
 
@@ -83,7 +89,7 @@ public struct ConnectorStore: Sendable {
         let existing = try all()
         var connector: Connector
         if let match = existing.first(where: { $0.title == title }) {
-            guard match.installedFrom == nil else { throw SharingError.installedConnector(title: title, action: "add versions to") }
+            guard match.installedFrom == nil else { throw ConnectorError.installedConnector(title: title, action: "add versions to") }
             connector = match
         } else {
             let id = identity?.id ?? (existing.map(\.id).max() ?? ConnectorStore.firstId(for: workspace)) + 1
@@ -111,7 +117,7 @@ public struct ConnectorStore: Sendable {
     @discardableResult
     func releaseLatest(title: String, in transaction: Transaction) throws -> Connector {
         var connector = try connector(titled: title)
-        guard connector.installedFrom == nil else { throw SharingError.installedConnector(title: title, action: "release") }
+        guard connector.installedFrom == nil else { throw ConnectorError.installedConnector(title: title, action: "release") }
         guard connector.releasedVersion != connector.latestVersion else { throw ConnectorError.alreadyLatestReleased(title: title) }
         connector.release(connector.latestVersion)
         try save(connector, in: transaction)
@@ -158,4 +164,9 @@ public struct ConnectorStore: Sendable {
             self.bytes = bytes
         }
     }
+}
+
+extension WorkspaceSession {
+    /// The workspace's custom connectors.
+    public var connectors: ConnectorStore { ConnectorStore(workspace: workspace) }
 }

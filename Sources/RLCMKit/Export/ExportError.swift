@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why an export (or the manifest behind it) could not be written.
-public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum ExportError: RLCMError, Equatable {
     case folderNotFound(String)
     case notInsideProject(String)
     case unresolvedReferences([UnresolvedReference])
@@ -37,17 +37,4 @@ public enum ExportError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return "nothing to export: \(what) holds no assets"
         }
     }
-    public var errorDescription: String? { description }
-}
-
-/// A reference that points at nothing: which file, where in it, and what it names.
-public struct UnresolvedReference: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    public var file: String
-    public var jsonPath: String
-    public var target: String
-    public var reason: String
-
-    public var description: String { "'\(file)' \(jsonPath): \(reason) '\(target)'" }
-
-    enum CodingKeys: String, CodingKey { case file, jsonPath = "json_path", target, reason }
 }

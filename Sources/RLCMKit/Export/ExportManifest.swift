@@ -119,13 +119,13 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
     private static func excluded(from full: ExportSelection, keeping kept: ExportSelection) -> [ExportSelection.Excluded] {
         let packed = Set(kept.files.map(\.path))
         var nodes = Set(packed)
-        for connector in kept.connectors { nodes.insert(DependencyGraph.connectorNode(connector.title)) }
+        for connector in kept.connectors { nodes.insert(DependencyEdge.connectorNode(connector.title)) }
         var referrers: [String: Set<String>] = [:]
         for edge in full.edges where packed.contains(edge.from) && !nodes.contains(edge.to) {
             referrers[edge.to, default: []].insert(edge.from)
         }
         let files = Dictionary(full.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let connectors = Dictionary(full.connectors.map { (DependencyGraph.connectorNode($0.title), $0) }, uniquingKeysWith: { first, _ in first })
+        let connectors = Dictionary(full.connectors.map { (DependencyEdge.connectorNode($0.title), $0) }, uniquingKeysWith: { first, _ in first })
         return referrers.keys.sorted().compactMap { node in
             let referencedBy = referrers[node, default: []].sorted()
             if let file = files[node] {

@@ -1,5 +1,5 @@
 /// What an export packs: files of the workspace with the names they get in the package, and the
-/// store connectors they use. Produced by `WorkspaceResolver`, edited through an export manifest.
+/// store connectors they use. Produced by `ExportResolver`, edited through an export manifest.
 public struct ExportSelection: Sendable {
     public struct File: Sendable, Equatable {
         /// Workspace-relative path.
@@ -44,5 +44,5 @@ public struct ExportSelection: Sendable {
     /// own connections). Not an error.
     public var excluded: [Excluded] = []
     /// Who references whom: workspace paths, or `connector:<title>` for store connectors.
-    public var edges: [DependencyGraph.Edge]
+    public var edges: [DependencyEdge]
 }

@@ -18,14 +18,14 @@ public struct Exporter {
     /// The selection for `folder`, or for what an edited manifest keeps of it.
     public func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
         if let manifestFile { return try selection(manifest: try ExportManifest.read(manifestFile), source: manifestFile) }
-        let resolver = try WorkspaceResolver(workspace: session.workspace, connectors: try session.connectors.all())
+        let resolver = try ExportResolver(workspace: session.workspace, connectors: try session.connectors.all())
         return try resolver.selection(folder: folder ?? "")
     }
 
     /// The selection of `manifest`'s folder as the manifest narrows it; `source` names where the
     /// manifest came from in errors (its file, or an API's manifest).
     public func selection(manifest: ExportManifest, source: String) throws -> ExportSelection {
-        let resolver = try WorkspaceResolver(workspace: session.workspace, connectors: try session.connectors.all())
+        let resolver = try ExportResolver(workspace: session.workspace, connectors: try session.connectors.all())
         let selection: ExportSelection
         do {
             selection = try resolver.selection(folder: manifest.folder)
@@ -42,16 +42,16 @@ public struct Exporter {
     public func export(folder: String, to output: String, allowUnresolved: Bool) throws -> ExportReport {
         let workspace = session.workspace
         let connectors = try session.connectors.all()
-        let resolver = try WorkspaceResolver(workspace: workspace, connectors: connectors)
+        let resolver = try ExportResolver(workspace: workspace, connectors: connectors)
         let (folder, project) = try resolver.exportable(folder: folder)
         let outputPath = Workspace.absolute(output)
         let roots = try resolver.roots(folder: folder).filter { workspace.path($0) != outputPath }.map {
-            ExportSelection.File(path: $0, zipName: WorkspaceResolver.zipName(of: $0, project: project), type: AssetType.of($0),
+            ExportSelection.File(path: $0, zipName: ExportResolver.zipName(of: $0, project: project), type: AssetType.of($0),
                                  name: nil, dependency: false)
         }
         try Self.checkNames(roots.map(\.zipName), files: roots, connectors: [])
         let package = try PackageBuilder(exporter: self, output: output)
-        let selection = Pending { try WorkspaceResolver(workspace: workspace, connectors: connectors).selection(folder: folder) }
+        let selection = Pending { try ExportResolver(workspace: workspace, connectors: connectors).selection(folder: folder) }
         let packed = Result { try package.add(roots) }
         let selected = try selection.value()  // its errors (a broken asset, say) come before the writer's
         try packed.get()

@@ -1,18 +1,6 @@
 /// The assets of a package or a folder and who references whom, drawn for reviewers as Graphviz
 /// DOT or Mermaid (`rlcm graph`).
 public struct DependencyGraph: Sendable, Report {
-    public struct Edge: Sendable, Hashable, Codable {
-        public var from: String
-        public var to: String
-        /// Where the reference sits in `from`.
-        public var jsonPath: String
-        enum CodingKeys: String, CodingKey { case from, to, jsonPath = "json_path" }
-
-        static func unique(_ edges: [Edge]) -> [Edge] {
-            Array(Set(edges)).sorted { ($0.from, $0.to, $0.jsonPath) < ($1.from, $1.to, $1.jsonPath) }
-        }
-    }
-
     public struct Node: Sendable, Hashable, Codable {
         public var id: String
         public var label: String
@@ -36,10 +24,8 @@ public struct DependencyGraph: Sendable, Report {
 
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", title, nodes, edges }
 
-    /// The node id of a store connector (connectors are not files of a workspace).
-    static func connectorNode(_ title: String) -> String { "connector:\(title)" }
 
-    init(title: String, nodes: [Node], edges: [Edge]) {
+    init(title: String, nodes: [Node], edges: [DependencyEdge]) {
         self.title = title
         self.nodes = nodes.sorted { $0.id < $1.id }
         var seen = Set<String>()
@@ -60,7 +46,7 @@ public struct DependencyGraph: Sendable, Report {
         let files = selection.files.map { file in
             Node(id: file.path, label: file.name.map { "\($0)\n\(file.path)" } ?? file.path, type: file.type ?? "file")
         }
-        let connectors = selection.connectors.map { Node(id: DependencyGraph.connectorNode($0.title), label: $0.title, type: AssetType.customAdapter) }
+        let connectors = selection.connectors.map { Node(id: DependencyEdge.connectorNode($0.title), label: $0.title, type: AssetType.customAdapter) }
         self.init(title: selection.folder, nodes: files + connectors, edges: selection.edges)
     }
 

@@ -39,7 +39,7 @@ public struct PackageIndex {
     /// Every file entry but the connector trios, in entry-name order.
     public private(set) var assets: [Asset] = []
     public private(set) var connectors: [CarriedConnector] = []
-    public private(set) var edges: [DependencyGraph.Edge] = []
+    public private(set) var edges: [DependencyEdge] = []
     /// References to files the package does not carry: normal in real packages (a manifest may
     /// leave out the connections production has its own of); an importer resolves them against
     /// the target.
@@ -133,7 +133,7 @@ public struct PackageIndex {
         }
         // Keys tied in one recipe count as tied everywhere.
         for key in untiedKeys.keys where connectorByKey[key] != nil { untiedKeys[key] = nil }
-        edges = DependencyGraph.Edge.unique(edges)
+        edges = DependencyEdge.unique(edges)
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }

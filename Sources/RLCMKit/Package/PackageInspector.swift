@@ -48,7 +48,7 @@ public struct InspectReport: Report {
     /// Every entry, the connector trios included.
     public var fileCount: Int
     public var assets: [Asset]
-    public var dependencies: [DependencyGraph.Edge]
+    public var dependencies: [DependencyEdge]
     public var connectors: [Connector]
     /// Normal in real packages: an import resolves them against the target.
     public var outsideReferences: [OutsideReference]

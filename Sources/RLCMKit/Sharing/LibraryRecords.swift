@@ -1,11 +1,5 @@
 import Foundation
 
-/// Who may read a shared connector's code: anyone who installs it (`open`) or nobody outside the
-/// developer's workspace (`closed`).
-public enum Visibility: String, Codable, Sendable, CaseIterable {
-    case open, closed
-}
-
 /// A connector's shared version as the library keeps it (`connectors/<uid>/shared.json`): enough
 /// for an installer to decide whether it may install, and to create its own copy.
 public struct SharedConnector: Codable, Sendable, Equatable {

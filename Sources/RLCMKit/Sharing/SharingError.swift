@@ -1,8 +1,7 @@
 import Foundation
 
 /// Problems with sharing, installing and listing connectors, worded so the user knows what to do next.
-public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedError {
-    case invalidEmails([String])
+public enum SharingError: RLCMError, Equatable {
     case noLibraryConfigured
     case notALibrary(String)
     case libraryExists(String)
@@ -10,7 +9,6 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case noReleasedVersionToShare
     case notReleased(title: String, version: Int, released: [Int])
     case notShared(title: String)
-    case installedConnector(title: String, action: String)
     case notInstalled(title: String)
     case noEmail(action: String)
     case unknownConnector(uid: String)
@@ -23,7 +21,6 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case crossDataCenter(title: String, developer: DataCenter, installer: DataCenter)
     case alreadyInstalled(title: String)
     case titleTaken(title: String)
-    case closedSource(title: String)
     case hiddenSourceListed(title: String, listing: String)
     case noUpdate(title: String, version: Int)
     case listingProblems([String])
@@ -32,8 +29,6 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
 
     public var description: String {
         switch self {
-        case .invalidEmails(let addresses):
-            return "not valid e-mail address\(addresses.count == 1 ? "" : "es"): \(addresses.map { "'\($0)'" }.joined(separator: ", "))"
         case .noLibraryConfigured:
             return "no library: give --library DIR, or set one with 'rlcm workspace set library DIR' (create one with 'rlcm library init DIR')"
         case .notALibrary(let path):
@@ -48,8 +43,6 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
             return "version \(version) of '\(title)' was never released; released versions: \(released.map(String.init).joined(separator: ", "))"
         case .notShared(let title):
             return "'\(title)' has no shared version; share one first with 'rlcm connector share \"\(title)\"'"
-        case .installedConnector(let title, let action):
-            return "'\(title)' was installed from a library; only its developer can \(action) it"
         case .notInstalled(let title):
             return "'\(title)' was not installed from a library; 'connector update' takes new shared versions of installed connectors"
         case .noEmail(let action):
@@ -74,8 +67,6 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
             return "'\(title)' is already installed in this workspace; take new versions with 'rlcm connector update \"\(title)\"'"
         case .titleTaken(let title):
             return "this workspace already has its own connector titled '\(title)'; rename it before installing"
-        case .closedSource(let title):
-            return "'\(title)' is closed source: its code stays in the library and cannot be read"
         case .hiddenSourceListed(let title, let listing):
             return "'\(title)' is listed with hidden source (listing \(listing)); unpublish it before changing its source visibility"
         case .noUpdate(let title, let version):
@@ -88,5 +79,4 @@ public enum SharingError: Error, Equatable, CustomStringConvertible, LocalizedEr
             return "a rejection needs --reason TEXT, which is sent to the developer"
         }
     }
-    public var errorDescription: String? { description }
 }

@@ -7,7 +7,7 @@ extension WorkspaceSession {
     /// One of the workspace's own connectors (installed ones belong to their developer).
     func ownConnector(_ title: String, for action: String) throws -> Connector {
         let connector = try connectors.connector(titled: title)
-        guard connector.installedFrom == nil else { throw SharingError.installedConnector(title: title, action: action) }
+        guard connector.installedFrom == nil else { throw ConnectorError.installedConnector(title: title, action: action) }
         return connector
     }
 

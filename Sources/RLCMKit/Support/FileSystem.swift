@@ -6,7 +6,7 @@ import Glibc
 /// fsync of files and directories, `rename` that replaces atomically, and hard links.
 public enum FileSystem {
     /// An error from the operating system, naming the file involved.
-    public struct Failure: Error, CustomStringConvertible, LocalizedError, Equatable {
+    public struct Failure: RLCMError, Equatable {
         public let operation: String
         public let path: String
         public let code: Int32
@@ -14,7 +14,6 @@ public enum FileSystem {
         public var description: String {
             "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
         }
-        public var errorDescription: String? { description }
     }
 
     static func check(_ result: Int32, _ operation: String, _ path: String) throws(Failure) {

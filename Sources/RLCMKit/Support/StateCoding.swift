@@ -15,8 +15,15 @@ public enum StateCoding {
         do {
             return try JSONDecoder().decode(type, from: Data(bytes))
         } catch {
-            throw WorkspaceError.corruptState(file: file, detail: String(describing: error))
+            throw Corrupt(file: file, detail: String(describing: error))
         }
+    }
+
+    /// A state file that does not hold what rlcm wrote there.
+    public struct Corrupt: RLCMError, Equatable {
+        public var file: String
+        public var detail: String
+        public var description: String { "state file '\(file)' cannot be read: \(detail)" }
     }
 }
 

@@ -35,9 +35,9 @@ extension WorkspaceSession {
     /// A recipe runs through its connections: one whose connection is not in the workspace (an
     /// import left the reference open) cannot start until one exists at that path.
     private func checkConnections(of path: String) throws {
-        let resolver = try WorkspaceResolver(workspace: workspace, connectors: try connectors.all())
-        let missing = try resolver.links(of: path)?.references.filter {
-            AssetType.of($0.zipName) == AssetType.connection && (try? resolver.resolve($0, from: path).get()) == nil
+        let scanner = try WorkspaceScanner(workspace: workspace)
+        let missing = try scanner.links(of: path)?.references.filter {
+            AssetType.of($0.zipName) == AssetType.connection && (try? scanner.resolveFile($0, from: path).get()) == nil
         } ?? []
         if !missing.isEmpty {
             throw WorkspaceError.missingConnections(recipe: path, references: missing.map { "\($0.jsonPath) '\($0.zipName)'" })
@@ -46,10 +46,10 @@ extension WorkspaceSession {
 
     public func listRecipes() throws -> RecipeStateReport {
         let states = try recipeStates()
-        let resolver = try WorkspaceResolver(workspace: workspace, connectors: [])
+        let scanner = try WorkspaceScanner(workspace: workspace)
         var rows: [RecipeStateReport.Row] = []
         for project in try workspace.projects() {
-            for path in try resolver.files(below: project) where AssetType.of(path) == AssetType.recipe {
+            for path in try scanner.files(below: project) where AssetType.of(path) == AssetType.recipe {
                 rows.append(.init(path: path, running: states.isRunning(path)))
             }
         }

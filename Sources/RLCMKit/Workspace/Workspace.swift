@@ -99,19 +99,8 @@ public struct WorkspaceSession: Sendable {
     /// How many interrupted transactions were rolled back before this command started.
     public let rolledBackTransactions: Int
 
-    public var connectors: ConnectorStore { ConnectorStore(workspace: workspace) }
-
     public func recipeStates() throws -> RecipeStates { try RecipeStates.load(workspace) }
 
     /// Starts an all-or-nothing change of this workspace.
     func transaction() throws -> Transaction { try Transaction(root: workspace.root) }
-}
-
-/// The one place rlcm reads the time it records (import ids, history, connector versions).
-/// `RLCM_NOW` (unix seconds) fixes it, so tests can compare the trees of two runs byte for byte.
-public enum Clock {
-    public static func now() -> Date {
-        if let fixed = ProcessInfo.processInfo.environment["RLCM_NOW"].flatMap(Double.init) { return Date(timeIntervalSince1970: fixed) }
-        return Date()
-    }
 }

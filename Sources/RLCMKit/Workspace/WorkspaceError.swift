@@ -1,12 +1,11 @@
 import Foundation
 
 /// Problems with finding, creating or reading a workspace.
-public enum WorkspaceError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum WorkspaceError: RLCMError, Equatable {
     case notFound(searchedFrom: String)
     case alreadyExists(String)
     case notEmpty(String)
     case invalidValue(option: String, value: String, allowed: [String])
-    case corruptState(file: String, detail: String)
     case noSuchPath(String)
     case notARecipe(String)
     case locked(holder: String, waitedSeconds: Double)
@@ -23,8 +22,6 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Localized
             return "'\(path)' exists and is not an empty folder; choose a new or empty folder for the workspace"
         case .invalidValue(let option, let value, let allowed):
             return "\(option) '\(value)' is not one of: \(allowed.joined(separator: ", "))"
-        case .corruptState(let file, let detail):
-            return "workspace state file '\(file)' cannot be read: \(detail)"
         case .noSuchPath(let path):
             return "'\(path)' does not exist in the workspace"
         case .notARecipe(let path):
@@ -36,5 +33,4 @@ public enum WorkspaceError: Error, Equatable, CustomStringConvertible, Localized
             return "recipe '\(recipe)' cannot be started: its \(plural) not in the workspace (\(references.joined(separator: ", "))); add the connection at that path, relative to the recipe's project, then start it"
         }
     }
-    public var errorDescription: String? { description }
 }

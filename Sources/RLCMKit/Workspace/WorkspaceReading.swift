@@ -43,38 +43,27 @@ public struct WorkspaceCatalog: Sendable {
 
 /// Finds what the references inside a workspace's assets point at, by the workspace's own rules.
 public struct ReferenceLookup {
-    let resolver: WorkspaceResolver
+    let scanner: WorkspaceScanner
 
     /// The workspace file that a `{zip_name, name}` reference made by the asset at `from` leads
     /// to, or nil when it leads nowhere (or to a custom connector).
     public func file(zipName: String, name: String?, from: String) -> String? {
-        guard case .success(.file(let path)) = resolver.resolve(AssetReference(jsonPath: "$", zipName: zipName, name: name), from: from) else {
-            return nil
-        }
-        return path
+        guard AssetType.of(zipName) != AssetType.customAdapter else { return nil }
+        return try? scanner.resolveFile(AssetReference(jsonPath: "$", zipName: zipName, name: name), from: from).get()
     }
 }
 
 extension WorkspaceSession {
     public func catalog() throws -> WorkspaceCatalog {
+        let scanner = try WorkspaceScanner(workspace: workspace)
         var catalog = WorkspaceCatalog(folders: [], files: [])
-        func walk(_ relative: String) throws {
-            for child in try FileSystem.listing(workspace.path(relative)).sorted(by: { $0.name < $1.name }) where !child.name.hasPrefix(".") {
-                let path = relative.isEmpty ? child.name : "\(relative)/\(child.name)"
-                switch child.kind {
-                case .folder:
-                    catalog.folders.append(path)
-                    try walk(path)
-                case .file: catalog.files.append(path)
-                case .other: continue
-                }
-            }
+        for path in try scanner.files(below: "", folders: true) {
+            if FileSystem.isDirectory(workspace.path(path)) { catalog.folders.append(path) } else { catalog.files.append(path) }
         }
-        try walk("")
         return catalog
     }
 
     public func referenceLookup() throws -> ReferenceLookup {
-        ReferenceLookup(resolver: try WorkspaceResolver(workspace: workspace, connectors: try connectors.all()))
+        ReferenceLookup(scanner: try WorkspaceScanner(workspace: workspace))
     }
 }

@@ -30,7 +30,7 @@ struct JobWork: Sendable {
             try export(manifestId: job.manifestId ?? 0, to: file)
             return nil
         }
-        return try importPackage(file, into: job.folder ?? "", restartRecipes: job.restartRecipes)
+        return try importPackage(file, id: id, into: job.folder ?? "", restartRecipes: job.restartRecipes)
     }
 
     private func export(manifestId: Int, to file: String) throws {
@@ -51,10 +51,11 @@ struct JobWork: Sendable {
         try store.markExported(manifestId: manifestId)
     }
 
-    private func importPackage(_ file: String, into folder: String, restartRecipes: Bool) throws -> [API.RecipeImportStatus] {
+    private func importPackage(_ file: String, id: Int, into folder: String, restartRecipes: Bool) throws -> [API.RecipeImportStatus] {
         let components = folder.split(separator: "/").map(String.init)
         guard let project = components.first else { throw JobError.rootFolderImport }
-        let options = ImportOptions(project: project, restartRecipes: restartRecipes, folder: components.dropFirst().joined(separator: "/"))
+        let options = ImportOptions(project: project, restartRecipes: restartRecipes, folder: components.dropFirst().joined(separator: "/"),
+                                    origin: Self.origin(of: id))
         let result = try workspace.locked(command: "serve import", timeout: lockTimeout) { session in
             try Importer(session: session).importPackage(file, options)
         }
@@ -64,6 +65,24 @@ struct JobWork: Sendable {
         return recipes.map {
             API.RecipeImportStatus(id: ids[$0.path]!, importResult: restarted.contains($0.path) ? "restarted" : "no_update_or_updated_without_restart")
         }
+    }
+}
+
+extension JobWork {
+    /// How an import job is named in the history record it writes.
+    static func origin(of id: Int) -> String { "rlcm serve job \(id)" }
+
+    /// Settles the jobs a killed server left `in_progress`: an import whose history record exists
+    /// committed (the record commits with it) and is completed; every other job failed as
+    /// interrupted, its transaction rolled back by the workspace's own recovery.
+    static func settleUnfinished(store: ServerStore, workspace: Workspace, lockTimeout: Double) throws {
+        let imported = try workspace.locked(command: "serve", timeout: lockTimeout) { session in
+            Set(try session.history().imports.compactMap(\.origin))
+        }
+        for id in try store.unfinishedJobIds() where imported.contains(origin(of: id)) {
+            try store.finishJob(id: id, error: nil, recipeStatus: [])
+        }
+        try store.failUnfinishedJobs(reason: JobRunner.interruptedMessage)
     }
 }
 

@@ -15,10 +15,10 @@ public func buildApplication(_ configuration: ServeConfiguration, logger: Logger
     try checkAddress(configuration)
     let workspace = try Workspace(root: configuration.workspaceRoot)
     try workspace.ensureIgnoredState()
-    // Undo whatever a killed import left half-applied before anything reads the workspace.
-    try workspace.locked(command: "serve", timeout: configuration.limits.readLockTimeout) { _ in }
+    // Undo whatever a killed import left half-applied before anything reads the workspace, and
+    // settle the jobs it left unfinished.
     let store = try ServerStore(workspaceRoot: workspace.root)
-    try store.failUnfinishedJobs(reason: JobRunner.interruptedMessage)
+    try JobWork.settleUnfinished(store: store, workspace: workspace, lockTimeout: configuration.limits.readLockTimeout)
     let core = ServerCore(workspace: workspace, store: store, limits: configuration.limits, logger: logger)
 
     var routes = RouteList()

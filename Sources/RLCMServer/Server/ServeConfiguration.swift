@@ -1,4 +1,5 @@
 import Foundation
+import RLCMKit
 
 /// How `rlcm serve` was asked to run.
 public struct ServeConfiguration: Sendable {
@@ -33,7 +34,7 @@ public struct ServeConfiguration: Sendable {
 }
 
 /// Why the server will not start as asked.
-public enum ServeError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum ServeError: RLCMError, Equatable {
     case plainHTTPOnNetwork(host: String)
     case incompleteTLS
     case tls(String)
@@ -49,5 +50,4 @@ public enum ServeError: Error, Equatable, CustomStringConvertible, LocalizedErro
             return "cannot load the TLS certificate or key: \(message)"
         }
     }
-    public var errorDescription: String? { description }
 }

@@ -160,6 +160,10 @@ extension ServerStore {
     /// Marks every job still `in_progress` as failed with `reason`: at startup, those a killed
     /// server left; at shutdown, those that never started. Returns their ids.
     @discardableResult
+    func unfinishedJobIds() throws -> [Int] {
+        try pool.read { db in try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'in_progress'") }
+    }
+
     func failUnfinishedJobs(reason: String, except running: Int? = nil) throws -> [Int] {
         try pool.write { db in
             let ids = try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'in_progress' AND id IS NOT ?", arguments: [running])

@@ -4,7 +4,7 @@ import GRDB
 import RLCMKit
 
 /// Why a token command cannot do what it was asked.
-public enum TokenError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum TokenError: RLCMError, Equatable {
     case invalidName(String)
     case duplicate(String)
     case notFound(name: String, known: [String])
@@ -19,7 +19,6 @@ public enum TokenError: Error, Equatable, CustomStringConvertible, LocalizedErro
             return "no token named '\(name)' (\(known.isEmpty ? "the workspace has no tokens" : "tokens: \(known.joined(separator: ", "))"))"
         }
     }
-    public var errorDescription: String? { description }
 }
 
 /// `rlcm token create`: the token itself, shown this once.

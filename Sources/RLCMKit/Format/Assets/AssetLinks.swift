@@ -134,7 +134,7 @@ private struct AssetLinksScanner: JSONSink {
             if let zipName = level.zipName {
                 item.reference = AssetReference(jsonPath: path(), zipName: zipName, name: level.name)
             }
-            if let provider = level.provider, Connector.isProviderKey(provider) {
+            if let provider = level.provider, ProviderKey.matches(provider) {
                 item.providerKey = ProviderKeyUse(jsonPath: path() + ".provider", key: provider)
                 if let keyword = level.keyword, keyword == "trigger" || keyword == "action", let name = level.name {
                     item.step = StepUse(provider: provider, keyword: keyword, name: name)

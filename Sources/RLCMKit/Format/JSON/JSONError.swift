@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `description` has the form `file: path: reason (byte N)`, e.g.
 /// `orders/x.recipe.json: $.code.block[2]: duplicate key "name" (byte 1234)`.
-public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public struct JSONError: RLCMError, Equatable, Sendable {
     /// The file or package entry name given to the parser.
     public var file: String
     /// JSON path of the offending value, like `$.code.block[2].input.order_id`; keys that
@@ -56,7 +56,6 @@ public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible, Lo
         return s
     }
 
-    public var errorDescription: String? { description }
 }
 
 extension JSONError.Reason {

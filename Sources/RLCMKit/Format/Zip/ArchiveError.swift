@@ -41,7 +41,7 @@ public enum ZipNameProblem: Error, Equatable, Sendable, CustomStringConvertible 
 /// Everything that can go wrong reading or writing a package zip. Every description is a
 /// sentence that names the archive file and, where there is one, the entry; names are shown
 /// escaped (see `ZipDisplay`), so a hostile name cannot hide or reorder text.
-public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+public enum ArchiveError: RLCMError, Equatable, Sendable {
     // Opening and I/O.
     case cannotOpen(archive: String, reason: String)
     case ioFailed(archive: String, operation: String, reason: String)
@@ -152,7 +152,6 @@ public enum ArchiveError: Error, Equatable, Sendable, CustomStringConvertible, L
         }
     }
 
-    public var errorDescription: String? { description }
 
     private func q(_ s: String) -> String { "'\(s)'" }
 }

@@ -19,10 +19,12 @@ public struct ImportRecord: Codable, Sendable, Equatable {
     public var restartedRecipes: [String]
     /// The references the import left open (warnings of its plan).
     public var unresolved: [ImportPlan.Unresolved]
+    /// Who asked for it (`ImportOptions.origin`); nil for `rlcm import`.
+    public var origin: String?
 
     enum CodingKeys: String, CodingKey {
         case id, time, package, packageSHA256 = "package_sha256", project, summary
-        case connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes", unresolved
+        case connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes", unresolved, origin
     }
 
     static let folder = "\(Workspace.stateFolderName)/history"
@@ -41,6 +43,7 @@ extension ImportRecord {
         connectorVersions = try c.decode([CreatedVersion].self, forKey: .connectorVersions)
         restartedRecipes = try c.decode([String].self, forKey: .restartedRecipes)
         unresolved = try c.decodeIfPresent([ImportPlan.Unresolved].self, forKey: .unresolved) ?? []
+        origin = try c.decodeIfPresent(String.self, forKey: .origin)
     }
 }
 

@@ -29,7 +29,15 @@ public enum EmailAddress {
     /// Fails naming every invalid address at once, so one correction fixes them all.
     public static func validate(_ addresses: [String]) throws {
         let invalid = addresses.filter { !isValid($0) }
-        if !invalid.isEmpty { throw SharingError.invalidEmails(invalid) }
+        if !invalid.isEmpty { throw Invalid(addresses: invalid) }
+    }
+
+    /// Addresses that are not e-mail addresses, all of them.
+    public struct Invalid: RLCMError, Equatable {
+        public var addresses: [String]
+        public var description: String {
+            "not valid e-mail address\(addresses.count == 1 ? "" : "es"): \(addresses.map { "'\($0)'" }.joined(separator: ", "))"
+        }
     }
 
     /// Addresses compare case-insensitively, as mail systems treat them in practice.

@@ -27,11 +27,11 @@ struct Landing: Sendable {
 /// asset still imports; the plan reports the reference.
 struct TargetReferences {
     let landing: Landing
-    let resolver: WorkspaceResolver
+    let scanner: WorkspaceScanner
 
     init(workspace: Workspace, project: String, folder: String = "", projects: Set<String>, connectors: [Connector]) throws {
         landing = Landing(workspace: workspace, project: project, folder: folder, projects: projects)
-        resolver = try WorkspaceResolver(workspace: workspace, connectors: connectors)
+        scanner = try WorkspaceScanner(workspace: workspace)
     }
 
     func landingPath(_ zipName: String) -> String { landing.path(zipName) }
@@ -75,8 +75,7 @@ struct TargetReferences {
     /// rule: relative to the project the entry lands in, or from the root when its first segment
     /// names another project.
     private func targetPath(of reference: AssetReference, from entry: String) -> String? {
-        guard case .success(.file(let path)) = resolver.resolve(reference, from: "\(landing.project)/\(entry)") else { return nil }
-        return path
+        try? scanner.resolveFile(reference, from: "\(landing.project)/\(entry)").get()
     }
 
     /// The target key of the connector that the recipe's connection for `key` names: the
@@ -84,7 +83,7 @@ struct TargetReferences {
     private func tie(_ key: String, recipe: String, links: AssetLinks, assets: [String: PackageIndex.Asset], matching: ConnectorMatching) -> String? {
         guard let connection = links.connectionByProvider[key] else { return nil }
         let connectionLinks = assets[connection]?.links
-            ?? targetPath(of: AssetReference(jsonPath: "$", zipName: connection), from: recipe).flatMap { try? resolver.links(of: $0) }
+            ?? targetPath(of: AssetReference(jsonPath: "$", zipName: connection), from: recipe).flatMap { try? scanner.links(of: $0) }
         let adapter = connectionLinks?.references.first { AssetType.of($0.zipName) == AssetType.customAdapter }
         return adapter?.name.flatMap { matching.targetKey(title: $0) }
     }

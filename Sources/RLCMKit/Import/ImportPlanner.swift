@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why an import cannot run or was refused.
-public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum ImportError: RLCMError, Equatable {
     case invalidProject(String)
     case invalidFolder(String)
     case blocked(problems: [String])
@@ -20,7 +20,6 @@ public enum ImportError: Error, Equatable, CustomStringConvertible, LocalizedErr
                 + "\nmake a new plan with 'rlcm plan'"
         }
     }
-    public var errorDescription: String? { description }
 }
 
 /// How an import is asked for: what `rlcm plan` and `rlcm import` take besides the package.
@@ -34,12 +33,16 @@ public struct ImportOptions: Sendable, Equatable {
     /// The folder inside the project that the package's root lands in, project-relative (`""`: the
     /// project itself). An API import into a subfolder lands there, as on the platform.
     public var folder: String
+    /// Who asked for the import, kept in its history record: a server that is killed while it
+    /// imports learns from the record, which commits with the import, whether its job did.
+    public var origin: String?
 
-    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "") {
+    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", origin: String? = nil) {
         self.project = project
         self.restartRecipes = restartRecipes
         self.strict = strict
         self.folder = folder.split(separator: "/").joined(separator: "/")
+        self.origin = origin
     }
 }
 
@@ -195,7 +198,7 @@ public struct ImportPlanner {
         let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         let states = state.states
         var fingerprints = state.fingerprints
-        try target.resolver.forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &cache) { key, user in
+        try target.scanner.forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &cache) { key, user in
             fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
             dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: matching.sources[key],
                                              running: states.isRunning(user.path), imported: false))

@@ -65,7 +65,8 @@ public struct Importer {
         let restarted = plan.assets.filter { $0.running && $0.action == .update }.map(\.path)
         let id = "\(Importer.idFormat(now))-\(plan.packageSHA256.prefix(8))"
         let record = ImportRecord(id: id, time: Timestamp.string(now), package: file, packageSHA256: plan.packageSHA256, project: options.project,
-                                  summary: plan.summary, connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved)
+                                  summary: plan.summary, connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved,
+                                  origin: options.origin)
         try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
         try transaction.commit()
         // What the import wrote is known without parsing it again; a file whose size is not what

@@ -1,0 +1,94 @@
+import Dispatch
+import Synchronization
+
+/// Walks a workspace and reads its assets' links, each asset at most once: `zip_name`s resolve
+/// against the referring asset's project, or, when their first segment names another project,
+/// against the workspace root. Custom connectors are not files of the tree; resolving them is
+/// the connector store's business (`ExportResolver`).
+final class WorkspaceScanner {
+    let workspace: Workspace
+    let projects: Set<String>
+    private var linksCache: [String: AssetLinks?] = [:]
+    private var nameCache: [String: String] = [:]
+
+    init(workspace: Workspace) throws {
+        self.workspace = workspace
+        self.projects = Set(try workspace.projects())
+    }
+
+    /// The links of the asset at `path`, or nil for files that are not JSON assets. A JSON asset
+    /// that does not parse is an error naming the file and the place in it.
+    func links(of path: String) throws -> AssetLinks? {
+        if let cached = linksCache[path] { return cached }
+        var links: AssetLinks?
+        if AssetType.isJSONAsset(path) {
+            let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path)
+            links = scan.links
+            if let name = scan.name { nameCache[path] = name }
+        }
+        linksCache[path] = links
+        return links
+    }
+
+    func name(of path: String) -> String? { nameCache[path] }
+
+    /// Reads and parses `paths` on every core at once (parsing is most of an export's own work),
+    /// filling the caches `links(of:)` reads from. Of several broken files, the first in path order
+    /// is reported, as a sequential read would.
+    func preload(_ paths: [String]) throws {
+        let wanted = paths.filter { linksCache[$0] == nil && AssetType.isJSONAsset($0) }
+        let results = Mutex([(path: String, links: AssetLinks, name: String?)]())
+        let failure = Mutex<(index: Int, error: any Error)?>(nil)
+        let workspace = self.workspace
+        DispatchQueue.concurrentPerform(iterations: wanted.count) { index in
+            let path = wanted[index]
+            do {
+                let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path)
+                results.withLock { $0.append((path, scan.links, scan.name)) }
+            } catch {
+                failure.withLock { if $0 == nil || $0!.index > index { $0 = (index, error) } }
+            }
+        }
+        if let failure = failure.withLock({ $0 }) { throw failure.error }
+        for result in results.withLock({ $0 }) {
+            linksCache[result.path] = result.links
+            if let name = result.name { nameCache[result.path] = name }
+        }
+    }
+
+    /// Every file below `folder` (workspace-relative), hidden files and folders excepted, sorted;
+    /// with `folders`, each folder too, before what it holds.
+    func files(below folder: String, folders: Bool = false) throws -> [String] {
+        var result: [String] = []
+        func walk(_ relative: String) throws {
+            for child in try FileSystem.listing(workspace.path(relative)) where !child.name.hasPrefix(".") {
+                let path = relative.isEmpty ? child.name : "\(relative)/\(child.name)"
+                switch child.kind {
+                case .folder:
+                    if folders { result.append(path) }
+                    try walk(path)
+                case .file: result.append(path)
+                case .other: continue
+                }
+            }
+        }
+        try walk(folder)
+        return result
+    }
+
+    /// The workspace file a reference made by the asset at `from` finds, or why it finds none.
+    func resolveFile(_ reference: AssetReference, from: String) -> Result<String, UnresolvedReference> {
+        func unresolved(_ reason: String) -> Result<String, UnresolvedReference> {
+            .failure(UnresolvedReference(file: from, jsonPath: reference.jsonPath, target: reference.zipName, reason: reason))
+        }
+        let zipName = reference.zipName
+        guard reference.isWellFormed else { return unresolved(AssetReference.malformedReason) }
+        let project = String(from.split(separator: "/").first ?? "")
+        let local = "\(project)/\(zipName)"
+        if FileSystem.isRegularFile(workspace.path(local)) { return .success(local) }
+        if let first = zipName.split(separator: "/").first, projects.contains(String(first)), FileSystem.isRegularFile(workspace.path(zipName)) {
+            return .success(zipName)
+        }
+        return unresolved("no such asset:")
+    }
+}
