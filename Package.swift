@@ -1,11 +1,16 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Supported platform: Linux with glibc (Debian 12 is what CI and the README's machine run).
+// Everything rlcm asks of the operating system that differs between systems sits in
+// Sources/RLCMFormat/FileSystem/Platform.swift (with the declarations it needs in CPlatform), so
+// a macOS port is that file; the macOS line below only sets the minimum such a port would need.
 let package = Package(
     name: "rlcm",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rlcm", targets: ["rlcm"]),
+        .library(name: "RLCMFormat", targets: ["RLCMFormat"]),
         .library(name: "RLCMKit", targets: ["RLCMKit"]),
         .library(name: "RLCMServer", targets: ["RLCMServer"]),
     ],
@@ -26,12 +31,22 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // The declarations Platform.swift needs from glibc that Swift cannot see.
+        .systemLibrary(name: "CPlatform"),
+        // The bottom layer: JSON, zips, asset links, connector code, file-system and hashing
+        // helpers, the platform. It knows nothing of workspaces.
         .target(
-            name: "RLCMKit",
+            name: "RLCMFormat",
             dependencies: [
                 "CArchive",
+                "CPlatform",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        // Workspaces, connectors, export, import, sharing: what rlcm does, on top of the format.
+        .target(
+            name: "RLCMKit",
+            dependencies: ["RLCMFormat"]
         ),
         .target(
             name: "RLCMServer",
@@ -62,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "RLCMKitTests",
             dependencies: [
+                "RLCMFormat",
                 "RLCMKit",
                 "RLCMServer",
                 "rlcm",

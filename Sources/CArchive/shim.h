@@ -14,10 +14,4 @@ static const unsigned int RLCM_AE_IFCHR = AE_IFCHR;
 static const unsigned int RLCM_AE_IFBLK = AE_IFBLK;
 static const unsigned int RLCM_AE_IFIFO = AE_IFIFO;
 
-/* glibc declares these only under _GNU_SOURCE, which a module map cannot set; the symbols are
-   always exported. rlcm uses syncfs to make a whole staged import durable with one call, and
-   memmem to find provider keys in recipes. */
-extern int syncfs(int fd);
-extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
-
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 import RLCMKit
 
 /// The one place that decides how rlcm's errors end the process.

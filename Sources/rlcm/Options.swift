@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Glibc
 import RLCMKit
 
 /// Which workspace a command works on: `-C DIR`, or the nearest one enclosing the current folder.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RLCMFormat
 import RLCMKit
 
 @main

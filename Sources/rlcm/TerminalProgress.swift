@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import RLCMKit
 
 /// Draws progress on stderr when it is a terminal, at most ten times a second; silent otherwise

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// `AssetLinks.scan` reads links without building a tree; these tests hold it to what a walk of

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// The conventions users bring from git, make and Terraform, checked on the real `rlcm`.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Real `rlcm` processes side by side on one workspace: they never interleave, a busy workspace

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Kills real `rlcm import` processes at every durability step of their transaction, and at

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// `rlcm export` and `rlcm manifest` on real sandbox workspaces in temporary folders, read back

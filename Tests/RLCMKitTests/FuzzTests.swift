@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Bounded, seeded mutation fuzzing of the JSON reader and of the package reader (zip layer, JSON

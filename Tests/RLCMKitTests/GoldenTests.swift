@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// The text people read, pinned (XcodeGen's fixtures): the round trip of the README run on copies

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Every hostile package class (Support/HostileZips.swift builds the zips byte by byte, plus

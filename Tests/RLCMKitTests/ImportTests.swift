@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// `rlcm import` and `rlcm history` on real workspaces, real zips and real `rlcm` processes.

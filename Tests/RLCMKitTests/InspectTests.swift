@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// `rlcm inspect` on packages zipped by Info-ZIP (as Workato sends them) and on our own exports.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// `rlcm plan` and saved plans on real workspaces, real zips and real `rlcm` processes.

@@ -1,4 +1,5 @@
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 @Suite struct ProviderKeyRewriterTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Issue 10: packages as the platform writes them (`Tests/Fixtures/real-world/`, one per group of

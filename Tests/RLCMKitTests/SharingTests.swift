@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Connector sharing through a library, through real processes in temporary folders.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// The built rlcm runs, and each --json document it prints carries the library's format version.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// `rlcm init`, workspace discovery, `rlcm connector …` and `rlcm recipe …`, through real processes.

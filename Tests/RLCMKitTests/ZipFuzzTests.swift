@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Where inputs that crashed or broke the reader's promises are kept and replayed.

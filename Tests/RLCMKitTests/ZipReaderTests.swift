@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 @Suite struct ZipReaderTests {

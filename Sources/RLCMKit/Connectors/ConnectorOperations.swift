@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 extension WorkspaceSession {
     /// `connector push`: a new connector (version 1) or a new latest version, unreleased unless `release`.

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// The result of `connector push` and `connector release`.
 public struct ConnectorChangeReport: Report {

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Problems with custom connectors in the store.
 public enum ConnectorError: RLCMError, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Why an export (or the manifest behind it) could not be written.
 public enum ExportError: RLCMError, Equatable {

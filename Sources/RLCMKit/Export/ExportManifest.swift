@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// An editable list of what an export packs, shaped like the body of Workato's export-manifest API.
 /// `rlcm manifest` writes it with every asset checked; users uncheck what they want left out and

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// `rlcm manifest`: resolves a folder and writes the manifest a person can edit.
 public struct ExportManifestWriter {
     public let session: WorkspaceSession

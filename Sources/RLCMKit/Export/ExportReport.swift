@@ -1,3 +1,4 @@
+import RLCMFormat
 /// What an export packed, printed by `rlcm export` (its `--json` form follows `Schemas/export-report.schema.json`).
 public struct ExportReport: Report, Codable, Sendable {
     public struct Asset: Codable, Sendable {

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// Follows the references of a workspace's assets to everything an export packs: files through
 /// the workspace scanner, custom connectors to the connector store, by title from a connection's
 /// `provider` reference and by provider key from a recipe.

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// What an export packs: files of the workspace with the names they get in the package, and the
 /// store connectors they use. Produced by `ExportResolver`, edited through an export manifest.
 public struct ExportSelection: Sendable {

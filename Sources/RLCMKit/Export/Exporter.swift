@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Writes packages: a folder of a workspace, everything it depends on, and every custom connector
 /// it uses at its released version, as a deterministic zip that Workato would import.

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// The assets of a package or a folder and who references whom, drawn for reviewers as Graphviz
 /// DOT or Mermaid (`rlcm graph`).
 public struct DependencyGraph: Sendable, Report {

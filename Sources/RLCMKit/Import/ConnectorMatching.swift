@@ -1,3 +1,4 @@
+import RLCMFormat
 /// How the package's connectors meet the store's: which store connector each carried one becomes
 /// (matched by title, or created), and which target key each of the package's provider keys
 /// becomes.

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// What importing one package entry would do to the target workspace, worked out apart from the
 /// planner's state so that entries are compared on another core while the package is inflated.
 struct EntryComparison: Sendable {

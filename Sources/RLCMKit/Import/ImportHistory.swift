@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// One import, as `rlcm history` lists it; kept in `.rlcm/history/<id>.json`.
 public struct ImportRecord: Codable, Sendable, Equatable {

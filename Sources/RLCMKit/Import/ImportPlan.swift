@@ -1,3 +1,4 @@
+import RLCMFormat
 /// Everything an import will do, computed before anything is written. `rlcm plan` prints it,
 /// `--out` saves it, and `rlcm import --plan` applies exactly it after checking that nothing it
 /// depends on changed. Its JSON form follows `Schemas/import-plan.schema.json`.

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Why an import cannot run or was refused.
 public enum ImportError: RLCMError, Equatable {

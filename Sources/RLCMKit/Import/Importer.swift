@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// What an import did, asset by asset and connector by connector (`Schemas/import-result.schema.json`).
 public struct ImportResult: Report {

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// The human form of a plan and of an import's result: one symbol per row, readable in a terminal
 /// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `!` overwrite of a running recipe
 /// or a connector change that breaks a recipe).

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// Plans saved with `rlcm plan --out` and read back by `rlcm import --plan`.
 public enum SavedPlan {
     public static func write(_ plan: ImportPlan, to file: String) throws {

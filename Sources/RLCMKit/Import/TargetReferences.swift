@@ -1,3 +1,4 @@
+import RLCMFormat
 /// Where a package's entries land in the target workspace.
 struct Landing: Sendable {
     let workspace: Workspace

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// Everything rlcm needs to know about a package, read in one pass over its entries: the assets
 /// with their links and digests, the custom connectors with their metadata and code, and how the
 /// recipes' provider keys tie to those connectors. References resolve only against the package's

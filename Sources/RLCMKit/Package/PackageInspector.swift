@@ -1,3 +1,4 @@
+import RLCMFormat
 /// `rlcm inspect`: what a package holds, for packages from Workato as well as ours.
 public struct InspectReport: Report {
     public struct Asset: Codable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// A library kept in a folder that several workspaces (and processes) share.
 ///

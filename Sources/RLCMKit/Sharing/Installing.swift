@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// The installer's side: installing a shared connector by link or listing, and taking updates.
 ///

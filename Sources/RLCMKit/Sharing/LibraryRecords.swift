@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// A connector's shared version as the library keeps it (`connectors/<uid>/shared.json`): enough
 /// for an installer to decide whether it may install, and to create its own copy.

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Problems with sharing, installing and listing connectors, worded so the user knows what to do next.
 public enum SharingError: RLCMError, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// The developer's side of sharing: shared version, visibility, links, access lists and listings.
 /// The library is written first and the workspace second, so an interrupted command leaves at

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// `workspace show` and `workspace set`: the workspace's identity.
 public struct WorkspaceIdentityReport: Report {

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// The settings `rlcm workspace set` changes.
 public enum WorkspaceSettingKey: String, CaseIterable, Sendable {

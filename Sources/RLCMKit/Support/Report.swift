@@ -1,3 +1,4 @@
+import RLCMFormat
 /// A command's result: printed as text for people, or as JSON (with `format_version`) for machines.
 public protocol Report: Encodable {
     /// The human-readable form, lines without a trailing newline.

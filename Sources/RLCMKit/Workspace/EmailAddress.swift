@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// E-mail addresses as typed on the Share tab: one, or several separated by commas.
 ///

@@ -1,3 +1,4 @@
+import RLCMFormat
 /// `recipe start|stop|list`.
 public struct RecipeStateReport: Report {
     public struct Row: Codable, Sendable {

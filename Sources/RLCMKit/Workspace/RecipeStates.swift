@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Which recipes are running, kept in `.rlcm/recipes.json` rather than in the recipe files so that
 /// starting a recipe never changes what is exported.

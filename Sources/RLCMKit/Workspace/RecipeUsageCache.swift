@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Which custom connector keys and steps each recipe of a workspace uses, remembered between
 /// commands so that the dependency report of an import does not parse every recipe of the target

@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// A folder of projects that looks like an unzipped Workato export, plus rlcm's own state in
 /// `.rlcm/`: settings, the connector store, recipe run states and import history.

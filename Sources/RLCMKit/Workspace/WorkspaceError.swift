@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Problems with finding, creating or reading a workspace.
 public enum WorkspaceError: RLCMError, Equatable {

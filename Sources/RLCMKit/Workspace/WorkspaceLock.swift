@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import RLCMFormat
 
 /// The lock that serialises every command touching a workspace (`.rlcm/lock`) or a library
 /// (`<library>/lock`, see `FolderLibrary`).

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 extension Workspace {
     /// Runs `body` holding the workspace lock shared with other readers, so that a server can

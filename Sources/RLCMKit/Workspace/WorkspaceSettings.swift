@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// Where a workspace sits in the promotion path; production is where imports land.
 public enum Environment: String, Codable, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 
 /// `rlcm init`.
 public struct WorkspaceReport: Report {

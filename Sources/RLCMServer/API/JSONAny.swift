@@ -1,3 +1,4 @@
+import RLCMFormat
 import RLCMKit
 
 /// Any JSON value inside an answer or a request (a recipe's `parameters`, an error list), Codable

@@ -1,3 +1,4 @@
+import RLCMFormat
 import Hummingbird
 import RLCMKit
 

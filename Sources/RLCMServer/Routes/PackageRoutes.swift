@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 import HTTPTypes
 import Hummingbird
 import NIOCore

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 import Hummingbird
 import RLCMKit
 

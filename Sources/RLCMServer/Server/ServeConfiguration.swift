@@ -1,4 +1,5 @@
 import Foundation
+import RLCMFormat
 import RLCMKit
 
 /// How `rlcm serve` was asked to run.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RLCMFormat
 import GRDB
 import RLCMKit
 

@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import RLCMFormat
 import RLCMKit
 
 /// The workspace as the API shows it, read under the shared workspace lock: the root folder, each
@@ -81,9 +81,7 @@ struct WorkspaceView {
 
     /// When the file or folder last changed: what the API reports as `updated_at`.
     static func modified(_ path: String) -> Date? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
     func document(_ path: String) throws -> JSONObject {

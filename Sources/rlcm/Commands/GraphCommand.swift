@@ -1,3 +1,4 @@
+import RLCMFormat
 import ArgumentParser
 import RLCMKit
 

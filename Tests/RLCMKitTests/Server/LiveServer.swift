@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Glibc
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// A real `rlcm serve` process on loopback, for what crosses a process: the startup line,

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 @testable import RLCMServer
 

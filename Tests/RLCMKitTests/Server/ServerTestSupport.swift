@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+@testable import RLCMFormat
 @testable import RLCMKit
 @testable import RLCMServer
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Runs the real `rlcm` executable (built beside the test bundle), for behaviour that crosses a

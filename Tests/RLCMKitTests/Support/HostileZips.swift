@@ -1,4 +1,5 @@
 import Foundation
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Builds zips byte by byte, so tests can forge every field a hostile package could lie in.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Packages and workspaces for the tests that run real `rlcm import` processes (crash safety,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Real workspaces, real packages and real `rlcm` runs for the plan and import suites.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// The packages of `Tests/Fixtures/real-world/`, written by its `generate.py` the way the platform

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// Workspaces and a library for sharing tests, all through the real `rlcm`.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RLCMFormat
 @testable import RLCMKit
 
 /// A fresh temporary folder, removed when the value is deinitialised.

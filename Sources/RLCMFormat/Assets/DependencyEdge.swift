@@ -7,6 +7,12 @@ public struct DependencyEdge: Sendable, Hashable, Codable {
     public var jsonPath: String
     enum CodingKeys: String, CodingKey { case from, to, jsonPath = "json_path" }
 
+    public init(from: String, to: String, jsonPath: String) {
+        self.from = from
+        self.to = to
+        self.jsonPath = jsonPath
+    }
+
     public static func unique(_ edges: [DependencyEdge]) -> [DependencyEdge] {
         Array(Set(edges)).sorted { ($0.from, $0.to, $0.jsonPath) < ($1.from, $1.to, $1.jsonPath) }
     }

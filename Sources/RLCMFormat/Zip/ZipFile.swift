@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// A read-only file descriptor with bounded positional reads; closed only in `deinit`.
 final class ZipFile {
@@ -8,10 +8,10 @@ final class ZipFile {
 
     init(path: String, display: String) throws(ArchiveError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // never block on a FIFO
-        guard fd >= 0 else { throw .cannotOpen(archive: display, reason: errnoString()) }
+        guard fd >= 0 else { throw .cannotOpen(archive: display, reason: Platform.errorText()) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
-            let reason = errnoString()
+            let reason = Platform.errorText()
             close(fd)
             throw .cannotOpen(archive: display, reason: reason)
         }
@@ -37,7 +37,7 @@ final class ZipFile {
             let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .ioFailed(archive: display, operation: "reading", reason: errnoString())
+                throw .ioFailed(archive: display, operation: "reading", reason: Platform.errorText())
             }
             if n == 0 { throw .truncated(archive: display, reason: "\(what()) lies beyond the end of the file") }
             done += n

@@ -1,5 +1,3 @@
-import CArchive
-
 /// Replaces a package's custom connector provider keys with the target workspace's keys, byte for
 /// byte: every occurrence in step `provider`s, `config[]` and inside strings such as data pills
 /// changes, and nothing else in the file does. A key only matches as a whole word, so
@@ -17,18 +15,17 @@ public struct ProviderKeyRewriter: Sendable {
     /// The rewritten bytes and how many occurrences changed.
     public func rewrite(_ bytes: [UInt8]) -> (bytes: [UInt8], count: Int) {
         guard !replacements.isEmpty else { return (bytes, 0) }
-        // Every whole-word occurrence of every key, found with memmem (vectorised by the C library).
+        // Every whole-word occurrence of every key, found with the C library's vectorised search.
         var matches: [(offset: Int, replacement: Int)] = []
         bytes.withUnsafeBytes { input in
-            guard let base = input.baseAddress else { return }
             for (index, replacement) in replacements.enumerated() {
                 var offset = 0
                 while offset + replacement.from.count <= input.count {
                     let found = replacement.from.withUnsafeBytes { needle in
-                        memmem(base + offset, input.count - offset, needle.baseAddress, needle.count)
+                        Platform.firstOffset(of: needle, in: UnsafeRawBufferPointer(rebasing: input[offset...]))
                     }
                     guard let found else { break }
-                    let start = UnsafeRawPointer(found) - base
+                    let start = offset + found
                     let end = start + replacement.from.count
                     if (start == 0 || !Self.isWordByte(input[start - 1])) && (end == input.count || !Self.isWordByte(input[end])) {
                         matches.append((start, index))

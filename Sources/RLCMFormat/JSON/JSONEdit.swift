@@ -1,10 +1,10 @@
 /// Edits of JSON text that keep every other byte as it was: files rlcm passes on must come out
 /// as they came in (key order, indentation, `211.0`, no trailing newline), so a value it must
 /// change is replaced in place instead of writing the document anew.
-enum JSONEdit {
+public enum JSONEdit {
     /// `bytes` with the number that the root object's member `key` holds replaced by `number`;
     /// nil when the root is not an object or has no such number member.
-    static func replacingRootNumber(_ key: String, with number: Int, in bytes: [UInt8], file: String) throws(JSONError) -> [UInt8]? {
+    public static func replacingRootNumber(_ key: String, with number: Int, in bytes: [UInt8], file: String) throws(JSONError) -> [UInt8]? {
         var locator = RootNumberLocator(key: key)
         try bytes.withUnsafeBytes { raw in
             locator.base = raw.baseAddress

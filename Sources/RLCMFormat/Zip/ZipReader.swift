@@ -1,6 +1,5 @@
 import CArchive
 import Foundation
-import Glibc
 
 /// Reads a package zip without trusting it.
 ///
@@ -109,7 +108,7 @@ public final class ZipReader {
     private func openHandle() throws(ArchiveError) -> ArchiveReadHandle {
         let h = try ArchiveReadHandle(archive: display)
         guard lseek(file.fd, 0, SEEK_SET) == 0 else {
-            throw .ioFailed(archive: display, operation: "seeking", reason: errnoString())
+            throw .ioFailed(archive: display, operation: "seeking", reason: Platform.errorText())
         }
         // libarchive's descriptor reader seeks with lseek and never closes the descriptor.
         guard archive_read_support_format_zip_seekable(h.pointer) == ARCHIVE_OK,

@@ -1,5 +1,5 @@
 import CArchive
-import Glibc
+import Foundation
 
 /// Runs `body` with the calling thread's LC_CTYPE switched to C.UTF-8 and restores the
 /// previous locale afterwards. libarchive converts names through the current locale; a Swift
@@ -68,8 +68,4 @@ final class ArchiveEntryHandle {
     }
 
     deinit { archive_entry_free(pointer) }
-}
-
-func errnoString(_ code: Int32 = errno) -> String {
-    String(cString: strerror(code))
 }

@@ -1,6 +1,5 @@
 import Foundation
 import CArchive
-import Glibc
 
 /// The few POSIX file operations rlcm needs with durability guarantees Foundation does not give:
 /// fsync of files and directories, `rename` that replaces atomically, and hard links.
@@ -10,6 +9,12 @@ public enum FileSystem {
         public let operation: String
         public let path: String
         public let code: Int32
+
+        public init(operation: String, path: String, code: Int32) {
+            self.operation = operation
+            self.path = path
+            self.code = code
+        }
 
         public var description: String {
             "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
@@ -34,20 +39,27 @@ public enum FileSystem {
     /// What identifies one state of a file without reading it: size, modification and change times
     /// to the nanosecond, inode. Users can set a file's modification time but not its change time.
     public struct Stamp: Equatable, Sendable {
-        var size: Int
-        var modified: Int
-        var changed: Int
-        var inode: UInt64
+        public var size: Int
+        public var modified: Int
+        public var changed: Int
+        public var inode: UInt64
+
+        public init(size: Int, modified: Int, changed: Int, inode: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.changed = changed
+            self.inode = inode
+        }
 
         /// `size:mtime_ns:ctime_ns:inode`, the form a saved plan fingerprints a file it only reports on.
-        var text: String { "\(size):\(modified):\(changed):\(inode)" }
+        public var text: String { "\(size):\(modified):\(changed):\(inode)" }
     }
 
     public static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Stamp(size: Int(info.st_size), modified: info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec,
-                     changed: info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec, inode: UInt64(info.st_ino))
+        let times = Platform.times(info)
+        return Stamp(size: Int(info.st_size), modified: times.modified, changed: times.changed, inode: UInt64(info.st_ino))
     }
 
     /// How the file system holding `file` (an existing file whose name has lower-case letters
@@ -55,7 +67,7 @@ public enum FileSystem {
     /// letter case: it folds case when the name in upper case finds a file too. Probing by
     /// lookup writes nothing, so a command killed meanwhile leaves nothing behind; inode numbers
     /// cannot tell, as FUSE file systems make one up per lookup.
-    static func letterCase(probing file: String) -> LetterCase {
+    public static func letterCase(probing file: String) -> LetterCase {
         let folder = (file as NSString).deletingLastPathComponent
         let name = (file as NSString).lastPathComponent
         return exists("\(folder)/\(name.uppercased())") ? .folded : .distinct
@@ -200,7 +212,7 @@ public enum FileSystem {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(fd) }
-        try check(syncfs(fd), "sync file system of", path)
+        try check(Platform.syncFileSystem(fd), "sync file system of", path)
     }
 
     /// Names of the entries of a folder, sorted bytewise so every listing is deterministic.

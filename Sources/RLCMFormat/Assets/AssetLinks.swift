@@ -8,10 +8,16 @@ public struct AssetReference: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey { case jsonPath = "json_path", zipName = "zip_name", name }
 
+    public init(jsonPath: String, zipName: String, name: String? = nil) {
+        self.jsonPath = jsonPath
+        self.zipName = zipName
+        self.name = name
+    }
+
     /// Whether `zip_name` could name a file of a package at all: relative, no `..`, no backslashes
     /// or control characters — the rules of entry names. Anything else is refused before it is
     /// looked up anywhere, so a reference can never reach outside a package or a workspace.
-    static let malformedReason = "a reference must be a relative path inside the package (no '..', no leading '/'), not"
+    public static let malformedReason = "a reference must be a relative path inside the package (no '..', no leading '/'), not"
 
     public var isWellFormed: Bool {
         !zipName.hasSuffix("/") && (try? ZipNameRules.validate(bytes: Array(zipName.utf8), utf8Flag: true, limits: .default).get()) != nil
@@ -34,6 +40,12 @@ public struct StepUse: Sendable, Hashable {
     public var keyword: String
     /// The action or trigger name.
     public var name: String
+
+    public init(provider: String, keyword: String, name: String) {
+        self.provider = provider
+        self.keyword = keyword
+        self.name = name
+    }
 }
 
 /// Everything an asset says about other assets, read once from its JSON.

@@ -1,5 +1,5 @@
 import CArchive
-import Glibc
+import Foundation
 
 /// Writes a deterministic zip: same inputs, byte-identical file. Written to a temporary file
 /// beside the destination and renamed into place only by `commit()`, so a failed export never
@@ -38,7 +38,7 @@ public final class ZipWriter {
         var template = ((directory.isEmpty ? "/" : directory) + "/." + base + ".tmp-XXXXXX").utf8CString
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            let reason = errnoString()
+            let reason = Platform.errorText()
             temporaryPath = ""
             throw .writeFailed(archive: displayName, entry: nil, reason: "cannot create a temporary file beside it: \(reason)")
         }
@@ -98,7 +98,7 @@ public final class ZipWriter {
         let shownSource = ZipDisplay.escape(sourcePath)
         let fd = open(sourcePath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else {
-            throw .writeFailed(archive: displayName, entry: entryName, reason: "cannot open \(shownSource): \(errnoString())")
+            throw .writeFailed(archive: displayName, entry: entryName, reason: "cannot open \(shownSource): \(Platform.errorText())")
         }
         defer { close(fd) }
         var st = stat()
@@ -112,7 +112,7 @@ public final class ZipWriter {
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, Self.chunkSize) }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw .writeFailed(archive: displayName, entry: entry, reason: "cannot read \(shownSource): \(errnoString())")
+                    throw .writeFailed(archive: displayName, entry: entry, reason: "cannot read \(shownSource): \(Platform.errorText())")
                 }
                 if n == 0 { break }
                 if copied + n > size {
@@ -142,11 +142,11 @@ public final class ZipWriter {
             }
         }
         guard fsync(h.fd) == 0 else {
-            throw .ioFailed(archive: name, operation: "flushing to disk", reason: errnoString())
+            throw .ioFailed(archive: name, operation: "flushing to disk", reason: Platform.errorText())
         }
         handle = nil
         guard rename(temporaryPath, destination) == 0 else {
-            let reason = errnoString()
+            let reason = Platform.errorText()
             unlink(temporaryPath)
             throw .ioFailed(archive: name, operation: "renaming into place", reason: reason)
         }

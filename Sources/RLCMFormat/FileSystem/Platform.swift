@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import CPlatform
+import Glibc
+#endif
+
+/// Everything rlcm asks of the operating system that differs between systems, in one place: rlcm
+/// runs on Linux with glibc (what CI and the README's machine run); a port to another system
+/// changes this file. The rest of the code sees POSIX through Foundation.
+public enum Platform {
+    /// Makes every change to the file system holding the open file `fd` durable: one call
+    /// instead of an fsync per staged file.
+    static func syncFileSystem(_ fd: Int32) -> Int32 { syncfs(fd) }
+
+    /// The offset of the first `needle` in `haystack`, found with the C library's vectorised
+    /// search; nil when there is none.
+    static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard let base = haystack.baseAddress, let found = memmem(base, haystack.count, needle.baseAddress, needle.count) else { return nil }
+        return UnsafeRawPointer(found) - base
+    }
+
+    /// A file's modification and status-change times, in nanoseconds since 1970.
+    static func times(_ info: stat) -> (modified: Int, changed: Int) {
+        (info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec)
+    }
+
+    /// The system's words for an `errno` value.
+    public static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+}
