@@ -46,7 +46,7 @@ public struct FolderLibrary: Library {
         for folder in ["connectors", "links", "access", "listings", "outbox"] { try FileSystem.makeDirectories("\(root)/\(folder)") }
         try FileSystem.write([], to: "\(root)/lock")
         // The marker last: its presence is what makes the folder a library.
-        try FileSystem.replace("\(root)/\(marker)", with: try StateCoding.encode(Marker(createdAt: Timestamp.string(Date()))))
+        try FileSystem.replace("\(root)/\(marker)", with: try StateCoding.encode(Marker(createdAt: Timestamp.string(Clock.now()))))
         return try FolderLibrary(path: root)
     }
 
@@ -128,7 +128,7 @@ public struct FolderLibrary: Library {
         try locked("link") {
             if let enabled = try links(uid: uid).first(where: \.enabled) { return enabled }
             // A revoked link stays dead: enabling again hands out a new token.
-            let link = ShareLink(token: RandomToken.hex(bytes: 32), uid: uid, enabled: true, createdAt: Timestamp.string(Date()))
+            let link = ShareLink(token: RandomToken.hex(bytes: 32), uid: uid, enabled: true, createdAt: Timestamp.string(Clock.now()))
             try write("links/\(link.token).json", json: link)
             return link
         }

@@ -7,7 +7,7 @@ public enum LibraryOperations {
     }
 
     /// Approves or rejects a listing and tells its developer by e-mail.
-    public static func review(_ library: any Library, id: String, approve: Bool, reason: String?, now: Date = Date()) throws -> ListingReport {
+    public static func review(_ library: any Library, id: String, approve: Bool, reason: String?, now: Date = Clock.now()) throws -> ListingReport {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve && (reason ?? "").isEmpty { throw SharingError.reasonRequired }
         let listing = try library.review(id: id, approve: approve, reason: reason, at: now)

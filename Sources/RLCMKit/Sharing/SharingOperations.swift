@@ -33,7 +33,7 @@ extension WorkspaceSession {
         let record = SharedConnector(uid: uid, title: connector.title, description: connector.description,
                                      logoFileName: connector.logoFileName, logoContentType: connector.logoContentType,
                                      ownerEmail: workspace.settings.email, dataCenter: workspace.settings.dataCenter,
-                                     visibility: connector.visibility, versionNo: number, note: shared.note, sharedAt: Timestamp.string(Date()))
+                                     visibility: connector.visibility, versionNo: number, note: shared.note, sharedAt: Timestamp.string(Clock.now()))
         try library.share(record, code: try connectors.code(of: connector, version: number), logo: try connectors.logo(of: connector))
         connector.uid = uid
         connector.sharedVersion = number
@@ -117,7 +117,7 @@ extension WorkspaceSession {
             id: RandomToken.hex(bytes: 8), uid: uid, title: title, appName: appName.trimmingCharacters(in: .whitespaces), tags: tags,
             keywords: keywords, hideSource: hideSource, preventDirectInstall: preventDirectInstall,
             landingPage: preventDirectInstall ? landingPage : nil, ownerEmail: email, status: .pending, reason: nil,
-            submittedAt: Timestamp.string(Date()), reviewedAt: nil))
+            submittedAt: Timestamp.string(Clock.now()), reviewedAt: nil))
         return ListingReport(action: .submitted, listing: listing, notification: nil)
     }
 

@@ -44,7 +44,7 @@ public final class WorkspaceLock {
             return
         }
         self.recoveredFrom = WorkspaceLock.holder(fd: fd)
-        let record = "rlcm \(command) (pid \(getpid()), since \(Timestamp.string(Date())))"
+        let record = "rlcm \(command) (pid \(getpid()), since \(Timestamp.string(Clock.now())))"
         ftruncate(fd, 0)
         _ = record.withCString { pwrite(fd, $0, strlen($0), 0) }
     }

@@ -83,7 +83,7 @@ extension JobWork {
         for id in try store.unfinishedJobIds() where imported.contains(origin(of: id)) {
             try store.finishJob(id: id, error: nil, recipeStatus: [])
         }
-        try store.failUnfinishedJobs(reason: JobRunner.interruptedMessage)
+        _ = try store.failUnfinishedJobs(reason: JobRunner.interruptedMessage)
     }
 }
 

@@ -71,7 +71,7 @@ extension ServerStore {
     // MARK: - Manifests
 
     func createManifest(_ request: API.ManifestRequest.Body, folder: String) throws -> ManifestRecord {
-        let now = APIJSON.timestamp(Date())
+        let now = APIJSON.timestamp(Clock.now())
         return try pool.write { db in
             try db.execute(sql: "INSERT INTO manifests (name, folder, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [request.name, folder, try Self.text(request), now, now])
@@ -89,19 +89,19 @@ extension ServerStore {
     func updateManifest(id: Int, _ request: API.ManifestRequest.Body, folder: String) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE manifests SET name = ?, folder = ?, request = ?, updated_at = ? WHERE id = ?",
-                           arguments: [request.name, folder, try Self.text(request), APIJSON.timestamp(Date()), id])
+                           arguments: [request.name, folder, try Self.text(request), APIJSON.timestamp(Clock.now()), id])
         }
     }
 
     func deleteManifest(id: Int) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE manifests SET deleted_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(Date()), id])
+            try db.execute(sql: "UPDATE manifests SET deleted_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(Clock.now()), id])
         }
     }
 
     func markExported(manifestId: Int) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE manifests SET last_exported_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(Date()), manifestId])
+            try db.execute(sql: "UPDATE manifests SET last_exported_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(Clock.now()), manifestId])
         }
     }
 
@@ -110,7 +110,7 @@ extension ServerStore {
     func createExportJob(manifestId: Int) throws -> JobRecord {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO jobs (operation, status, manifest_id, created_at) VALUES ('export', 'in_progress', ?, ?)",
-                           arguments: [manifestId, APIJSON.timestamp(Date())])
+                           arguments: [manifestId, APIJSON.timestamp(Clock.now())])
             let id = Int(db.lastInsertedRowID)
             try db.execute(sql: "UPDATE jobs SET package = ? WHERE id = ?", arguments: ["export-\(id).zip", id])
             return try JobRecord(row: try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id])!)
@@ -127,7 +127,7 @@ extension ServerStore {
                let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE idempotency_key = ?", arguments: [idempotencyKey]) {
                 return (try JobRecord(row: row), true)
             }
-            let since = APIJSON.timestamp(Date().addingTimeInterval(-importRetryWindow))
+            let since = APIJSON.timestamp(Clock.now().addingTimeInterval(-importRetryWindow))
             if let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM jobs WHERE operation = 'import' AND folder = ? AND restart_recipes = ? AND body_sha256 = ?
                 AND (status = 'in_progress' OR created_at >= ?) ORDER BY id DESC LIMIT 1
@@ -137,7 +137,7 @@ extension ServerStore {
             try db.execute(sql: """
                 INSERT INTO jobs (operation, status, folder, restart_recipes, body_sha256, idempotency_key, created_at)
                 VALUES ('import', 'in_progress', ?, ?, ?, ?, ?)
-                """, arguments: [folder, restartRecipes, sha256, idempotencyKey, APIJSON.timestamp(Date())])
+                """, arguments: [folder, restartRecipes, sha256, idempotencyKey, APIJSON.timestamp(Clock.now())])
             let id = Int(db.lastInsertedRowID)
             let package = "import-\(id).zip"
             try FileSystem.rename(upload, to: "\(packagesFolder)/\(package)")
@@ -154,7 +154,7 @@ extension ServerStore {
         try pool.write { db in
             try db.execute(sql: "UPDATE jobs SET status = ?, error = ?, recipe_status = ?, finished_at = ? WHERE id = ?",
                            arguments: [error == nil ? "completed" : "failed", error, try recipeStatus.map(Self.text),
-                                       APIJSON.timestamp(Date()), id])
+                                       APIJSON.timestamp(Clock.now()), id])
         }
     }
 
@@ -169,7 +169,7 @@ extension ServerStore {
         try pool.write { db in
             let ids = try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'in_progress' AND id IS NOT ?", arguments: [running])
             try db.execute(sql: "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'in_progress' AND id IS NOT ?",
-                           arguments: [reason, APIJSON.timestamp(Date()), running])
+                           arguments: [reason, APIJSON.timestamp(Clock.now()), running])
             return ids
         }
     }

@@ -63,7 +63,7 @@ public final class ServerStore: Sendable {
         try loadIds(kind: kind)
         let missing = idCache.withLock { cache in keys.filter { cache.byKey[kind]?[$0] == nil } }
         if !missing.isEmpty {
-            let now = APIJSON.timestamp(Date())
+            let now = APIJSON.timestamp(Clock.now())
             let assigned = try pool.write { db -> [(String, Int, String)] in
                 try missing.map { key in
                     try db.execute(sql: "INSERT OR IGNORE INTO ids (kind, key, created_at) VALUES (?, ?, ?)", arguments: [kind, key, now])
