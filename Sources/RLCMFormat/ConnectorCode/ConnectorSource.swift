@@ -313,41 +313,9 @@ struct RubyLexer {
         case UInt8(ascii: "`"):
             startLiteral(closer: c, interpolates: true, kind: .other, contentStart: i + 1)
         case UInt8(ascii: ":"):
-            if next == UInt8(ascii: ":") {
-                i += 2; out(.other); setOperator()
-            } else if next == UInt8(ascii: "\"") || next == UInt8(ascii: "'") {
-                startLiteral(closer: next, interpolates: next == UInt8(ascii: "\""), kind: .symbol, contentStart: i + 2)
-            } else if isIdentifierStart(next) || next == UInt8(ascii: "@") || next == UInt8(ascii: "$") {
-                let start = i + 1
-                i = start
-                if b[i] == UInt8(ascii: "$") || b[i] == UInt8(ascii: "@") { i += 1 }
-                if i < b.count, b[i] == UInt8(ascii: "@") { i += 1 }
-                while i < b.count, isIdentifierByte(b[i]) { i += 1 }
-                if i < b.count, b[i] == UInt8(ascii: "?") || b[i] == UInt8(ascii: "!") || b[i] == UInt8(ascii: "=") {
-                    let after: UInt8 = i + 1 < b.count ? b[i + 1] : 0
-                    // `:name=` is a setter symbol unless it is `:a==`/`:a=>`.
-                    if !(b[i] == UInt8(ascii: "=") && (after == UInt8(ascii: "=") || after == UInt8(ascii: ">") || after == UInt8(ascii: "~"))) { i += 1 }
-                }
-                out(.symbol(String(decoding: b[start..<i], as: UTF8.self)))
-                setValue()
-            } else {
-                i += 1; out(.other); setOperator()
-            }
-        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("):
-            i += 1
-            if c == UInt8(ascii: "{"), !top { modes[modes.count - 1] = .code(braceDepth: depth + 1) }
-            out(.open(c)); setOperator()
-            lastWasBlockOpener = c == UInt8(ascii: "{")
-        case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
-            i += 1
-            if c == UInt8(ascii: "}"), !top {
-                if depth == 0 {
-                    modes.removeLast()   // end of `#{...}`: back to the enclosing literal
-                    return
-                }
-                modes[modes.count - 1] = .code(braceDepth: depth - 1)
-            }
-            out(.close(c)); setValue()
+            lexColon(next: next, out)
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
+            lexBracket(c, depth: depth, top: top, out)
         case UInt8(ascii: ","):
             i += 1; out(.comma); setOperator()
         case UInt8(ascii: ";"):
@@ -371,44 +339,103 @@ struct RubyLexer {
                 i += 1; out(.other); setOperator()
             }
         case UInt8(ascii: "?"):
-            if !prevIsValue, next != 0, !isSpace(next) {
-                // Character literal: `?x`, `?\n`, `?{`.
-                if next == UInt8(ascii: "\\") {
-                    i += 3
-                } else if i + 2 >= b.count || !isIdentifierByte(b[i + 2]) {
-                    i += 2
-                } else {
-                    i += 1; out(.other); setOperator(); return
-                }
-                i = min(i, b.count)
-                out(.other); setValue()
-            } else {
-                i += 1; out(.other); setOperator()
-            }
-        case UInt8(ascii: "$"):
-            // `$'`, `$"`, `$;` ... are globals, not the start of a string.
-            if next != 0, !isIdentifierByte(next) { i = min(i + 2, b.count) } else { i += 1; while i < b.count, isIdentifierByte(b[i]) { i += 1 } }
-            out(.other); setValue()
-        case UInt8(ascii: "@"):
-            i += 1
-            if i < b.count, b[i] == UInt8(ascii: "@") { i += 1 }
-            while i < b.count, isIdentifierByte(b[i]) { i += 1 }
-            out(.other); setValue()
+            lexQuestionMark(next: next, out)
+        case UInt8(ascii: "$"), UInt8(ascii: "@"):
+            lexVariable(c, next: next, out)
         default:
             if isIdentifierByte(c) {
                 lexIdentifier(top: top, emit)
             } else {
-                i += 1; out(.other)
-                if c == UInt8(ascii: "|") {
-                    if inBlockParameters { inBlockParameters = false } else if afterBlockOpener { inBlockParameters = true }
-                }
-                if c == UInt8(ascii: ".") || c == UInt8(ascii: "&") {
-                    // After `.`/`&.` comes a method name, which may look like a keyword.
-                    prevIsValue = false; prevIsIdentifier = false; spaceBefore = false
-                } else {
-                    setOperator()
-                }
+                lexPunctuation(c, afterBlockOpener: afterBlockOpener, out)
             }
+        }
+    }
+
+    /// `::`, a symbol (`:name`, `:"name"`), or a lone colon.
+    private mutating func lexColon(next: UInt8, _ out: (RubyToken) -> Void) {
+        if next == UInt8(ascii: ":") {
+            i += 2; out(.other); setOperator()
+        } else if next == UInt8(ascii: "\"") || next == UInt8(ascii: "'") {
+            startLiteral(closer: next, interpolates: next == UInt8(ascii: "\""), kind: .symbol, contentStart: i + 2)
+        } else if isIdentifierStart(next) || next == UInt8(ascii: "@") || next == UInt8(ascii: "$") {
+            let start = i + 1
+            i = start
+            if b[i] == UInt8(ascii: "$") || b[i] == UInt8(ascii: "@") { i += 1 }
+            if i < b.count, b[i] == UInt8(ascii: "@") { i += 1 }
+            while i < b.count, isIdentifierByte(b[i]) { i += 1 }
+            if i < b.count, b[i] == UInt8(ascii: "?") || b[i] == UInt8(ascii: "!") || b[i] == UInt8(ascii: "=") {
+                let after: UInt8 = i + 1 < b.count ? b[i + 1] : 0
+                // `:name=` is a setter symbol unless it is `:a==`/`:a=>`.
+                if !(b[i] == UInt8(ascii: "=") && (after == UInt8(ascii: "=") || after == UInt8(ascii: ">") || after == UInt8(ascii: "~"))) { i += 1 }
+            }
+            out(.symbol(String(decoding: b[start..<i], as: UTF8.self)))
+            setValue()
+        } else {
+            i += 1; out(.other); setOperator()
+        }
+    }
+
+    /// An opening or closing bracket; inside `#{...}` braces count, and the closing one returns
+    /// to the enclosing literal.
+    private mutating func lexBracket(_ c: UInt8, depth: Int, top: Bool, _ out: (RubyToken) -> Void) {
+        i += 1
+        if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") || c == UInt8(ascii: "(") {
+            if c == UInt8(ascii: "{"), !top { modes[modes.count - 1] = .code(braceDepth: depth + 1) }
+            out(.open(c)); setOperator()
+            lastWasBlockOpener = c == UInt8(ascii: "{")
+            return
+        }
+        if c == UInt8(ascii: "}"), !top {
+            if depth == 0 {
+                modes.removeLast()   // end of `#{...}`: back to the enclosing literal
+                return
+            }
+            modes[modes.count - 1] = .code(braceDepth: depth - 1)
+        }
+        out(.close(c)); setValue()
+    }
+
+    /// A character literal (`?x`, `?\n`, `?{`) where a value may start, else the ternary operator.
+    private mutating func lexQuestionMark(next: UInt8, _ out: (RubyToken) -> Void) {
+        guard !prevIsValue, next != 0, !isSpace(next) else {
+            i += 1; out(.other); setOperator()
+            return
+        }
+        if next == UInt8(ascii: "\\") {
+            i += 3
+        } else if i + 2 >= b.count || !isIdentifierByte(b[i + 2]) {
+            i += 2
+        } else {
+            i += 1; out(.other); setOperator(); return
+        }
+        i = min(i, b.count)
+        out(.other); setValue()
+    }
+
+    /// A global (`$name`, and `$'`, `$"`, `$;` ..., which are not the start of a string) or an
+    /// instance or class variable.
+    private mutating func lexVariable(_ c: UInt8, next: UInt8, _ out: (RubyToken) -> Void) {
+        if c == UInt8(ascii: "$") {
+            if next != 0, !isIdentifierByte(next) { i = min(i + 2, b.count) } else { i += 1; while i < b.count, isIdentifierByte(b[i]) { i += 1 } }
+        } else {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "@") { i += 1 }
+            while i < b.count, isIdentifierByte(b[i]) { i += 1 }
+        }
+        out(.other); setValue()
+    }
+
+    /// Any other operator byte; `|` opens and closes block parameters after a block's `{`/`do`.
+    private mutating func lexPunctuation(_ c: UInt8, afterBlockOpener: Bool, _ out: (RubyToken) -> Void) {
+        i += 1; out(.other)
+        if c == UInt8(ascii: "|") {
+            if inBlockParameters { inBlockParameters = false } else if afterBlockOpener { inBlockParameters = true }
+        }
+        if c == UInt8(ascii: ".") || c == UInt8(ascii: "&") {
+            // After `.`/`&.` comes a method name, which may look like a keyword.
+            prevIsValue = false; prevIsIdentifier = false; spaceBefore = false
+        } else {
+            setOperator()
         }
     }
 

@@ -476,7 +476,8 @@ private struct JSONReader {
         }
     }
 
-    /// Reads and validates a string starting at the opening quote.
+    /// Reads and validates a string starting at the opening quote: a fast scan while there are
+    /// no escapes (the string then stays in the buffer), else unescaping into `scratch`.
     mutating func parseString(mode: PathMode) throws(JSONError) -> StringBytes {
         let start = pos + 1
         var i = start
@@ -501,8 +502,12 @@ private struct JSONReader {
             while i + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         }
         guard i < end else { throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode) }
+        return try unescapeString(from: start, escapeAt: i, mode: mode)
+    }
 
-        // Slow path: copy what was scanned, then unescape the rest.
+    /// The slow path: what the fast scan passed is copied, then the rest is unescaped.
+    private mutating func unescapeString(from start: Int, escapeAt first: Int, mode: PathMode) throws(JSONError) -> StringBytes {
+        var i = first
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[start..<i]))
         let limit = limits.maxStringBytes
@@ -523,39 +528,8 @@ private struct JSONReader {
                 return .inScratch
             }
             if b == Byte.backslash {
-                let escapeStart = i
                 guard i + 1 < end else { break }
-                let e = buf[i + 1]
-                i += 2
-                switch e {
-                case Byte.quote, Byte.backslash, Byte.slash: scratch.append(e)
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
-                case UInt8(ascii: "n"): scratch.append(0x0A)
-                case UInt8(ascii: "r"): scratch.append(0x0D)
-                case UInt8(ascii: "t"): scratch.append(0x09)
-                case UInt8(ascii: "u"):
-                    let unit = try readHex4(at: i, escapeStart: escapeStart, mode)
-                    i += 4
-                    var scalar = UInt32(unit)
-                    if unit >= 0xD800 && unit <= 0xDBFF {
-                        // Needs a following \uDC00...\uDFFF.
-                        guard i + 1 < end, buf[i] == Byte.backslash, buf[i + 1] == UInt8(ascii: "u") else {
-                            throw error(.loneSurrogate, at: escapeStart, mode)
-                        }
-                        let low = try readHex4(at: i + 2, escapeStart: i, mode)
-                        guard low >= 0xDC00 && low <= 0xDFFF else {
-                            throw error(.loneSurrogate, at: escapeStart, mode)
-                        }
-                        i += 6
-                        scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-                    } else if unit >= 0xDC00 && unit <= 0xDFFF {
-                        throw error(.loneSurrogate, at: escapeStart, mode)
-                    }
-                    appendUTF8(scalar)
-                default:
-                    throw error(.invalidEscape, at: escapeStart, mode)
-                }
+                i = try unescape(at: i, mode)
             } else if b < 0x20 {
                 throw error(.controlCharacterInString(b), at: i, mode)
             } else if b < 0x80 {
@@ -571,6 +545,42 @@ private struct JSONReader {
             }
         }
         throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode)
+    }
+
+    /// Appends the character the escape at `escapeStart` stands for; returns where reading goes on.
+    private mutating func unescape(at escapeStart: Int, _ mode: PathMode) throws(JSONError) -> Int {
+        let e = buf[escapeStart + 1]
+        var i = escapeStart + 2
+        switch e {
+        case Byte.quote, Byte.backslash, Byte.slash: scratch.append(e)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try readHex4(at: i, escapeStart: escapeStart, mode)
+            i += 4
+            var scalar = UInt32(unit)
+            if unit >= 0xD800 && unit <= 0xDBFF {
+                // Needs a following \uDC00...\uDFFF.
+                guard i + 1 < end, buf[i] == Byte.backslash, buf[i + 1] == UInt8(ascii: "u") else {
+                    throw error(.loneSurrogate, at: escapeStart, mode)
+                }
+                let low = try readHex4(at: i + 2, escapeStart: i, mode)
+                guard low >= 0xDC00 && low <= 0xDFFF else {
+                    throw error(.loneSurrogate, at: escapeStart, mode)
+                }
+                i += 6
+                scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            } else if unit >= 0xDC00 && unit <= 0xDFFF {
+                throw error(.loneSurrogate, at: escapeStart, mode)
+            }
+            appendUTF8(scalar)
+        default:
+            throw error(.invalidEscape, at: escapeStart, mode)
+        }
+        return i
     }
 
     mutating func appendUTF8(_ v: UInt32) {

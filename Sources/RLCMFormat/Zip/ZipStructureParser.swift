@@ -30,8 +30,30 @@ struct ZipStructureParser {
     let letterCase: LetterCase
     var a: String { file.display }
 
-    /// Returns the records sorted by local header offset (archive order).
+    /// Where the central directory lies, as the end records describe it.
+    struct CentralDirectory {
+        var offset: Int
+        var size: Int
+        /// Where the end records begin: the directory must end exactly there.
+        var end: Int
+        var entries: Int
+        /// The file begins with a local header (else data was prefixed to the archive).
+        var startsLikeZip: Bool
+    }
+
+    /// Returns the records sorted by local header offset (archive order). The phases: find the
+    /// end records, read every central directory entry, confirm every local header.
     func parse() throws(ArchiveError) -> [ZipRecord] {
+        guard let directory = try locateCentralDirectory() else { return [] }
+        var records = try readCentralDirectory(directory)
+        try confirmLocalHeaders(&records, cdOffset: directory.offset)
+        return records
+    }
+
+    // MARK: - End records
+
+    /// The central directory the end records describe; nil for a well-formed zip without entries.
+    private func locateCentralDirectory() throws(ArchiveError) -> CentralDirectory? {
         let size = file.size
         if size == 0 { throw .notAZip(archive: a, reason: "the file is empty") }
         if size > limits.maxArchiveBytes {
@@ -39,8 +61,15 @@ struct ZipStructureParser {
         }
         let head = try file.read(at: 0, count: min(size, 512), what: "the start of the file")
         let startsLikeZip = head.count >= 4 && head.u32(0) == Self.localSignature
+        let eocdOffset = try findEndRecord(head: head, startsLikeZip: startsLikeZip)
+        let directory = try readEndRecords(at: eocdOffset, startsLikeZip: startsLikeZip)
+        return try checkBounds(directory)
+    }
 
-        // End of central directory: the last signature whose comment reaches exactly the end.
+    /// The offset of the end-of-central-directory record: the last signature whose comment
+    /// reaches exactly the end of the file.
+    private func findEndRecord(head: [UInt8], startsLikeZip: Bool) throws(ArchiveError) -> Int {
+        let size = file.size
         let tailCount = min(size, 22 + 0xFFFF)
         let tailStart = size - tailCount
         let tail = try file.read(at: tailStart, count: tailCount, what: "the end of the file")
@@ -64,42 +93,30 @@ struct ZipStructureParser {
             }
             p -= 1
         }
-        guard let e = eocdAt else {
-            if let trailing { throw .trailingData(archive: a, bytes: trailing) }
-            if head.count >= 262, Array(head[257..<262]) == Array("ustar".utf8) {
-                throw .notAZip(archive: a, reason: "it is a tar archive")
-            }
-            if startsLikeZip {
-                throw .truncated(archive: a, reason: "the end-of-central-directory record is missing")
-            }
-            if size < 22 { throw .notAZip(archive: a, reason: "the file is only \(size) bytes") }
-            throw .notAZip(archive: a, reason: "no zip structure was found")
+        if let e = eocdAt { return tailStart + e }
+        if let trailing { throw .trailingData(archive: a, bytes: trailing) }
+        if head.count >= 262, Array(head[257..<262]) == Array("ustar".utf8) {
+            throw .notAZip(archive: a, reason: "it is a tar archive")
         }
-        let eocdOffset = tailStart + e
-        let eocd = Array(tail[e..<(e + 22)])
+        if startsLikeZip {
+            throw .truncated(archive: a, reason: "the end-of-central-directory record is missing")
+        }
+        if size < 22 { throw .notAZip(archive: a, reason: "the file is only \(size) bytes") }
+        throw .notAZip(archive: a, reason: "no zip structure was found")
+    }
+
+    /// The classic end record, overridden by the ZIP64 record when a locator precedes it.
+    private func readEndRecords(at eocdOffset: Int, startsLikeZip: Bool) throws(ArchiveError) -> CentralDirectory {
+        let eocd = try file.read(at: eocdOffset, count: 22, what: "the end-of-central-directory record")
         var disk = eocd.u16(4), cdDisk = eocd.u16(6)
         var entriesOnDisk = eocd.u16(8), totalEntries = eocd.u16(10)
         var cdSize = eocd.u32(12), cdOffset = eocd.u32(16)
         var cdEnd = eocdOffset
-
-        // ZIP64 locator, directly before the EOCD record.
         if eocdOffset >= 20 {
             let loc = try file.read(at: eocdOffset - 20, count: 20, what: "the ZIP64 locator")
             if loc.u32(0) == Self.zip64LocatorSignature {
                 let recordOffset = Int(clamping: loc.u64(8))
-                guard loc.u32(4) == 0, loc.u32(16) <= 1 else {
-                    throw .malformed(archive: a, entry: nil, reason: "it spans several disks, which is not supported")
-                }
-                guard recordOffset <= eocdOffset - 20 - 56 else {
-                    throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record lies outside the file")
-                }
-                let rec = try file.read(at: recordOffset, count: 56, what: "the ZIP64 end record")
-                guard rec.u32(0) == Self.zip64RecordSignature else {
-                    throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record has a bad signature")
-                }
-                guard Int(clamping: rec.u64(4)) == eocdOffset - 20 - recordOffset - 12 else {
-                    throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record does not end at its locator")
-                }
+                let rec = try zip64EndRecord(locator: loc, at: recordOffset, eocdOffset: eocdOffset)
                 func pick(_ small: Int, _ max: Int, _ big: UInt64) throws(ArchiveError) -> Int {
                     let value = Int(clamping: big)
                     if small != max && small != value {
@@ -119,153 +136,220 @@ struct ZipStructureParser {
         guard disk == 0, cdDisk == 0, entriesOnDisk == totalEntries else {
             throw .malformed(archive: a, entry: nil, reason: "it spans several disks, which is not supported")
         }
-        if totalEntries > limits.maxEntries {
-            throw .tooManyEntries(archive: a, count: totalEntries, limit: limits.maxEntries)
+        return CentralDirectory(offset: cdOffset, size: cdSize, end: cdEnd, entries: totalEntries, startsLikeZip: startsLikeZip)
+    }
+
+    /// The ZIP64 end record a locator points at, checked to lie where the locator says.
+    private func zip64EndRecord(locator loc: [UInt8], at recordOffset: Int, eocdOffset: Int) throws(ArchiveError) -> [UInt8] {
+        guard loc.u32(4) == 0, loc.u32(16) <= 1 else {
+            throw .malformed(archive: a, entry: nil, reason: "it spans several disks, which is not supported")
         }
-        let (cdStop, overflow) = cdOffset.addingReportingOverflow(cdSize)
-        if overflow || cdStop > cdEnd {
-            if overflow || cdStop > size {
+        guard recordOffset <= eocdOffset - 20 - 56 else {
+            throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record lies outside the file")
+        }
+        let rec = try file.read(at: recordOffset, count: 56, what: "the ZIP64 end record")
+        guard rec.u32(0) == Self.zip64RecordSignature else {
+            throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record has a bad signature")
+        }
+        guard Int(clamping: rec.u64(4)) == eocdOffset - 20 - recordOffset - 12 else {
+            throw .malformed(archive: a, entry: nil, reason: "the ZIP64 end record does not end at its locator")
+        }
+        return rec
+    }
+
+    /// The directory must lie inside the file and end exactly where the end records begin.
+    private func checkBounds(_ d: CentralDirectory) throws(ArchiveError) -> CentralDirectory? {
+        if d.entries > limits.maxEntries {
+            throw .tooManyEntries(archive: a, count: d.entries, limit: limits.maxEntries)
+        }
+        let (cdStop, overflow) = d.offset.addingReportingOverflow(d.size)
+        if overflow || cdStop > d.end {
+            if overflow || cdStop > file.size {
                 throw .truncated(archive: a, reason: "the central directory points outside the file")
             }
             throw .malformed(archive: a, entry: nil, reason: "the central directory overlaps its end record")
         }
-        if cdStop < cdEnd {
-            if !startsLikeZip { throw .prefixedData(archive: a, bytes: cdEnd - cdStop) }
-            throw .malformed(archive: a, entry: nil, reason: "\(cdEnd - cdStop) unexplained bytes follow the central directory")
+        if cdStop < d.end {
+            if !d.startsLikeZip { throw .prefixedData(archive: a, bytes: d.end - cdStop) }
+            throw .malformed(archive: a, entry: nil, reason: "\(d.end - cdStop) unexplained bytes follow the central directory")
         }
-        if totalEntries == 0 {
-            if cdOffset != 0 || cdSize != 0 {
-                throw .prefixedData(archive: a, bytes: cdOffset)
-            }
-            return []
+        if d.entries == 0 {
+            if d.offset != 0 || d.size != 0 { throw .prefixedData(archive: a, bytes: d.offset) }
+            return nil
         }
+        return d
+    }
 
+    // MARK: - Central directory
+
+    /// Every entry the directory lists, each validated (name, type, sizes, limits) before the next.
+    private func readCentralDirectory(_ d: CentralDirectory) throws(ArchiveError) -> [ZipRecord] {
         var records: [ZipRecord] = []
-        records.reserveCapacity(totalEntries)
+        records.reserveCapacity(d.entries)
         var names = ZipNameSet(letterCase: letterCase)
         var totalSize = 0
-        var offset = cdOffset
-        for index in 0..<totalEntries {
-            guard offset + 46 <= cdEnd else {
-                throw .malformed(archive: a, entry: nil, reason: "the central directory is shorter than its \(totalEntries) entries")
+        var offset = d.offset
+        for index in 0..<d.entries {
+            guard offset + 46 <= d.end else {
+                throw .malformed(archive: a, entry: nil, reason: "the central directory is shorter than its \(d.entries) entries")
             }
-            let fixed = try file.read(at: offset, count: 46, what: "central directory entry \(index + 1)")
-            guard fixed.u32(0) == Self.centralSignature else {
-                throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) has a bad signature")
-            }
-            let versionMadeBy = fixed.u16(4)
-            let flags = fixed.u16(8)
-            let method = fixed.u16(10)
-            let crc = UInt32(fixed.u32(16))
-            var csize = fixed.u32(20)
-            var usize = fixed.u32(24)
-            let nameLength = fixed.u16(28), extraLength = fixed.u16(30), commentLength = fixed.u16(32)
-            var diskStart = fixed.u16(34)
-            let external = fixed.u32(38)
-            var lho = fixed.u32(42)
-            let recordLength = 46 + nameLength + extraLength + commentLength
-            guard offset + recordLength <= cdEnd else {
-                throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) runs past the end of the central directory")
-            }
-            let variable = try file.read(at: offset + 46, count: nameLength + extraLength, what: "central directory entry \(index + 1)")
-            let nameBytes = Array(variable[0..<nameLength])
-            let display = Self.display(nameBytes)
-            offset += recordLength
-
-            // ZIP64 extended information.
-            let extra = Array(variable[nameLength...])
-            if let z64 = try zip64Extra(extra, entry: display) {
-                var at = 0
-                func next() throws(ArchiveError) -> Int {
-                    guard at + 8 <= z64.count else {
-                        throw .malformed(archive: a, entry: display, reason: "its ZIP64 extra field is too short")
-                    }
-                    defer { at += 8 }
-                    return Int(clamping: z64.u64(at))
-                }
-                if usize == 0xFFFF_FFFF { usize = try next() }
-                if csize == 0xFFFF_FFFF { csize = try next() }
-                if lho == 0xFFFF_FFFF { lho = try next() }
-                if diskStart == 0xFFFF {
-                    guard at + 4 <= z64.count else {
-                        throw .malformed(archive: a, entry: display, reason: "its ZIP64 extra field is too short")
-                    }
-                    diskStart = z64.u32(at)
-                }
-            }
-            guard diskStart == 0 else {
-                throw .malformed(archive: a, entry: display, reason: "it starts on another disk")
-            }
-            if flags & 0x41 != 0 || method == 99 { throw .encrypted(archive: a, entry: display) }
-
-            let name: String
-            switch ZipNameRules.validate(bytes: nameBytes, utf8Flag: flags & 0x800 != 0, limits: limits) {
-            case .failure(let problem): throw .unsafeName(archive: a, entry: display, problem: problem)
-            case .success(let valid): name = valid
-            }
-            if method != 0 && method != 8 {
-                throw .unsupportedCompression(archive: a, entry: display, method: method)
-            }
-            let isDirectory = name.hasSuffix("/")
-            let host = versionMadeBy >> 8
-            if host == 3 || host == 19 {  // Unix, OS X: the mode is in the high 16 bits
-                let type = (external >> 16) & 0o170000
-                switch type {
-                case 0: break
-                case 0o100000:
-                    if isDirectory {
-                        throw .malformed(archive: a, entry: display, reason: "it is marked as a regular file but its name ends in '/'")
-                    }
-                case 0o040000:
-                    if !isDirectory {
-                        throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
-                    }
-                case 0o120000: throw .unsupportedEntryType(archive: a, entry: display, type: "symbolic link")
-                case 0o020000: throw .unsupportedEntryType(archive: a, entry: display, type: "character device")
-                case 0o060000: throw .unsupportedEntryType(archive: a, entry: display, type: "block device")
-                case 0o010000: throw .unsupportedEntryType(archive: a, entry: display, type: "named pipe (FIFO)")
-                case 0o140000: throw .unsupportedEntryType(archive: a, entry: display, type: "socket")
-                default: throw .unsupportedEntryType(archive: a, entry: display, type: "file of unknown type")
-                }
-            }
-            if !isDirectory && external & 0x10 != 0 && (host == 0 || host == 11 || host == 14) {
-                throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
-            }
-            if isDirectory && usize != 0 {
-                throw .malformed(archive: a, entry: display, reason: "it is a folder entry that declares \(usize) bytes of data")
-            }
-            if method == 0 && csize != usize {
-                throw .malformed(archive: a, entry: display, reason: "it is stored uncompressed but its two sizes differ")
-            }
-            if usize > limits.maxEntrySize {
-                throw .entryTooLarge(archive: a, entry: display, bytes: usize, limit: limits.maxEntrySize)
-            }
-            totalSize += usize
-            if totalSize > limits.maxTotalSize {
-                throw .totalTooLarge(archive: a, entry: display, bytes: totalSize, limit: limits.maxTotalSize)
-            }
-            if usize > limits.ratioCheckThreshold && usize / max(csize, 1) > limits.maxCompressionRatio {
-                throw .compressionRatioTooHigh(archive: a, entry: display, ratio: usize / max(csize, 1), limit: limits.maxCompressionRatio)
-            }
-            switch names.insert(name) {
-            case .duplicate?: throw .duplicateName(archive: a, entry: display)
-            case .collides(let other)?:
-                throw .collidingNames(archive: a, entry: display, other: ZipDisplay.escape(other), letterCase: letterCase)
-            case .fileFolder(let other)?:
-                throw .fileFolderConflict(archive: a, entry: display, other: ZipDisplay.escape(other))
-            case nil: break
-            }
-            guard lho < cdOffset, csize <= cdOffset else {
-                throw .malformed(archive: a, entry: display, reason: "its data lies outside the entries area of the file")
-            }
-            records.append(ZipRecord(
-                name: name, display: display, nameBytes: nameBytes, flags: flags, method: method,
-                crc: crc, compressedSize: csize, size: usize, localHeaderOffset: lho, isDirectory: isDirectory))
+            let (header, next) = try readCentralHeader(index: index, at: offset, directoryEnd: d.end)
+            offset = next
+            let record = try validate(header, names: &names, totalSize: &totalSize, cdOffset: d.offset)
+            records.append(record)
         }
-        guard offset == cdStop else {
-            throw .malformed(archive: a, entry: nil, reason: "the central directory is longer than its \(totalEntries) entries")
+        guard offset == d.offset + d.size else {
+            throw .malformed(archive: a, entry: nil, reason: "the central directory is longer than its \(d.entries) entries")
         }
+        return records
+    }
 
+    /// A central directory header's fields, its ZIP64 extra applied.
+    struct CentralHeader {
+        var display: String
+        var nameBytes: [UInt8]
+        var versionMadeBy: Int
+        var flags: Int
+        var method: Int
+        var crc: UInt32
+        var compressedSize: Int
+        var size: Int
+        var external: Int
+        var localHeaderOffset: Int
+    }
+
+    private func readCentralHeader(index: Int, at offset: Int, directoryEnd: Int) throws(ArchiveError) -> (CentralHeader, next: Int) {
+        let fixed = try file.read(at: offset, count: 46, what: "central directory entry \(index + 1)")
+        guard fixed.u32(0) == Self.centralSignature else {
+            throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) has a bad signature")
+        }
+        let nameLength = fixed.u16(28), extraLength = fixed.u16(30), commentLength = fixed.u16(32)
+        let recordLength = 46 + nameLength + extraLength + commentLength
+        guard offset + recordLength <= directoryEnd else {
+            throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) runs past the end of the central directory")
+        }
+        let variable = try file.read(at: offset + 46, count: nameLength + extraLength, what: "central directory entry \(index + 1)")
+        let nameBytes = Array(variable[0..<nameLength])
+        var header = CentralHeader(display: Self.display(nameBytes), nameBytes: nameBytes, versionMadeBy: fixed.u16(4), flags: fixed.u16(8),
+                                   method: fixed.u16(10), crc: UInt32(fixed.u32(16)), compressedSize: fixed.u32(20), size: fixed.u32(24),
+                                   external: fixed.u32(38), localHeaderOffset: fixed.u32(42))
+        var diskStart = fixed.u16(34)
+        if let z64 = try zip64Extra(Array(variable[nameLength...]), entry: header.display) {
+            try applyZip64(z64, to: &header, diskStart: &diskStart)
+        }
+        guard diskStart == 0 else {
+            throw .malformed(archive: a, entry: header.display, reason: "it starts on another disk")
+        }
+        return (header, offset + recordLength)
+    }
+
+    /// The ZIP64 extended information replaces the fields that hold their maximum value, in order.
+    private func applyZip64(_ z64: [UInt8], to header: inout CentralHeader, diskStart: inout Int) throws(ArchiveError) {
+        var at = 0
+        let display = header.display
+        func next() throws(ArchiveError) -> Int {
+            guard at + 8 <= z64.count else {
+                throw .malformed(archive: a, entry: display, reason: "its ZIP64 extra field is too short")
+            }
+            defer { at += 8 }
+            return Int(clamping: z64.u64(at))
+        }
+        if header.size == 0xFFFF_FFFF { header.size = try next() }
+        if header.compressedSize == 0xFFFF_FFFF { header.compressedSize = try next() }
+        if header.localHeaderOffset == 0xFFFF_FFFF { header.localHeaderOffset = try next() }
+        if diskStart == 0xFFFF {
+            guard at + 4 <= z64.count else {
+                throw .malformed(archive: a, entry: display, reason: "its ZIP64 extra field is too short")
+            }
+            diskStart = z64.u32(at)
+        }
+    }
+
+    /// Checks an entry: encryption, name, compression, type, sizes, limits, collisions, bounds.
+    private func validate(_ h: CentralHeader, names: inout ZipNameSet, totalSize: inout Int, cdOffset: Int) throws(ArchiveError) -> ZipRecord {
+        let display = h.display
+        if h.flags & 0x41 != 0 || h.method == 99 { throw .encrypted(archive: a, entry: display) }
+        let name: String
+        switch ZipNameRules.validate(bytes: h.nameBytes, utf8Flag: h.flags & 0x800 != 0, limits: limits) {
+        case .failure(let problem): throw .unsafeName(archive: a, entry: display, problem: problem)
+        case .success(let valid): name = valid
+        }
+        if h.method != 0 && h.method != 8 {
+            throw .unsupportedCompression(archive: a, entry: display, method: h.method)
+        }
+        let isDirectory = name.hasSuffix("/")
+        try checkType(h, isDirectory: isDirectory)
+        try checkSizes(h, isDirectory: isDirectory, totalSize: &totalSize)
+        switch names.insert(name) {
+        case .duplicate?: throw .duplicateName(archive: a, entry: display)
+        case .collides(let other)?:
+            throw .collidingNames(archive: a, entry: display, other: ZipDisplay.escape(other), letterCase: letterCase)
+        case .fileFolder(let other)?:
+            throw .fileFolderConflict(archive: a, entry: display, other: ZipDisplay.escape(other))
+        case nil: break
+        }
+        guard h.localHeaderOffset < cdOffset, h.compressedSize <= cdOffset else {
+            throw .malformed(archive: a, entry: display, reason: "its data lies outside the entries area of the file")
+        }
+        return ZipRecord(name: name, display: display, nameBytes: h.nameBytes, flags: h.flags, method: h.method, crc: h.crc,
+                         compressedSize: h.compressedSize, size: h.size, localHeaderOffset: h.localHeaderOffset, isDirectory: isDirectory)
+    }
+
+    /// The entry's type, from the mode bits Unix hosts store (or the DOS folder bit), must be a
+    /// regular file or a folder, and agree with the name's trailing `/`.
+    private func checkType(_ h: CentralHeader, isDirectory: Bool) throws(ArchiveError) {
+        let display = h.display
+        let host = h.versionMadeBy >> 8
+        if host == 3 || host == 19 {  // Unix, OS X: the mode is in the high 16 bits
+            switch (h.external >> 16) & 0o170000 {
+            case 0: break
+            case 0o100000:
+                if isDirectory {
+                    throw .malformed(archive: a, entry: display, reason: "it is marked as a regular file but its name ends in '/'")
+                }
+            case 0o040000:
+                if !isDirectory {
+                    throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
+                }
+            case 0o120000: throw .unsupportedEntryType(archive: a, entry: display, type: "symbolic link")
+            case 0o020000: throw .unsupportedEntryType(archive: a, entry: display, type: "character device")
+            case 0o060000: throw .unsupportedEntryType(archive: a, entry: display, type: "block device")
+            case 0o010000: throw .unsupportedEntryType(archive: a, entry: display, type: "named pipe (FIFO)")
+            case 0o140000: throw .unsupportedEntryType(archive: a, entry: display, type: "socket")
+            default: throw .unsupportedEntryType(archive: a, entry: display, type: "file of unknown type")
+            }
+        }
+        if !isDirectory && h.external & 0x10 != 0 && (host == 0 || host == 11 || host == 14) {
+            throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
+        }
+    }
+
+    /// Sizes that agree with the entry's kind and stay within the limits, the running total included.
+    private func checkSizes(_ h: CentralHeader, isDirectory: Bool, totalSize: inout Int) throws(ArchiveError) {
+        let display = h.display, usize = h.size, csize = h.compressedSize
+        if isDirectory && usize != 0 {
+            throw .malformed(archive: a, entry: display, reason: "it is a folder entry that declares \(usize) bytes of data")
+        }
+        if h.method == 0 && csize != usize {
+            throw .malformed(archive: a, entry: display, reason: "it is stored uncompressed but its two sizes differ")
+        }
+        if usize > limits.maxEntrySize {
+            throw .entryTooLarge(archive: a, entry: display, bytes: usize, limit: limits.maxEntrySize)
+        }
+        totalSize += usize
+        if totalSize > limits.maxTotalSize {
+            throw .totalTooLarge(archive: a, entry: display, bytes: totalSize, limit: limits.maxTotalSize)
+        }
+        if usize > limits.ratioCheckThreshold && usize / max(csize, 1) > limits.maxCompressionRatio {
+            throw .compressionRatioTooHigh(archive: a, entry: display, ratio: usize / max(csize, 1), limit: limits.maxCompressionRatio)
+        }
+    }
+
+    // MARK: - Local headers
+
+    /// Sorts the records into archive order and confirms that the entries tile the file from its
+    /// start to the central directory: no prefix, no overlap, no gap, every local header agreeing.
+    private func confirmLocalHeaders(_ records: inout [ZipRecord], cdOffset: Int) throws(ArchiveError) {
         records.sort { $0.localHeaderOffset < $1.localHeaderOffset }
         if records[0].localHeaderOffset != 0 {
             throw .prefixedData(archive: a, bytes: records[0].localHeaderOffset)
@@ -288,7 +372,6 @@ struct ZipStructureParser {
         if let last = records.last, last.end < cdOffset {
             throw .gap(archive: a, entry: nil, bytes: cdOffset - last.end)
         }
-        return records
     }
 
     private func checkLocalHeader(_ r: inout ZipRecord, cdOffset: Int) throws(ArchiveError) {

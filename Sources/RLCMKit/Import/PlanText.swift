@@ -4,11 +4,21 @@ import RLCMFormat
 /// or a connector change that breaks a recipe).
 enum PlanText {
     static func render(_ plan: ImportPlan, past: Bool) -> String {
-        var lines: [String] = []
-        lines.append(past ? "Imported \(plan.package) into '\(plan.project)'" : "Plan: import \(plan.package) into '\(plan.project)'")
-        lines.append("  package sha256 \(plan.packageSHA256)")
-        lines.append("")
-        lines.append("Assets:")
+        var lines = [past ? "Imported \(plan.package) into '\(plan.project)'" : "Plan: import \(plan.package) into '\(plan.project)'",
+                     "  package sha256 \(plan.packageSHA256)"]
+        lines += assets(plan, past: past)
+        lines += connectors(plan, past: past)
+        lines += dependents(plan)
+        lines += unresolved(plan, past: past)
+        if !plan.problems.isEmpty {
+            lines += ["", "Problems (the import is blocked):"]
+            lines += plan.problems.map { "  x \($0)" }
+        }
+        lines += ["", summaryLine(plan, past: past)]
+        return lines.joined(separator: "\n")
+    }
+
+    private static func assets(_ plan: ImportPlan, past: Bool) -> [String] {
         let rows = plan.assets.map { asset -> [String] in
             let symbol: String
             var detail: String
@@ -30,9 +40,12 @@ enum PlanText {
             if asset.keyRewrites > 0 { detail += ", \(asset.keyRewrites) provider key\(asset.keyRewrites == 1 ? "" : "s") rewritten" }
             return [symbol, asset.path, asset.type, detail]
         }
-        lines += rows.isEmpty ? ["  (none)"] : TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" }
+        return ["", "Assets:"] + (rows.isEmpty ? ["  (none)"]
+            : TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" })
+    }
 
-        lines += ["", "Custom connectors (released at once):"]
+    private static func connectors(_ plan: ImportPlan, past: Bool) -> [String] {
+        var lines = ["", "Custom connectors (released at once):"]
         if plan.connectors.isEmpty { lines.append("  (none)") }
         for connector in plan.connectors {
             let breaks = plan.dependents.contains { $0.connector == connector.title && $0.breaks }
@@ -45,44 +58,41 @@ enum PlanText {
             if let diff = connector.codeDiff { lines.append("      code vs released: \(diff.description)") }
             lines.append("      provider key \(connector.targetKey)")
         }
-
         if !plan.keyRewrites.isEmpty {
             lines += ["", "Provider keys rewritten:"]
             for rewrite in plan.keyRewrites {
                 lines.append("  \(rewrite.from) -> \(rewrite.to)  (\(rewrite.connector), \(rewrite.files) file\(rewrite.files == 1 ? "" : "s"))")
             }
         }
+        return lines
+    }
 
-        if !plan.connectors.isEmpty {
-            lines += ["", "Recipes in the target that use the re-released connectors:"]
-            if plan.dependents.isEmpty { lines.append("  (none)") }
-            for dependent in plan.dependents {
-                var notes: [String] = []
-                if dependent.imported { notes.append("imported") }
-                if dependent.running { notes.append("running") }
-                if !dependent.missingActions.isEmpty { notes.append("uses removed action\(dependent.missingActions.count == 1 ? "" : "s") \(dependent.missingActions.joined(separator: ", "))") }
-                if !dependent.missingTriggers.isEmpty { notes.append("uses removed trigger\(dependent.missingTriggers.count == 1 ? "" : "s") \(dependent.missingTriggers.joined(separator: ", "))") }
-                let symbol = dependent.breaks || (dependent.running && !dependent.imported) ? "!" : " "
-                lines.append("  \(symbol) \(dependent.path)  [\(dependent.connector)]\(notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))")
-            }
+    private static func dependents(_ plan: ImportPlan) -> [String] {
+        guard !plan.connectors.isEmpty else { return [] }
+        var lines = ["", "Recipes in the target that use the re-released connectors:"]
+        if plan.dependents.isEmpty { lines.append("  (none)") }
+        for dependent in plan.dependents {
+            var notes: [String] = []
+            if dependent.imported { notes.append("imported") }
+            if dependent.running { notes.append("running") }
+            if !dependent.missingActions.isEmpty { notes.append("uses removed action\(dependent.missingActions.count == 1 ? "" : "s") \(dependent.missingActions.joined(separator: ", "))") }
+            if !dependent.missingTriggers.isEmpty { notes.append("uses removed trigger\(dependent.missingTriggers.count == 1 ? "" : "s") \(dependent.missingTriggers.joined(separator: ", "))") }
+            let symbol = dependent.breaks || (dependent.running && !dependent.imported) ? "!" : " "
+            lines.append("  \(symbol) \(dependent.path)  [\(dependent.connector)]\(notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))")
         }
+        return lines
+    }
 
-        if !plan.unresolved.isEmpty {
-            lines += ["", plan.strict ? "Unresolved references (--strict: they block the import):"
-                : "Unresolved references (warnings: the assets \(past ? "were imported" : "import") as they are; the references stay open):"]
-            for open in plan.unresolved {
-                let target = open.zipName.map { "\($0) (\(open.type))" } ?? "provider key \(open.providerKey ?? "")"
-                lines.append("  ? \(open.asset) \(open.jsonPath) -> \(target)")
-                lines.append("      \(open.meaning)")
-            }
+    private static func unresolved(_ plan: ImportPlan, past: Bool) -> [String] {
+        guard !plan.unresolved.isEmpty else { return [] }
+        var lines = ["", plan.strict ? "Unresolved references (--strict: they block the import):"
+            : "Unresolved references (warnings: the assets \(past ? "were imported" : "import") as they are; the references stay open):"]
+        for open in plan.unresolved {
+            let target = open.zipName.map { "\($0) (\(open.type))" } ?? "provider key \(open.providerKey ?? "")"
+            lines.append("  ? \(open.asset) \(open.jsonPath) -> \(target)")
+            lines.append("      \(open.meaning)")
         }
-
-        if !plan.problems.isEmpty {
-            lines += ["", "Problems (the import is blocked):"]
-            lines += plan.problems.map { "  x \($0)" }
-        }
-        lines += ["", summaryLine(plan, past: past)]
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
