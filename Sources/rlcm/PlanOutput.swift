@@ -18,7 +18,7 @@ extension WorkspaceOptions {
     /// Plans an import under the workspace lock, drawing progress on a terminal.
     func plan(_ package: String, _ options: ImportOptions) throws -> ImportPlan {
         try withSession("plan") {
-            try ImportPlanner(session: $0, progress: TerminalProgress.forStandardError()).plan(package: package, options)
+            try $0.plan(package: package, options, progress: TerminalProgress.forStandardError())
         }
     }
 }

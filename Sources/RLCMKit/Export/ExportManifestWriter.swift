@@ -6,7 +6,7 @@ public struct ExportManifestWriter {
     public init(session: WorkspaceSession) { self.session = session }
 
     public func manifest(folder: String) throws -> ExportManifest {
-        ExportManifest(selection: try Exporter(session: session).selection(folder: folder))
+        ExportManifest(selection: try session.exportSelection(folder: folder))
     }
 
     /// Writes the manifest to `file` atomically.

@@ -3,11 +3,11 @@ import RLCMFormat
 
 /// Writes packages: a folder of a workspace, everything it depends on, and every custom connector
 /// it uses at its released version, as a deterministic zip that Workato would import.
-public struct Exporter {
-    public let session: WorkspaceSession
-    public var progress: (any ProgressSink)?
+struct Exporter {
+    let session: WorkspaceSession
+    var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession, progress: (any ProgressSink)? = nil) {
+    init(session: WorkspaceSession, progress: (any ProgressSink)? = nil) {
         self.session = session
         self.progress = progress
     }
@@ -17,7 +17,7 @@ public struct Exporter {
     static let connectionKeys: Set<String> = ["name", "description", "provider", "root_folder", "secure_gateway_tunnel_name", "tags", "personalization"]
 
     /// The selection for `folder`, or for what an edited manifest keeps of it.
-    public func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
+    func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
         if let manifestFile { return try selection(manifest: try ExportManifest.read(manifestFile), source: manifestFile) }
         let resolver = try ExportResolver(workspace: session.workspace, connectors: try session.connectors.all())
         return try resolver.selection(folder: folder ?? "")
@@ -25,7 +25,7 @@ public struct Exporter {
 
     /// The selection of `manifest`'s folder as the manifest narrows it; `source` names where the
     /// manifest came from in errors (its file, or an API's manifest).
-    public func selection(manifest: ExportManifest, source: String) throws -> ExportSelection {
+    func selection(manifest: ExportManifest, source: String) throws -> ExportSelection {
         let resolver = try ExportResolver(workspace: session.workspace, connectors: try session.connectors.all())
         let selection: ExportSelection
         do {
@@ -40,7 +40,7 @@ public struct Exporter {
     /// The folder's own files are packed while the references that lead to the rest are read on
     /// another core: reading every asset costs nearly as much as deflating it, and only the
     /// dependencies and connectors, which come last in the package, wait for it.
-    public func export(folder: String, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+    func export(folder: String, to output: String, allowUnresolved: Bool) throws -> ExportReport {
         let workspace = session.workspace
         let connectors = try session.connectors.all()
         let resolver = try ExportResolver(workspace: workspace, connectors: connectors)
@@ -60,7 +60,7 @@ public struct Exporter {
     }
 
     /// Writes the package for `selection` (what an export manifest checks) to `output`.
-    public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+    func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
         try PackageBuilder(exporter: self, output: output).finish(selection, allowUnresolved: allowUnresolved)
     }
 

@@ -55,18 +55,18 @@ public struct ImportOptions: Sendable, Equatable {
 /// to a connector; resolve what the package refers to but does not carry against the target;
 /// compare (or stage) every entry; report the target's recipes that depend on the connectors
 /// the import re-releases.
-public struct ImportPlanner {
-    public let session: WorkspaceSession
-    public var now: Date
-    public var progress: (any ProgressSink)?
+struct ImportPlanner {
+    let session: WorkspaceSession
+    var now: Date
+    var progress: (any ProgressSink)?
 
-    public init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
+    init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
         self.session = session
         self.now = now
         self.progress = progress
     }
 
-    public func plan(package file: String, _ options: ImportOptions) throws -> ImportPlan {
+    func plan(package file: String, _ options: ImportOptions) throws -> ImportPlan {
         let outcome = try plan(package: file, options, staging: nil)
         outcome.usageCache.save()
         return outcome.plan

@@ -23,16 +23,16 @@ public struct ImportResult: Report {
 }
 
 /// Applies an import plan: all of it in one transaction, or nothing.
-public struct Importer {
+struct Importer {
     /// The planner whose second pass stages the files the import writes.
-    public let planner: ImportPlanner
+    let planner: ImportPlanner
 
-    public init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
+    init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
         planner = ImportPlanner(session: session, now: now, progress: progress)
     }
 
     /// Plans and applies in one go; with `saved`, refuses when anything the saved plan depends on changed.
-    public func importPackage(_ file: String, _ options: ImportOptions, saved: ImportPlan? = nil) throws -> ImportResult {
+    func importPackage(_ file: String, _ options: ImportOptions, saved: ImportPlan? = nil) throws -> ImportResult {
         let session = planner.session, now = planner.now
         let transaction = try session.transaction()
         let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })

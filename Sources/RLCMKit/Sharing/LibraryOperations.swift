@@ -1,13 +1,10 @@
 import Foundation
 
 /// What is done to a library itself, by its reviewers or anyone searching it; no workspace needed.
-public enum LibraryOperations {
-    public static func create(at path: String) throws -> LibraryReport {
-        LibraryReport(library: try FolderLibrary.create(at: path).root)
-    }
-
+extension Library {
     /// Approves or rejects a listing and tells its developer by e-mail.
-    public static func review(_ library: any Library, id: String, approve: Bool, reason: String?, now: Date = Clock.now()) throws -> ListingReport {
+    public func reviewListing(_ id: String, approve: Bool, reason: String?, now: Date = Clock.now()) throws -> ListingReport {
+        let library = self
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve && (reason ?? "").isEmpty { throw SharingError.reasonRequired }
         let listing = try library.review(id: id, approve: approve, reason: reason, at: now)
@@ -21,7 +18,14 @@ public enum LibraryOperations {
     }
 
     /// Approved listings whose app name, a tag or a keyword contains `text` (ignoring case).
-    public static func search(_ library: any Library, text: String) throws -> SearchReport {
-        SearchReport(query: text, listings: try library.listings().filter { $0.status == .approved && $0.matches(text) })
+    public func search(_ text: String) throws -> SearchReport {
+        SearchReport(query: text, listings: try listings().filter { $0.status == .approved && $0.matches(text) })
+    }
+}
+
+extension FolderLibrary {
+    /// `rlcm library init`: a new library in a new or empty folder.
+    public static func initialize(at path: String) throws -> LibraryReport {
+        LibraryReport(library: try create(at: path).root)
     }
 }

@@ -13,9 +13,10 @@ public struct WorkspaceReport: Report {
     }
 }
 
-public enum WorkspaceSetup {
-    public static func create(at directory: String, name: String?, environment: Environment, dataCenter: DataCenter,
-                              email: String? = nil) throws -> WorkspaceReport {
+extension Workspace {
+    /// `rlcm init`: a new workspace in a new or empty folder, named for the folder unless `name`.
+    public static func initialize(at directory: String, name: String?, environment: Environment, dataCenter: DataCenter,
+                                  email: String? = nil) throws -> WorkspaceReport {
         if let email { try EmailAddress.validate([email]) }
         let root = Workspace.absolute(directory)
         let settings = WorkspaceSettings(name: name ?? (root as NSString).lastPathComponent, environment: environment,

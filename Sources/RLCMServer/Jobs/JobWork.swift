@@ -39,13 +39,12 @@ struct JobWork: Sendable {
         let partial = file + ".part"
         defer { try? FileSystem.remove(partial) }
         try workspace.readLocked(command: "serve export", timeout: lockTimeout) { session in
-            let exporter = Exporter(session: session)
             if let assets = manifest.request.assets {
                 let view = try WorkspaceView(session: session, store: store)
-                _ = try exporter.export(try view.selection(folder: manifest.folder, keeping: assets, manifestId: manifestId),
-                                        to: partial, allowUnresolved: false)
+                _ = try session.export(try view.selection(folder: manifest.folder, keeping: assets, manifestId: manifestId),
+                                       to: partial, allowUnresolved: false)
             } else {
-                _ = try exporter.export(folder: manifest.folder, to: partial, allowUnresolved: false)
+                _ = try session.export(folder: manifest.folder, to: partial, allowUnresolved: false)
             }
         }
         try FileSystem.rename(partial, to: file)
@@ -58,7 +57,7 @@ struct JobWork: Sendable {
         let options = ImportOptions(project: project, restartRecipes: restartRecipes, folder: components.dropFirst().joined(separator: "/"),
                                     origin: Self.origin(of: id))
         let result = try workspace.locked(command: "serve import", timeout: lockTimeout) { session in
-            try Importer(session: session).importPackage(file, options)
+            try session.importPackage(file, options)
         }
         let recipes = result.plan.assets.filter { $0.type == AssetType.recipe }
         let ids = try store.ids(kind: WorkspaceView.assetKind, keys: recipes.map(\.path))

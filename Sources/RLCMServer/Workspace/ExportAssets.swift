@@ -15,7 +15,7 @@ extension WorkspaceView {
 
     /// The export selection of a folder (`rlcm export FOLDER`), or why there is none.
     func selection(folder: String) throws -> ExportSelection {
-        try Exporter(session: session).selection(folder: folder)
+        try session.exportSelection(folder: folder)
     }
 
     func folderAssets(_ selection: ExportSelection) throws -> [API.FolderAsset] {
@@ -58,6 +58,6 @@ extension WorkspaceView {
             let zipName = path.hasPrefix("\(project)/") ? String(path.dropFirst(project.count + 1)) : path
             manifest.assets.append(.init(type: reference.type, name: nil, path: path, zipName: zipName, checked: true, dependency: true))
         }
-        return try Exporter(session: session).selection(manifest: manifest, source: "export manifest \(manifestId)")
+        return try session.exportSelection(manifest: manifest, source: "export manifest \(manifestId)")
     }
 }

@@ -31,9 +31,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let report = try workspace.withSession("export") { session in
-            let exporter = Exporter(session: session, progress: TerminalProgress.forStandardError())
-            if let folder { return try exporter.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
-            return try exporter.export(try exporter.selection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
+            let progress = TerminalProgress.forStandardError()
+            if let folder { return try session.export(folder: folder, to: output, allowUnresolved: allowUnresolved, progress: progress) }
+            return try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved, progress: progress)
         }
         try format.emit(report)
     }

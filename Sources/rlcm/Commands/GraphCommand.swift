@@ -26,7 +26,7 @@ struct GraphCommand: ParsableCommand {
         if source.hasSuffix(".zip") || FileSystem.isRegularFile(source) {
             graph = DependencyGraph(package: try PackageIndex(file: source))
         } else {
-            graph = try workspace.withSession("graph") { DependencyGraph(selection: try Exporter(session: $0).selection(folder: source)) }
+            graph = try workspace.withSession("graph") { DependencyGraph(selection: try $0.exportSelection(folder: source)) }
         }
         if output.json { try output.emit(graph) } else { print(graph.render(format)) }
     }

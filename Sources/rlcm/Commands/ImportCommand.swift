@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let saved = try plan.map { try SavedPlan.read($0) }
+        let saved = try plan.map { try ImportPlan(savedAt: $0) }
         let file = saved?.package ?? package!
         let options = saved.map { ImportOptions(project: $0.project, restartRecipes: $0.restartRecipes, strict: $0.strict) }
             ?? flags.options(into: into!)
@@ -43,7 +43,7 @@ struct ImportCommand: ParsableCommand {
             return
         }
         try format.emit(try workspace.withSession("import") {
-            try Importer(session: $0, progress: TerminalProgress.forStandardError()).importPackage(file, options, saved: saved)
+            try $0.importPackage(file, options, saved: saved, progress: TerminalProgress.forStandardError())
         })
     }
 }

@@ -16,6 +16,6 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        try format.emit(try PackageInspector.inspect(package, progress: TerminalProgress.forStandardError()))
+        try format.emit(try InspectReport(package: package, progress: TerminalProgress.forStandardError()))
     }
 }

@@ -25,6 +25,6 @@ struct LibraryReviewCommand: ParsableCommand {
     enum Decision: String, EnumerableFlag { case approve, reject }
 
     func run() throws {
-        try format.emit(try LibraryOperations.review(try library.open(), id: id, approve: decision == .approve, reason: reason))
+        try format.emit(try library.open().reviewListing(id, approve: decision == .approve, reason: reason))
     }
 }

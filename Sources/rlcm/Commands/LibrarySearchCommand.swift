@@ -15,5 +15,5 @@ struct LibrarySearchCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var format: OutputOptions
 
-    func run() throws { try format.emit(try LibraryOperations.search(try library.open(), text: text)) }
+    func run() throws { try format.emit(try library.open().search(text)) }
 }

@@ -29,7 +29,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let plan = try workspace.plan(package, flags.options(into: into))
-        if let out { try SavedPlan.write(plan, to: out) }
+        if let out { try plan.save(to: out) }
         try format.emit(plan: plan)
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
     }

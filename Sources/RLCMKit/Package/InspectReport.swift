@@ -88,8 +88,9 @@ public struct InspectReport: Report {
     }
 }
 
-public enum PackageInspector {
-    public static func inspect(_ file: String, progress: (any ProgressSink)? = nil) throws -> InspectReport {
+extension InspectReport {
+    /// What the package at `file` holds, read as `rlcm inspect` shows it.
+    public init(package file: String, progress: (any ProgressSink)? = nil) throws {
         let index = try PackageIndex(file: file, progress: progress)
         var problems = index.malformed.map(\.description)
         var outside = index.outside.map {
@@ -114,7 +115,7 @@ public enum PackageInspector {
                 actions: source.map { $0.actions.sorted() } ?? [], triggers: source.map { $0.triggers.sorted() } ?? [])
         }
         let connectorFiles = connectors.reduce(0) { $0 + $1.files.count }
-        return InspectReport(package: file, sha256: index.sha256, fileCount: index.assets.count + connectorFiles,
+        self.init(package: file, sha256: index.sha256, fileCount: index.assets.count + connectorFiles,
                              assets: index.assets.map { .init(zipName: $0.zipName, type: $0.type ?? "file", name: $0.name, size: $0.size) },
                              dependencies: index.edges, connectors: connectors, outsideReferences: outside, problems: problems)
     }
