@@ -1,15 +1,19 @@
 /// One entry as described by the central directory and confirmed by its local header.
 struct ZipRecord {
-    var name: String
+    /// The validated name; empty until the entry's header has been checked.
+    var name = ""
     var display: String
     var nameBytes: [UInt8]
+    /// The host and version that made the entry, and the host's file attributes (on Unix, the mode).
+    var versionMadeBy: Int
+    var externalAttributes: Int
     var flags: Int
     var method: Int
     var crc: UInt32
     var compressedSize: Int
     var size: Int
     var localHeaderOffset: Int
-    var isDirectory: Bool
+    var isDirectory = false
     /// End of the entry's bytes (local header, data and data descriptor).
     var end: Int = 0
 }
@@ -204,21 +208,8 @@ struct ZipStructureParser {
         return records
     }
 
-    /// A central directory header's fields, its ZIP64 extra applied.
-    struct CentralHeader {
-        var display: String
-        var nameBytes: [UInt8]
-        var versionMadeBy: Int
-        var flags: Int
-        var method: Int
-        var crc: UInt32
-        var compressedSize: Int
-        var size: Int
-        var external: Int
-        var localHeaderOffset: Int
-    }
-
-    private func readCentralHeader(index: Int, at offset: Int, directoryEnd: Int) throws(ArchiveError) -> (CentralHeader, next: Int) {
+    /// A central directory header's fields, its ZIP64 extra applied, and where the next begins.
+    private func readCentralHeader(index: Int, at offset: Int, directoryEnd: Int) throws(ArchiveError) -> (ZipRecord, next: Int) {
         let fixed = try file.read(at: offset, count: 46, what: "central directory entry \(index + 1)")
         guard fixed.u32(0) == Self.centralSignature else {
             throw .malformed(archive: a, entry: nil, reason: "central directory entry \(index + 1) has a bad signature")
@@ -230,9 +221,9 @@ struct ZipStructureParser {
         }
         let variable = try file.read(at: offset + 46, count: nameLength + extraLength, what: "central directory entry \(index + 1)")
         let nameBytes = Array(variable[0..<nameLength])
-        var header = CentralHeader(display: Self.display(nameBytes), nameBytes: nameBytes, versionMadeBy: fixed.u16(4), flags: fixed.u16(8),
-                                   method: fixed.u16(10), crc: UInt32(fixed.u32(16)), compressedSize: fixed.u32(20), size: fixed.u32(24),
-                                   external: fixed.u32(38), localHeaderOffset: fixed.u32(42))
+        var header = ZipRecord(display: Self.display(nameBytes), nameBytes: nameBytes, versionMadeBy: fixed.u16(4), externalAttributes: fixed.u32(38),
+                               flags: fixed.u16(8), method: fixed.u16(10), crc: UInt32(fixed.u32(16)), compressedSize: fixed.u32(20),
+                               size: fixed.u32(24), localHeaderOffset: fixed.u32(42))
         var diskStart = fixed.u16(34)
         if let z64 = try zip64Extra(Array(variable[nameLength...]), entry: header.display) {
             try applyZip64(z64, to: &header, diskStart: &diskStart)
@@ -244,7 +235,7 @@ struct ZipStructureParser {
     }
 
     /// The ZIP64 extended information replaces the fields that hold their maximum value, in order.
-    private func applyZip64(_ z64: [UInt8], to header: inout CentralHeader, diskStart: inout Int) throws(ArchiveError) {
+    private func applyZip64(_ z64: [UInt8], to header: inout ZipRecord, diskStart: inout Int) throws(ArchiveError) {
         var at = 0
         let display = header.display
         func next() throws(ArchiveError) -> Int {
@@ -266,7 +257,8 @@ struct ZipStructureParser {
     }
 
     /// Checks an entry: encryption, name, compression, type, sizes, limits, collisions, bounds.
-    private func validate(_ h: CentralHeader, names: inout ZipNameSet, totalSize: inout Int, cdOffset: Int) throws(ArchiveError) -> ZipRecord {
+    private func validate(_ header: ZipRecord, names: inout ZipNameSet, totalSize: inout Int, cdOffset: Int) throws(ArchiveError) -> ZipRecord {
+        var h = header
         let display = h.display
         if h.flags & 0x41 != 0 || h.method == 99 { throw .encrypted(archive: a, entry: display) }
         let name: String
@@ -291,17 +283,18 @@ struct ZipStructureParser {
         guard h.localHeaderOffset < cdOffset, h.compressedSize <= cdOffset else {
             throw .malformed(archive: a, entry: display, reason: "its data lies outside the entries area of the file")
         }
-        return ZipRecord(name: name, display: display, nameBytes: h.nameBytes, flags: h.flags, method: h.method, crc: h.crc,
-                         compressedSize: h.compressedSize, size: h.size, localHeaderOffset: h.localHeaderOffset, isDirectory: isDirectory)
+        h.name = name
+        h.isDirectory = isDirectory
+        return h
     }
 
     /// The entry's type, from the mode bits Unix hosts store (or the DOS folder bit), must be a
     /// regular file or a folder, and agree with the name's trailing `/`.
-    private func checkType(_ h: CentralHeader, isDirectory: Bool) throws(ArchiveError) {
+    private func checkType(_ h: ZipRecord, isDirectory: Bool) throws(ArchiveError) {
         let display = h.display
         let host = h.versionMadeBy >> 8
         if host == 3 || host == 19 {  // Unix, OS X: the mode is in the high 16 bits
-            switch (h.external >> 16) & 0o170000 {
+            switch (h.externalAttributes >> 16) & 0o170000 {
             case 0: break
             case 0o100000:
                 if isDirectory {
@@ -319,13 +312,13 @@ struct ZipStructureParser {
             default: throw .unsupportedEntryType(archive: a, entry: display, type: "file of unknown type")
             }
         }
-        if !isDirectory && h.external & 0x10 != 0 && (host == 0 || host == 11 || host == 14) {
+        if !isDirectory && h.externalAttributes & 0x10 != 0 && (host == 0 || host == 11 || host == 14) {
             throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
         }
     }
 
     /// Sizes that agree with the entry's kind and stay within the limits, the running total included.
-    private func checkSizes(_ h: CentralHeader, isDirectory: Bool, totalSize: inout Int) throws(ArchiveError) {
+    private func checkSizes(_ h: ZipRecord, isDirectory: Bool, totalSize: inout Int) throws(ArchiveError) {
         let display = h.display, usize = h.size, csize = h.compressedSize
         if isDirectory && usize != 0 {
             throw .malformed(archive: a, entry: display, reason: "it is a folder entry that declares \(usize) bytes of data")
