@@ -78,6 +78,26 @@ public enum FileSystem {
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// The first `count` bytes of a file (fewer when it is shorter): enough to tell a file by its
+    /// header before reading the rest.
+    public static func readPrefix(_ path: String, count: Int) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw Failure(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress! + done, count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(operation: "read", path: path, code: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return Array(bytes[0..<done])
+    }
+
     /// Reads a whole file; callers only use it for files bounded by the asset size limits.
     public static func read(_ path: String) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -90,7 +110,7 @@ public enum FileSystem {
         let chunk = 256 * 1024
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            let count = buffer.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress, chunk) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw Failure(operation: "read", path: path, code: errno)
@@ -110,7 +130,7 @@ public enum FileSystem {
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, min(bytes.count - offset, 256 * 1024))
+                Platform.write(fd, raw.baseAddress! + offset, min(bytes.count - offset, 256 * 1024))
             }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -132,7 +152,7 @@ public enum FileSystem {
         func flush() throws(Failure) {
             var offset = 0
             while offset < buffer.count {
-                let count = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, buffer.count - offset) }
+                let count = buffer.withUnsafeBytes { Platform.write(fd, $0.baseAddress! + offset, buffer.count - offset) }
                 if count < 0 {
                     if errno == EINTR { continue }
                     throw Failure(operation: "write", path: temporary, code: errno)
@@ -166,11 +186,11 @@ public enum FileSystem {
     }
 
     public static func rename(_ source: String, to destination: String) throws(Failure) {
-        try check(Glibc.rename(source, destination), "rename", source)
+        try check(Platform.rename(source, destination), "rename", source)
     }
 
     public static func link(_ source: String, to destination: String) throws(Failure) {
-        try check(Glibc.link(source, destination), "link", source)
+        try check(Platform.link(source, destination), "link", source)
     }
 
     public static func remove(_ path: String) throws(Failure) {

@@ -23,6 +23,12 @@ public enum Platform {
         (info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec)
     }
 
+    // The system calls whose names Foundation's own methods shadow inside types that define them.
+    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
+    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
+    static func rename(_ source: String, _ destination: String) -> Int32 { Glibc.rename(source, destination) }
+    static func link(_ source: String, _ destination: String) -> Int32 { Glibc.link(source, destination) }
+
     /// The system's words for an `errno` value.
     public static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
 }

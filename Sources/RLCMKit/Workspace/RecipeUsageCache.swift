@@ -54,8 +54,11 @@ struct RecipeUsageCache {
         let environment = ProcessInfo.processInfo.environment
         let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
         file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
-        // Another workspace's cache (one made before at this path) is not even split into lines.
-        guard let file, let bytes = try? FileSystem.read(file), bytes.starts(with: Array("\(header)\n".utf8)) else { return }
+        // Another workspace's cache (one made before at this path) is told by its header, before
+        // the rest of it is read.
+        let firstLine = Array("\(header)\n".utf8)
+        guard let file, (try? FileSystem.readPrefix(file, count: firstLine.count)) == firstLine,
+              let bytes = try? FileSystem.read(file), bytes.starts(with: firstLine) else { return }
         // Split on bytes, not Characters: grapheme breaking a whole cache cost more than the rest of loading it.
         let text = String(decoding: bytes, as: UTF8.self)
         var rows = text.utf8.split(separator: 0x0A)[...]
