@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "rlcm", targets: ["rlcm"]),
         .library(name: "RLCMKit", targets: ["RLCMKit"]),
         .library(name: "RLCMServer", targets: ["RLCMServer"]),
+        .library(name: "RLCMAPI", targets: ["RLCMAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,9 +34,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The Developer API's answers and request bodies: one set of Codable types for the server
+        // and the client, so the two cannot drift apart (the server's contract tests validate them).
+        .target(name: "RLCMAPI"),
         .target(
             name: "RLCMServer",
             dependencies: [
+                "RLCMAPI",
                 "RLCMKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),

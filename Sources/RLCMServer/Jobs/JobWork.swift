@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMKit
 
 /// What a package job does: `rlcm export` of a manifest's folder or assets, `rlcm import` into a

@@ -1,4 +1,5 @@
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `connections`: every connection of the workspace in one answer (the official client does not

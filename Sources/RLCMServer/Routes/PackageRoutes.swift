@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RLCMAPI
 import RLCMKit
 
 /// `packages`: export and import jobs, their state, and the exported zips.

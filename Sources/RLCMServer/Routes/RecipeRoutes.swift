@@ -1,4 +1,5 @@
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `recipes`: listing (newest id first, as the platform lists), start and stop (`rlcm recipe start|stop`).

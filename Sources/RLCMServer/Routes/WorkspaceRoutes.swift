@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `users/me`, `projects` and `folders`: the workspace as a tree of folders.

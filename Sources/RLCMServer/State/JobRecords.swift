@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RLCMAPI
 import RLCMKit
 
 /// A package job as it is kept: an export of a manifest or an import into a folder.

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMKit
 
 /// How workspace files become the API's recipes and connections. The files hold what a package

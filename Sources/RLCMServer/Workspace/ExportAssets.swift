@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMKit
 
 /// What an export of a folder carries, as the API lists it (`folder_assets`) and as a manifest

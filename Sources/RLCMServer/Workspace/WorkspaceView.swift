@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RLCMAPI
 import RLCMKit
 
 /// The workspace as the API shows it, read under the shared workspace lock: the root folder, each
