@@ -34,12 +34,17 @@ public struct ImportOptions: Sendable, Equatable {
     /// The folder inside the project that the package's root lands in, project-relative (`""`: the
     /// project itself). An API import into a subfolder lands there, as on the platform.
     public var folder: String
+    /// Fingerprint the recipes the plan only reports on by their content instead of their stat
+    /// stamp: a snapshot of a remote workspace is written anew for every plan, so its stamps
+    /// say nothing about whether the remote changed.
+    public var fingerprintByContent: Bool
 
-    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "") {
+    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", fingerprintByContent: Bool = false) {
         self.project = project
         self.restartRecipes = restartRecipes
         self.strict = strict
         self.folder = folder.split(separator: "/").joined(separator: "/")
+        self.fingerprintByContent = fingerprintByContent
     }
 }
 
@@ -93,7 +98,7 @@ public struct ImportPlanner {
         let workspace = session.workspace
         let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress)
         let existing = try session.connectors.all()
-        var state = PlanState(workspace: workspace, states: try session.recipeStates())
+        var state = PlanState(workspace: workspace, states: try session.recipeStates(), byContent: options.fingerprintByContent)
         state.fingerprint(RecipeStates.file)
         state.fingerprints.insert(.init(path: ConnectorStore.folder,
                                         sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
@@ -131,6 +136,7 @@ public struct ImportPlanner {
     struct PlanState {
         let workspace: Workspace
         let states: RecipeStates
+        let byContent: Bool
         var problems: [String] = []
         var fingerprints = Set<ImportPlan.Fingerprint>()
 
@@ -195,8 +201,10 @@ public struct ImportPlanner {
         let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         let states = state.states
         var fingerprints = state.fingerprints
+        let (workspace, byContent) = (state.workspace, state.byContent)
         try target.resolver.forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &cache) { key, user in
-            fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
+            fingerprints.insert(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
+                                          : .init(path: user.path, sha256: nil, stamp: user.stamp))
             dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: matching.sources[key],
                                              running: states.isRunning(user.path), imported: false))
         }

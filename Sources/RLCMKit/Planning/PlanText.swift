@@ -4,7 +4,8 @@
 enum PlanText {
     static func render(_ plan: ImportPlan, past: Bool) -> String {
         var lines: [String] = []
-        lines.append(past ? "Imported \(plan.package) into '\(plan.project)'" : "Plan: import \(plan.package) into '\(plan.project)'")
+        let remote = plan.target.map { " on remote '\($0.remote)' (\($0.url))" } ?? ""
+        lines.append(past ? "Imported \(plan.package) into '\(plan.project)'\(remote)" : "Plan: import \(plan.package) into '\(plan.project)'\(remote)")
         lines.append("  package sha256 \(plan.packageSHA256)")
         lines.append("")
         lines.append("Assets:")
