@@ -9,7 +9,7 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Example:
               $ rlcm plan order-sync.zip --into "Order Sync" -C production --out plan.json
-              $ rlcm plan order-sync.zip --into "Order Sync" --remote production --out plan.json
+              $ rlcm plan order-sync.zip --into "Order Sync" --remote prod --out plan.json
             """)
 
     @Argument(help: "The package to plan.")
