@@ -205,7 +205,9 @@ public final class APIConnection: Sendable {
             }
         }
         if let error = error as? NIOSSLError {
-            return RemoteError.certificate(url: remote.url, detail: String(describing: error))
+            let detail = String(describing: error)
+            return RemoteError.certificate(url: remote.url, detail: detail.contains("CERTIFICATE_VERIFY_FAILED")
+                ? "no certificate authority this machine trusts vouches for it (self-signed, expired, or made for another host)" : detail)
         }
         if Self.isRefused(error) { return RemoteError.connectionRefused(url: remote.url) }
         let detail = String(describing: error)

@@ -178,6 +178,23 @@ struct RemoteTests {
         #expect(refused.stderr.contains("is the server running at http://127.0.0.1:\(port)?"), "\(refused.stderr)")
     }
 
+    @Test("Certificates are verified: rlcm serve over TLS with a certificate nobody vouches for is refused")
+    func untrustedCertificate() throws {
+        let fixture = try RemoteFixture()
+        let made = try runTool("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                                           "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", fixture.dir.file("key.pem"), "-out", fixture.dir.file("cert.pem")])
+        #expect(made.status == 0, "\(made.output)")
+        let tls = try LiveServer(root: fixture.root, token: fixture.token,
+                                 arguments: ["--tls-cert", fixture.dir.file("cert.pem"), "--tls-key", fixture.dir.file("key.pem")])
+        defer { tls.stop() }
+        #expect(tls.url.hasPrefix("https://127.0.0.1:"))
+        try fixture.rlcm(["remote", "add", "self-signed", tls.url]).check()
+        let refused = try fixture.rlcm(["export", Self.project, "--remote", "self-signed", "-o", fixture.dir.file("x.zip")])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the TLS certificate of \(tls.url) was not accepted"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.file("x.zip")))
+    }
+
     @Test("A token file others can read is refused before any request; a private one is used")
     func tokenFile() throws {
         let fixture = try RemoteFixture()
