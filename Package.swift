@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "RLCMFormat", targets: ["RLCMFormat"]),
         .library(name: "RLCMKit", targets: ["RLCMKit"]),
         .library(name: "RLCMServer", targets: ["RLCMServer"]),
+        .library(name: "RLCMAPI", targets: ["RLCMAPI"]),
+        .library(name: "RLCMClient", targets: ["RLCMClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,9 +51,14 @@ let package = Package(
             name: "RLCMKit",
             dependencies: ["RLCMFormat"]
         ),
+        // The Developer API's answers and request bodies: one set of Codable types for the server
+        // and the client, so the two cannot drift apart (the server's contract tests validate them).
+        .target(name: "RLCMAPI"),
         .target(
             name: "RLCMServer",
             dependencies: [
+                "RLCMAPI",
+                "RLCMFormat",
                 "RLCMKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,9 +72,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Remote workspaces: the Developer API of a real workspace (or of rlcm serve), over
+        // AsyncHTTPClient with swift-nio-ssl verifying certificates.
+        .target(
+            name: "RLCMClient",
+            dependencies: [
+                "RLCMAPI",
+                "RLCMFormat",
+                "RLCMKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "rlcm",
             dependencies: [
+                "RLCMClient",
+                "RLCMFormat",
                 "RLCMKit",
                 "RLCMServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,7 +20,7 @@ struct RLCM: ParsableCommand {
             InitCommand.self, ManifestCommand.self, ExportCommand.self, InspectCommand.self,
             PlanCommand.self, ImportCommand.self, HistoryCommand.self, GraphCommand.self,
             ConnectorCommand.self, RecipeCommand.self, WorkspaceCommand.self, LibraryCommand.self,
-            ServeCommand.self, TokenCommand.self,
+            ServeCommand.self, TokenCommand.self, RemoteCommand.self,
         ]
     )
 

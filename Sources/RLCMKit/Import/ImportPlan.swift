@@ -201,10 +201,23 @@ public struct ImportPlan: Codable, Sendable {
     public var problems: [String]
     public var fingerprints: [Fingerprint]
     public var summary: Summary
+    /// The remote workspace the plan was made against; nil (and left out of the JSON) for a folder.
+    public var target: Target? = nil
+
+    /// A workspace reached through the Developer API: its name in `rlcm remote list` and its URL.
+    public struct Target: Codable, Sendable, Equatable {
+        public var remote: String
+        public var url: String
+
+        public init(remote: String, url: String) {
+            self.remote = remote
+            self.url = url
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, problems, fingerprints, summary
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, problems, fingerprints, summary, target
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector always

@@ -37,13 +37,19 @@ public struct ImportOptions: Sendable, Equatable {
     /// Who asked for the import, kept in its history record: a server that is killed while it
     /// imports learns from the record, which commits with the import, whether its job did.
     public var origin: String?
+    /// Fingerprint the recipes the plan only reports on by their content instead of their stat
+    /// stamp: a snapshot of a remote workspace is written anew for every plan, so its stamps
+    /// say nothing about whether the remote changed.
+    public var fingerprintByContent: Bool
 
-    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", origin: String? = nil) {
+    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", origin: String? = nil,
+                fingerprintByContent: Bool = false) {
         self.project = project
         self.restartRecipes = restartRecipes
         self.strict = strict
         self.folder = folder.split(separator: "/").joined(separator: "/")
         self.origin = origin
+        self.fingerprintByContent = fingerprintByContent
     }
 }
 
@@ -97,7 +103,7 @@ struct ImportPlanner {
         let workspace = session.workspace
         let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress)
         let existing = try session.connectors.all()
-        var state = PlanState(workspace: workspace, states: try session.recipeStates())
+        var state = PlanState(workspace: workspace, states: try session.recipeStates(), byContent: options.fingerprintByContent)
         state.fingerprint(RecipeStates.file)
         state.fingerprints.insert(.init(path: ConnectorStore.folder,
                                         sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
@@ -135,6 +141,7 @@ struct ImportPlanner {
     struct PlanState {
         let workspace: Workspace
         let states: RecipeStates
+        let byContent: Bool
         var problems: [String] = []
         var fingerprints = Set<ImportPlan.Fingerprint>()
 
@@ -199,8 +206,10 @@ struct ImportPlanner {
         let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         let states = state.states
         var fingerprints = state.fingerprints
+        let (workspace, byContent) = (state.workspace, state.byContent)
         try target.scanner.forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &cache) { key, user in
-            fingerprints.insert(.init(path: user.path, sha256: nil, stamp: user.stamp))
+            fingerprints.insert(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
+                                          : .init(path: user.path, sha256: nil, stamp: user.stamp))
             dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: matching.sources[key],
                                              running: states.isRunning(user.path), imported: false))
         }

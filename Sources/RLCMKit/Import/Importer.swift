@@ -35,8 +35,7 @@ struct Importer {
     func importPackage(_ file: String, _ options: ImportOptions, saved: ImportPlan? = nil) throws -> ImportResult {
         let session = planner.session, now = planner.now
         let transaction = try session.transaction()
-        let newKeys = Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
-        let outcome = try planner.plan(package: file, options, staging: transaction, newKeys: newKeys)
+        let outcome = try planner.plan(package: file, options, staging: transaction, newKeys: ImportPlanner.newKeys(following: saved))
         let plan = outcome.plan
         // Saved whatever happens: a refused import's scan still spares the next command reads.
         var usageCache = outcome.usageCache

@@ -4,7 +4,8 @@ import RLCMFormat
 /// or a connector change that breaks a recipe).
 enum PlanText {
     static func render(_ plan: ImportPlan, past: Bool) -> String {
-        var lines = [past ? "Imported \(plan.package) into '\(plan.project)'" : "Plan: import \(plan.package) into '\(plan.project)'",
+        let remote = plan.target.map { " on remote '\($0.remote)' (\($0.url))" } ?? ""
+        var lines = [past ? "Imported \(plan.package) into '\(plan.project)'\(remote)" : "Plan: import \(plan.package) into '\(plan.project)'\(remote)",
                      "  package sha256 \(plan.packageSHA256)"]
         lines += assets(plan, past: past)
         lines += connectors(plan, past: past)

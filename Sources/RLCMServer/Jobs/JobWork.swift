@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMFormat
 import RLCMKit
 
@@ -34,6 +35,9 @@ struct JobWork: Sendable {
         return try importPackage(file, id: id, into: job.folder ?? "", restartRecipes: job.restartRecipes)
     }
 
+    /// References that resolve nowhere do not stop an API export: the platform exports packages
+    /// with outside references (connections production keeps its own of, say), and its clients,
+    /// `rlcm plan --remote` among them, read them as they are. `rlcm export`'s refusal is for people.
     private func export(manifestId: Int, to file: String) throws {
         guard let manifest = try store.manifest(id: manifestId, includingDeleted: true) else { throw APIError.notFound }
         let partial = file + ".part"
@@ -42,9 +46,9 @@ struct JobWork: Sendable {
             if let assets = manifest.request.assets {
                 let view = try WorkspaceView(session: session, store: store)
                 _ = try session.export(try view.selection(folder: manifest.folder, keeping: assets, manifestId: manifestId),
-                                       to: partial, allowUnresolved: false)
+                                       to: partial, allowUnresolved: true)
             } else {
-                _ = try session.export(folder: manifest.folder, to: partial, allowUnresolved: false)
+                _ = try session.export(folder: manifest.folder, to: partial, allowUnresolved: true)
             }
         }
         try FileSystem.rename(partial, to: file)

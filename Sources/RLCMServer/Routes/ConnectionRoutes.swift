@@ -1,5 +1,6 @@
 import RLCMFormat
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `connections`: every connection of the workspace in one answer (the official client does not

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `custom_connectors`: the connector store through `rlcm connector push/release/share`, plus the

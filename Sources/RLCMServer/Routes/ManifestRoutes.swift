@@ -1,4 +1,5 @@
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `export_manifests`: what a folder's export carries, and the manifests that name it.

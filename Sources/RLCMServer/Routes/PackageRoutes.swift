@@ -3,6 +3,7 @@ import RLCMFormat
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RLCMAPI
 import RLCMKit
 
 /// `packages`: export and import jobs, their state, and the exported zips.

@@ -1,5 +1,6 @@
 import RLCMFormat
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `recipes`: listing (newest id first, as the platform lists), start and stop (`rlcm recipe start|stop`).

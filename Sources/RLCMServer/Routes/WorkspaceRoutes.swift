@@ -1,6 +1,7 @@
 import Foundation
 import RLCMFormat
 import Hummingbird
+import RLCMAPI
 import RLCMKit
 
 /// `users/me`, `projects` and `folders`: the workspace as a tree of folders.

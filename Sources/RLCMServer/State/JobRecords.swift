@@ -1,6 +1,7 @@
 import Foundation
 import RLCMFormat
 import GRDB
+import RLCMAPI
 import RLCMKit
 
 /// A package job as it is kept: an export of a manifest or an import into a folder.

@@ -1,34 +1,8 @@
 import Foundation
+import RLCMFormat
 import Hummingbird
-
-/// An optional field that is always in the JSON: `null` when empty, never left out.
-///
-/// The platform's clients require every documented key (pydantic models without defaults), and
-/// synthesised `Encodable` leaves nil optionals out; wrapping a property in `@Nullable` makes the
-/// synthesised code encode the wrapper, which writes `null` itself. One mechanism for every answer.
-@propertyWrapper
-public struct Nullable<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
-    public var wrappedValue: Value?
-
-    public init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// A missing key reads as `null`, so the same types decode what a client sends.
-    public func decode<Value>(_ type: Nullable<Value>.Type, forKey key: Key) throws -> Nullable<Value> {
-        try decodeIfPresent(type, forKey: key) ?? Nullable(wrappedValue: nil)
-    }
-}
+import RLCMAPI
+import RLCMKit
 
 /// How every answer and request body of the API is (de)coded: snake_case keys are spelled out
 /// in each type's `CodingKeys`, dates are RFC 3339 strings made by the server.
@@ -77,5 +51,20 @@ struct APIError: HTTPResponseError {
         var response = try APIJSON.response(Body(message: message, errors: errors), status: status)
         response.headers.append(contentsOf: headers)
         return response
+    }
+}
+
+extension JSONAny {
+    /// A value read by rlcm's own JSON reader (which keeps numbers as their literal text).
+    init(_ value: JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let bool): self = .bool(bool)
+        case .number(let literal): self = Int(literal).map(JSONAny.int) ?? .double(Double(literal) ?? 0)
+        case .string(let string): self = .string(string)
+        case .array(let items): self = .array(items.map(JSONAny.init))
+        case .object(let object):
+            self = .object(Dictionary(object.members.map { ($0.key, JSONAny($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMFormat
 import RLCMKit
 

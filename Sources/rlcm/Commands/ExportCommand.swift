@@ -1,4 +1,5 @@
 import ArgumentParser
+import RLCMClient
 import RLCMKit
 
 struct ExportCommand: ParsableCommand {
@@ -8,6 +9,7 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Example:
               $ rlcm export "Order Sync" -C sandbox -o order-sync.zip
+              $ rlcm export "Order Sync" --remote production -o production-order-sync.zip
             """)
 
     @Argument(help: "The folder, relative to the workspace root (e.g. 'Order Sync' or 'Order Sync/orders').")
@@ -23,13 +25,16 @@ struct ExportCommand: ParsableCommand {
     var allowUnresolved = false
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var format: OutputOptions
 
     func validate() throws {
         if (folder == nil) == (manifest == nil) { throw ValidationError("give either FOLDER or --manifest FILE") }
+        if remote.remote != nil && manifest != nil { throw ValidationError("--remote exports a FOLDER; --manifest is for a local workspace") }
     }
 
     func run() throws {
+        if let remote = try remote.workspace(besides: workspace) { return try format.emit(try remote.export(folder: folder!, to: output)) }
         let report = try workspace.withSession("export") { session in
             let progress = TerminalProgress.forStandardError()
             if let folder { return try session.export(folder: folder, to: output, allowUnresolved: allowUnresolved, progress: progress) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RLCMClient
 import RLCMKit
 
 struct PlanCommand: ParsableCommand {
@@ -8,6 +9,7 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Example:
               $ rlcm plan order-sync.zip --into "Order Sync" -C production --out plan.json
+              $ rlcm plan order-sync.zip --into "Order Sync" --remote prod --out plan.json
             """)
 
     @Argument(help: "The package to plan.")
@@ -25,10 +27,13 @@ struct PlanCommand: ParsableCommand {
     var detailedExitcode = false
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let plan = try workspace.plan(package, flags.options(into: into))
+        let options = flags.options(into: into)
+        let plan = try remote.workspace(besides: workspace).map { try $0.plan(package, options, progress: TerminalProgress.forStandardError()) }
+            ?? workspace.plan(package, options)
         if let out { try plan.save(to: out) }
         try format.emit(plan: plan)
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }

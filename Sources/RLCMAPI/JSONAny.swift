@@ -1,6 +1,3 @@
-import RLCMFormat
-import RLCMKit
-
 /// Any JSON value inside an answer or a request (a recipe's `parameters`, an error list), Codable
 /// so it nests in the API's types.
 public indirect enum JSONAny: Codable, Sendable, Equatable {
@@ -11,19 +8,6 @@ public indirect enum JSONAny: Codable, Sendable, Equatable {
     case string(String)
     case array([JSONAny])
     case object([String: JSONAny])
-
-    /// A value read by rlcm's own JSON reader (which keeps numbers as their literal text).
-    public init(_ value: JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let bool): self = .bool(bool)
-        case .number(let literal): self = Int(literal).map(JSONAny.int) ?? .double(Double(literal) ?? 0)
-        case .string(let string): self = .string(string)
-        case .array(let items): self = .array(items.map(JSONAny.init))
-        case .object(let object):
-            self = .object(Dictionary(object.members.map { ($0.key, JSONAny($0.value)) }, uniquingKeysWith: { first, _ in first }))
-        }
-    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

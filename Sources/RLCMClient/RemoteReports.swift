@@ -1,0 +1,132 @@
+import Foundation
+import RLCMFormat
+import RLCMKit
+
+/// `rlcm remote list` (`Schemas/remote-list.schema.json`).
+public struct RemoteList: Report {
+    public var formatVersion = outputFormatVersion
+    public var remotes: [Remote]
+    /// Where they are kept.
+    public var file: String
+
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", remotes, file }
+
+    public init(remotes: [Remote], file: String) {
+        self.remotes = remotes
+        self.file = file
+    }
+
+    public var text: String {
+        guard !remotes.isEmpty else { return "No remotes yet; add one with 'rlcm remote add NAME URL'." }
+        return TextTable.render(header: ["NAME", "URL"], rows: remotes.map { [$0.name, $0.url] })
+    }
+}
+
+/// `rlcm remote add` and `rlcm remote remove` (`Schemas/remote-list.schema.json#/$defs/change`).
+public struct RemoteChange: Report {
+    public enum Action: String, Codable, Sendable { case added, removed }
+
+    public var formatVersion = outputFormatVersion
+    public var action: Action
+    public var remote: Remote
+
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", action, remote }
+
+    public init(action: Action, remote: Remote) {
+        self.action = action
+        self.remote = remote
+    }
+
+    public var text: String {
+        "\(action == .added ? "Added" : "Removed") remote '\(remote.name)' (\(remote.url))"
+            + (action == .added ? "; the token comes from WORKATO_API_TOKEN or --token-file, never from rlcm's files" : "")
+    }
+}
+
+/// `rlcm import --remote` (`Schemas/remote-import.schema.json`): the platform's job and what it
+/// did with each recipe.
+public struct RemoteImportReport: Report {
+    public struct Job: Codable, Sendable {
+        public var id: Int
+        public var status: String
+    }
+
+    public struct Recipe: Codable, Sendable {
+        public var id: Int
+        public var name: String?
+        /// `no_update_or_updated_without_restart`, `restarted`, `stopped` or `restart_failed`.
+        public var importResult: String
+        enum CodingKeys: String, CodingKey { case id, name, importResult = "import_result" }
+
+        /// Every key is written, `null` included, as the schema requires.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(importResult, forKey: .importResult)
+        }
+    }
+
+    public var formatVersion = outputFormatVersion
+    public var remote: Remote
+    public var package: String
+    public var packageSHA256: String
+    public var project: String
+    public var folderId: Int
+    /// The saved plan checked against the remote before anything was sent.
+    public var checkedPlan: String?
+    public var job: Job
+    public var recipes: [Recipe]
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", remote, package, packageSHA256 = "package_sha256", project, folderId = "folder_id"
+        case checkedPlan = "checked_plan", job, recipes
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(remote, forKey: .remote)
+        try container.encode(package, forKey: .package)
+        try container.encode(packageSHA256, forKey: .packageSHA256)
+        try container.encode(project, forKey: .project)
+        try container.encode(folderId, forKey: .folderId)
+        try container.encode(checkedPlan, forKey: .checkedPlan)
+        try container.encode(job, forKey: .job)
+        try container.encode(recipes, forKey: .recipes)
+    }
+
+    public var text: String {
+        var lines = ["Imported \(package) into '\(project)' on remote '\(remote.name)' (\(remote.url)): import job \(job.id) \(job.status)",
+                     "  package sha256 \(packageSHA256)"]
+        if let checkedPlan { lines.append("  checked against \(checkedPlan) first: nothing it depends on had changed") }
+        lines += ["", "Recipes (as the remote reports them):"]
+        if recipes.isEmpty { lines.append("  (none)") }
+        let rows = recipes.map { [String($0.id), $0.name ?? "", $0.importResult] }
+        if !rows.isEmpty { lines += TextTable.render(header: ["ID", "NAME", "IMPORT RESULT"], rows: rows).split(separator: "\n").map { "  \($0)" } }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `rlcm export --remote` (`Schemas/remote-export.schema.json`).
+public struct RemoteExportReport: Report {
+    public var formatVersion = outputFormatVersion
+    public var remote: Remote
+    public var folder: String
+    public var output: String
+    public var packageSHA256: String
+    public var bytes: Int
+    public var assets: Int
+    /// Titles of the custom connectors the package carries.
+    public var connectors: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", remote, folder, output, packageSHA256 = "package_sha256", bytes, assets, connectors
+    }
+
+    public var text: String {
+        "Exported '\(folder)' from remote '\(remote.name)' (\(remote.url)) to \(output): \(assets) asset\(assets == 1 ? "" : "s"), "
+            + "\(connectors.count) custom connector\(connectors.count == 1 ? "" : "s")\(connectors.isEmpty ? "" : " (\(connectors.joined(separator: ", ")))"), \(bytes) bytes\n"
+            + "  package sha256 \(packageSHA256)"
+    }
+}
