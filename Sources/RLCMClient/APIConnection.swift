@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import RLCMFormat
-import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
