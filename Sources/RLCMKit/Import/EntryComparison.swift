@@ -34,6 +34,22 @@ struct EntryComparison: Sendable {
         self.staging = staging
     }
 
+    /// What the pass that reads the package makes of an entry, before the provider key map is
+    /// known: compared with the target, or set aside when it may hold a key to rewrite.
+    enum FirstLook: Sendable {
+        case compared(Outcome)
+        case waiting(PackageIndex.Asset, [UInt8])
+    }
+
+    /// Compares an entry that cannot hold a provider key; sets aside one that may.
+    func firstLook(_ asset: PackageIndex.Asset, _ bytes: [UInt8]) throws -> FirstLook {
+        let type = asset.type ?? "file"
+        if (type == AssetType.recipe || type == AssetType.connection) && ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) {
+            return .waiting(asset, bytes)
+        }
+        return .compared(try compare(asset, bytes))
+    }
+
     func compare(_ asset: PackageIndex.Asset, _ bytes: [UInt8]) throws -> Outcome {
         let workspace = landing.workspace
         let path = landing.path(asset.zipName)
