@@ -73,6 +73,17 @@ public enum FileSystem {
         return exists("\(folder)/\(name.uppercased())") ? .folded : .distinct
     }
 
+    /// What is at `path` (a link is `.other`: rlcm never follows links out of a tree); nil when nothing is.
+    public static func kind(_ path: String) -> Kind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return .other
+        }
+    }
+
     public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG

@@ -34,25 +34,44 @@ struct EntryComparison: Sendable {
         self.staging = staging
     }
 
+    /// What the pass that reads the package makes of an entry, before the provider key map is
+    /// known: compared with the target, or set aside when it may hold a key to rewrite.
+    enum FirstLook: Sendable {
+        case compared(Outcome)
+        case waiting(PackageIndex.Asset, [UInt8])
+    }
+
+    /// Compares an entry that cannot hold a provider key; sets aside one that may.
+    func firstLook(_ asset: PackageIndex.Asset, _ bytes: [UInt8]) throws -> FirstLook {
+        let type = asset.type ?? "file"
+        if (type == AssetType.recipe || type == AssetType.connection) && ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) {
+            return .waiting(asset, bytes)
+        }
+        return .compared(try compare(asset, bytes))
+    }
+
     func compare(_ asset: PackageIndex.Asset, _ bytes: [UInt8]) throws -> Outcome {
         let workspace = landing.workspace
         let path = landing.path(asset.zipName)
         let full = workspace.path(path)
         var outcome = Outcome(asset: asset, path: path, type: asset.type ?? "file")
-        if FileSystem.exists(full) && !FileSystem.isRegularFile(full) {
+        switch FileSystem.kind(full) {
+        case .file?:
+            outcome.exists = true  // its folders are folders
+        case .folder?, .other?:
             outcome.problem = "'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace"
             return outcome
-        }
-        if let blocker = Self.fileInTheWay(of: path, in: workspace) {
-            outcome.problem = "'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder"
-            return outcome
+        case nil:
+            if let blocker = Self.fileInTheWay(of: path, in: workspace) {
+                outcome.problem = "'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder"
+                return outcome
+            }
         }
         let type = outcome.type
         outcome.incoming = bytes
         if type == AssetType.recipe || type == AssetType.connection {
             (outcome.incoming, outcome.rewrites) = rewriter.rewrite(bytes)
         }
-        outcome.exists = FileSystem.isRegularFile(full)
         let current = outcome.exists ? try FileSystem.read(full) : nil
         outcome.currentSHA256 = current.map { Hashing.sha256($0) }
         // A connection that does not exist arrives as the package's file, which carries no
@@ -124,14 +143,17 @@ struct EntryComparison: Sendable {
         return counts
     }
 
-    /// The first ancestor of `path` that exists as something other than a folder.
+    /// The nearest ancestor of `path` that exists, when it is something other than a folder: a
+    /// path whose parent is a folder needs one look.
     static func fileInTheWay(of path: String, in workspace: Workspace) -> String? {
-        var prefix = ""
-        for component in path.split(separator: "/").dropLast() {
-            prefix = prefix.isEmpty ? String(component) : "\(prefix)/\(component)"
-            let full = workspace.path(prefix)
-            if !FileSystem.exists(full) { return nil }
-            if !FileSystem.isDirectory(full) { return prefix }
+        var ancestor = Substring(path)
+        while let slash = ancestor.lastIndex(of: "/") {
+            ancestor = ancestor[..<slash]
+            switch FileSystem.kind(workspace.path(String(ancestor))) {
+            case .folder?: return nil
+            case .file?, .other?: return String(ancestor)
+            case nil: continue
+            }
         }
         return nil
     }

@@ -101,24 +101,29 @@ struct ImportPlanner {
             throw ImportError.invalidFolder(options.folder)
         }
         let workspace = session.workspace
-        let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress)
         let existing = try session.connectors.all()
         var state = PlanState(workspace: workspace, states: try session.recipeStates(), byContent: options.fingerprintByContent)
         state.fingerprint(RecipeStates.file)
         state.fingerprints.insert(.init(path: ConnectorStore.folder,
                                         sha256: Hashing.sha256(Array(existing.map { "\($0.id):\($0.title)" }.joined(separator: "\n").utf8))))
+        let target = try TargetReferences(workspace: workspace, project: project, folder: options.folder, projects: Set(try workspace.projects()),
+                                          connectors: existing)
+        // The one pass over the package: entries that hold no provider key are compared (and
+        // staged) as they are read; the others wait for the key map.
+        var compared = EntryPasses(options: options, staging: transaction)
+        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: transaction != nil)
+        let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress,
+                                     visit: { try firstLook.firstLook($0, $1) }, visited: { try compared.take($0, state: &state) })
 
         var matching = try matchConnectors(index, existing: existing, newKeys: newKeys)
         state.problems += matching.problems
         matching.matchedStates.forEach { state.fingerprint($0) }
-        let target = try TargetReferences(workspace: workspace, project: project, folder: options.folder, projects: Set(try workspace.projects()),
-                                          connectors: existing)
         let open = target.resolveOpenReferences(of: index, matching: &matching)
         state.problems += index.malformed.map(\.description)
         if options.strict { state.problems += open.map(\.problem) }
 
         let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction != nil)
-        let compared = try compareEntries(index, comparison, options: options, keyMap: matching.keyMap, state: &state, staging: transaction)
+        try compared.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
         var usageCache = RecipeUsageCache(workspace: workspace)
         let dependents = try dependencyReport(index, matching: matching, target: target, importedPaths: Set(compared.assets.map(\.path)),
                                               state: &state, cache: &usageCache)
@@ -149,53 +154,6 @@ struct ImportPlanner {
             let full = workspace.path(path)
             fingerprints.insert(.init(path: path, sha256: FileSystem.isRegularFile(full) ? (try? Hashing.sha256(FileSystem.read(full))) : nil))
         }
-    }
-
-    /// The second pass's results: every entry's action, and what it tells the rest of the plan.
-    struct ComparedEntries {
-        var assets: [ImportPlan.Asset] = []
-        /// Package provider key → how many files it is rewritten in.
-        var rewriteCounts: [String: Int] = [:]
-        var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
-    }
-
-    /// The second pass: every entry, rewritten, compared with the target (and staged when
-    /// importing) on another core while this one inflates the next entries.
-    private func compareEntries(_ index: PackageIndex, _ comparison: EntryComparison, options: ImportOptions, keyMap: [String: String],
-                                state: inout PlanState, staging transaction: Transaction?) throws -> ComparedEntries {
-        var result = ComparedEntries()
-        let assetsByName = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
-        let reader = index.reader
-        let entryCount = reader.files.count
-        var compared = 0
-        func record(_ entry: EntryComparison.Outcome) throws {
-            if let problem = entry.problem { return state.problems.append(problem) }
-            let (asset, path) = (entry.asset, entry.path)
-            for key in keyMap.keys where entry.rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
-                result.rewriteCounts[key, default: 0] += 1
-            }
-            state.fingerprints.insert(.init(path: path, sha256: entry.currentSHA256))
-            let running = entry.type == AssetType.recipe && entry.exists && state.states.isRunning(path)
-            if running && entry.action == .update && !options.restartRecipes {
-                state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
-            }
-            if entry.writes, let transaction { try transaction.write(path, entry.incoming) }
-            if let usage = entry.usage { result.recipeUsage[path] = (usage, entry.incoming.count) }
-            result.assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
-                                                  running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
-        }
-        var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
-        try pipeline.run(deliver: record) { add in
-            // The index's pass checked every entry's CRC-32 in this same open file; libarchive checks it again.
-            try reader.forEachFile(verifyingChecksums: false) { entry, bytes in
-                compared += 1
-                progress?.update(transaction == nil ? "comparing with the workspace" : "staging files", done: compared, total: entryCount)
-                guard let asset = assetsByName[entry.path] else { return }
-                try add((asset, bytes), bytes.count)
-            }
-        }
-        result.assets.sort { $0.path < $1.path }
-        return result
     }
 
     /// Every recipe of the target that runs a connector the import re-releases: those already

@@ -34,9 +34,6 @@ public struct PackageIndex {
 
     public let file: String
     public let sha256: String
-    /// The reader of the indexed package, whose every entry was checked: a second pass reads the
-    /// same open file, not whatever the path names by then.
-    let reader: ZipReader
     /// Every file entry but the connector trios, in entry-name order.
     public private(set) var assets: [Asset] = []
     public private(set) var connectors: [CarriedConnector] = []
@@ -55,53 +52,49 @@ public struct PackageIndex {
     /// Reads and indexes the package at `file`, for a target where names that differ only in
     /// letter case are `letterCase`.
     public init(file: String, limits: ZipLimits = .default, letterCase: LetterCase = .distinct, progress: (any ProgressSink)? = nil) throws {
+        try self.init(file: file, limits: limits, letterCase: letterCase, progress: progress, visit: { _, _ in () }, visited: { _ in })
+    }
+
+    /// Reads and indexes the package, inflating each entry once: every file entry but the
+    /// connector trios is handed to `visit` on another core (with the asset's links read) while
+    /// this one inflates the next ones, and what `visit` makes of it comes back, in entry order,
+    /// to `visited` on this thread. An importer compares and stages entries so, and keeps what
+    /// waits for the provider key map: the package is never inflated twice.
+    init<Visit: Sendable>(file: String, limits: ZipLimits = .default, letterCase: LetterCase, progress: (any ProgressSink)?,
+                          visit: @escaping @Sendable (Asset, [UInt8]) throws -> Visit,
+                          visited: (Visit) throws -> Void) throws {
         self.file = file
         let reader = try ZipReader(path: file, limits: limits, letterCase: letterCase)
-        self.reader = reader
         self.sha256 = try reader.sha256()
-        var metadata: [String: (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int?, note: String?,
-                                bytes: [UInt8])] = [:]
-        var code: [String: [UInt8]] = [:]
-        var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+        var trios = ConnectorTrios()
         let total = reader.files.count
         var done = 0
-        // Assets are scanned for their links on another core while the package is inflated on this one.
-        var scans = OrderedPipeline { (item: (asset: Int, file: String, bytes: [UInt8])) in
-            (item.asset, try AssetLinks.scan(item.bytes, file: item.file))
+        // Assets are scanned for their links and visited on another core while the package is
+        // inflated on this one.
+        var pipeline = OrderedPipeline { (item: (index: Int, asset: Asset, bytes: [UInt8])) in
+            var asset = item.asset
+            if AssetType.isJSONAsset(asset.zipName) {
+                (asset.links, asset.name) = try AssetLinks.scan(item.bytes, file: asset.zipName)
+            }
+            return (item.index, asset, try visit(asset, item.bytes))
         }
-        func store(_ scanned: (asset: Int, scan: (links: AssetLinks, name: String?))) {
-            assets[scanned.asset].links = scanned.scan.links
-            assets[scanned.asset].name = scanned.scan.name
+        func deliver(_ result: (index: Int, asset: Asset, visit: Visit)) throws {
+            assets[result.index] = result.asset
+            try visited(result.visit)
         }
         // An earlier entry's problem is reported before a later one's, or the reader's.
-        try scans.run(deliver: store) { add in
+        try pipeline.run(deliver: deliver) { add in
             try reader.forEachFile { entry, bytes in
                 done += 1
                 progress?.update("reading package", done: done, total: total)
-                let type = AssetType.of(entry.path)
-                if type == AssetType.customAdapter, let base = AssetType.connectorBase(entry.path) {
-                    if entry.path.hasSuffix(".json") {
-                        let root = JSONCursor(try JSONParser.parse(bytes, file: entry.path), file: entry.path)
-                        metadata[base] = (try root.require("title").string(), try root.optional("description")?.stringOrNull(),
-                                          try root.optional("logo_file_name")?.stringOrNull(), try root.optional("logo_content_type")?.stringOrNull(),
-                                          try root.optional("version_no").flatMap { try $0.isNull ? nil : $0.positiveInt() }, try root.optional("note")?.stringOrNull(), bytes)
-                    } else if entry.path.hasSuffix(".rb") {
-                        code[base] = bytes
-                    } else {
-                        logos[base] = (entry.path, bytes)
-                    }
-                    return
-                }
-                assets.append(Asset(zipName: entry.path, type: type, name: nil, size: bytes.count, links: nil))
-                if AssetType.isJSONAsset(entry.path) { try add((assets.count - 1, entry.path, bytes), bytes.count) }
+                if try trios.take(entry.path, bytes) { return }
+                let asset = Asset(zipName: entry.path, type: AssetType.of(entry.path), name: nil, size: bytes.count, links: nil)
+                assets.append(asset)
+                try add((assets.count - 1, asset, bytes), bytes.count)
             }
         }
         assets.sort { $0.zipName.utf8.lexicographicallyPrecedes($1.zipName.utf8) }
-        for (base, meta) in metadata.sorted(by: { $0.key < $1.key }) {
-            connectors.append(CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
-                                               logoContentType: meta.logoContentType, versionNo: meta.versionNo, note: meta.note,
-                                               code: code[base], logo: logos[base]?.bytes, logoEntry: logos[base]?.entry, metadata: meta.bytes))
-        }
+        connectors = trios.connectors
         resolveLinks()
     }
 
@@ -145,4 +138,38 @@ public struct OutsideReference: Sendable, Equatable {
     /// The referring entry.
     public var entry: String
     public var reference: AssetReference
+}
+
+/// The connector trios of a package, gathered as their entries come: metadata, code and logo.
+private struct ConnectorTrios {
+    typealias Metadata = (title: String, description: String?, logoFileName: String?, logoContentType: String?, versionNo: Int?,
+                          note: String?, bytes: [UInt8])
+    var metadata: [String: Metadata] = [:]
+    var code: [String: [UInt8]] = [:]
+    var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+
+    /// Keeps the entry when it belongs to a trio, and says whether it did.
+    mutating func take(_ path: String, _ bytes: [UInt8]) throws -> Bool {
+        guard AssetType.of(path) == AssetType.customAdapter, let base = AssetType.connectorBase(path) else { return false }
+        if path.hasSuffix(".json") {
+            let root = JSONCursor(try JSONParser.parse(bytes, file: path), file: path)
+            metadata[base] = (try root.require("title").string(), try root.optional("description")?.stringOrNull(),
+                              try root.optional("logo_file_name")?.stringOrNull(), try root.optional("logo_content_type")?.stringOrNull(),
+                              try root.optional("version_no").flatMap { try $0.isNull ? nil : $0.positiveInt() },
+                              try root.optional("note")?.stringOrNull(), bytes)
+        } else if path.hasSuffix(".rb") {
+            code[base] = bytes
+        } else {
+            logos[base] = (path, bytes)
+        }
+        return true
+    }
+
+    var connectors: [PackageIndex.CarriedConnector] {
+        metadata.sorted { $0.key < $1.key }.map { base, meta in
+            PackageIndex.CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
+                                          logoContentType: meta.logoContentType, versionNo: meta.versionNo, note: meta.note,
+                                          code: code[base], logo: logos[base]?.bytes, logoEntry: logos[base]?.entry, metadata: meta.bytes)
+        }
+    }
 }

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Bytes set aside for a moment, on disk rather than in memory: a temporary file that is unlinked
+/// as soon as it is made, so it leaves nothing behind however the process ends. An import keeps
+/// here the entries that wait for the provider key map, instead of inflating the package twice.
+public final class Spool {
+    private let fd: Int32
+    private var size = 0
+
+    public init() throws {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = "\(folder)/rlcm-spool-XXXXXX".utf8CString
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        guard fd >= 0 else { throw FileSystem.Failure(operation: "create a temporary file in", path: folder, code: errno) }
+        unlink(path)
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Appends `bytes`; returns where they lie.
+    public func append(_ bytes: [UInt8]) throws -> Range<Int> {
+        let start = size
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(start + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSystem.Failure(operation: "write to", path: "a temporary file", code: errno)
+            }
+            done += n
+        }
+        size += bytes.count
+        return start..<size
+    }
+
+    /// The bytes appended at `range`.
+    public func read(_ range: Range<Int>) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+            while count < range.count {
+                let n = pread(fd, buffer.baseAddress! + count, range.count - count, off_t(range.lowerBound + count))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystem.Failure(operation: "read", path: "a temporary file", code: errno)
+                }
+                if n == 0 { throw FileSystem.Failure(operation: "read", path: "a temporary file", code: EIO) }
+                count += n
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import RLCMFormat
+
+/// Every entry's action, gathered over the planner's two looks at the package, which is inflated
+/// once: during the pass that reads it, the entries that cannot hold a provider key are compared
+/// with the target (and staged when importing); the others wait in a spool until the key map is
+/// known, then are rewritten, compared and staged.
+struct EntryPasses {
+    let options: ImportOptions
+    let transaction: Transaction?
+    private(set) var assets: [ImportPlan.Asset] = []
+    /// Package provider key → how many files it is rewritten in.
+    private(set) var rewriteCounts: [String: Int] = [:]
+    private(set) var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
+    private var spool: Spool?
+    private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
+
+    init(options: ImportOptions, staging transaction: Transaction?) {
+        self.options = options
+        self.transaction = transaction
+    }
+
+    /// Takes what the reading pass made of an entry.
+    mutating func take(_ look: EntryComparison.FirstLook, state: inout ImportPlanner.PlanState) throws {
+        switch look {
+        case .compared(let outcome):
+            try record(outcome, keyMap: [:], state: &state)
+        case .waiting(let asset, let bytes):
+            let spool = try self.spool ?? Spool()
+            self.spool = spool
+            waiting.append((asset, try spool.append(bytes)))
+        }
+    }
+
+    /// The entries that waited for the key map: read back from the spool on this core, rewritten
+    /// and compared on another.
+    mutating func compareWaiting(_ comparison: EntryComparison, keyMap: [String: String], state: inout ImportPlanner.PlanState,
+                                 progress: (any ProgressSink)?) throws {
+        guard let spool else { return }
+        let waiting = self.waiting
+        var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
+        try pipeline.run(deliver: { try record($0, keyMap: keyMap, state: &state) }) { add in
+            for (done, item) in waiting.enumerated() {
+                progress?.update(transaction == nil ? "comparing recipes with the workspace" : "staging recipes", done: done + 1, total: waiting.count)
+                let bytes = try spool.read(item.bytes)
+                try add((item.asset, bytes), bytes.count)
+            }
+        }
+        self.spool = nil
+        assets.sort { $0.path < $1.path }
+    }
+
+    private mutating func record(_ entry: EntryComparison.Outcome, keyMap: [String: String], state: inout ImportPlanner.PlanState) throws {
+        if let problem = entry.problem { return state.problems.append(problem) }
+        let (asset, path) = (entry.asset, entry.path)
+        for key in keyMap.keys where entry.rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
+            rewriteCounts[key, default: 0] += 1
+        }
+        state.fingerprints.insert(.init(path: path, sha256: entry.currentSHA256))
+        let running = entry.type == AssetType.recipe && entry.exists && state.states.isRunning(path)
+        if running && entry.action == .update && !options.restartRecipes {
+            state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
+        }
+        if entry.writes, let transaction { try transaction.write(path, entry.incoming) }
+        if let usage = entry.usage { recipeUsage[path] = (usage, entry.incoming.count) }
+        assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
+                                       running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
+    }
+}
