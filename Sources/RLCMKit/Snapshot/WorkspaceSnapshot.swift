@@ -36,13 +36,9 @@ public struct WorkspaceSnapshot: Sendable {
     /// path, which is how an import lands them. Custom connectors are left out: they live in the
     /// store (`addConnector`). Needs the remote's folders first (`addFolder`).
     public func unpack(package file: String, exportedFrom project: String) throws {
-        let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase())
-        let connectorEntries = Set(index.connectors.flatMap { [$0.zipName, $0.codeEntry] + ($0.logoEntry.map { [$0] } ?? []) })
         let landing = try landing(project)
-        try index.reader.forEachFile { entry, bytes in
-            guard !connectorEntries.contains(entry.path) else { return }
-            try addFile(landing.path(entry.path), bytes)
-        }
+        _ = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: nil,
+                             visit: { asset, bytes in (asset.zipName, bytes) }, visited: { try addFile(landing.path($0.0), $0.1) })
     }
 
     /// Where the entry `zipName` of an export of `project` lives in the workspace.
