@@ -53,7 +53,7 @@ let package = Package(
         ),
         // The Developer API's answers and request bodies: one set of Codable types for the server
         // and the client, so the two cannot drift apart (the server's contract tests validate them).
-        .target(name: "RLCMAPI"),
+        .target(name: "RLCMAPI", dependencies: ["RLCMFormat"]),
         .target(
             name: "RLCMServer",
             dependencies: [

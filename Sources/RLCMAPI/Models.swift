@@ -1,3 +1,4 @@
+import RLCMFormat
 /// The answers and request bodies of the Developer API, field for field as
 /// `Schemas/workato-api.openapi.yaml` describes them (tests validate every answer against it).
 /// Shared with the API's clients: decoding one of these is reading the platform's answer.

@@ -53,18 +53,10 @@ public struct RemoteImportReport: Report {
 
     public struct Recipe: Codable, Sendable {
         public var id: Int
-        public var name: String?
+        @Nullable public var name: String?
         /// `no_update_or_updated_without_restart`, `restarted`, `stopped` or `restart_failed`.
         public var importResult: String
         enum CodingKeys: String, CodingKey { case id, name, importResult = "import_result" }
-
-        /// Every key is written, `null` included, as the schema requires.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(importResult, forKey: .importResult)
-        }
     }
 
     public var formatVersion = outputFormatVersion
@@ -74,26 +66,13 @@ public struct RemoteImportReport: Report {
     public var project: String
     public var folderId: Int
     /// The saved plan checked against the remote before anything was sent.
-    public var checkedPlan: String?
+    @Nullable public var checkedPlan: String?
     public var job: Job
     public var recipes: [Recipe]
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", remote, package, packageSHA256 = "package_sha256", project, folderId = "folder_id"
         case checkedPlan = "checked_plan", job, recipes
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(formatVersion, forKey: .formatVersion)
-        try container.encode(remote, forKey: .remote)
-        try container.encode(package, forKey: .package)
-        try container.encode(packageSHA256, forKey: .packageSHA256)
-        try container.encode(project, forKey: .project)
-        try container.encode(folderId, forKey: .folderId)
-        try container.encode(checkedPlan, forKey: .checkedPlan)
-        try container.encode(job, forKey: .job)
-        try container.encode(recipes, forKey: .recipes)
     }
 
     public var text: String {

@@ -85,10 +85,10 @@ public struct ImportPlan: Codable, Sendable {
         public var jsonPath: String
         /// What the reference names: a `zip_name`, or for a recipe's custom connector that nothing
         /// ties to a connector, its provider key.
-        public var zipName: String?
-        public var providerKey: String?
+        @Nullable public var zipName: String?
+        @Nullable public var providerKey: String?
         /// The referenced asset's display name, as the reference gives it.
-        public var name: String?
+        @Nullable public var name: String?
         /// The referenced asset's type (`connection`, `recipe`, `custom_adapter`, ...).
         public var type: String
         /// What the open reference means for the asset, in a sentence.
@@ -98,18 +98,6 @@ public struct ImportPlan: Codable, Sendable {
             case asset, entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", name, type, meaning
         }
 
-        /// Every key is written, `null` included, as the schema requires.
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(asset, forKey: .asset)
-            try c.encode(entry, forKey: .entry)
-            try c.encode(jsonPath, forKey: .jsonPath)
-            try c.encode(zipName, forKey: .zipName)
-            try c.encode(providerKey, forKey: .providerKey)
-            try c.encode(name, forKey: .name)
-            try c.encode(type, forKey: .type)
-            try c.encode(meaning, forKey: .meaning)
-        }
 
         /// The reference as a problem, for `--strict`.
         var problem: String {

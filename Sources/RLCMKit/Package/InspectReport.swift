@@ -27,20 +27,11 @@ public struct InspectReport: Report {
     public struct OutsideReference: Codable, Sendable {
         public var entry: String
         public var jsonPath: String
-        public var zipName: String?
-        public var providerKey: String?
+        @Nullable public var zipName: String?
+        @Nullable public var providerKey: String?
         public var type: String
         enum CodingKeys: String, CodingKey { case entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", type }
 
-        /// Every key is written, `null` included, as the schema requires.
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(entry, forKey: .entry)
-            try c.encode(jsonPath, forKey: .jsonPath)
-            try c.encode(zipName, forKey: .zipName)
-            try c.encode(providerKey, forKey: .providerKey)
-            try c.encode(type, forKey: .type)
-        }
     }
 
     public var formatVersion = outputFormatVersion

@@ -26,3 +26,5 @@ extension KeyedDecodingContainer {
         try decodeIfPresent(type, forKey: key) ?? Nullable(wrappedValue: nil)
     }
 }
+
+extension Nullable: Hashable where Value: Hashable {}
