@@ -138,10 +138,11 @@ public enum FileSystem {
         let fd = open(path, flags, 0o644)
         if fd < 0 { throw Failure(operation: "create", path: path, code: errno) }
         defer { close(fd) }
+        // One write of the whole file; the loop only finishes what a short write left.
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { raw in
-                Platform.write(fd, raw.baseAddress! + offset, min(bytes.count - offset, 256 * 1024))
+                Platform.write(fd, raw.baseAddress! + offset, bytes.count - offset)
             }
             if count < 0 {
                 if errno == EINTR { continue }
