@@ -221,8 +221,9 @@ def targets(scales, serve=None):
                 LIMITS["peak_rss_growth"], f"rlcm {c}: peak RSS at {ns[-1]} / at {ns[0]}")
     if serve:
         i = serve["import"]
-        add("api_import_vs_cli_import", f"{i['package']['recipes']} into {serve['recipes']}", i["api_vs_cli"], LIMITS["api_import_vs_cli_import"],
-            "API import (POST + poll) / rlcm import, same package, fresh copies")
+        for cache, c in i["caches"].items():
+            add("api_import_vs_cli_import", f"{i['package']['recipes']} into {serve['recipes']}", c["api_vs_cli"], LIMITS["api_import_vs_cli_import"],
+                f"API import (POST + poll) / rlcm import, fresh copies, {cache} usage cache")
     return out
 
 
@@ -419,44 +420,66 @@ def api_import(rlcm, pkg, target, log_path, poll, recipes):
     return {"seconds": round(seconds, 4), "post_seconds": round(posted, 4), "polls": polls, "server_peak_rss_mb": round(peak / 1024, 1)}
 
 
+IMPORT_CACHES = {
+    "cold": "the usage cache is empty: the import's dependency report parses every recipe of the target",
+    "warm": "the usage cache is current (an untimed rlcm plan of the package filled it), as after any earlier plan or import",
+}
+
+
+def prepared_target(rlcm, ws, target, cache, pkg):
+    """A fresh copy of the served workspace with an empty project to import into, and a usage cache
+    (RLCM_CACHE_DIR, the run's own) that is empty, or filled by a plan of the package."""
+    fresh_copy(ws, target)
+    os.makedirs(os.path.join(target, IMPORT_PROJECT))
+    shutil.rmtree(os.environ["RLCM_CACHE_DIR"], ignore_errors=True)
+    os.makedirs(os.environ["RLCM_CACHE_DIR"])
+    if cache == "warm":
+        subprocess.run([rlcm, "plan", pkg, "--into", IMPORT_PROJECT, "-C", target], check=True, capture_output=True)
+
+
 def serve_import(rlcm, ws, scratch, args):
-    """REPS repetitions of the same package imported into a fresh copy of the served workspace (with
-    an empty project to import into), once through the API and once with rlcm import; the order
-    alternates between repetitions."""
+    """REPS repetitions, with a cold and with a warm usage cache, of the same package imported into a
+    fresh copy of the served workspace, once through the API and once with rlcm import (the order
+    alternates between repetitions). Every import must write the same files, byte for byte."""
     pkg, package = import_package(rlcm, args.serve_import_recipes, scratch, args)
     log(f"   package {os.path.basename(pkg)}: {package['recipes']} recipes, {package['bytes'] / 2**20:.1f} MB zip, "
         f"{package['expanded_bytes'] / 2**20:.1f} MB expanded")
-    runs = {"api": [], "cli": []}
-    files = {}
+    runs = {cache: {"api": [], "cli": []} for cache in IMPORT_CACHES}
+    first = None
     target = os.path.join(scratch, "import-target")
     for rep in range(args.reps):
-        for mode in (("cli", "api") if rep % 2 == 0 else ("api", "cli")):
-            fresh_copy(ws, target)
-            os.makedirs(os.path.join(target, IMPORT_PROJECT))
-            load = os.getloadavg()
-            if mode == "cli":
-                r = cli_import(rlcm, pkg, target)
-            else:
-                r = api_import(rlcm, pkg, target, os.path.join(scratch, f"import-{rep + 1}.log"), args.serve_poll, package["recipes"])
-            r["load_avg_before"] = load
-            runs[mode].append(r)
-            files[mode] = imported_files(target)
-            log(f"   repetition {rep + 1}/{args.reps}: {mode} import {r['seconds']:.2f} s")
-    if files["api"] != files["cli"]:
-        differ = sorted(set(files["api"].items()) ^ set(files["cli"].items()))
-        raise RuntimeError(f"the API and the CLI imported different files ({len(files['api'])} vs {len(files['cli'])}): {differ[:3]}")
-    recipes = sum(1 for f in files["api"] if f.endswith(".recipe.json"))
+        for cache in IMPORT_CACHES:
+            for mode in (("cli", "api") if rep % 2 == 0 else ("api", "cli")):
+                prepared_target(rlcm, ws, target, cache, pkg)
+                load = os.getloadavg()
+                if mode == "cli":
+                    r = cli_import(rlcm, pkg, target)
+                else:
+                    r = api_import(rlcm, pkg, target, os.path.join(scratch, f"import-{cache}-{rep + 1}.log"), args.serve_poll, package["recipes"])
+                r["load_avg_before"] = load
+                runs[cache][mode].append(r)
+                files = imported_files(target)
+                first = first or files
+                if files != first:
+                    differ = sorted(set(files.items()) ^ set(first.items()))
+                    raise RuntimeError(f"{mode} import ({cache}) wrote other files than the first import ({len(files)} vs {len(first)}): {differ[:3]}")
+                log(f"   repetition {rep + 1}/{args.reps}, {cache} usage cache: {mode} import {r['seconds']:.2f} s")
+    recipes = sum(1 for f in first if f.endswith(".recipe.json"))
     if recipes != package["recipes"]:
         raise RuntimeError(f"the import put {recipes} recipes into '{IMPORT_PROJECT}', the package has {package['recipes']}")
     if not args.keep:
         shutil.rmtree(target, ignore_errors=True)
-    api_median = statistics.median(r["seconds"] for r in runs["api"])
-    cli_median = statistics.median(r["seconds"] for r in runs["cli"])
-    return {"package": package, "into": f"an empty project '{IMPORT_PROJECT}' of a fresh copy of the served workspace",
-            "files_imported": len(files["api"]), "poll_seconds": args.serve_poll, "api": runs["api"], "cli": runs["cli"],
+    result = {"package": package, "into": f"an empty project '{IMPORT_PROJECT}' of a fresh copy of the served workspace",
+              "files_imported": len(first), "poll_seconds": args.serve_poll, "caches": {}}
+    for cache, meaning in IMPORT_CACHES.items():
+        api_median = statistics.median(r["seconds"] for r in runs[cache]["api"])
+        cli_median = statistics.median(r["seconds"] for r in runs[cache]["cli"])
+        result["caches"][cache] = {
+            "meaning": meaning, "api": runs[cache]["api"], "cli": runs[cache]["cli"],
             "median_api_seconds": round(api_median, 4), "median_cli_seconds": round(cli_median, 4),
-            "median_api_post_seconds": round(statistics.median(r["post_seconds"] for r in runs["api"]), 4),
+            "median_api_post_seconds": round(statistics.median(r["post_seconds"] for r in runs[cache]["api"]), 4),
             "api_vs_cli": ratio(api_median, cli_median)}
+    return result
 
 
 def run_serve(rlcm, args):
@@ -464,6 +487,8 @@ def run_serve(rlcm, args):
     scratch = os.path.join(args.out, "scratch", f"serve-{args.serve_scale}")
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)
+    # The run's own usage cache: none of the user's, and none left by earlier runs at the same paths.
+    os.environ["RLCM_CACHE_DIR"] = os.path.join(scratch, "cache")
     log(f"-- serve: GET /api/recipes on {summary['recipes']} recipes, {args.serve_clients} clients, {args.serve_seconds} s")
     listing = serve_listing(rlcm, ws, summary, scratch, args)
     log(f"   {listing['requests_per_second']} requests/s, p50 {listing['latency_ms']['p50']} ms, p99 {listing['latency_ms']['p99']} ms, "
@@ -478,15 +503,15 @@ def run_serve(rlcm, args):
 def serve_table(serve):
     l, i = serve["listing"], serve["import"]
     lat = l["latency_ms"]
-    rows = [
-        (f"GET /api/recipes?per_page=100, {l['clients']} clients, {l['seconds']:.0f} s",
-         f"{l['requests_per_second']:.1f} req/s  p50 {lat['p50']:.0f} ms  p99 {lat['p99']:.0f} ms  {l['error_count']} errors  "
-         f"({l['requests']} requests, server {l['server_peak_rss_mb']:.0f} MB)"),
-        (f"API import of {i['package']['recipes']:,} recipes (POST + poll)",
-         f"median {i['median_api_seconds']:.2f} s  " + " ".join(f"{r['seconds']:.2f}" for r in i["api"])),
-        (f"rlcm import of the same package", f"median {i['median_cli_seconds']:.2f} s  " + " ".join(f"{r['seconds']:.2f}" for r in i["cli"])),
-        ("API / CLI", f"{i['api_vs_cli']}x (limit {LIMITS['api_import_vs_cli_import']})"),
-    ]
+    rows = [(f"GET /api/recipes?per_page=100, {l['clients']} clients, {l['seconds']:.0f} s",
+             f"{l['requests_per_second']:.1f} req/s  p50 {lat['p50']:.0f} ms  p99 {lat['p99']:.0f} ms  {l['error_count']} errors  "
+             f"({l['requests']} requests, server {l['server_peak_rss_mb']:.0f} MB)")]
+    for cache, c in i["caches"].items():
+        rows += [(f"API import of {i['package']['recipes']:,} recipes, {cache} usage cache",
+                  f"median {c['median_api_seconds']:.2f} s  (" + " ".join(f"{r['seconds']:.2f}" for r in c["api"]) + ")"),
+                 (f"rlcm import of the same package, {cache} usage cache",
+                  f"median {c['median_cli_seconds']:.2f} s  (" + " ".join(f"{r['seconds']:.2f}" for r in c["cli"]) + ")"),
+                 (f"API / CLI, {cache} usage cache", f"{c['api_vs_cli']}x (limit {LIMITS['api_import_vs_cli_import']})")]
     width = max(len(r[0]) for r in rows)
     return f"rlcm serve on {serve['recipes']:,} recipes\n" + "\n".join(f"  {a.ljust(width)}  {b}" for a, b in rows)
 
