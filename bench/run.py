@@ -625,14 +625,14 @@ def main():
     rlcm = os.path.abspath(args.rlcm) if args.rlcm else os.path.join(REPO, ".build", "release", "rlcm")
     if not os.path.exists(rlcm):
         rlcm = build_rlcm()
-    started = time.time()
+    started, host = time.time(), machine()
     scales = {}
     if "cli" in sections:
         for n in [int(s) for s in args.scales.split(",")]:
             scales[n] = run_scale(rlcm, n, args)
     serve = run_serve(rlcm, args) if "serve" in sections else None
     t = targets(scales, serve)
-    result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
+    result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": host,
               "config": {"sections": sections, "scales": sorted(scales), "reps": args.reps, "seed": args.seed, "layout": args.layout, "rlcm": rlcm,
                          "serve_scale": args.serve_scale if serve else None, "serve_clients": args.serve_clients,
                          "serve_seconds": args.serve_seconds, "serve_import_recipes": args.serve_import_recipes},
