@@ -34,16 +34,18 @@ def log(*a):
 
 
 def measure(argv, cwd=None):
-    """Runs argv under GNU time after an untimed sync; returns (seconds, peak RSS in KB, error or None)."""
+    """Runs argv under GNU time after an untimed sync; returns (seconds, peak RSS in KB, error or None,
+    CPU seconds (user + system))."""
     subprocess.run(["sync"])
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         start = time.perf_counter()
-        p = subprocess.run([GNU_TIME, "-f", "%M", "-o", t.name, *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        p = subprocess.run([GNU_TIME, "-f", "%U %S %M", "-o", t.name, *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         elapsed = time.perf_counter() - start
         lines = [l for l in open(t.name).read().splitlines() if l.strip()]
-    rss = int(lines[-1]) if lines and lines[-1].strip().isdigit() else 0
+    fields = lines[-1].split() if lines else []
+    cpu, rss = (float(fields[0]) + float(fields[1]), int(fields[2])) if len(fields) == 3 else (0.0, 0)
     err = None if p.returncode == 0 else f"exit {p.returncode}: {' '.join(argv[:3])}: {p.stderr.strip()[-400:]}"
-    return elapsed, rss, err
+    return elapsed, rss, err, cpu
 
 
 class Acc:
@@ -53,7 +55,7 @@ class Acc:
         self.seconds, self.rss, self.error = 0.0, 0, None
 
     def add(self, result):
-        s, r, e = result
+        s, r, e = result[:3]
         self.seconds += s
         self.rss = max(self.rss, r)
         self.error = self.error or e
@@ -388,10 +390,10 @@ def imported_files(target):
 
 
 def cli_import(rlcm, pkg, target):
-    seconds, rss, err = measure([rlcm, "import", pkg, "--into", IMPORT_PROJECT, "-C", target])
+    seconds, rss, err, cpu = measure([rlcm, "import", pkg, "--into", IMPORT_PROJECT, "-C", target])
     if err:
         raise RuntimeError(err)
-    return {"seconds": round(seconds, 4), "peak_rss_mb": round(rss / 1024, 1)}
+    return {"seconds": round(seconds, 4), "cpu_seconds": round(cpu, 2), "peak_rss_mb": round(rss / 1024, 1)}
 
 
 def api_import(rlcm, pkg, target, log_path, poll, recipes):
@@ -403,6 +405,7 @@ def api_import(rlcm, pkg, target, log_path, poll, recipes):
         status, projects = api(server.url, tok, "GET", "/api/projects")
         folder = next(p["folder_id"] for p in projects if p["name"] == IMPORT_PROJECT)
         subprocess.run(["sync"])
+        cpu = server.cpu_seconds()
         started = time.perf_counter()
         status, job = api(server.url, tok, "POST", f"/api/packages/import/{folder}", body, "application/zip")
         posted = time.perf_counter() - started
@@ -414,10 +417,12 @@ def api_import(rlcm, pkg, target, log_path, poll, recipes):
             status, job = api(server.url, tok, "GET", f"/api/packages/{job['id']}")
             polls += 1
         seconds = time.perf_counter() - started
+        cpu = server.cpu_seconds() - cpu
         peak = server.status("VmHWM")
     if job["status"] != "completed" or len(job.get("recipe_status") or []) != recipes:
         raise RuntimeError(f"API import job: {json.dumps(job)[:400]}")
-    return {"seconds": round(seconds, 4), "post_seconds": round(posted, 4), "polls": polls, "server_peak_rss_mb": round(peak / 1024, 1)}
+    return {"seconds": round(seconds, 4), "post_seconds": round(posted, 4), "polls": polls, "server_cpu_seconds": round(cpu, 2),
+            "server_peak_rss_mb": round(peak / 1024, 1)}
 
 
 IMPORT_CACHES = {
@@ -478,6 +483,8 @@ def serve_import(rlcm, ws, scratch, args):
             "meaning": meaning, "api": runs[cache]["api"], "cli": runs[cache]["cli"],
             "median_api_seconds": round(api_median, 4), "median_cli_seconds": round(cli_median, 4),
             "median_api_post_seconds": round(statistics.median(r["post_seconds"] for r in runs[cache]["api"]), 4),
+            "median_api_cpu_seconds": round(statistics.median(r["server_cpu_seconds"] for r in runs[cache]["api"]), 2),
+            "median_cli_cpu_seconds": round(statistics.median(r["cpu_seconds"] for r in runs[cache]["cli"]), 2),
             "api_vs_cli": ratio(api_median, cli_median)}
     return result
 
@@ -511,7 +518,8 @@ def serve_table(serve):
                   f"median {c['median_api_seconds']:.2f} s  (" + " ".join(f"{r['seconds']:.2f}" for r in c["api"]) + ")"),
                  (f"rlcm import of the same package, {cache} usage cache",
                   f"median {c['median_cli_seconds']:.2f} s  (" + " ".join(f"{r['seconds']:.2f}" for r in c["cli"]) + ")"),
-                 (f"API / CLI, {cache} usage cache", f"{c['api_vs_cli']}x (limit {LIMITS['api_import_vs_cli_import']})")]
+                 (f"API / CLI, {cache} usage cache", f"{c['api_vs_cli']}x (limit {LIMITS['api_import_vs_cli_import']}); CPU "
+                  f"{c['median_api_cpu_seconds']:.2f} s (server) vs {c['median_cli_cpu_seconds']:.2f} s (rlcm import)")]
     width = max(len(r[0]) for r in rows)
     return f"rlcm serve on {serve['recipes']:,} recipes\n" + "\n".join(f"  {a.ljust(width)}  {b}" for a, b in rows)
 
