@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Synthetic rlcm workspaces for the benchmarks (issue 5).
 
-    python3 bench/gen.py --rlcm PATH --scale 1000 [--seed 5] [--layout projects|single] --dest DIR
+    python3 bench/gen.py --rlcm PATH --scale 1000 [--seed 5] [--layout projects|single] [--projects 20] --dest DIR
 
-A workspace holds SCALE recipes spread over 20 projects ("Project 01" .. "Project 20") plus a
-"Shared Connections" project. With --layout single the 20 projects and the shared connections are
+A workspace holds SCALE recipes spread over 20 projects ("Project 01" .. "Project 20"; --projects
+changes how many) plus a "Shared Connections" project. With --layout single the 20 projects and the shared connections are
 top-level folders of ONE project "All" instead, so that one export packs everything.
 
 Recipes look like real exports: a trigger and a tree of actions nested in if/elsif/else,
@@ -330,7 +330,7 @@ def project(job):
     return count, total, recipe_sizes
 
 
-def generate(rlcm, scale, seed, layout, dest):
+def generate(rlcm, scale, seed, layout, dest, projects=PROJECTS):
     tmp = dest + ".partial"
     shutil.rmtree(tmp, ignore_errors=True)
     subprocess.run([rlcm, "init", tmp, "--name", f"Bench sandbox {scale}", "--environment", "sandbox", "--data-center", "us"], check=True, capture_output=True)
@@ -339,16 +339,16 @@ def generate(rlcm, scale, seed, layout, dest):
     shared = os.path.join(tmp, "All", "Shared Connections") if layout == "single" else os.path.join(tmp, "Shared Connections")
     for provider, title, slug, _ in SHARED:
         write(os.path.join(shared, f"{slug}.connection.json"), {"name": title, "provider": provider, "root_folder": False})
-    per, extra = divmod(scale, PROJECTS)
+    per, extra = divmod(scale, projects)
     jobs, first = [], 0
-    for p in range(PROJECTS):
+    for p in range(projects):
         count = per + (1 if p < extra else 0)
         jobs.append((tmp, layout, p, count, first, seed, keys))
         first += count
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         results = list(pool.map(project, jobs))
     sizes = sorted(s for _, _, ss in results for s in ss)
-    summary = {"scale": scale, "seed": seed, "layout": layout, "projects": PROJECTS, "recipes": sum(r[0] for r in results),
+    summary = {"scale": scale, "seed": seed, "layout": layout, "projects": projects, "recipes": sum(r[0] for r in results),
                "bytes": sum(r[1] for r in results), "recipe_kb_min": round(sizes[0] / 1024, 1), "recipe_kb_median": round(sizes[len(sizes) // 2] / 1024, 1),
                "recipe_kb_max": round(sizes[-1] / 1024, 1), "connectors": len(CONNECTORS), "provider_keys": keys}
     with open(os.path.join(tmp, ".rlcm", "bench-generated.json"), "w") as f:
@@ -367,9 +367,10 @@ def main():
     ap.add_argument("--scale", type=int, required=True)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--layout", choices=["projects", "single"], default="projects")
+    ap.add_argument("--projects", type=int, default=PROJECTS)
     ap.add_argument("--dest", required=True)
     a = ap.parse_args()
-    print(json.dumps(generate(os.path.abspath(a.rlcm), a.scale, a.seed, a.layout, os.path.abspath(a.dest)), indent=2))
+    print(json.dumps(generate(os.path.abspath(a.rlcm), a.scale, a.seed, a.layout, os.path.abspath(a.dest), a.projects), indent=2))
 
 
 if __name__ == "__main__":

@@ -7,10 +7,13 @@
 For each scale: generate (or reuse) a synthetic workspace, then, REPS times, time and measure the
 peak RSS (GNU time, /usr/bin/time) of: rlcm export vs bsdtar --format zip -cf of the same entries;
 rlcm inspect; rlcm plan into an empty production workspace; rlcm import into it vs
-bsdtar -xf + sync; a re-import over the first import. Prints a table, writes OUT/results.json
-(every figure, the ratios and pass/fail per target) and OUT/bench.png (gnuplot). See bench/README.md.
+bsdtar -xf + sync; a re-import over the first import. Then (issue 12) a real `rlcm serve` on the
+10,000-recipe workspace: GET /api/recipes?per_page=100 paged through by 16 concurrent clients (wrk),
+and an API import of a 1,000-recipe package against `rlcm import` of the same package. Prints the
+tables, writes OUT/results.json (every figure, the ratios and pass/fail per target) and
+OUT/bench.png (gnuplot). See bench/README.md.
 """
-import argparse, datetime, json, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time, zipfile
+import argparse, datetime, hashlib, json, os, platform, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -21,7 +24,9 @@ GNU_TIME = "/usr/bin/time"
 RLCM_COMMANDS = ["export", "inspect", "plan", "import", "reimport"]
 BSDTAR_COMMANDS = ["bsdtar_create", "bsdtar_extract_sync"]
 LIMITS = {"export_vs_bsdtar": 1.10, "import_vs_bsdtar_sync": 1.5, "plan_vs_import": 0.5, "reimport_vs_import": 1.2,
-          "per_recipe_growth": 1.3, "peak_rss_mb": 100, "peak_rss_growth": 1.5}
+          "per_recipe_growth": 1.3, "peak_rss_mb": 100, "peak_rss_growth": 1.5, "api_import_vs_cli_import": 1.1}
+SECTIONS = ["cli", "serve"]
+IMPORT_PROJECT = "Imported"
 
 
 def log(*a):
@@ -29,16 +34,18 @@ def log(*a):
 
 
 def measure(argv, cwd=None):
-    """Runs argv under GNU time after an untimed sync; returns (seconds, peak RSS in KB, error or None)."""
+    """Runs argv under GNU time after an untimed sync; returns (seconds, peak RSS in KB, error or None,
+    CPU seconds (user + system))."""
     subprocess.run(["sync"])
     with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
         start = time.perf_counter()
-        p = subprocess.run([GNU_TIME, "-f", "%M", "-o", t.name, *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        p = subprocess.run([GNU_TIME, "-f", "%U %S %M", "-o", t.name, *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         elapsed = time.perf_counter() - start
         lines = [l for l in open(t.name).read().splitlines() if l.strip()]
-    rss = int(lines[-1]) if lines and lines[-1].strip().isdigit() else 0
+    fields = lines[-1].split() if lines else []
+    cpu, rss = (float(fields[0]) + float(fields[1]), int(fields[2])) if len(fields) == 3 else (0.0, 0)
     err = None if p.returncode == 0 else f"exit {p.returncode}: {' '.join(argv[:3])}: {p.stderr.strip()[-400:]}"
-    return elapsed, rss, err
+    return elapsed, rss, err, cpu
 
 
 class Acc:
@@ -48,7 +55,7 @@ class Acc:
         self.seconds, self.rss, self.error = 0.0, 0, None
 
     def add(self, result):
-        s, r, e = result
+        s, r, e = result[:3]
         self.seconds += s
         self.rss = max(self.rss, r)
         self.error = self.error or e
@@ -62,15 +69,15 @@ def build_rlcm():
     return os.path.join(REPO, ".build", "release", "rlcm")
 
 
-def workspace(rlcm, scale, seed, layout, out):
-    dest = os.path.join(out, "workspaces", f"{layout}-{scale}-seed{seed}")
+def workspace(rlcm, scale, seed, layout, out, projects=gen.PROJECTS):
+    dest = os.path.join(out, "workspaces", f"{layout}-{scale}-seed{seed}" + ("" if projects == gen.PROJECTS else f"-{projects}projects"))
     summary = os.path.join(dest, ".rlcm", "bench-generated.json")
     if os.path.exists(summary):
         log(f"== reusing {dest}")
         return dest, json.load(open(summary))
     log(f"== generating {scale} recipes ({layout}) in {dest}")
     start = time.perf_counter()
-    s = gen.generate(rlcm, scale, seed, layout, dest)
+    s = gen.generate(rlcm, scale, seed, layout, dest, projects)
     s["generate_seconds"] = round(time.perf_counter() - start, 1)
     json.dump(s, open(summary, "w"), indent=2)
     return dest, s
@@ -193,7 +200,7 @@ def ratio(a, b):
     return round(a / b, 3) if a is not None and b else None
 
 
-def targets(scales):
+def targets(scales, serve=None):
     out = []
     def add(name, scale, value, limit, detail):
         out.append({"target": name, "scale": scale, "value": value, "limit": limit, "detail": detail,
@@ -214,7 +221,312 @@ def targets(scales):
                 LIMITS["per_recipe_growth"], f"rlcm {c}: per-recipe time at {ns[-1]} / at {ns[0]}")
             add("peak_rss_growth", f"{ns[-1]} vs {ns[0]}", ratio(hi["commands"][c]["peak_rss_mb"], lo["commands"][c]["peak_rss_mb"]),
                 LIMITS["peak_rss_growth"], f"rlcm {c}: peak RSS at {ns[-1]} / at {ns[0]}")
+    if serve:
+        i = serve["import"]
+        for cache, c in i["caches"].items():
+            add("api_import_vs_cli_import", f"{i['package']['recipes']} into {serve['recipes']}", c["api_vs_cli"], LIMITS["api_import_vs_cli_import"],
+                f"API import (POST + poll) / rlcm import, fresh copies, {cache} usage cache")
     return out
+
+
+# --- The serve section (issue 12): rlcm serve under load, and an API import against rlcm import. ---
+
+class Server:
+    """A real `rlcm serve -C WS --port 0`, started as a client would: the base URL is the end of its
+    first stdout line. Access lines (stderr) go to LOG."""
+
+    def __init__(self, rlcm, ws, log_path):
+        self.out_path = log_path + ".stdout"
+        self.out, self.err = open(self.out_path, "w"), open(log_path, "w")
+        self.process = subprocess.Popen([rlcm, "serve", "-C", ws, "--port", "0"], stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        first = ""
+        while time.monotonic() < deadline and self.process.poll() is None:
+            first = open(self.out_path).read()
+            if "\n" in first:
+                break
+            time.sleep(0.02)
+        if " at " not in first.split("\n")[0]:
+            self.stop()
+            raise RuntimeError(f"rlcm serve did not announce itself: {first!r} {open(log_path).read()[-400:]}")
+        self.url = first.split("\n")[0].rsplit(" at ", 1)[1].strip()
+
+    def status(self, field):
+        """A VmHWM/VmRSS-like field of /proc/PID/status, in KB."""
+        for line in open(f"/proc/{self.process.pid}/status"):
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        return 0
+
+    def cpu_seconds(self):
+        fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.out.close()
+        self.err.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def api(url, token, method, path, body=None, content_type="application/json"):
+    """One request; returns (status, decoded JSON or None)."""
+    request = urllib.request.Request(url + path, data=body, method=method,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=300) as response:
+            status, data = response.status, response.read()
+    except urllib.error.HTTPError as e:
+        status, data = e.code, e.read()
+    try:
+        return status, json.loads(data) if data else None
+    except ValueError:
+        return status, None
+
+
+def token(rlcm, ws):
+    p = subprocess.run([rlcm, "-C", ws, "token", "create", "bench", "--json"], capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)["token"]
+
+
+def fresh_copy(src, dest):
+    """A copy of the workspace at SRC (files, connector store and state), made with cp -a."""
+    shutil.rmtree(dest, ignore_errors=True)
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    subprocess.run(["cp", "-a", src, dest], check=True)
+    lock = os.path.join(dest, ".rlcm", "lock")
+    if os.path.exists(lock):
+        os.remove(lock)
+
+
+def walk_pages(url, tok, recipes):
+    """Pages through every recipe once, one request at a time: warms the server (ids are given at
+    the first listing) and checks that the listing covers the workspace, each id once."""
+    ids, page, started = set(), 1, time.perf_counter()
+    while True:
+        status, body = api(url, tok, "GET", f"/api/recipes?per_page=100&page={page}")
+        if status != 200:
+            raise RuntimeError(f"GET /api/recipes page {page}: HTTP {status} {body}")
+        items = body["items"]
+        if not items:
+            break
+        ids.update(r["id"] for r in items)
+        page += 1
+    if len(ids) != recipes:
+        raise RuntimeError(f"the listing has {len(ids)} distinct recipes, the workspace {recipes}")
+    return page - 1, time.perf_counter() - started
+
+
+def serve_listing(rlcm, ws, summary, scratch, args):
+    copy = os.path.join(scratch, "listing")
+    fresh_copy(ws, copy)
+    tok = token(rlcm, copy)
+    with Server(rlcm, copy, os.path.join(scratch, "listing.log")) as server:
+        pages, walk_seconds = walk_pages(server.url, tok, summary["recipes"])
+        log(f"   walked {pages} pages in {walk_seconds:.1f} s ({1000 * walk_seconds / pages:.0f} ms a page, one client)")
+        cpu_before, load_before = server.cpu_seconds(), os.getloadavg()
+        argv = ["wrk", "-t", str(args.serve_threads), "-c", str(args.serve_clients), "-d", f"{args.serve_seconds}s", "--timeout", "120s",
+                "-s", os.path.join(HERE, "recipes.lua"), server.url, "--", tok, str(pages)]
+        log("   " + " ".join(argv[:-3]) + " -- TOKEN " + str(pages))
+        p = subprocess.run(argv, capture_output=True, text=True)
+        cpu = server.cpu_seconds() - cpu_before
+        peak = server.status("VmHWM")
+    line = next((l for l in p.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
+    if p.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed (exit {p.returncode}): {p.stderr.strip()[-400:]} {p.stdout[-400:]}")
+    w = json.loads(line[len("BENCH_JSON "):])
+    seconds = w["duration_us"] / 1e6
+    ms = {k: round(v / 1000, 1) for k, v in w["latency_us"].items()}
+    if not args.keep:
+        shutil.rmtree(copy, ignore_errors=True)
+    return {"request": "GET /api/recipes?per_page=100&page=1..%d" % pages, "pages": pages, "clients": args.serve_clients,
+            "wrk_threads": args.serve_threads, "seconds": round(seconds, 2), "requests": w["requests"],
+            "requests_per_second": round(w["requests"] / seconds, 2), "recipes_per_second": round(100 * w["requests"] / seconds, 1),
+            "latency_ms": ms, "errors": w["errors"], "error_count": sum(w["errors"].values()),
+            "bytes_per_response": round(w["bytes"] / max(1, w["requests"])), "server_cpu_seconds": round(cpu, 2),
+            "server_cpu_ms_per_request": round(1000 * cpu / max(1, w["requests"]), 1), "server_peak_rss_mb": round(peak / 1024, 1),
+            "one_client_walk_seconds": round(walk_seconds, 2), "one_client_ms_per_page": round(1000 * walk_seconds / pages, 1),
+            "load_avg_before": load_before, "wrk": " ".join(argv[:-3]), "wrk_stdout": p.stdout.strip()}
+
+
+def import_package(rlcm, scale, scratch, args):
+    """The package to import: `rlcm export "Project 01"` of a generated workspace whose one project
+    holds SCALE recipes (with its cross-project references to `Shared Connections`, which the served
+    workspace has too). Its paths name no project of the served workspace but that one, so the whole
+    project lands in the project it is imported into, as a project's package does."""
+    src, summary = workspace(rlcm, scale, args.seed, "projects", args.out, projects=1)
+    pkg = os.path.join(scratch, f"import-{scale}.zip")
+    if not os.path.exists(pkg):
+        subprocess.run([rlcm, "export", "Project 01", "-C", src, "-o", pkg], check=True, capture_output=True)
+    with zipfile.ZipFile(pkg) as z:
+        recipes = sum(1 for n in z.namelist() if n.endswith(".recipe.json"))
+        expanded = sum(i.file_size for i in z.infolist())
+    if recipes != summary["recipes"]:
+        raise RuntimeError(f"{pkg} has {recipes} recipes, expected {summary['recipes']}")
+    return pkg, {"recipes": recipes, "entries": len(zipfile.ZipFile(pkg).namelist()), "bytes": os.path.getsize(pkg), "expanded_bytes": expanded,
+                 "source": f"rlcm export 'Project 01' of {os.path.basename(src)}"}
+
+
+def imported_files(target):
+    """Every file of the project imported into, with the SHA-256 of its bytes."""
+    root = os.path.join(target, IMPORT_PROJECT)
+    files = {}
+    for d, _, names in os.walk(root):
+        for name in names:
+            with open(os.path.join(d, name), "rb") as f:
+                files[os.path.relpath(os.path.join(d, name), root)] = hashlib.sha256(f.read()).hexdigest()
+    return files
+
+
+def cli_import(rlcm, pkg, target):
+    seconds, rss, err, cpu = measure([rlcm, "import", pkg, "--into", IMPORT_PROJECT, "-C", target])
+    if err:
+        raise RuntimeError(err)
+    return {"seconds": round(seconds, 4), "cpu_seconds": round(cpu, 2), "peak_rss_mb": round(rss / 1024, 1)}
+
+
+def api_import(rlcm, pkg, target, log_path, poll, recipes):
+    """POSTs the package to the project's folder, then polls the job every POLL seconds until it is
+    no longer in_progress: the time from the first byte sent to the answer that says it is done."""
+    tok = token(rlcm, target)
+    body = open(pkg, "rb").read()
+    with Server(rlcm, target, log_path) as server:
+        status, projects = api(server.url, tok, "GET", "/api/projects")
+        folder = next(p["folder_id"] for p in projects if p["name"] == IMPORT_PROJECT)
+        subprocess.run(["sync"])
+        cpu = server.cpu_seconds()
+        started = time.perf_counter()
+        status, job = api(server.url, tok, "POST", f"/api/packages/import/{folder}", body, "application/zip")
+        posted = time.perf_counter() - started
+        if status != 200:
+            raise RuntimeError(f"POST /api/packages/import/{folder}: HTTP {status} {job}")
+        polls = 0
+        while job["status"] == "in_progress":
+            time.sleep(poll)
+            status, job = api(server.url, tok, "GET", f"/api/packages/{job['id']}")
+            polls += 1
+        seconds = time.perf_counter() - started
+        cpu = server.cpu_seconds() - cpu
+        peak = server.status("VmHWM")
+    if job["status"] != "completed" or len(job.get("recipe_status") or []) != recipes:
+        raise RuntimeError(f"API import job: {json.dumps(job)[:400]}")
+    return {"seconds": round(seconds, 4), "post_seconds": round(posted, 4), "polls": polls, "server_cpu_seconds": round(cpu, 2),
+            "server_peak_rss_mb": round(peak / 1024, 1)}
+
+
+IMPORT_CACHES = {
+    "cold": "the usage cache is empty: the import's dependency report parses every recipe of the target",
+    "warm": "the usage cache is current (an untimed rlcm plan of the package filled it), as after any earlier plan or import",
+}
+
+
+def prepared_target(rlcm, ws, target, cache, pkg):
+    """A fresh copy of the served workspace with an empty project to import into, and a usage cache
+    (RLCM_CACHE_DIR, the run's own) that is empty, or filled by a plan of the package."""
+    fresh_copy(ws, target)
+    os.makedirs(os.path.join(target, IMPORT_PROJECT))
+    shutil.rmtree(os.environ["RLCM_CACHE_DIR"], ignore_errors=True)
+    os.makedirs(os.environ["RLCM_CACHE_DIR"])
+    if cache == "warm":
+        subprocess.run([rlcm, "plan", pkg, "--into", IMPORT_PROJECT, "-C", target], check=True, capture_output=True)
+
+
+def serve_import(rlcm, ws, scratch, args):
+    """REPS repetitions, with a cold and with a warm usage cache, of the same package imported into a
+    fresh copy of the served workspace, once through the API and once with rlcm import (the order
+    alternates between repetitions). Every import must write the same files, byte for byte."""
+    pkg, package = import_package(rlcm, args.serve_import_recipes, scratch, args)
+    log(f"   package {os.path.basename(pkg)}: {package['recipes']} recipes, {package['bytes'] / 2**20:.1f} MB zip, "
+        f"{package['expanded_bytes'] / 2**20:.1f} MB expanded")
+    runs = {cache: {"api": [], "cli": []} for cache in IMPORT_CACHES}
+    first = None
+    target = os.path.join(scratch, "import-target")
+    for rep in range(args.reps):
+        for cache in IMPORT_CACHES:
+            for mode in (("cli", "api") if rep % 2 == 0 else ("api", "cli")):
+                prepared_target(rlcm, ws, target, cache, pkg)
+                load = os.getloadavg()
+                if mode == "cli":
+                    r = cli_import(rlcm, pkg, target)
+                else:
+                    r = api_import(rlcm, pkg, target, os.path.join(scratch, f"import-{cache}-{rep + 1}.log"), args.serve_poll, package["recipes"])
+                r["load_avg_before"] = load
+                runs[cache][mode].append(r)
+                files = imported_files(target)
+                first = first or files
+                if files != first:
+                    differ = sorted(set(files.items()) ^ set(first.items()))
+                    raise RuntimeError(f"{mode} import ({cache}) wrote other files than the first import ({len(files)} vs {len(first)}): {differ[:3]}")
+                log(f"   repetition {rep + 1}/{args.reps}, {cache} usage cache: {mode} import {r['seconds']:.2f} s")
+    recipes = sum(1 for f in first if f.endswith(".recipe.json"))
+    if recipes != package["recipes"]:
+        raise RuntimeError(f"the import put {recipes} recipes into '{IMPORT_PROJECT}', the package has {package['recipes']}")
+    if not args.keep:
+        shutil.rmtree(target, ignore_errors=True)
+    result = {"package": package, "into": f"an empty project '{IMPORT_PROJECT}' of a fresh copy of the served workspace",
+              "files_imported": len(first), "poll_seconds": args.serve_poll, "caches": {}}
+    for cache, meaning in IMPORT_CACHES.items():
+        api_median = statistics.median(r["seconds"] for r in runs[cache]["api"])
+        cli_median = statistics.median(r["seconds"] for r in runs[cache]["cli"])
+        result["caches"][cache] = {
+            "meaning": meaning, "api": runs[cache]["api"], "cli": runs[cache]["cli"],
+            "median_api_seconds": round(api_median, 4), "median_cli_seconds": round(cli_median, 4),
+            "median_api_post_seconds": round(statistics.median(r["post_seconds"] for r in runs[cache]["api"]), 4),
+            "median_api_cpu_seconds": round(statistics.median(r["server_cpu_seconds"] for r in runs[cache]["api"]), 2),
+            "median_cli_cpu_seconds": round(statistics.median(r["cpu_seconds"] for r in runs[cache]["cli"]), 2),
+            "api_vs_cli": ratio(api_median, cli_median),
+            # Each repetition's two imports ran one after the other: their ratio is less exposed to the
+            # machine's speed drifting between repetitions.
+            "paired_ratios": [ratio(a["seconds"], c["seconds"]) for a, c in zip(runs[cache]["api"], runs[cache]["cli"])]}
+        result["caches"][cache]["median_paired_ratio"] = round(statistics.median(result["caches"][cache]["paired_ratios"]), 3)
+    return result
+
+
+def run_serve(rlcm, args):
+    ws, summary = workspace(rlcm, args.serve_scale, args.seed, "projects", args.out)
+    scratch = os.path.join(args.out, "scratch", f"serve-{args.serve_scale}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    # The run's own usage cache: none of the user's, and none left by earlier runs at the same paths.
+    os.environ["RLCM_CACHE_DIR"] = os.path.join(scratch, "cache")
+    log(f"-- serve: GET /api/recipes on {summary['recipes']} recipes, {args.serve_clients} clients, {args.serve_seconds} s")
+    listing = serve_listing(rlcm, ws, summary, scratch, args)
+    log(f"   {listing['requests_per_second']} requests/s, p50 {listing['latency_ms']['p50']} ms, p99 {listing['latency_ms']['p99']} ms, "
+        f"{listing['error_count']} errors")
+    log(f"-- serve: API import of {args.serve_import_recipes} recipes vs rlcm import, {args.reps} repetitions")
+    imports = serve_import(rlcm, ws, scratch, args)
+    if not args.keep:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {"recipes": summary["recipes"], "workspace": summary, "listing": listing, "import": imports}
+
+
+def serve_table(serve):
+    l, i = serve["listing"], serve["import"]
+    lat = l["latency_ms"]
+    rows = [(f"GET /api/recipes?per_page=100, {l['clients']} clients, {l['seconds']:.0f} s",
+             f"{l['requests_per_second']:.1f} req/s  p50 {lat['p50']:.0f} ms  p99 {lat['p99']:.0f} ms  {l['error_count']} errors  "
+             f"({l['requests']} requests, server {l['server_peak_rss_mb']:.0f} MB)")]
+    for cache, c in i["caches"].items():
+        rows += [(f"API import of {i['package']['recipes']:,} recipes, {cache} usage cache",
+                  f"median {c['median_api_seconds']:.2f} s  (" + " ".join(f"{r['seconds']:.2f}" for r in c["api"]) + ")"),
+                 (f"rlcm import of the same package, {cache} usage cache",
+                  f"median {c['median_cli_seconds']:.2f} s  (" + " ".join(f"{r['seconds']:.2f}" for r in c["cli"]) + ")"),
+                 (f"API / CLI, {cache} usage cache", f"{c['api_vs_cli']}x (limit {LIMITS['api_import_vs_cli_import']}); "
+                  f"median of paired ratios {c['median_paired_ratio']}x; CPU {c['median_api_cpu_seconds']:.2f} s (server) vs "
+                  f"{c['median_cli_cpu_seconds']:.2f} s (rlcm import)")]
+    width = max(len(r[0]) for r in rows)
+    return f"rlcm serve on {serve['recipes']:,} recipes\n" + "\n".join(f"  {a.ljust(width)}  {b}" for a, b in rows)
 
 
 def machine():
@@ -305,29 +617,50 @@ def main():
     ap.add_argument("--rlcm", help="a built rlcm (default: .build/release/rlcm, built if missing)")
     ap.add_argument("--no-plot", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep packages and scratch workspaces in OUT/scratch")
+    ap.add_argument("--sections", default=",".join(SECTIONS),
+                    help="cli: the commands against bsdtar at --scales; serve: rlcm serve at --serve-scale (default: both)")
+    ap.add_argument("--serve-scale", type=int, default=10000, help="recipes in the served workspace (default 10000)")
+    ap.add_argument("--serve-clients", type=int, default=16, help="concurrent connections of the listing load (default 16)")
+    ap.add_argument("--serve-seconds", type=int, default=60, help="how long the listing load runs (default 60)")
+    ap.add_argument("--serve-threads", type=int, default=1, help="wrk threads (default 1: the other core is the server's)")
+    ap.add_argument("--serve-import-recipes", type=int, default=1000, help="recipes in the imported package (default 1000)")
+    ap.add_argument("--serve-poll", type=float, default=0.05, help="seconds between polls of the import job (default 0.05)")
     args = ap.parse_args()
     args.out = os.path.abspath(args.out)
+    sections = [s for s in args.sections.split(",") if s]
+    if not sections or any(s not in SECTIONS for s in sections):
+        sys.exit(f"run.py: --sections takes a comma-separated list of {', '.join(SECTIONS)}, not '{args.sections}'")
     os.makedirs(args.out, exist_ok=True)
-    for tool, package in ((GNU_TIME, "time"), ("bsdtar", "libarchive-tools")):
+    tools = [(GNU_TIME, "time"), ("bsdtar", "libarchive-tools")] + ([("wrk", "wrk")] if "serve" in sections else [])
+    for tool, package in tools:
         if not shutil.which(tool):
             sys.exit(f"run.py: {tool} is missing (apt-get install -y {package})")
     rlcm = os.path.abspath(args.rlcm) if args.rlcm else os.path.join(REPO, ".build", "release", "rlcm")
     if not os.path.exists(rlcm):
         rlcm = build_rlcm()
-    started = time.time()
+    started, host = time.time(), machine()
     scales = {}
-    for n in [int(s) for s in args.scales.split(",")]:
-        scales[n] = run_scale(rlcm, n, args)
-    t = targets(scales)
-    result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-              "config": {"scales": sorted(scales), "reps": args.reps, "seed": args.seed, "layout": args.layout, "rlcm": rlcm},
-              "wall_seconds": round(time.time() - started, 1), "scales": {str(n): r for n, r in scales.items()}, "limits": LIMITS, "targets": t}
-    png = None if args.no_plot else plot(scales, args.out)
+    if "cli" in sections:
+        for n in [int(s) for s in args.scales.split(",")]:
+            scales[n] = run_scale(rlcm, n, args)
+    serve = run_serve(rlcm, args) if "serve" in sections else None
+    t = targets(scales, serve)
+    result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": host,
+              "config": {"sections": sections, "scales": sorted(scales), "reps": args.reps, "seed": args.seed, "layout": args.layout, "rlcm": rlcm,
+                         "serve_scale": args.serve_scale if serve else None, "serve_clients": args.serve_clients,
+                         "serve_seconds": args.serve_seconds, "serve_import_recipes": args.serve_import_recipes},
+              "wall_seconds": round(time.time() - started, 1), "load_avg_at_end": os.getloadavg(), "scales": {str(n): r for n, r in scales.items()},
+              "serve": serve, "limits": LIMITS, "targets": t}
+    png = None if args.no_plot or not scales else plot(scales, args.out)
     result["plot"] = png
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(result, f, indent=2)
-    print(table(scales))
-    print()
+    if scales:
+        print(table(scales))
+        print()
+    if serve:
+        print(serve_table(serve))
+        print()
     for x in t:
         mark = "n/a " if x["pass"] is None else ("PASS" if x["pass"] else "FAIL")
         print(f"{mark}  {x['target']:22s} {str(x['scale']):>15s}  {str(x['value']):>8s} (limit {x['limit']})  {x['detail']}")
