@@ -11,7 +11,7 @@ import Testing
 struct CrashSafetyTests {
     /// A production workspace holding an earlier import, the package to import over it, and the
     /// trees before and after a clean import of that package.
-    final class Scenario: @unchecked Sendable {
+    final class Scenario: Sendable {
         let dir = TempDir()
         let base: String
         let package: String

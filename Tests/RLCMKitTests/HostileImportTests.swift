@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import RLCMFormat
 @testable import RLCMKit
@@ -166,7 +167,7 @@ struct HostileImportTests {
 
     /// A production workspace holding an earlier import; each case works on a copy of its own, so
     /// a case that wrongly succeeds cannot spoil the others.
-    final class Target: @unchecked Sendable {
+    final class Target: Sendable {
         let dir = TempDir()
         let base: String
         let before: [String: String]
@@ -175,10 +176,10 @@ struct HostileImportTests {
             try ImportFixtures.productionWithEarlierImport(at: base, scratch: dir.path)
             before = treeDigest(base)
             // A static is never deinitialised: remove the folder when the test process exits.
-            Target.folder = dir.path
-            atexit { if let folder = Target.folder { try? FileManager.default.removeItem(atPath: folder) } }
+            Target.folder.withLock { $0 = dir.path }
+            atexit { if let folder = Target.folder.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: folder) } }
         }
-        nonisolated(unsafe) static var folder: String?
+        static let folder = Mutex<String?>(nil)
         /// A fresh copy of the workspace, removed with `scratch`.
         func copy(in scratch: TempDir) throws -> String {
             let root = scratch.path + "/prod"

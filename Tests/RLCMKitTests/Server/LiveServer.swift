@@ -8,7 +8,7 @@ import Glibc
 
 /// A real `rlcm serve` process on loopback, for what crosses a process: the startup line,
 /// signals, kills, the official client, raw sockets.
-final class LiveServer: @unchecked Sendable {
+final class LiveServer {
     let running: CLI.Running
     let url: String
     let token: String

@@ -6,7 +6,7 @@ import Glibc
 /// (`rlcm export "Order Sync"` of the sample sandbox), a remote named `prod` in a config folder
 /// of the test's own, and every `rlcm` run's output kept, so that a test can show the token
 /// appears in none of it.
-final class RemoteFixture: @unchecked Sendable {
+final class RemoteFixture {
     let dir = TempDir()
     let root: String
     let package: String
@@ -70,7 +70,7 @@ final class RemoteFixture: @unchecked Sendable {
 /// A small HTTP server in Python between `rlcm` and `rlcm serve`: it answers the first
 /// `limited` requests with `429` and `Retry-After: 1`, passes the others on, and records every
 /// request (method, path with query, content type, JSON body) as a JSON line.
-final class RecordingProxy: @unchecked Sendable {
+final class RecordingProxy {
     let process: Process
     let url: String
     let log: String

@@ -41,8 +41,9 @@ struct ServerBadInputTests {
 
     @Test("A package over the limit is refused with 413 while it streams, and leaves no file")
     func packageTooLarge() async throws {
-        let sandbox = try ServedSandbox()
-        sandbox.limits.maxPackageBytes = 1024 * 1024
+        var limits = ServeConfiguration.Limits()
+        limits.maxPackageBytes = 1024 * 1024
+        let sandbox = try ServedSandbox(limits: limits)
         try await sandbox.withClient { api in
             let answer = try await api.call(.post, "/api/packages/import/2", bytes: pseudoRandomBytes(3 * 1024 * 1024, seed: 1), contentType: "application/zip")
             #expect(answer.status == 413 && answer.object["message"] as? String == "The package is larger than 1 MB")

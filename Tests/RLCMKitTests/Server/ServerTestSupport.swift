@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Synchronization
 @testable import RLCMFormat
 @testable import RLCMKit
 @testable import RLCMServer
@@ -22,7 +23,7 @@ struct TestFailure: Error, CustomStringConvertible {
 
 /// Every answer a test received, validated in one run of `Tests/Support/openapi_validate.py`
 /// against `Schemas/workato-api.openapi.yaml`; also which of the document's operations they cover.
-final class ContractRecorder: @unchecked Sendable {
+final class ContractRecorder: Sendable {
     struct Record: Codable {
         var method: String
         var path: String
@@ -32,10 +33,9 @@ final class ContractRecorder: @unchecked Sendable {
         var binary = false
     }
 
-    private let lock = NSLock()
-    private var records: [Record] = []
+    private let records = Mutex<[Record]>([])
 
-    func add(_ record: Record) { lock.withLock { records.append(record) } }
+    func add(_ record: Record) { records.withLock { $0.append(record) } }
 
     struct Verdict: Decodable {
         var problems: [String]
@@ -46,7 +46,7 @@ final class ContractRecorder: @unchecked Sendable {
     func validate() throws -> Verdict {
         let scratch = TempDir()
         let file = scratch.file("records.json")
-        try JSONEncoder().encode(lock.withLock { records }).write(to: URL(fileURLWithPath: file))
+        try JSONEncoder().encode(records.withLock { $0 }).write(to: URL(fileURLWithPath: file))
         let support = SchemaValidator.repoRoot.appendingPathComponent("Tests/Support").path
         let document = SchemaValidator.repoRoot.appendingPathComponent("Schemas/workato-api.openapi.yaml").path
         let result = try runTool(try PythonEnvironment.bin("python"), ["-c", Self.driver, support, document, file])
@@ -88,14 +88,15 @@ final class ContractRecorder: @unchecked Sendable {
 
 /// A copy of the order-sync sandbox served in-process (HummingbirdTesting's router client),
 /// with a token; every answer goes to the recorder.
-final class ServedSandbox: @unchecked Sendable {
+final class ServedSandbox: Sendable {
     let dir = TempDir()
     let root: String
     let token: String
     let recorder = ContractRecorder()
-    var limits = ServeConfiguration.Limits()
+    let limits: ServeConfiguration.Limits
 
-    init(versions: Int = 1) throws {
+    init(versions: Int = 1, limits: ServeConfiguration.Limits = .init()) throws {
+        self.limits = limits
         root = dir.path + "/sandbox"
         try OrderSync.sandbox(at: root, versions: versions, released: versions)
         token = try ServerStore(workspaceRoot: root).createToken(name: "test").token

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 @testable import RLCMFormat
 @testable import RLCMKit
 
@@ -64,11 +65,10 @@ extension CLI.Running {
 }
 
 /// Results collected from threads running processes side by side.
-final class Collected<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [T] = []
-    func append(_ item: T) { lock.lock(); items.append(item); lock.unlock() }
-    var all: [T] { lock.lock(); defer { lock.unlock() }; return items }
+final class Collected<T: Sendable>: Sendable {
+    private let items = Mutex<[T]>([])
+    func append(_ item: T) { items.withLock { $0.append(item) } }
+    var all: [T] { items.withLock { $0 } }
 }
 
 /// One `rlcm` run measured on its own, reaped with `wait4`.

@@ -3,7 +3,7 @@ import Foundation
 @testable import RLCMKit
 
 /// A fresh temporary folder, removed when the value is deinitialised.
-final class TempDir {
+final class TempDir: Sendable {
     let path: String
 
     init() {
