@@ -10,6 +10,21 @@ enum CLI {
         return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("rlcm").path
     }()
 
+    /// The usage cache of every `rlcm` the tests start: a folder of this test run's, removed when
+    /// it ends, so that no test leaves files in the user's `~/.cache/rlcm`. A test that sets
+    /// `RLCM_CACHE_DIR` itself keeps its own.
+    static let cacheFolder: String = {
+        let folder = FileManager.default.temporaryDirectory.path + "/rlcm-test-cache-" + UUID().uuidString
+        atexit { try? FileManager.default.removeItem(atPath: CLI.cacheFolder) }
+        return folder
+    }()
+
+    /// The environment of an `rlcm` a test starts: the test process's, the test run's usage
+    /// cache, then `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment.merging(["RLCM_CACHE_DIR": cacheFolder].merging(extra) { _, new in new }) { _, new in new }
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -49,7 +64,7 @@ enum CLI {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.environment = Self.environment(environment)
         let base = FileManager.default.temporaryDirectory.path + "/rlcm-cli-" + UUID().uuidString
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
