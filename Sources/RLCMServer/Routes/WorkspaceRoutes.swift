@@ -18,7 +18,7 @@ struct WorkspaceRoutes {
             let query = Query(request)
             let (parent, page) = (try query.int("parent_id"), try query.page())
             return try APIJSON.response(Array(try await core.read { view in
-                try view.childFolders(of: try parent.map { try view.folder(id: $0) } ?? "")
+                view.childFolders(of: try parent.map { try view.folder(id: $0) } ?? "")
             }.page(page)))
         }
         routes.on(.post, "/api/folders") { request, _ in
