@@ -120,6 +120,26 @@ import Testing
         #expect(try billingMissing() == nil)
     }
 
+    @Test("a target recipe that does not parse fails the plan naming the first in path order, although every core reads them")
+    func brokenTargetRecipeIsNamedInOrder() throws {
+        let scratch = try ImportScratch()
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        let zip = try packageWithoutGetInvoice(scratch)
+        // Each mentions a custom connector key, so the dependency report parses it; written out of order.
+        for path in ["Billing/zz/late.recipe.json", "Reports/broken.recipe.json", "Billing/aa/early.recipe.json"] {
+            try scratch.write(path, "{\"name\": \"\(key)\", \"code\": [}")
+        }
+        let before = scratch.digest()
+        for _ in 0..<3 {
+            let plan = try scratch.rlcm(["plan", zip, "--into", "Order Sync"], environment: ["RLCM_CACHE_DIR": scratch.root + "-cache"])
+            #expect(plan.status == 1, "\(plan.stdout)")
+            #expect(plan.stderr.contains("Billing/aa/early.recipe.json") && !plan.stderr.contains("late.recipe.json")
+                    && !plan.stderr.contains("Reports/broken"), "\(plan.stderr)")
+        }
+        #expect(digestDifference(before, scratch.digest()) == [])
+    }
+
     /// The usage cache file of `folder`: its numbered keys and steps, and each recipe's fields.
     struct UsageCacheFile {
         var path: String

@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import RLCMFormat
+import Synchronization
 
 extension WorkspaceSession {
     /// `connector push`: a new connector (version 1) or a new latest version, unreleased unless `release`.
@@ -74,27 +76,45 @@ extension WorkspaceScanner {
 
     /// The same one use at a time, through a cache the caller saves (an import adds what it wrote
     /// before saving): a workspace of 50,000 recipes has tens of thousands of such uses, and the
-    /// plan keeps only what it reports of each, not its steps.
+    /// plan keeps only what it reports of each, not its steps. Recipes are visited in path order,
+    /// a project at a time; those the cache cannot answer for are read on every core first.
     func forEachRecipe(usingKeys keys: Set<String>, excluding: Set<String>, cache: inout RecipeUsageCache,
                        _ body: (_ key: String, _ user: KeyUser) throws -> Void) throws {
         let wanted = Set(keys.map { Substring($0) })
         for project in try workspace.projects() {
+            var recipes: [(path: String, stamp: FileSystem.Stamp)] = []
             for path in try files(below: project) where AssetType.of(path) == AssetType.recipe {
                 if excluding.contains(path) {
                     cache.keep(path)
-                    continue
+                } else if let stamp = FileSystem.stamp(workspace.path(path)) {
+                    recipes.append((path, stamp))
                 }
-                let full = workspace.path(path)
-                let usage = try cache.usage(of: path, full: full, wanted: wanted) {
-                    let bytes = try FileSystem.read(full)
-                    guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
-                    let links = try AssetLinks.scan(bytes, file: path).links
-                    return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
-                }
-                guard let usage, !usage.uses.isEmpty else { continue }
+            }
+            let read = try usages(of: recipes.filter { !cache.isCurrent($0.path, stamp: $0.stamp) }.map(\.path))
+            for recipe in recipes {
+                let usage = try cache.usage(of: recipe.path, stamp: recipe.stamp, wanted: wanted) { try read[recipe.path]!.get() }
                 let stamp = usage.stamp.text
-                for use in usage.uses { try body(use.key, (path, use.steps, stamp)) }
+                for use in usage.uses { try body(use.key, (recipe.path, use.steps, stamp)) }
             }
         }
+    }
+
+    /// What each recipe at `paths` uses, read and parsed on every core at once (on a cold cache
+    /// this is nearly all of a dependency report). A recipe that does not parse is its error,
+    /// thrown when the visit in path order reaches it, as a sequential read would.
+    private func usages(of paths: [String]) throws -> [String: Result<RecipeUsageCache.Entry, any Error>] {
+        let results = Mutex([String: Result<RecipeUsageCache.Entry, any Error>]())
+        let workspace = self.workspace
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let path = paths[index]
+            let result = Result { () throws -> RecipeUsageCache.Entry in
+                let bytes = try FileSystem.read(workspace.path(path))
+                guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
+                let links = try AssetLinks.scan(bytes, file: path).links
+                return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
+            }
+            results.withLock { $0[path] = result }
+        }
+        return results.withLock { $0 }
     }
 }

@@ -88,12 +88,18 @@ struct RecipeUsageCache {
         kept = Array(repeating: false, count: lines.count)
     }
 
-    /// The stamp of the recipe at `path` (workspace-relative) and how it uses the `wanted` keys,
-    /// from the cache when its file has not changed, else from `read`. A cached line's steps are
-    /// decoded only when it uses a wanted key: most recipes use none of the connectors an import
-    /// re-releases. Nil when `full` is not a regular file.
-    mutating func usage(of path: String, full: String, wanted: Set<Substring>, read: () throws -> Entry) throws -> Usage? {
-        guard let stamp = FileSystem.stamp(full) else { return nil }
+    /// Whether the cache has a line for the recipe at `path` as it is at `stamp`: if not, its
+    /// usage must be read.
+    func isCurrent(_ path: String, stamp: FileSystem.Stamp) -> Bool {
+        guard let number = lineNumbers[Substring(path)] else { return false }
+        return uses(in: lines[number].rest, stamp: stamp, wanted: []) != nil
+    }
+
+    /// How the recipe at `path` (workspace-relative), whose file is at `stamp`, uses the `wanted`
+    /// keys: from the cache when its file has not changed, else from `read`. A cached line's steps
+    /// are decoded only when it uses a wanted key: most recipes use none of the connectors an
+    /// import re-releases.
+    mutating func usage(of path: String, stamp: FileSystem.Stamp, wanted: Set<Substring>, read: () throws -> Entry) throws -> Usage {
         if let number = lineNumbers[Substring(path)], let uses = uses(in: lines[number].rest, stamp: stamp, wanted: wanted) {
             kept[number] = true
             return Usage(stamp: stamp, uses: uses)
