@@ -36,7 +36,10 @@ public func buildApplication(_ configuration: ServeConfiguration, logger: Logger
     router.add(middleware: TokenMiddleware(store: store))
     for entry in routes.entries { router.on(RouterPath(entry.path), method: entry.method, use: entry.handler) }
 
-    let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.limits.idleTimeout * 1000))))
+    let maxBodyBytes = max(configuration.limits.maxPackageBytes, configuration.limits.maxJSONBytes)
+    let http1 = HTTPServerBuilder.http1(configuration: .init(
+        additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBodyBytes)],
+        idleTimeout: .milliseconds(Int64(configuration.limits.idleTimeout * 1000))))
     let scheme = configuration.scheme
     return Application(
         router: router, server: try tlsServer(configuration, wrapping: http1),

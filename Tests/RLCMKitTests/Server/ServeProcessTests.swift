@@ -112,6 +112,32 @@ struct ServeProcessTests {
         #expect(try await server.call("GET", "/api/users/me").status == 200)
     }
 
+    @Test("Expect: 100-continue gets 100 Continue, so curl sends a package at once; without a token or over the limit, the final answer comes first")
+    func expectContinue() async throws {
+        let dir = TempDir()
+        let (_, server) = try Self.served(dir)
+        defer { server.stop() }
+        // Over 1 MB: curl asks before sending the body, and without an answer waits its 1 s timeout.
+        let body = dir.write("body.zip", pseudoRandomBytes(2 * 1024 * 1024, seed: 100))
+        func curl(_ headers: [String]) throws -> String {
+            try runTool("curl", ["-v", "-s", "-o", "/dev/null", "-X", "POST", "--data-binary", "@" + body, "-H", "Content-Type: application/zip"]
+                        + headers.flatMap { ["-H", $0] } + [server.url + "/api/packages/import/2"]).output
+        }
+        let sent = try curl(["Authorization: Bearer \(server.token)"])
+        #expect(sent.contains("> Expect: 100-continue") && sent.contains("< HTTP/1.1 100 Continue") && sent.contains("< HTTP/1.1 200"), "\(sent)")
+        #expect(!sent.contains("Done waiting for 100-continue"), "\(sent)")
+        let anonymous = try curl([])
+        #expect(!anonymous.contains("100 Continue") && anonymous.contains("< HTTP/1.1 401"), "\(anonymous)")
+
+        let fd = try server.connect()
+        defer { close(fd) }
+        LiveServer.send(fd, "POST /api/packages/import/2 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(server.token)\r\n"
+                        + "Content-Type: application/zip\r\nExpect: 100-continue\r\nContent-Length: 200000000\r\n\r\n")
+        let refused = LiveServer.readHead(fd)
+        #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused)")
+        #expect(try await server.call("GET", "/api/users/me").status == 200)
+    }
+
     @Test("SIGKILL during an API import: after a restart the workspace is as before or after, and the job failed as interrupted",
           arguments: [nil, 3, 10] as [Int?])
     func killedDuringImport(crashAfterSteps: Int?) async throws {
