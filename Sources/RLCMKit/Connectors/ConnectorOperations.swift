@@ -82,17 +82,17 @@ extension WorkspaceScanner {
                        _ body: (_ key: String, _ user: KeyUser) throws -> Void) throws {
         let wanted = Set(keys.map { Substring($0) })
         for project in try workspace.projects() {
-            var recipes: [(path: String, stamp: FileSystem.Stamp)] = []
+            var recipes: [(path: String, stamp: FileSystem.Stamp, cached: RecipeUsageCache.Usage?)] = []
             for path in try files(below: project) where AssetType.of(path) == AssetType.recipe {
                 if excluding.contains(path) {
                     cache.keep(path)
                 } else if let stamp = FileSystem.stamp(workspace.path(path)) {
-                    recipes.append((path, stamp))
+                    recipes.append((path, stamp, cache.cachedUsage(of: path, stamp: stamp, wanted: wanted)))
                 }
             }
-            let read = try usages(of: recipes.filter { !cache.isCurrent($0.path, stamp: $0.stamp) }.map(\.path))
+            let read = try usages(of: recipes.filter { $0.cached == nil }.map(\.path))
             for recipe in recipes {
-                let usage = try cache.usage(of: recipe.path, stamp: recipe.stamp, wanted: wanted) { try read[recipe.path]!.get() }
+                let usage = try recipe.cached ?? cache.usage(of: recipe.path, stamp: recipe.stamp, wanted: wanted, read: read[recipe.path]!.get())
                 let stamp = usage.stamp.text
                 for use in usage.uses { try body(use.key, (recipe.path, use.steps, stamp)) }
             }

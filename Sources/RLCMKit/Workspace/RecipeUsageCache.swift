@@ -88,23 +88,18 @@ struct RecipeUsageCache {
         kept = Array(repeating: false, count: lines.count)
     }
 
-    /// Whether the cache has a line for the recipe at `path` as it is at `stamp`: if not, its
-    /// usage must be read.
-    func isCurrent(_ path: String, stamp: FileSystem.Stamp) -> Bool {
-        guard let number = lineNumbers[Substring(path)] else { return false }
-        return uses(in: lines[number].rest, stamp: stamp, wanted: []) != nil
+    /// How the recipe at `path` (workspace-relative), whose file is at `stamp`, uses the `wanted`
+    /// keys, when the cache has its line for that stamp; nil when it must be read. A cached line's
+    /// steps are decoded only when it uses a wanted key: most recipes use none of the connectors
+    /// an import re-releases.
+    mutating func cachedUsage(of path: String, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> Usage? {
+        guard let number = lineNumbers[Substring(path)], let uses = uses(in: lines[number].rest, stamp: stamp, wanted: wanted) else { return nil }
+        kept[number] = true
+        return Usage(stamp: stamp, uses: uses)
     }
 
-    /// How the recipe at `path` (workspace-relative), whose file is at `stamp`, uses the `wanted`
-    /// keys: from the cache when its file has not changed, else from `read`. A cached line's steps
-    /// are decoded only when it uses a wanted key: most recipes use none of the connectors an
-    /// import re-releases.
-    mutating func usage(of path: String, stamp: FileSystem.Stamp, wanted: Set<Substring>, read: () throws -> Entry) throws -> Usage {
-        if let number = lineNumbers[Substring(path)], let uses = uses(in: lines[number].rest, stamp: stamp, wanted: wanted) {
-            kept[number] = true
-            return Usage(stamp: stamp, uses: uses)
-        }
-        let entry = try read()
+    /// How the recipe read as `entry` at `stamp` uses the `wanted` keys, remembered for the next scan.
+    mutating func usage(of path: String, stamp: FileSystem.Stamp, wanted: Set<Substring>, read entry: Entry) -> Usage {
         record(path, stamp: stamp, entry: entry)
         return Usage(stamp: stamp, uses: entry.keys.filter { wanted.contains(Substring($0)) }.map { key in
             (key, entry.steps.filter { $0.provider == key })
