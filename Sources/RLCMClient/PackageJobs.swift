@@ -1,5 +1,6 @@
 import Foundation
 import RLCMAPI
+import RLCMKit
 
 /// The platform's package jobs, as its own clients run them: an export is a manifest for a
 /// folder, a job, polling until it is no longer in progress, and the download; an import is the
@@ -45,22 +46,4 @@ extension APIConnection {
             try await Task.sleep(for: .milliseconds(polls < 10 ? 250 : 2000))
         }
     }
-}
-
-/// One line of progress on stderr while rlcm waits for a remote, when stderr is a terminal
-/// (CI logs and pipes get only results); cleared when the work is done.
-public struct StatusLine: Sendable {
-    let enabled: Bool
-
-    public init(enabled: Bool) { self.enabled = enabled }
-
-    /// Shown when stderr is a terminal.
-    public static var standardError: StatusLine { StatusLine(enabled: isatty(STDERR_FILENO) == 1) }
-
-    func show(_ text: String) {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
-    }
-
-    func clear() { if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import RLCMAPI
+import RLCMKit
 
 /// The remote's folders as paths (`Order Sync/orders`), read through `GET /api/folders`, which
 /// lists one folder's children at a time (the top level when no `parent_id` is given).

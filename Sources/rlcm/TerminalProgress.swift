@@ -4,11 +4,12 @@ import RLCMKit
 /// Draws progress on stderr when it is a terminal, at most ten times a second; silent otherwise
 /// (CI logs and pipes get only results).
 final class TerminalProgress: ProgressSink {
+    private let line = StatusLine(enabled: true)
     private var lastDraw = Date.distantPast
     private var drawn = false
 
     static func forStandardError() -> TerminalProgress? {
-        isatty(STDERR_FILENO) == 1 ? TerminalProgress() : nil
+        StatusLine.standardError.enabled ? TerminalProgress() : nil
     }
 
     func update(_ phase: String, done: Int, total: Int) {
@@ -16,11 +17,11 @@ final class TerminalProgress: ProgressSink {
         guard done == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
         let percent = total > 0 ? done * 100 / total : 100
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(phase): \(done)/\(total) (\(percent)%)".utf8))
+        line.show("\(phase): \(done)/\(total) (\(percent)%)")
         drawn = true
     }
 
     deinit {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { line.clear() }
     }
 }
