@@ -20,6 +20,8 @@ struct RemoteSnapshotReader {
         var connections: [API.Connection] = []
         /// Per project: the assets its export would carry, as `folder_assets` lists them.
         var assets: [String: [API.FolderAsset]] = [:]
+        /// `type id` → the file name the platform's export gives the asset, from `assets`.
+        var fileNames: [String: String] = [:]
         var connectors: [SnapshotConnector] = []
     }
 
@@ -62,6 +64,8 @@ struct RemoteSnapshotReader {
             status.show("reading the assets of '\(project)'")
             reading.assets[project] = try await folderAssets(reading.tree.id(of: project)!)
         }
+        reading.fileNames = Dictionary(reading.assets.values.joined().map { ("\($0.type) \($0.id)", ($0.zipName as NSString).lastPathComponent) },
+                                       uniquingKeysWith: { first, _ in first })
         reading.connectors = try await connectors(carried: carried)
         return reading
     }
@@ -139,8 +143,7 @@ struct RemoteSnapshotReader {
     /// export gives it (`folder_assets`), else one made from its name as the platform makes them.
     private func path(of id: Int, type: String, name: String, folderId: Int, _ reading: Reading) -> String? {
         guard let folder = reading.tree.paths[folderId] else { return nil }
-        let listed = reading.assets.values.lazy.flatMap { $0 }.first { $0.id == id && $0.type == type }
-        let file = listed.map { ($0.zipName as NSString).lastPathComponent } ?? "\(Connector.slug(name)).\(type).json"
+        let file = reading.fileNames["\(type) \(id)"] ?? "\(Connector.slug(name)).\(type).json"
         return folder.isEmpty ? file : "\(folder)/\(file)"
     }
 
