@@ -79,7 +79,7 @@ import Testing
         let w = try ZipWriter(destination: path)
         let files = try FileManager.default.subpathsOfDirectory(atPath: Self.fixture).sorted().filter {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: Self.fixture + "/" + $0, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: Self.fixture + "/" + $0, isDirectory: &isDir)
             return !isDir.boolValue
         }
         for f in files { try w.addFile(path: f, copying: Self.fixture + "/" + f) }

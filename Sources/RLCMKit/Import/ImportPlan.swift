@@ -98,7 +98,6 @@ public struct ImportPlan: Codable, Sendable {
             case asset, entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", name, type, meaning
         }
 
-
         /// The reference as a problem, for `--strict`.
         var problem: String {
             "'\(asset)' \(jsonPath): \(zipName.map { "'\($0)'" } ?? "provider key '\(providerKey ?? "")'") resolves neither in the package nor in the target workspace (--strict)"

@@ -31,7 +31,6 @@ public struct InspectReport: Report {
         @Nullable public var providerKey: String?
         public var type: String
         enum CodingKeys: String, CodingKey { case entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", type }
-
     }
 
     public var formatVersion = outputFormatVersion

@@ -4,17 +4,16 @@ import Foundation
 extension Library {
     /// Approves or rejects a listing and tells its developer by e-mail.
     public func reviewListing(_ id: String, approve: Bool, reason: String?, now: Date = Clock.now()) throws -> ListingReport {
-        let library = self
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve && (reason ?? "").isEmpty { throw SharingError.reasonRequired }
-        let listing = try library.review(id: id, approve: approve, reason: reason, at: now)
+        let listing = try review(id: id, approve: approve, reason: reason, at: now)
         let outcome = approve ? "approved" : "rejected"
         var body = ["Hello,", "", "your community library listing '\(listing.appName)' (connector '\(listing.title)', listing \(listing.id)) was \(outcome)."]
         if let reason, !reason.isEmpty { body += ["", "Reviewer's note: \(reason)"] }
         body += ["", approve ? "It can now be found with 'rlcm library search'." : "Correct it and submit it again with 'rlcm connector publish'."]
         let message = MailMessage(from: MailMessage.librarySender, to: listing.ownerEmail,
                                   subject: "Your listing '\(listing.appName)' was \(outcome)", body: body.joined(separator: "\n"), date: now)
-        return ListingReport(action: approve ? .approved : .rejected, listing: listing, notification: try library.send(message))
+        return ListingReport(action: approve ? .approved : .rejected, listing: listing, notification: try send(message))
     }
 
     /// Approved listings whose app name, a tag or a keyword contains `text` (ignoring case).

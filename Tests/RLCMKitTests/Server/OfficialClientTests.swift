@@ -24,7 +24,7 @@ struct OfficialClientTests {
         environment["NO_PROXY"] = "127.0.0.1,localhost"
         process.environment = environment
         let output = TempDir()
-        FileManager.default.createFile(atPath: output.file("out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: output.file("out"), contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: output.file("out"))
         process.standardError = FileHandle(forWritingAtPath: output.file("out"))
         process.standardInput = FileHandle.nullDevice

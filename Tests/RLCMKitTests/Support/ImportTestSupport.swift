@@ -110,7 +110,7 @@ func files(below folder: String) -> [String] {
     let enumerator = FileManager.default.enumerator(atPath: folder)
     while let relative = enumerator?.nextObject() as? String {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
         if !isDirectory.boolValue { result.append(relative) }
     }
     return result.sorted()
