@@ -135,11 +135,9 @@ public final class APIConnection: Sendable {
     }
 
     private func attempt(_ method: HTTPMethod, _ path: String, query: [(String, String)], body: Body, accept: String) async throws -> Answer {
-        var request = HTTPClientRequest(url: remote.url + path + Self.queryString(query))
+        var request = authorized(path + Self.queryString(query))
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "Accept", value: accept)
-        request.headers.add(name: "User-Agent", value: "rlcm/\(rlcmVersion)")
         switch body {
         case .none:
             break
@@ -161,11 +159,8 @@ public final class APIConnection: Sendable {
     /// Streams the answer to `GET path` into `file` (a package can be large), following a
     /// redirect to the same host as the platform's clients do (the token goes nowhere else).
     func download(_ path: String, to file: String) async throws {
-        var request = HTTPClientRequest(url: remote.url + path)
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.headers.add(name: "User-Agent", value: "rlcm/\(rlcmVersion)")
         let response: HTTPClientResponse
-        do { response = try await client.execute(request, timeout: .hours(6)) } catch { throw classify(error) }
+        do { response = try await client.execute(authorized(path), timeout: .hours(6)) } catch { throw classify(error) }
         if (301...308).contains(Int(response.status.code)), let location = response.headers.first(name: "Location"),
            let target = sameHostPath(location) {
             return try await download(target, to: file)
@@ -183,6 +178,14 @@ public final class APIConnection: Sendable {
         } catch let error as HTTPClientError {
             throw classify(error)
         }
+    }
+
+    /// A request to `path` on this remote, carrying the token and rlcm's name: every request sends both.
+    private func authorized(_ path: String) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: remote.url + path)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "User-Agent", value: "rlcm/\(rlcmVersion)")
+        return request
     }
 
     /// The path of a redirect target on this remote's own host, nil for any other host.
