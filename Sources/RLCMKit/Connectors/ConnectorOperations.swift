@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import RLCMFormat
-import Synchronization
 
 extension WorkspaceSession {
     /// `connector push`: a new connector (version 1) or a new latest version, unreleased unless `release`.
@@ -103,18 +101,13 @@ extension WorkspaceScanner {
     /// this is nearly all of a dependency report). A recipe that does not parse is its error,
     /// thrown when the visit in path order reaches it, as a sequential read would.
     private func usages(of paths: [String]) throws -> [String: Result<RecipeUsageCache.Entry, any Error>] {
-        let results = Mutex([String: Result<RecipeUsageCache.Entry, any Error>]())
         let workspace = self.workspace
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let path = paths[index]
-            let result = Result { () throws -> RecipeUsageCache.Entry in
-                let bytes = try FileSystem.read(workspace.path(path))
-                guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
-                let links = try AssetLinks.scan(bytes, file: path).links
-                return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
-            }
-            results.withLock { $0[path] = result }
+        let entries = paths.concurrentResults { path -> RecipeUsageCache.Entry in
+            let bytes = try FileSystem.read(workspace.path(path))
+            guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
+            let links = try AssetLinks.scan(bytes, file: path).links
+            return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
         }
-        return results.withLock { $0 }
+        return Dictionary(uniqueKeysWithValues: zip(paths, entries))
     }
 }

@@ -1,6 +1,4 @@
 import RLCMFormat
-import Dispatch
-import Synchronization
 
 /// Walks a workspace and reads its assets' links, each asset at most once: `zip_name`s resolve
 /// against the referring asset's project, or, when their first segment names another project,
@@ -38,22 +36,12 @@ final class WorkspaceScanner {
     /// is reported, as a sequential read would.
     func preload(_ paths: [String]) throws {
         let wanted = paths.filter { linksCache[$0] == nil && AssetType.isJSONAsset($0) }
-        let results = Mutex([(path: String, links: AssetLinks, name: String?)]())
-        let failure = Mutex<(index: Int, error: any Error)?>(nil)
         let workspace = self.workspace
-        DispatchQueue.concurrentPerform(iterations: wanted.count) { index in
-            let path = wanted[index]
-            do {
-                let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path)
-                results.withLock { $0.append((path, scan.links, scan.name)) }
-            } catch {
-                failure.withLock { if $0 == nil || $0!.index > index { $0 = (index, error) } }
-            }
-        }
-        if let failure = failure.withLock({ $0 }) { throw failure.error }
-        for result in results.withLock({ $0 }) {
-            linksCache[result.path] = result.links
-            if let name = result.name { nameCache[result.path] = name }
+        let scans = try wanted.concurrentResults { path in try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path) }
+            .map { try $0.get() }
+        for (path, scan) in zip(wanted, scans) {
+            linksCache[path] = scan.links
+            if let name = scan.name { nameCache[path] = name }
         }
     }
 
