@@ -113,14 +113,44 @@ struct EntryComparison: Sendable {
     /// order). Reformatting and reordering keep every significant byte, so documents whose
     /// significant bytes are not the same multiset differ without being parsed.
     static func documentsDiffer(_ old: [UInt8], _ new: [UInt8]) -> Bool {
-        guard significantBytes(old) == significantBytes(new) else { return true }
+        guard nonWhitespaceBytes(old) == nonWhitespaceBytes(new), significantBytes(old) == significantBytes(new) else { return true }
         guard let a = try? JSONParser.parse(old, file: ""), let b = try? JSONParser.parse(new, file: "") else { return true }
         return !a.isSemanticallyEqual(to: b)
     }
 
-    /// How often each byte occurs outside the whitespace between JSON tokens. Runs on every
-    /// updated file of a re-import, so it counts through raw pointers into a fixed buffer: the
-    /// checked loop it replaces cost 7 % of a re-import.
+    /// How often each byte other than a space, tab, newline or carriage return occurs. Such a byte
+    /// counts in `significantBytes` wherever it stands, so files whose counts differ here differ
+    /// there too. Counting needs no track of strings, which makes it several times cheaper, and it
+    /// settles nearly every updated file of a re-import (tracking strings in both files was 15% of
+    /// one). Four tables take turns, so that a run of one byte (indentation) does not wait on
+    /// its own counter.
+    static func nonWhitespaceBytes(_ bytes: [UInt8]) -> [Int] {
+        var tables = [UInt32](repeating: 0, count: 4 * 256)
+        tables.withUnsafeMutableBufferPointer { tables in
+            bytes.withUnsafeBufferPointer { input in
+                guard let base = input.baseAddress, let tally = tables.baseAddress else { return }
+                let whole = input.count & ~3
+                var offset = 0
+                while offset < whole {
+                    tally[Int(base[offset])] &+= 1
+                    tally[256 + Int(base[offset + 1])] &+= 1
+                    tally[512 + Int(base[offset + 2])] &+= 1
+                    tally[768 + Int(base[offset + 3])] &+= 1
+                    offset += 4
+                }
+                while offset < input.count {
+                    tally[Int(base[offset])] &+= 1
+                    offset += 1
+                }
+            }
+        }
+        var counts = (0..<256).map { Int(tables[$0]) + Int(tables[256 + $0]) + Int(tables[512 + $0]) + Int(tables[768 + $0]) }
+        for space in [0x20, 0x09, 0x0A, 0x0D] { counts[space] = 0 }
+        return counts
+    }
+
+    /// How often each byte occurs outside the whitespace between JSON tokens: the exact test,
+    /// run when `nonWhitespaceBytes` agree (a reformatted file, or spaces moved inside strings).
     static func significantBytes(_ bytes: [UInt8]) -> [Int] {
         var counts = [Int](repeating: 0, count: 256)
         counts.withUnsafeMutableBufferPointer { counts in
