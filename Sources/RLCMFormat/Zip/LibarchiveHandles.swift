@@ -6,13 +6,25 @@ import Foundation
 /// process runs in the C locale, where non-ASCII names come back NULL or garbled. Keep every
 /// libarchive call (handle creation included) inside this, and synchronous.
 func withUTF8Locale<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-    guard let utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil) else { return try body() }
-    let previous = uselocale(utf8)
-    defer {
-        uselocale(previous)
-        freelocale(utf8)
+    try UTF8Locale().run(body)
+}
+
+/// The C.UTF-8 locale, for an owner that calls libarchive many times: making the locale opens
+/// and maps its file, which a writer did for every entry when it made one per call.
+final class UTF8Locale {
+    private let handle: locale_t?
+
+    init() { handle = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil) }
+
+    deinit { if let handle { freelocale(handle) } }
+
+    /// Runs `body` with the calling thread's LC_CTYPE switched to this locale (see `withUTF8Locale`).
+    func run<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        guard let handle else { return try body() }
+        let previous = uselocale(handle)
+        defer { uselocale(previous) }
+        return try body()
     }
-    return try body()
 }
 
 /// Owns a `struct archive*` opened for reading; freed only in `deinit`.

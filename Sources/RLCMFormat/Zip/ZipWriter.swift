@@ -28,6 +28,8 @@ public final class ZipWriter {
     /// One copy buffer for every file: allocated per file, its 256 KiB were mapped, zeroed and
     /// unmapped again for each of thousands of recipes.
     private var buffer = [UInt8](repeating: 0, count: chunkSize)
+    /// Made once for all the writer's libarchive calls.
+    private let locale = UTF8Locale()
 
     public init(destination: String) throws(ArchiveError) {
         self.destination = destination
@@ -46,7 +48,7 @@ public final class ZipWriter {
         fchmod(fd, 0o644)
         let name = displayName
         do throws(ArchiveError) {
-            handle = try withUTF8Locale { () throws(ArchiveError) -> ArchiveWriteHandle in
+            handle = try locale.run { () throws(ArchiveError) -> ArchiveWriteHandle in
                 let h = try ArchiveWriteHandle(archive: name)
                 let a = h.pointer
                 guard archive_write_set_format_zip(a) == ARCHIVE_OK,
@@ -70,7 +72,7 @@ public final class ZipWriter {
         if !finished || handle != nil {
             // Frees the archive (libarchive still finishes it, into the doomed file), then
             // closes the descriptor.
-            withUTF8Locale { handle = nil }
+            locale.run { handle = nil }
             if !temporaryPath.isEmpty { unlink(temporaryPath) }
         }
     }
@@ -136,7 +138,7 @@ public final class ZipWriter {
         guard !finished, let h = handle else { throw .writerFinished(archive: displayName) }
         finished = true
         let name = displayName
-        try withUTF8Locale { () throws(ArchiveError) in
+        try locale.run { () throws(ArchiveError) in
             guard archive_write_close(h.pointer) == ARCHIVE_OK else {
                 throw .writeFailed(archive: name, entry: nil, reason: h.errorString)
             }
@@ -187,7 +189,7 @@ public final class ZipWriter {
         }
         // From here on a failure leaves a half-written entry: the writer is abandoned.
         do throws(ArchiveError) {
-            try withUTF8Locale { () throws(ArchiveError) in
+            try locale.run { () throws(ArchiveError) in
                 let entry = try ArchiveEntryHandle(archive: displayName)
                 let e = entry.pointer
                 guard archive_entry_update_pathname_utf8(e, path) != 0 else {
