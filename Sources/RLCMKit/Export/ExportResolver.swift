@@ -53,11 +53,12 @@ final class ExportResolver {
         return roots
     }
 
-    /// The folder's assets plus everything they reach, transitively.
-    func selection(folder: String) throws -> ExportSelection {
+    /// The folder's assets plus everything they reach, transitively. `sparingOneCore`: the
+    /// caller deflates on another thread meanwhile.
+    func selection(folder: String, sparingOneCore: Bool = false) throws -> ExportSelection {
         let (folder, project) = try exportable(folder: folder)
         let roots = try roots(folder: folder)
-        try scanner.preload(roots)
+        try scanner.preload(roots, sparingOneCore: sparingOneCore)
 
         var dependency: [String: Bool] = [:]
         var queue: [String] = []

@@ -52,7 +52,7 @@ struct Exporter {
         }
         try Self.checkNames(roots.map(\.zipName), files: roots, connectors: [])
         let package = try PackageBuilder(exporter: self, output: output)
-        let selection = Pending { try ExportResolver(workspace: workspace, connectors: connectors).selection(folder: folder) }
+        let selection = Pending { try ExportResolver(workspace: workspace, connectors: connectors).selection(folder: folder, sparingOneCore: true) }
         let packed = Result { try package.add(roots) }
         let selected = try selection.value()  // its errors (a broken asset, say) come before the writer's
         try packed.get()

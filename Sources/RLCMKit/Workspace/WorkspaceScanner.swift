@@ -33,11 +33,12 @@ final class WorkspaceScanner {
 
     /// Reads and parses `paths` on every core at once (parsing is most of an export's own work),
     /// filling the caches `links(of:)` reads from. Of several broken files, the first in path order
-    /// is reported, as a sequential read would.
-    func preload(_ paths: [String]) throws {
+    /// is reported, as a sequential read would. `sparingOneCore`: another thread is busy meanwhile
+    /// (an export deflating), and would lose a third of its core to a third thread.
+    func preload(_ paths: [String], sparingOneCore: Bool = false) throws {
         let wanted = paths.filter { linksCache[$0] == nil && AssetType.isJSONAsset($0) }
         let workspace = self.workspace
-        let scans = try wanted.concurrentResults { path in try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path) }
+        let scans = try wanted.concurrentResults(sparingOneCore: sparingOneCore) { path in try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path) }
             .map { try $0.get() }
         for (path, scan) in zip(wanted, scans) {
             linksCache[path] = scan.links
