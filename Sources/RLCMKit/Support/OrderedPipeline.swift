@@ -1,8 +1,9 @@
-/// Runs `transform` on another core, a batch of a few megabytes at a time, while the caller
-/// produces the next batch (a package is inflated on one core and its entries read on the
-/// other), and hands the results back on the caller's thread in the order the inputs came.
-/// At most two batches are alive, so memory stays bounded whatever the package's size, and
-/// errors come in input order, as they would on one core.
+/// Runs `transform` on every core, a batch of a few megabytes at a time, while the caller
+/// produces the next batch (a package is inflated on one thread while its entries are read on
+/// all cores: reading takes several times longer than inflating), and hands the results back on
+/// the caller's thread in the order the inputs came. At most two batches are alive, so memory
+/// stays bounded whatever the package's size, and errors come in input order, as they would on
+/// one core.
 struct OrderedPipeline<Input: Sendable, Output: Sendable> {
     private let transform: @Sendable (Input) throws -> Output
     private let batchBytes: Int
@@ -55,7 +56,7 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable> {
         let inputs = batch, transform = self.transform
         batch = []
         size = 0
-        if !inputs.isEmpty { running = Pending { try inputs.map(transform) } }
+        if !inputs.isEmpty { running = Pending { try inputs.concurrentResults(transform).map { try $0.get() } } }
     }
 
     private mutating func collect(_ deliver: (Output) throws -> Void) throws {
