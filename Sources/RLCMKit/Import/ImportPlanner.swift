@@ -123,10 +123,15 @@ struct ImportPlanner {
         if options.strict { state.problems += open.map(\.problem) }
 
         let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction != nil)
+        let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let targetSide = targetDependents(released: released, sources: matching.sources,
+                                          importedPaths: Set(index.assets.map { target.landingPath($0.zipName) }), state: state)
         try compared.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
-        var usageCache = RecipeUsageCache(workspace: workspace)
-        let dependents = try dependencyReport(index, matching: matching, target: target, importedPaths: Set(compared.assets.map(\.path)),
-                                              state: &state, cache: &usageCache)
+        let found = try targetSide.value()
+        state.fingerprints.formUnion(found.fingerprints)
+        let usageCache = found.cache
+        let dependents = (found.dependents + packageDependents(index, released: released, matching: matching, target: target, states: state.states))
+            .sorted { ($0.connector, $0.path) < ($1.connector, $1.path) }
         let titles = matching.titlesByTargetKey
         let keyRewrites = matching.keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
             guard from != to, let title = titles[to] else { return nil }
@@ -156,22 +161,37 @@ struct ImportPlanner {
         }
     }
 
-    /// Every recipe of the target that runs a connector the import re-releases: those already
-    /// there (through the usage cache) and those the import brings.
-    private func dependencyReport(_ index: PackageIndex, matching: ConnectorMatching, target: TargetReferences, importedPaths: Set<String>,
-                                  state: inout PlanState, cache: inout RecipeUsageCache) throws -> [ImportPlan.Dependent] {
+    /// What the dependency report finds in the target workspace.
+    struct TargetDependents: Sendable {
         var dependents: [ImportPlan.Dependent] = []
-        let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
-        let states = state.states
-        var fingerprints = state.fingerprints
-        let (workspace, byContent) = (state.workspace, state.byContent)
-        try target.scanner.forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &cache) { key, user in
-            fingerprints.insert(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
-                                          : .init(path: user.path, sha256: nil, stamp: user.stamp))
-            dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: matching.sources[key],
-                                             running: states.isRunning(user.path), imported: false))
+        var fingerprints: [ImportPlan.Fingerprint] = []
+        /// The usage cache as the report left it, not yet saved.
+        var cache: RecipeUsageCache
+    }
+
+    /// The recipes already in the target that run a connector the import re-releases (`released`:
+    /// target key → title), found through the usage cache on another thread while the entries
+    /// that waited for the key map are compared: the report needs only the paths the package's
+    /// entries land at, which it leaves out, and the target is not changed before the commit.
+    private func targetDependents(released: [String: String], sources: [String: ConnectorSource], importedPaths: Set<String>,
+                                  state: PlanState) -> Pending<TargetDependents> {
+        let (workspace, states, byContent) = (state.workspace, state.states, state.byContent)
+        return Pending {
+            var found = TargetDependents(cache: RecipeUsageCache(workspace: workspace))
+            try WorkspaceScanner(workspace: workspace).forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &found.cache) { key, user in
+                found.fingerprints.append(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
+                                                    : .init(path: user.path, sha256: nil, stamp: user.stamp))
+                found.dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: sources[key],
+                                                       running: states.isRunning(user.path), imported: false))
+            }
+            return found
         }
-        state.fingerprints = fingerprints
+    }
+
+    /// The package's own recipes that run a connector the import re-releases.
+    private func packageDependents(_ index: PackageIndex, released: [String: String], matching: ConnectorMatching, target: TargetReferences,
+                                   states: RecipeStates) -> [ImportPlan.Dependent] {
+        var dependents: [ImportPlan.Dependent] = []
         for asset in index.assets where asset.type == AssetType.recipe {
             guard let links = asset.links else { continue }
             let path = target.landingPath(asset.zipName)
@@ -182,7 +202,7 @@ struct ImportPlanner {
                                                  source: matching.sources[key], running: states.isRunning(path), imported: true))
             }
         }
-        return dependents.sorted { ($0.connector, $0.path) < ($1.connector, $1.path) }
+        return dependents
     }
 
     static func dependent(connector: String, path: String, steps: [StepUse], source: ConnectorSource?, running: Bool, imported: Bool) -> ImportPlan.Dependent {

@@ -20,7 +20,7 @@ import RLCMFormat
 /// costs its file's size, about 6 MB. Entries whose path, keys or names hold a separator are not
 /// written, and a line that does not parse or is out of order is ignored: either only costs a
 /// re-read.
-struct RecipeUsageCache {
+struct RecipeUsageCache: Sendable {
     struct Entry: Equatable, Sendable {
         var keys: [String]
         var steps: [StepUse]
@@ -239,7 +239,7 @@ struct RecipeUsageCache {
 }
 
 /// Values numbered in the order they were first seen.
-private struct Numbering<Value: Hashable> {
+private struct Numbering<Value: Hashable & Sendable>: Sendable {
     private(set) var values: [Value] = []
     private(set) var numbers: [Value: Int] = [:]
 
