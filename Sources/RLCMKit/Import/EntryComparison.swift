@@ -4,8 +4,9 @@ import RLCMFormat
 struct EntryComparison: Sendable {
     let landing: Landing
     let rewriter: ProviderKeyRewriter
-    /// Whether the import stages what it writes (it then records its recipes' usage for the cache).
-    let staging: Bool
+    /// Where an import stages what it writes (it then records its recipes' usage for the cache);
+    /// nil for a plan.
+    let staging: StagingArea?
 
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
@@ -13,8 +14,12 @@ struct EntryComparison: Sendable {
         var type: String
         /// Why the entry cannot be written at all.
         var problem: String?
-        /// The entry as it would be written: its bytes, provider keys rewritten.
+        /// The entry as it would be written: its bytes, provider keys rewritten; given up once staged.
         var incoming: [UInt8] = []
+        /// The size of what it would write.
+        var size = 0
+        /// Its staged file, in the transaction's folder.
+        var staged: String?
         var rewrites = 0
         var exists = false
         /// SHA-256 of the file the entry would replace (nil: there is none).
@@ -28,7 +33,7 @@ struct EntryComparison: Sendable {
         var writes: Bool { action == .create || action == .update }
     }
 
-    init(target: TargetReferences, rewriter: ProviderKeyRewriter, staging: Bool) {
+    init(target: TargetReferences, rewriter: ProviderKeyRewriter, staging: StagingArea?) {
         self.landing = target.landing
         self.rewriter = rewriter
         self.staging = staging
@@ -87,8 +92,15 @@ struct EntryComparison: Sendable {
             }
         }
         if outcome.writes { outcome.newSHA256 = Hashing.sha256(outcome.incoming) }
-        if staging && type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {
-            outcome.usage = Self.usage(of: links, rewrittenBy: rewriter, in: outcome.incoming)
+        outcome.size = outcome.incoming.count
+        if let staging {
+            if type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {
+                outcome.usage = Self.usage(of: links, rewrittenBy: rewriter, in: outcome.incoming)
+            }
+            if outcome.writes {
+                outcome.staged = try staging.stage(outcome.incoming)
+                outcome.incoming = []
+            }
         }
         return outcome
     }

@@ -60,8 +60,8 @@ struct EntryPasses {
         if running && entry.action == .update && !options.restartRecipes {
             state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
         }
-        if entry.writes, let transaction { try transaction.write(path, entry.incoming) }
-        if let usage = entry.usage { recipeUsage[path] = (usage, entry.incoming.count) }
+        if let staged = entry.staged, let transaction { try transaction.adopt(path, staged: staged) }
+        if let usage = entry.usage { recipeUsage[path] = (usage, entry.size) }
         assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
                                        running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
     }

@@ -111,7 +111,7 @@ struct ImportPlanner {
         // The one pass over the package: entries that hold no provider key are compared (and
         // staged) as they are read; the others wait for the key map.
         var compared = EntryPasses(options: options, staging: transaction)
-        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: transaction != nil)
+        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: transaction?.staging)
         let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress,
                                      visit: { try firstLook.firstLook($0, $1) }, visited: { try compared.take($0, state: &state) })
 
@@ -122,7 +122,7 @@ struct ImportPlanner {
         state.problems += index.malformed.map(\.description)
         if options.strict { state.problems += open.map(\.problem) }
 
-        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction != nil)
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction?.staging)
         let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         let targetSide = targetDependents(released: released, sources: matching.sources,
                                           importedPaths: Set(index.assets.map { target.landingPath($0.zipName) }), state: state)

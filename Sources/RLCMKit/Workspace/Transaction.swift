@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
@@ -25,6 +26,8 @@ public final class Transaction {
 
     private let root: String
     private let folder: String
+    /// Where new contents are staged, from any thread.
+    let staging: StagingArea
     private var operations: [Operation] = []
     private var targets: Set<String> = []
     private var finished = false
@@ -40,6 +43,7 @@ public final class Transaction {
         self.root = root
         let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
         self.folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
+        staging = StagingArea(folder: folder)
         try FileSystem.makeDirectories("\(folder)/new")
         try FileSystem.makeDirectories("\(folder)/old")
     }
@@ -70,14 +74,18 @@ public final class Transaction {
 
     /// Stages `bytes` to become the file at `path` (relative to the workspace root) on commit.
     func write(_ path: String, _ bytes: [UInt8]) throws {
+        try adopt(path, staged: try staging.stage(bytes))
+    }
+
+    /// Makes the file staged as `staged` (by `staging`, on any thread) the change to `path` on
+    /// commit, replacing what was staged for it before.
+    func adopt(_ path: String, staged: String) throws {
         precondition(!path.hasPrefix("/") && !path.split(separator: "/").contains(".."), "transaction paths are relative and inside the workspace")
         try step()
         if targets.contains(path), let index = operations.firstIndex(where: { $0.target == path }) {
-            try FileSystem.write(bytes, to: "\(folder)/\(operations[index].staged)")
+            try FileSystem.rename("\(folder)/\(staged)", to: "\(folder)/\(operations[index].staged)")
             return
         }
-        let staged = "new/\(operations.count)"
-        try FileSystem.write(bytes, to: "\(folder)/\(staged)")
         operations.append(Operation(target: path, staged: staged, backup: nil))
         targets.insert(path)
     }
@@ -175,5 +183,22 @@ public final class Transaction {
         }
         for path in journal.createdFolders.reversed() { rmdir("\(root)/\(path)") }
         try FileSystem.syncFileSystem(containing: root)
+    }
+}
+
+/// The folder a transaction stages new contents in. An import's entries are staged by the threads
+/// that compare them, so that the thread inflating the package does not also create every file;
+/// each file gets a name of its own, and the transaction adopts it in entry order.
+final class StagingArea: Sendable {
+    private let folder: String
+    private let next = Atomic(0)
+
+    init(folder: String) { self.folder = folder }
+
+    /// Writes `bytes` to a new staged file; returns its name in the transaction's folder.
+    func stage(_ bytes: [UInt8]) throws -> String {
+        let name = "new/\(next.add(1, ordering: .relaxed).oldValue)"
+        try FileSystem.write(bytes, to: "\(folder)/\(name)")
+        return name
     }
 }
