@@ -53,14 +53,14 @@ public struct ImportOptions: Sendable, Equatable {
     }
 }
 
-/// Computes what importing a package into a project would do, reading the package twice (once
-/// to index it, once to compare every entry with the target) and writing nothing — unless a
-/// transaction is given, into which `rlcm import` stages the new files on the second pass.
+/// Computes what importing a package into a project would do, inflating the package once and
+/// writing nothing — unless a transaction is given, into which `rlcm import` stages the new files.
 ///
-/// The phases: index the package; match its connectors with the store and tie every provider key
-/// to a connector; resolve what the package refers to but does not carry against the target;
-/// compare (or stage) every entry; report the target's recipes that depend on the connectors
-/// the import re-releases.
+/// The phases: index the package, comparing (or staging) at once every entry that cannot hold a
+/// provider key and spooling the others; match its connectors with the store and tie every
+/// provider key to a connector; resolve what the package refers to but does not carry against
+/// the target; compare (or stage) the spooled entries, while the target's recipes that depend on
+/// the connectors the import re-releases are looked for on another thread.
 struct ImportPlanner {
     let session: WorkspaceSession
     var now: Date
