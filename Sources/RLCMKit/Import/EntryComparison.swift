@@ -14,9 +14,7 @@ struct EntryComparison: Sendable {
         var type: String
         /// Why the entry cannot be written at all.
         var problem: String?
-        /// The entry as it would be written: its bytes, provider keys rewritten; given up once staged.
-        var incoming: [UInt8] = []
-        /// The size of what it would write.
+        /// The size of the entry as it would be written (provider keys rewritten).
         var size = 0
         /// Its staged file, in the transaction's folder.
         var staged: String?
@@ -73,9 +71,9 @@ struct EntryComparison: Sendable {
             }
         }
         let type = outcome.type
-        outcome.incoming = bytes
+        var incoming = bytes
         if type == AssetType.recipe || type == AssetType.connection {
-            (outcome.incoming, outcome.rewrites) = rewriter.rewrite(bytes)
+            (incoming, outcome.rewrites) = rewriter.rewrite(bytes)
         }
         let current = outcome.exists ? try FileSystem.read(full) : nil
         outcome.currentSHA256 = current.map { Hashing.sha256($0) }
@@ -84,23 +82,20 @@ struct EntryComparison: Sendable {
         if AssetType.keptWhenPresent.contains(type) && outcome.exists {
             outcome.action = .keep
         } else if let current {
-            if current == outcome.incoming {
+            if current == incoming {
                 outcome.action = .unchanged
             } else {
                 outcome.action = .update
-                outcome.differs = Self.documentsDiffer(current, outcome.incoming)
+                outcome.differs = Self.documentsDiffer(current, incoming)
             }
         }
-        if outcome.writes { outcome.newSHA256 = Hashing.sha256(outcome.incoming) }
-        outcome.size = outcome.incoming.count
+        if outcome.writes { outcome.newSHA256 = Hashing.sha256(incoming) }
+        outcome.size = incoming.count
         if let staging {
             if type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {
-                outcome.usage = Self.usage(of: links, rewrittenBy: rewriter, in: outcome.incoming)
+                outcome.usage = Self.usage(of: links, rewrittenBy: rewriter, in: incoming)
             }
-            if outcome.writes {
-                outcome.staged = try staging.stage(outcome.incoming)
-                outcome.incoming = []
-            }
+            if outcome.writes { outcome.staged = try staging.stage(incoming) }
         }
         return outcome
     }
