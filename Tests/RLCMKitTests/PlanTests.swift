@@ -20,6 +20,15 @@ import Testing
     """
 
     /// A package of the fixture whose connector code no longer has `get_invoice`.
+    /// The dependency report's usual scene: the fixture imported, a billing recipe that runs
+    /// `get_invoice` through its connector, and a package whose new version no longer defines it.
+    func billingScene() throws -> (scratch: ImportScratch, key: String, zip: String) {
+        let scratch = try ImportScratch()
+        let key = try scratch.importFixture()
+        try scratch.write(Self.billing, billingRecipe(key: key))
+        return (scratch, key, try packageWithoutGetInvoice(scratch))
+    }
+
     func packageWithoutGetInvoice(_ scratch: ImportScratch) throws -> String {
         let package = try scratch.fixtureCopy("no-invoice")
         try edit(package + "/acme_erp.custom_adapter.rb") { $0.replacingOccurrences(of: Self.getInvoice, with: "") }
@@ -96,10 +105,7 @@ import Testing
 
     @Test("the dependency report's usage cache lives outside the workspace and never outlives an edit, even one that keeps the size")
     func usageCacheFollowsEdits() throws {
-        let scratch = try ImportScratch()
-        let key = try scratch.importFixture()
-        try scratch.write(Self.billing, billingRecipe(key: key))
-        let zip = try packageWithoutGetInvoice(scratch)
+        let (scratch, _, zip) = try billingScene()
         let cache = scratch.root + "-cache"
         let environment = ["RLCM_CACHE_DIR": cache]
         func billingMissing() throws -> [String]? {
@@ -122,10 +128,7 @@ import Testing
 
     @Test("a target recipe that does not parse fails the plan naming the first in path order, although every core reads them")
     func brokenTargetRecipeIsNamedInOrder() throws {
-        let scratch = try ImportScratch()
-        let key = try scratch.importFixture()
-        try scratch.write(Self.billing, billingRecipe(key: key))
-        let zip = try packageWithoutGetInvoice(scratch)
+        let (scratch, key, zip) = try billingScene()
         // Each mentions a custom connector key, so the dependency report parses it; written out of order.
         for path in ["Billing/zz/late.recipe.json", "Reports/broken.recipe.json", "Billing/aa/early.recipe.json"] {
             try scratch.write(path, "{\"name\": \"\(key)\", \"code\": [}")
@@ -225,14 +228,11 @@ import Testing
 
     @Test("a cached line is trusted while its recipe's stamp matches, and its steps are decoded only when it uses a key asked for")
     func usageCacheDecodesStepsLazily() throws {
-        let scratch = try ImportScratch()
+        let (scratch, key, zip) = try billingScene()
         let cache = scratch.root + "-cache"
         let environment = ["RLCM_CACHE_DIR": cache]
-        let key = try scratch.importFixture()
-        try scratch.write(Self.billing, billingRecipe(key: key))
         let plain = "Billing/plain.recipe.json"
         try scratch.write(plain, #"{"name": "Plain", "code": {"provider": "clock", "keyword": "trigger", "name": "scheduled_event"}}"#)
-        let zip = try packageWithoutGetInvoice(scratch)
         func plan() throws -> [String: Any] {
             try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"], environment: environment).check().stdout)
         }
@@ -388,10 +388,7 @@ import Testing
 
     @Test("import --plan is refused, naming what changed, when a target recipe was edited after planning")
     func stalePlanTargetEdited() throws {
-        let scratch = try ImportScratch()
-        let key = try scratch.importFixture()
-        try scratch.write(Self.billing, billingRecipe(key: key))
-        let zip = try packageWithoutGetInvoice(scratch)
+        let (scratch, _, zip) = try billingScene()
         let planFile = scratch.file("plan.json")
         try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--out", planFile]).check()
 
