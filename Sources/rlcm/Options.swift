@@ -28,8 +28,30 @@ struct OutputOptions: ParsableArguments {
     var json = false
 
     func emit(_ report: some Report) throws {
-        print(json ? try report.json() : report.text, terminator: json ? "" : "\n")
+        if json {
+            print(try report.json(), terminator: "")
+        } else {
+            var output = StandardOutput()
+            report.writeText(to: &output)
+            output.write("\n")
+            output.flush()
+        }
         fflush(nil)  // results first, then whatever stderr says about them
+    }
+}
+
+/// Standard output, gathered into pieces of 64 KiB for `print`: a plan writes a line at a time.
+struct StandardOutput: TextOutputStream {
+    private var pending = ""
+
+    mutating func write(_ string: String) {
+        pending += string
+        if pending.utf8.count >= 64 * 1024 { flush() }
+    }
+
+    mutating func flush() {
+        print(pending, terminator: "")
+        pending = ""
     }
 }
 

@@ -1,11 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Bytes set aside for a moment, on disk rather than in memory: a temporary file that is unlinked
 /// as soon as it is made, so it leaves nothing behind however the process ends. An import keeps
-/// here the entries that wait for the provider key map, instead of inflating the package twice.
-public final class Spool {
+/// here the entries that wait for the provider key map, instead of inflating the package twice,
+/// and a plan the recipes of its dependency report, sorted there (`SpilledList`). Appends from
+/// several threads each get their own range.
+public final class Spool: Sendable {
     private let fd: Int32
-    private var size = 0
+    private let size = Mutex(0)
 
     public init() throws {
         let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -21,7 +24,10 @@ public final class Spool {
 
     /// Appends `bytes`; returns where they lie.
     public func append(_ bytes: [UInt8]) throws -> Range<Int> {
-        let start = size
+        let start = size.withLock { size in
+            defer { size += bytes.count }
+            return size
+        }
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(start + done)) }
@@ -31,8 +37,7 @@ public final class Spool {
             }
             done += n
         }
-        size += bytes.count
-        return start..<size
+        return start..<(start + bytes.count)
     }
 
     /// The bytes appended at `range`.

@@ -140,7 +140,7 @@ public struct ImportPlan: Codable, Sendable {
             case runningAffected = "running_affected", breaking, problems, warnings
         }
 
-        init(assets: [Asset], connectors: [Connector], dependents: [Dependent], problems: [String], warnings: Int) {
+        init(assets: [Asset], connectors: [Connector], dependents: some Sequence<Dependent>, problems: [String], warnings: Int) {
             for asset in assets {
                 switch asset.action {
                 case .create: create += 1
@@ -151,8 +151,13 @@ public struct ImportPlan: Codable, Sendable {
             }
             connectorsCreated = connectors.filter { $0.action == .create }.count
             connectorVersions = connectors.filter { $0.action == .newVersion }.count
-            runningAffected = Set(dependents.filter(\.running).map(\.path)).union(assets.filter { $0.running && $0.action == .update }.map(\.path)).count
-            breaking = Set(dependents.filter(\.breaks).map(\.path)).count
+            var running = Set(assets.filter { $0.running && $0.action == .update }.map(\.path)), breaking = Set<String>()
+            for dependent in dependents {
+                if dependent.running { running.insert(dependent.path) }
+                if dependent.breaks { breaking.insert(dependent.path) }
+            }
+            runningAffected = running.count
+            self.breaking = breaking.count
             self.problems = problems.count
             self.warnings = warnings
         }
@@ -182,11 +187,11 @@ public struct ImportPlan: Codable, Sendable {
     public var strict: Bool
     public var assets: [Asset]
     public var connectors: [Connector]
-    public var dependents: [Dependent]
+    public var dependents: SpilledList<Dependent>
     public var keyRewrites: [KeyRewrite]
     public var unresolved: [Unresolved]
     public var problems: [String]
-    public var fingerprints: [Fingerprint]
+    public var fingerprints: SpilledList<Fingerprint>
     public var summary: Summary
     /// The remote workspace the plan was made against; nil (and left out of the JSON) for a folder.
     public var target: Target? = nil
@@ -211,5 +216,41 @@ public struct ImportPlan: Codable, Sendable {
     /// does: importing it creates a connector version, as the platform does.
     public var hasChanges: Bool {
         !connectors.isEmpty || assets.contains { $0.action == .create || $0.action == .update }
+    }
+}
+
+/// A dependent is spilled as its fields; the report lists dependents by connector, then path.
+extension ImportPlan.Dependent: Spillable {
+    static func inOrder(_ first: Self, _ second: Self) -> Bool { (first.connector, first.path) < (second.connector, second.path) }
+
+    func spill(into record: inout SpillWriter) {
+        record.write(connector)
+        record.write(path)
+        record.write(running)
+        record.write(imported)
+        record.write(missingActions)
+        record.write(missingTriggers)
+    }
+
+    init(unspilling record: inout SpillReader) {
+        self.init(connector: record.text(), path: record.text(), running: record.flag(), imported: record.flag(),
+                  missingActions: record.texts(), missingTriggers: record.texts())
+    }
+}
+
+/// Fingerprints are listed by path (a path has one; the rest of the order only makes it total).
+extension ImportPlan.Fingerprint: Spillable {
+    static func inOrder(_ first: Self, _ second: Self) -> Bool {
+        (first.path, first.sha256 ?? "", first.stamp ?? "") < (second.path, second.sha256 ?? "", second.stamp ?? "")
+    }
+
+    func spill(into record: inout SpillWriter) {
+        record.write(path)
+        record.write(sha256)
+        record.write(stamp)
+    }
+
+    init(unspilling record: inout SpillReader) {
+        self.init(path: record.text(), sha256: record.optionalText(), stamp: record.optionalText())
     }
 }

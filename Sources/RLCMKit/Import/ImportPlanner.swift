@@ -127,11 +127,11 @@ struct ImportPlanner {
         let targetSide = targetDependents(released: released, sources: matching.sources,
                                           importedPaths: Set(index.assets.map { target.landingPath($0.zipName) }), state: state)
         try compared.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
-        let found = try targetSide.value()
-        state.fingerprints.formUnion(found.fingerprints)
+        var found = try targetSide.value()
+        try found.fingerprints.append(contentsOf: state.fingerprints)
+        try found.dependents.append(contentsOf: packageDependents(index, released: released, matching: matching, target: target, states: state.states))
         let usageCache = found.cache
-        let dependents = (found.dependents + packageDependents(index, released: released, matching: matching, target: target, states: state.states))
-            .sorted { ($0.connector, $0.path) < ($1.connector, $1.path) }
+        let dependents = try found.dependents.list(), fingerprints = try found.fingerprints.list()
         let titles = matching.titlesByTargetKey
         let keyRewrites = matching.keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
             guard from != to, let title = titles[to] else { return nil }
@@ -142,7 +142,7 @@ struct ImportPlanner {
         let plan = ImportPlan(package: file, packageSHA256: index.sha256, project: project, restartRecipes: options.restartRecipes,
                               strict: options.strict, assets: compared.assets, connectors: matching.connectors, dependents: dependents,
                               keyRewrites: keyRewrites, unresolved: open, problems: state.problems,
-                              fingerprints: state.fingerprints.sorted { $0.path < $1.path }, summary: summary)
+                              fingerprints: fingerprints, summary: summary)
         return Outcome(plan: plan, index: index, newIdentities: matching.newIdentities, usageCache: usageCache, recipeUsage: compared.recipeUsage)
     }
 
@@ -161,10 +161,11 @@ struct ImportPlanner {
         }
     }
 
-    /// What the dependency report finds in the target workspace.
+    /// What the dependency report finds in the target workspace, sorted in a temporary file once
+    /// it outgrows memory: a large workspace has tens of thousands of dependents.
     struct TargetDependents: Sendable {
-        var dependents: [ImportPlan.Dependent] = []
-        var fingerprints: [ImportPlan.Fingerprint] = []
+        var dependents = SpillingSorter<ImportPlan.Dependent>()
+        var fingerprints = SpillingSorter<ImportPlan.Fingerprint>(unique: true)
         /// The usage cache as the report left it, not yet saved.
         var cache: RecipeUsageCache
     }
@@ -179,10 +180,10 @@ struct ImportPlanner {
         return Pending {
             var found = TargetDependents(cache: RecipeUsageCache(workspace: workspace))
             try WorkspaceScanner(workspace: workspace).forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &found.cache) { key, user in
-                found.fingerprints.append(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
-                                                    : .init(path: user.path, sha256: nil, stamp: user.stamp))
-                found.dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: sources[key],
-                                                       running: states.isRunning(user.path), imported: false))
+                try found.fingerprints.append(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
+                                                        : .init(path: user.path, sha256: nil, stamp: user.stamp))
+                try found.dependents.append(Self.dependent(connector: released[key]!, path: user.path, steps: user.steps, source: sources[key],
+                                                           running: states.isRunning(user.path), imported: false))
             }
             return found
         }

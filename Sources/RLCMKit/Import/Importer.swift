@@ -15,10 +15,15 @@ public struct ImportResult: Report {
     }
 
     public var text: String {
-        var lines = [PlanText.render(plan, past: true)]
-        for path in restartedRecipes { lines.append("Restarted \(path): stopped, updated and started again.") }
-        lines.append("Import \(id) recorded; see 'rlcm history'.")
-        return lines.joined(separator: "\n")
+        var text = ""
+        writeText(to: &text)
+        return text
+    }
+
+    public func writeText(to output: inout some TextOutputStream) {
+        PlanText.write(plan, past: true, to: &output)
+        for path in restartedRecipes { output.write("\nRestarted \(path): stopped, updated and started again.") }
+        output.write("\nImport \(id) recorded; see 'rlcm history'.")
     }
 }
 

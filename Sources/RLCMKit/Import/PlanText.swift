@@ -4,19 +4,27 @@ import RLCMFormat
 /// or a connector change that breaks a recipe).
 enum PlanText {
     static func render(_ plan: ImportPlan, past: Bool) -> String {
+        var text = ""
+        write(plan, past: past, to: &text)
+        return text
+    }
+
+    /// The text, written a section at a time: the dependents a line at a time, as they are read.
+    static func write(_ plan: ImportPlan, past: Bool, to output: inout some TextOutputStream) {
         let remote = plan.target.map { " on remote '\($0.remote)' (\($0.url))" } ?? ""
         var lines = [past ? "Imported \(plan.package) into '\(plan.project)'\(remote)" : "Plan: import \(plan.package) into '\(plan.project)'\(remote)",
                      "  package sha256 \(plan.packageSHA256)"]
         lines += assets(plan, past: past)
         lines += connectors(plan, past: past)
-        lines += dependents(plan)
-        lines += unresolved(plan, past: past)
+        output.write(lines.joined(separator: "\n"))
+        writeDependents(plan, to: &output)
+        lines = unresolved(plan, past: past)
         if !plan.problems.isEmpty {
             lines += ["", "Problems (the import is blocked):"]
             lines += plan.problems.map { "  x \($0)" }
         }
         lines += ["", summaryLine(plan, past: past)]
-        return lines.joined(separator: "\n")
+        for line in lines { output.write("\n\(line)") }
     }
 
     private static func assets(_ plan: ImportPlan, past: Bool) -> [String] {
@@ -48,8 +56,9 @@ enum PlanText {
     private static func connectors(_ plan: ImportPlan, past: Bool) -> [String] {
         var lines = ["", "Custom connectors (released at once):"]
         if plan.connectors.isEmpty { lines.append("  (none)") }
+        let breaking = plan.connectors.isEmpty ? [] : Set(plan.dependents.lazy.filter(\.breaks).map(\.connector))
         for connector in plan.connectors {
-            let breaks = plan.dependents.contains { $0.connector == connector.title && $0.breaks }
+            let breaks = breaking.contains(connector.title)
             let symbol = breaks ? "!" : (connector.action == .create ? "+" : "~")
             let change = connector.action == .create
                 ? "\(past ? "created" : "create") version 1, released"
@@ -68,10 +77,11 @@ enum PlanText {
         return lines
     }
 
-    private static func dependents(_ plan: ImportPlan) -> [String] {
-        guard !plan.connectors.isEmpty else { return [] }
-        var lines = ["", "Recipes in the target that use the re-released connectors:"]
-        if plan.dependents.isEmpty { lines.append("  (none)") }
+    /// Each line after a newline, as the sections before it ended without one.
+    private static func writeDependents(_ plan: ImportPlan, to output: inout some TextOutputStream) {
+        guard !plan.connectors.isEmpty else { return }
+        output.write("\n\nRecipes in the target that use the re-released connectors:")
+        if plan.dependents.isEmpty { output.write("\n  (none)") }
         for dependent in plan.dependents {
             var notes: [String] = []
             if dependent.imported { notes.append("imported") }
@@ -79,9 +89,8 @@ enum PlanText {
             if !dependent.missingActions.isEmpty { notes.append("uses removed action\(dependent.missingActions.count == 1 ? "" : "s") \(dependent.missingActions.joined(separator: ", "))") }
             if !dependent.missingTriggers.isEmpty { notes.append("uses removed trigger\(dependent.missingTriggers.count == 1 ? "" : "s") \(dependent.missingTriggers.joined(separator: ", "))") }
             let symbol = dependent.breaks || (dependent.running && !dependent.imported) ? "!" : " "
-            lines.append("  \(symbol) \(dependent.path)  [\(dependent.connector)]\(notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))")
+            output.write("\n  \(symbol) \(dependent.path)  [\(dependent.connector)]\(notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))")
         }
-        return lines
     }
 
     private static func unresolved(_ plan: ImportPlan, past: Bool) -> [String] {
@@ -115,4 +124,6 @@ enum PlanText {
 
 extension ImportPlan: Report {
     public var text: String { PlanText.render(self, past: false) }
+
+    public func writeText(to output: inout some TextOutputStream) { PlanText.write(self, past: false, to: &output) }
 }

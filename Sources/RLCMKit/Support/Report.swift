@@ -3,8 +3,13 @@ import RLCMFormat
 public protocol Report: Encodable {
     /// The human-readable form, lines without a trailing newline.
     var text: String { get }
+    /// The same text, written as it is made: a plan of a large workspace lists tens of thousands
+    /// of recipes, which need not be held in memory at once.
+    func writeText(to output: inout some TextOutputStream)
 }
 
 extension Report {
+    public func writeText(to output: inout some TextOutputStream) { output.write(text) }
+
     public func json() throws -> String { String(decoding: try StateCoding.encode(self), as: UTF8.self) }
 }
