@@ -183,7 +183,9 @@ import Testing
 
         func write() throws {
             var text = header + "\n" + keys.map { "k\t\($0)\n" }.joined() + steps.map { "s\t\($0)\n" }.joined()
-            for (path, fields) in records.sorted(by: { $0.key < $1.key }) { text += (["r", path] + fields).joined(separator: "\t") + "\n" }
+            // In the order a walk visits the recipes: folder by folder, names byte by byte.
+            let walkOrder = records.sorted { $0.key.split(separator: "/").lexicographicallyPrecedes($1.key.split(separator: "/")) { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+            for (path, fields) in walkOrder { text += (["r", path] + fields).joined(separator: "\t") + "\n" }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
     }

@@ -9,17 +9,17 @@ import RLCMFormat
 /// Losing it, or failing to write it, only costs time. An import records the recipes it wrote
 /// (their usage is known from the package), so the next command does not parse them.
 ///
-/// The file is plain text: a header line with the workspace root and creation time; then the keys and the steps
-/// seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`); then one line per
-/// recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers \t stepNumbers`
-/// (numbers separated by commas), sorted by path byte by byte. Every recipe repeats the same few
-/// keys and steps: numbering them keeps a line near 130 bytes where spelling them out took 320.
-/// Recipe lines are kept in memory as the bytes read, found by binary search and decoded only
-/// when their recipe is asked for (steps only when it uses a key asked for); the file is written
-/// a chunk at a time, the lines kept merged with those learned. A workspace of 50,000 recipes
-/// costs its file's size, about 6 MB. Entries whose path, keys or names hold a separator are not
-/// written, and a line that does not parse or is out of order is ignored: either only costs a
-/// re-read.
+/// The file is plain text: a header line with the workspace root and creation time; then the
+/// keys and the steps seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`);
+/// then one line per recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers
+/// \t stepNumbers` (numbers separated by commas), in the order a walk of the workspace visits them
+/// (folder by folder, names byte by byte). Every recipe repeats the same few keys and steps:
+/// numbering them keeps a line near 130 bytes where spelling them out took 320. A scan asks for
+/// recipes in that same order, so the file is read forward, a block at a time, next to the walk,
+/// marking the lines it keeps (a bit a recipe); a save reads it again to copy them, merged with
+/// the lines learned, which are sorted through a temporary file: memory does not grow with the
+/// workspace. Entries whose path, keys or names hold a separator are not written, and a line that
+/// does not parse or is out of order only costs a re-read.
 struct RecipeUsageCache: Sendable {
     struct Entry: Equatable, Sendable {
         var keys: [String]
@@ -41,86 +41,39 @@ struct RecipeUsageCache: Sendable {
     /// The numbered keys and steps: lines read refer to them, lines recorded add to them.
     private var keys = Numbering<String>()
     private var steps = Numbering<StepUse>()
-    /// The file as read, and where each recipe line's path starts in it, in the file's order:
-    /// by path, byte by byte, so that a path is found by binary search. Offsets into the bytes
-    /// cost 4 bytes a recipe where a table of slices cost 100.
-    private var text: [UInt8] = []
-    private var lineStarts: [UInt32] = []
-    /// Which lines read are written back: those of recipes this scan found unchanged or kept.
-    private var kept: [Bool] = []
-    /// Lines learned by this scan (nil: the recipe cannot be cached), which replace those read.
-    private var recorded: [String: String?] = [:]
-    /// The lines read whose recipe was recorded anew.
-    private var replaced = Set<Int>()
+    /// The recipe lines of the file, read as the scan asks for them.
+    private var lines: CacheLines?
+    /// The lines learned (`rest` nil: the recipe cannot be cached), which replace those read.
+    private var recorded = SpillingSorter<Row>()
     private var changed = false
+    /// False once a line could not be set aside: the file is then left as it is.
+    private var writable = true
 
     init(workspace: Workspace) {
         // A workspace made again at the same path is another workspace: its creation time is in the header.
-        header = "rlcm-usage 3\t\(workspace.root)\t\(workspace.settings.createdAt)"
+        header = "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)"
         let environment = ProcessInfo.processInfo.environment
         let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
         file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
         // Another workspace's cache (one made before at this path) is told by its header, before
         // the rest of it is read.
         let firstLine = Array("\(header)\n".utf8)
-        guard let file, (try? FileSystem.readPrefix(file, count: firstLine.count)) == firstLine,
-              let bytes = try? FileSystem.read(file), bytes.starts(with: firstLine), bytes.count <= UInt32.max else { return }
-        text = bytes
-        var start = firstLine.count
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if end - start > 2, bytes[start + 1] == 0x09 { readLine(kind: bytes[start], from: start + 2, to: end) }
-            start = end + 1
-        }
-        kept = Array(repeating: false, count: lineStarts.count)
-    }
-
-    /// Takes in one line of the file (`from..<to`, after its kind and tab). A recipe line out of
-    /// path order is ignored, as any line that does not parse: it only costs a re-read.
-    private mutating func readLine(kind: UInt8, from: Int, to: Int) {
-        switch kind {
-        case UInt8(ascii: "r"):
-            guard let tab = text[from..<to].firstIndex(of: 0x09) else { return }
-            if let last = lineStarts.last, !path(at: Int(last)).lexicographicallyPrecedes(text[from..<tab]) { return }
-            lineStarts.append(UInt32(from))
-        case UInt8(ascii: "k"):
-            keys.read(String(decoding: text[from..<to], as: UTF8.self))
-        case UInt8(ascii: "s"):
-            let parts = text[from..<to].split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
-            let key = parts.count == 3 ? Self.decimal(parts[0]) : nil
-            // A step that does not parse names no key, so no line can use it.
-            steps.read(key.map { keys.values.indices.contains($0) } == true
-                       ? StepUse(provider: keys.values[key!], keyword: String(decoding: parts[1], as: UTF8.self), name: String(decoding: parts[2], as: UTF8.self))
-                       : StepUse(provider: "", keyword: "", name: ""))
-        default:
-            return
-        }
-    }
-
-    /// The path of the recipe line whose path starts at `start`.
-    private func path(at start: Int) -> ArraySlice<UInt8> {
-        text[start..<(text[start...].firstIndex(of: 0x09) ?? start)]
-    }
-
-    /// What follows the path of the recipe line whose path starts at `start`.
-    private func rest(at start: Int) -> ArraySlice<UInt8> {
-        let tab = text[start...].firstIndex(of: 0x09)! + 1
-        return text[tab..<(text[tab...].firstIndex(of: 0x0A) ?? text.count)]
-    }
-
-    /// The number of the line read for `path`, by binary search.
-    private func lineNumber(of path: String) -> Int? {
-        var path = path
-        return path.withUTF8 { wanted in
-            var (low, high) = (0, lineStarts.count)
-            while low < high {
-                let middle = (low + high) / 2
-                let candidate = self.path(at: Int(lineStarts[middle]))
-                if candidate.elementsEqual(wanted) { return middle }
-                if candidate.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+        guard let file, (try? FileSystem.readPrefix(file, count: firstLine.count)) == firstLine, var lines = CacheLines(file, from: firstLine.count) else { return }
+        while let kind = lines.nextTable() {
+            switch kind {
+            case .key(let key): keys.read(key)
+            case .step(let parts): steps.read(step(parts))
             }
-            return nil
         }
+        self.lines = lines
+    }
+
+    /// The step a `keyNumber:keyword:name` line names. A step that does not parse names no key,
+    /// so no line can use it.
+    private func step(_ text: ArraySlice<UInt8>) -> StepUse {
+        let parts = text.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let key = Self.decimal(parts[0]), keys.values.indices.contains(key) else { return StepUse(provider: "", keyword: "", name: "") }
+        return StepUse(provider: keys.values[key], keyword: String(decoding: parts[1], as: UTF8.self), name: String(decoding: parts[2], as: UTF8.self))
     }
 
     /// How the recipe at `path` (workspace-relative), whose file is at `stamp`, uses the `wanted`
@@ -128,8 +81,8 @@ struct RecipeUsageCache: Sendable {
     /// steps are decoded only when it uses a wanted key: most recipes use none of the connectors
     /// an import re-releases.
     mutating func cachedUsage(of path: String, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> Usage? {
-        guard let number = lineNumber(of: path), let uses = uses(in: rest(at: Int(lineStarts[number])), stamp: stamp, wanted: wanted) else { return nil }
-        kept[number] = true
+        guard let line = lines?.seek(path), let uses = uses(in: line.rest, stamp: stamp, wanted: wanted) else { return nil }
+        lines?.keep(line.number)
         return Usage(stamp: stamp, uses: uses)
     }
 
@@ -145,6 +98,7 @@ struct RecipeUsageCache: Sendable {
     /// wrote, so the next command does not parse it again.
     mutating func record(_ path: String, stamp: FileSystem.Stamp, entry: Entry) {
         changed = true
+        var line: String?
         if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
             && entry.steps.allSatisfy({ Self.isPlain($0.provider) && Self.isPlain($0.keyword) && Self.isPlain($0.name) }) {
             let keyList = entry.keys.map { String(keys.number($0)) }.joined(separator: ",")
@@ -152,41 +106,48 @@ struct RecipeUsageCache: Sendable {
                 keys.number(step.provider)
                 return String(steps.number(step))
             }.joined(separator: ",")
-            recorded[path] = "\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)"
-        } else {
-            recorded[path] = .some(nil)
+            line = "\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)"
         }
-        if let number = lineNumber(of: path) { replaced.insert(number) }
+        // Failing to set a line aside only costs the next command a re-read.
+        do { try recorded.append(Row(path: Array(path.utf8), sequence: recorded.count, rest: line.map { Array($0.utf8) })) } catch { writable = false }
     }
 
     /// Keeps the line of a recipe this scan did not look at (one an import is about to overwrite),
     /// so that a plan does not make the next command read it; the line is still checked against
-    /// the file's stamp before it is trusted.
+    /// the file's stamp before it is trusted. Asked in the scan's order, as `cachedUsage`.
     mutating func keep(_ path: String) {
-        if recorded[path] == nil, let number = lineNumber(of: path) { kept[number] = true }
+        if let line = lines?.seek(path) { lines?.keep(line.number) }
     }
 
     /// Keeps exactly the recipes seen, kept or recorded (deleted ones drop out), atomically: the
-    /// lines kept, in the file's order, merged with those recorded, sorted the same way.
+    /// lines kept, copied from the file in its order, merged with those recorded.
     func save() {
-        guard let file, changed || kept.contains(false) else { return }
-        let rows = recorded.compactMap { path, rest in rest.map { (path: Array(path.utf8), rest: $0) } }
-            .sorted { $0.path.lexicographicallyPrecedes($1.path) }
+        var (recorded, lines) = (self.recorded, self.lines)
+        guard let file, writable, changed || lines?.passedOverAny() != false, let learned = try? recorded.list() else { return }
+        var kept = lines?.rereadKept()
         _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
         try? FileSystem.replace(file) { (write) throws(FileSystem.Failure) in
             try write(Array("\(header)\n".utf8))
             for key in keys.values { try write(Array("k\t\(key)\n".utf8)) }
             for step in steps.values { try write(Array("s\t\(keys.numbers[step.provider].map(String.init) ?? ""):\(step.keyword):\(step.name)\n".utf8)) }
-            var next = rows.startIndex
-            for (number, start) in lineStarts.enumerated() where kept[number] && !replaced.contains(number) {
-                let path = self.path(at: Int(start))
-                while next < rows.endIndex, rows[next].path.lexicographicallyPrecedes(path) {
-                    try write(Array("r\t".utf8) + rows[next].path + Array("\t\(rows[next].rest)\n".utf8))
-                    next += 1
+            var rows = Row.latest(learned)
+            var row = rows.next()
+            while let old = kept?.next() {
+                while let learned = row, CacheLines.inWalkOrder(learned.path, old.path) {
+                    try write(learned.line)
+                    row = rows.next()
                 }
-                try write(Array("r\t".utf8) + path + [0x09] + rest(at: Int(start)) + [0x0A])
+                if let learned = row, learned.path.elementsEqual(old.path) {
+                    try write(learned.line)
+                    row = rows.next()
+                } else {
+                    try write(Row.line(path: old.path, rest: old.rest))
+                }
             }
-            for row in rows[next...] { try write(Array("r\t".utf8) + row.path + Array("\t\(row.rest)\n".utf8)) }
+            while let learned = row {
+                try write(learned.line)
+                row = rows.next()
+            }
         }
     }
 
@@ -256,5 +217,214 @@ private struct Numbering<Value: Hashable & Sendable>: Sendable {
     mutating func read(_ value: Value) {
         values.append(value)
         if numbers[value] == nil { numbers[value] = values.count - 1 }
+    }
+}
+
+/// A line of the cache to write: the latest for a path wins (`sequence` is the order lines were
+/// set aside in); `rest` nil drops the path.
+private struct Row: Spillable {
+    var path: [UInt8]
+    var sequence: Int
+    var rest: [UInt8]?
+
+    static func inOrder(_ first: Row, _ second: Row) -> Bool {
+        first.path == second.path ? first.sequence < second.sequence : CacheLines.inWalkOrder(first.path, second.path)
+    }
+
+    func spill(into record: inout SpillWriter) {
+        record.write(bytes: path)
+        record.write(sequence)
+        record.write(rest != nil)
+        if let rest { record.write(bytes: rest) }
+    }
+
+    init(path: [UInt8], sequence: Int, rest: [UInt8]?) {
+        self.path = path
+        self.sequence = sequence
+        self.rest = rest
+    }
+
+    /// The file's line for the row; none when the recipe cannot be cached.
+    var line: [UInt8] { rest.map { Self.line(path: path, rest: $0) } ?? [] }
+
+    static func line(path: some Collection<UInt8>, rest: some Collection<UInt8>) -> [UInt8] {
+        var line: [UInt8] = [UInt8(ascii: "r"), 0x09]
+        line.reserveCapacity(path.count + rest.count + 4)
+        line += path
+        line.append(0x09)
+        line += rest
+        line.append(0x0A)
+        return line
+    }
+
+    /// The rows in order, the latest of each path only.
+    static func latest(_ rows: SpilledList<Row>) -> some IteratorProtocol<Row> {
+        var iterator = rows.makeIterator()
+        var ahead = iterator.next()
+        return AnyIterator {
+            guard var row = ahead else { return nil }
+            ahead = iterator.next()
+            while let next = ahead, next.path == row.path {
+                row = next
+                ahead = iterator.next()
+            }
+            return row
+        }
+    }
+
+    init(unspilling record: inout SpillReader) {
+        self.init(path: record.bytes(), sequence: record.integer(), rest: record.flag() ? record.bytes() : nil)
+    }
+}
+
+/// The lines of a cache file after its header, read forward a block at a time: a scan asks for
+/// recipes in the order of a walk, the file's order.
+private struct CacheLines: Sendable {
+    enum Table { case key(String), step(ArraySlice<UInt8>) }
+
+    typealias Line = (path: ArraySlice<UInt8>, rest: ArraySlice<UInt8>, number: Int)
+
+    private let file: ReadOnlyFile
+    private let start: Int
+    private var offset: Int
+    private var block: [UInt8] = []
+    private var at = 0
+    /// The next recipe line, read but not yet passed.
+    private var pending: Line?
+    /// How many recipe lines were read.
+    private var count = 0
+    private var skipped = false
+    /// The recipe lines kept, by number: a bit each.
+    private var kept: [UInt64] = []
+
+    init?(_ path: String, from offset: Int) {
+        guard let file = ReadOnlyFile(path) else { return nil }
+        self.file = file
+        self.offset = offset
+        start = offset
+    }
+
+    /// Folder by folder, names byte by byte: `a/x` before `a b/x`, as a walk of sorted listings.
+    static func inWalkOrder(_ first: some Sequence<UInt8>, _ second: some Sequence<UInt8>) -> Bool {
+        first.lexicographicallyPrecedes(second) { ($0 == 0x2F ? 0 : Int($0) + 1) < ($1 == 0x2F ? 0 : Int($1) + 1) }
+    }
+
+    /// The next key or step line of the tables before the recipe lines; nil at the first recipe line.
+    mutating func nextTable() -> Table? {
+        while let line = nextLine() {
+            guard line.count > 2, line[line.startIndex + 1] == 0x09 else { continue }
+            switch line.first {
+            case UInt8(ascii: "k"): return .key(String(decoding: line.dropFirst(2), as: UTF8.self))
+            case UInt8(ascii: "s"): return .step(line.dropFirst(2))
+            case UInt8(ascii: "r"):
+                pending = recipe(line)
+                return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// What follows the path on the line for `path`, passing the lines before it (recipes no
+    /// longer there); nil when the file has none.
+    mutating func seek(_ path: String) -> Line? {
+        while let line = pending ?? nextRecipe() {
+            pending = line
+            if line.path.elementsEqual(path.utf8) {
+                pending = nil
+                return line
+            }
+            guard Self.inWalkOrder(line.path, path.utf8) else { return nil }
+            pending = nil
+            skipped = true
+        }
+        return nil
+    }
+
+    mutating func keep(_ number: Int) {
+        while kept.count <= number / 64 { kept.append(0) }
+        kept[number / 64] |= 1 << UInt64(number % 64)
+    }
+
+    /// Whether a recipe line was passed over or is left unread: its recipe was not seen.
+    mutating func passedOverAny() -> Bool { skipped || pending != nil || nextRecipe() != nil }
+
+    /// The recipe lines kept, read again from the file, in its order.
+    func rereadKept() -> some IteratorProtocol<Line> {
+        var lines = CacheLines(file: file, from: start)
+        while lines.nextTable() != nil {}
+        let kept = self.kept
+        return AnyIterator {
+            while let line = lines.pending ?? lines.nextRecipe() {
+                lines.pending = nil
+                if line.number / 64 < kept.count, kept[line.number / 64] & (1 << UInt64(line.number % 64)) != 0 { return line }
+            }
+            return nil
+        }
+    }
+
+    private init(file: ReadOnlyFile, from offset: Int) {
+        self.file = file
+        self.offset = offset
+        start = offset
+    }
+
+    /// A recipe line's path and the rest, numbered in the file's order.
+    private mutating func recipe(_ line: ArraySlice<UInt8>) -> Line? {
+        let body = line.dropFirst(2)
+        guard let tab = body.firstIndex(of: 0x09) else { return nil }
+        count += 1
+        return (body[..<tab], body[(tab + 1)...], count - 1)
+    }
+
+    private mutating func nextRecipe() -> Line? {
+        while let line = nextLine() {
+            if line.count > 2, line.first == UInt8(ascii: "r"), line[line.startIndex + 1] == 0x09, let recipe = recipe(line) { return recipe }
+        }
+        return nil
+    }
+
+    /// The next line without its newline; nil at the end of the file.
+    private mutating func nextLine() -> ArraySlice<UInt8>? {
+        while true {
+            if let end = block[at...].firstIndex(of: 0x0A) {
+                defer { at = end + 1 }
+                return block[at..<end]
+            }
+            let more = file.read(at: offset, count: 64 * 1024)
+            if more.isEmpty {
+                guard at < block.count else { return nil }
+                defer { at = block.count }
+                return block[at...]
+            }
+            block = Array(block[at...]) + more
+            at = 0
+            offset += more.count
+        }
+    }
+}
+
+/// A file open for reading at offsets, closed when released.
+private final class ReadOnlyFile: Sendable {
+    private let fd: Int32
+
+    init?(_ path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Up to `count` bytes at `offset`; none at the end of the file or when it cannot be read.
+    func read(at offset: Int, count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, done in
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+        }
     }
 }
