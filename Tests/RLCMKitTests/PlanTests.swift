@@ -255,6 +255,36 @@ import Testing
         #expect(try UsageCacheFile(cache).records[plain]?[5] == "999", "kept as read: never decoded")
     }
 
+    @Test("the cache is read forward beside the walk: recipes in folders whose names sort before '/' ('a b', 'a-b', 'a.b' beside 'a') are all answered from it")
+    func usageCacheFollowsTheWalk() throws {
+        let (scratch, key, zip) = try billingScene()
+        let cache = scratch.root + "-cache"
+        let environment = ["RLCM_CACHE_DIR": cache]
+        let recipe = try String(decoding: readAll(scratch.root + "/" + Self.billing), as: UTF8.self)
+        let paths = ["Billing/a/r.recipe.json", "Billing/a b/r.recipe.json", "Billing/a-b/r.recipe.json", "Billing/a.b/r.recipe.json", "Billing/a/b c/r.recipe.json"]
+        for path in paths { try scratch.write(path, recipe) }
+        func plan() throws -> [String: Any] {
+            try jsonObject(try scratch.rlcm(["plan", zip, "--into", "Order Sync", "--json"], environment: environment).check().stdout)
+        }
+        _ = try plan()
+        // Each line, left where rlcm wrote it, now names an action no parse would give: a plan
+        // that reports it for every recipe found every line.
+        let file = try UsageCacheFile(cache)
+        var lines = String(decoding: readAll(file.path), as: UTF8.self).split(separator: "\n").map(String.init)
+        lines.insert("s\t\(try #require(file.keys.firstIndex(of: key))):action:made_up_action", at: try #require(lines.lastIndex { $0.hasPrefix("s\t") }) + 1)
+        for (number, line) in lines.enumerated() where line.hasPrefix("r\t") {
+            var fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard (paths + [Self.billing]).contains(fields[1]) else { continue }
+            fields[7] = String(file.steps.count)
+            lines[number] = fields.joined(separator: "\t")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file.path, atomically: true, encoding: .utf8)
+        let dependents = try #require(try plan()["dependents"] as? [[String: Any]])
+        for path in paths + [Self.billing] {
+            #expect(dependents.first { $0["path"] as? String == path }?["missing_actions"] as? [String] == ["made_up_action"], "\(path)")
+        }
+    }
+
     /// A package without custom connectors: a callable recipe, its Slack connection and an API group.
     func builtInOnlyPackage(_ scratch: ImportScratch, name: String = "builtin") throws -> String {
         let folder = scratch.file(name)
