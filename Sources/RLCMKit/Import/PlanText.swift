@@ -56,7 +56,7 @@ enum PlanText {
     private static func connectors(_ plan: ImportPlan, past: Bool) -> [String] {
         var lines = ["", "Custom connectors (released at once):"]
         if plan.connectors.isEmpty { lines.append("  (none)") }
-        let breaking = plan.connectors.isEmpty ? [] : Set(plan.dependents.lazy.filter(\.breaks).map(\.connector))
+        let breaking = Set(plan.dependents.lazy.filter(\.breaks).map(\.connector))
         for connector in plan.connectors {
             let breaks = breaking.contains(connector.title)
             let symbol = breaks ? "!" : (connector.action == .create ? "+" : "~")
