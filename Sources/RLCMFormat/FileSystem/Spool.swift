@@ -7,8 +7,9 @@ import Synchronization
 /// and a plan the recipes of its dependency report, sorted there (`SpilledList`). Appends from
 /// several threads each get their own range.
 public final class Spool: Sendable {
-    private let fd: Int32
+    private let file: OpenFile
     private let size = Mutex(0)
+    private static let name = "a temporary file"
 
     public init() throws {
         let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -17,10 +18,8 @@ public final class Spool: Sendable {
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         guard fd >= 0 else { throw FileSystem.Failure(operation: "create a temporary file in", path: folder, code: errno) }
         unlink(path)
-        self.fd = fd
+        file = OpenFile(descriptor: fd)
     }
-
-    deinit { close(fd) }
 
     /// Appends `bytes`; returns where they lie.
     public func append(_ bytes: [UInt8]) throws -> Range<Int> {
@@ -30,10 +29,10 @@ public final class Spool: Sendable {
         }
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(start + done)) }
+            let n = bytes.withUnsafeBytes { pwrite(file.fd, $0.baseAddress! + done, bytes.count - done, off_t(start + done)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileSystem.Failure(operation: "write to", path: "a temporary file", code: errno)
+                throw FileSystem.Failure(operation: "write to", path: Self.name, code: errno)
             }
             done += n
         }
@@ -42,16 +41,13 @@ public final class Spool: Sendable {
 
     /// The bytes appended at `range`.
     public func read(_ range: Range<Int>) throws -> [UInt8] {
-        try [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
-            while count < range.count {
-                let n = pread(fd, buffer.baseAddress! + count, range.count - count, off_t(range.lowerBound + count))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileSystem.Failure(operation: "read", path: "a temporary file", code: errno)
-                }
-                if n == 0 { throw FileSystem.Failure(operation: "read", path: "a temporary file", code: EIO) }
-                count += n
-            }
-        }
+        let bytes = try file.read(at: range.lowerBound, upTo: range.count, path: Self.name)
+        guard bytes.count == range.count else { throw FileSystem.Failure(operation: "read", path: Self.name, code: EIO) }
+        return bytes
+    }
+
+    /// The bytes appended at `range`, to be read forward a block at a time.
+    public func reader(_ range: Range<Int>, blockSize: Int) -> BlockReader {
+        BlockReader(file, path: Self.name, from: range.lowerBound, to: range.upperBound, blockSize: blockSize)
     }
 }

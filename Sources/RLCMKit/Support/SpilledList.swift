@@ -36,7 +36,7 @@ public struct SpilledList<Element: Sendable>: Sequence, Sendable {
                 memory = elements.makeIterator()
                 decode = nil
             case .spilled(let spool, let range, let decode):
-                run = RunReader(spool: spool, range: range)
+                run = RunReader(spool.reader(range, blockSize: RunReader.blockSize))
                 self.decode = decode
             }
         }
@@ -102,7 +102,7 @@ struct SpillingSorter<Element: Spillable>: Sendable {
     consuming func list() throws -> SpilledList<Element> {
         guard let spool else { return SpilledList(sortedPending()) }
         if !pending.isEmpty { try spillPending() }
-        return try merge(runs, in: spool)
+        return try merge(in: spool)
     }
 
     private func sortedPending() -> [Element] {
@@ -124,10 +124,10 @@ struct SpillingSorter<Element: Spillable>: Sendable {
     }
 
     /// Merges the sorted runs into one, appended to the spool, reading each a block at a time.
-    private func merge(_ runs: [(range: Range<Int>, count: Int)], in spool: Spool) throws -> SpilledList<Element> {
+    private func merge(in spool: Spool) throws -> SpilledList<Element> {
         let decode: @Sendable (inout SpillReader) -> Element = { Element(unspilling: &$0) }
         guard runs.count > 1 else { return SpilledList(spool: spool, range: runs[0].range, count: runs[0].count, decode: decode) }
-        var readers = runs.map { RunReader(spool: spool, range: $0.range) }
+        var readers = runs.map { RunReader(spool.reader($0.range, blockSize: RunReader.blockSize)) }
         // The next element of each run, in order: the first is the smallest.
         var heads: [(element: Element, run: Int)] = []
         func insert(_ element: Element, run: Int) {
@@ -169,18 +169,22 @@ struct SpillWriter {
     mutating func append(_ element: some Spillable) {
         fields.removeAll(keepingCapacity: true)
         element.spill(into: &self)
-        withUnsafeBytes(of: UInt32(fields.count).littleEndian) { bytes.append(contentsOf: $0) }
+        Self.append(UInt32(fields.count), to: &bytes)
         bytes += fields
+    }
+
+    private static func append(_ number: some FixedWidthInteger, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func write(_ flag: Bool) { fields.append(flag ? 1 : 0) }
 
-    mutating func write(_ integer: Int) { withUnsafeBytes(of: Int64(integer).littleEndian) { fields.append(contentsOf: $0) } }
+    mutating func write(_ integer: Int) { Self.append(Int64(integer), to: &fields) }
 
     mutating func write(_ text: String) { write(bytes: text.utf8) }
 
     mutating func write(bytes: some Collection<UInt8>) {
-        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { fields.append(contentsOf: $0) }
+        Self.append(UInt32(bytes.count), to: &fields)
         fields += bytes
     }
 
@@ -190,7 +194,7 @@ struct SpillWriter {
     }
 
     mutating func write(_ texts: [String]) {
-        withUnsafeBytes(of: UInt32(texts.count).littleEndian) { fields.append(contentsOf: $0) }
+        Self.append(UInt32(texts.count), to: &fields)
         for text in texts { write(text) }
     }
 }
@@ -206,17 +210,13 @@ struct SpillReader {
     }
 
     private mutating func number() -> Int {
-        var value: UInt32 = 0
-        for shift in 0..<4 { value |= UInt32(record[at + shift]) << (8 * shift) }
-        at += 4
-        return Int(value)
+        defer { at += 4 }
+        return record.u32(at)
     }
 
     mutating func integer() -> Int {
-        var value: UInt64 = 0
-        for shift in 0..<8 { value |= UInt64(record[at + shift]) << (8 * shift) }
-        at += 8
-        return Int(Int64(bitPattern: value))
+        defer { at += 8 }
+        return Int(Int64(bitPattern: record.u64(at)))
     }
 
     mutating func flag() -> Bool {
@@ -241,42 +241,24 @@ struct SpillReader {
 /// so blocks are small.
 private struct RunReader {
     static let blockSize = 32 * 1024
-    let spool: Spool
-    var next: Int
-    let end: Int
-    var block: [UInt8] = []
-    var at = 0
+    var bytes: BlockReader
 
-    init(spool: Spool, range: Range<Int>) {
-        self.spool = spool
-        next = range.lowerBound
-        end = range.upperBound
+    init(_ bytes: BlockReader) {
+        self.bytes = bytes
     }
 
     /// The next record, decoded, or nil at the run's end. The spool is this process's own
     /// unlinked file, written just before: failing to read it back is the disk failing.
     mutating func next<Element>(_ decode: (inout SpillReader) -> Element) -> Element? {
-        guard ensure(4) else { return nil }
-        var length = 0
-        for shift in 0..<4 { length |= Int(block[at + shift]) << (8 * shift) }
-        guard ensure(4 + length) else { return nil }
-        var reader = SpillReader(block[(at + 4)..<(at + 4 + length)])
-        at += 4 + length
-        return decode(&reader)
-    }
-
-    /// Makes `count` unread bytes available in the block; false at the run's end.
-    private mutating func ensure(_ count: Int) -> Bool {
-        if block.count - at >= count { return true }
-        guard next < end else { return false }
-        let wanted = min(end, next + max(Self.blockSize, count - (block.count - at)))
         do {
-            block = Array(block[at...]) + (try spool.read(next..<wanted))
+            guard try bytes.ensure(4) else { return nil }
+            let header = bytes.take(4)
+            let length = header.u32(header.startIndex)
+            guard try bytes.ensure(length) else { return nil }
+            var reader = SpillReader(bytes.take(length))
+            return decode(&reader)
         } catch {
             fatalError("rlcm: a temporary file written moments ago could not be read back: \(error)")
         }
-        at = 0
-        next = wanted
-        return block.count >= count
     }
 }

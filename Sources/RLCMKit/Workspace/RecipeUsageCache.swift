@@ -222,27 +222,10 @@ private struct Numbering<Value: Hashable & Sendable>: Sendable {
 
 /// A line of the cache to write: the latest for a path wins (`sequence` is the order lines were
 /// set aside in); `rest` nil drops the path.
-private struct Row: Spillable {
+private struct Row {
     var path: [UInt8]
     var sequence: Int
     var rest: [UInt8]?
-
-    static func inOrder(_ first: Row, _ second: Row) -> Bool {
-        first.path == second.path ? first.sequence < second.sequence : CacheLines.inWalkOrder(first.path, second.path)
-    }
-
-    func spill(into record: inout SpillWriter) {
-        record.write(bytes: path)
-        record.write(sequence)
-        record.write(rest != nil)
-        if let rest { record.write(bytes: rest) }
-    }
-
-    init(path: [UInt8], sequence: Int, rest: [UInt8]?) {
-        self.path = path
-        self.sequence = sequence
-        self.rest = rest
-    }
 
     /// The file's line for the row; none when the recipe cannot be cached.
     var line: [UInt8] { rest.map { Self.line(path: path, rest: $0) } ?? [] }
@@ -271,6 +254,19 @@ private struct Row: Spillable {
             return row
         }
     }
+}
+
+extension Row: Spillable {
+    static func inOrder(_ first: Row, _ second: Row) -> Bool {
+        first.path == second.path ? first.sequence < second.sequence : CacheLines.inWalkOrder(first.path, second.path)
+    }
+
+    func spill(into record: inout SpillWriter) {
+        record.write(bytes: path)
+        record.write(sequence)
+        record.write(rest != nil)
+        if let rest { record.write(bytes: rest) }
+    }
 
     init(unspilling record: inout SpillReader) {
         self.init(path: record.bytes(), sequence: record.integer(), rest: record.flag() ? record.bytes() : nil)
@@ -284,11 +280,10 @@ private struct CacheLines: Sendable {
 
     typealias Line = (path: ArraySlice<UInt8>, rest: ArraySlice<UInt8>, number: Int)
 
-    private let file: ReadOnlyFile
+    private let file: OpenFile
+    private let path: String
     private let start: Int
-    private var offset: Int
-    private var block: [UInt8] = []
-    private var at = 0
+    private var bytes: BlockReader
     /// The next recipe line, read but not yet passed.
     private var pending: Line?
     /// How many recipe lines were read.
@@ -298,10 +293,15 @@ private struct CacheLines: Sendable {
     private var kept: [UInt64] = []
 
     init?(_ path: String, from offset: Int) {
-        guard let file = ReadOnlyFile(path) else { return nil }
+        guard let file = try? OpenFile(reading: path) else { return nil }
+        self.init(file, path: path, from: offset)
+    }
+
+    private init(_ file: OpenFile, path: String, from offset: Int) {
         self.file = file
-        self.offset = offset
+        self.path = path
         start = offset
+        bytes = BlockReader(file, path: path, from: offset, blockSize: 64 * 1024)
     }
 
     /// Folder by folder, names byte by byte: `a/x` before `a b/x`, as a walk of sorted listings.
@@ -351,7 +351,7 @@ private struct CacheLines: Sendable {
 
     /// The recipe lines kept, read again from the file, in its order.
     func rereadKept() -> some IteratorProtocol<Line> {
-        var lines = CacheLines(file: file, from: start)
+        var lines = CacheLines(file, path: path, from: start)
         while lines.nextTable() != nil {}
         let kept = self.kept
         return AnyIterator {
@@ -361,12 +361,6 @@ private struct CacheLines: Sendable {
             }
             return nil
         }
-    }
-
-    private init(file: ReadOnlyFile, from offset: Int) {
-        self.file = file
-        self.offset = offset
-        start = offset
     }
 
     /// A recipe line's path and the rest, numbered in the file's order.
@@ -384,47 +378,9 @@ private struct CacheLines: Sendable {
         return nil
     }
 
-    /// The next line without its newline; nil at the end of the file.
+    /// The next line without its newline; nil at the end of the file, or where it cannot be read
+    /// (what follows then only costs re-reads).
     private mutating func nextLine() -> ArraySlice<UInt8>? {
-        while true {
-            if let end = block[at...].firstIndex(of: 0x0A) {
-                defer { at = end + 1 }
-                return block[at..<end]
-            }
-            let more = file.read(at: offset, count: 64 * 1024)
-            if more.isEmpty {
-                guard at < block.count else { return nil }
-                defer { at = block.count }
-                return block[at...]
-            }
-            block = Array(block[at...]) + more
-            at = 0
-            offset += more.count
-        }
-    }
-}
-
-/// A file open for reading at offsets, closed when released.
-private final class ReadOnlyFile: Sendable {
-    private let fd: Int32
-
-    init?(_ path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        self.fd = fd
-    }
-
-    deinit { close(fd) }
-
-    /// Up to `count` bytes at `offset`; none at the end of the file or when it cannot be read.
-    func read(at offset: Int, count: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, done in
-            while done < count {
-                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                done += n
-            }
-        }
+        (try? bytes.line()) ?? nil
     }
 }
