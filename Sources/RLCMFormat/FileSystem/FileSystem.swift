@@ -62,6 +62,11 @@ public enum FileSystem {
         return Stamp(size: Int(info.st_size), modified: times.modified, changed: times.changed, inode: UInt64(info.st_ino))
     }
 
+    /// Now, as the kernel stamps files (its coarse clock): a file changed after this call has a
+    /// modification time no earlier than what it returns, so a file whose time is earlier was
+    /// last written before it.
+    public static func fileTimeNow() -> Int { Platform.fileClock() }
+
     /// How the file system holding `file` (an existing file whose name has lower-case letters
     /// and that nobody gives a twin in upper case, such as a workspace's own state file) treats
     /// letter case: it folds case when the name in upper case finds a file too. Probing by

@@ -23,6 +23,14 @@ public enum Platform {
         (info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec)
     }
 
+    /// The clock file times are set from, in nanoseconds since 1970: a file written after it was
+    /// read has a time no earlier than what it returned.
+    static func fileClock() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
+        return now.tv_sec * 1_000_000_000 + now.tv_nsec
+    }
+
     // The system calls whose names Foundation's own methods shadow inside types that define them.
     static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
     static func write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }

@@ -90,8 +90,11 @@ public final class Transaction {
         targets.insert(path)
     }
 
-    /// Makes every staged change visible at once, or none of them.
-    func commit() throws {
+    /// Makes every staged change visible at once, or none of them. Returns the file time at which
+    /// the staged files began to be put in place: a placed file whose modification time is earlier
+    /// holds what was staged, since any later change would have given it a later time.
+    @discardableResult
+    func commit() throws -> Int {
         precondition(!finished)
         let folders = Set(operations.map { ($0.target as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
         var created: [String] = []
@@ -116,6 +119,7 @@ public final class Transaction {
         // Staged files, backups and journal, durable in one flush.
         try FileSystem.syncFileSystem(containing: folder)
         try step()
+        let placing = FileSystem.fileTimeNow()
         do {
             for path in created {
                 try FileSystem.makeDirectories("\(root)/\(path)")
@@ -141,6 +145,7 @@ public final class Transaction {
         Transaction.dropJournal(folder)  // the commit point
         try step()
         Transaction.remove(folder)
+        return placing
     }
 
     private func step() throws {
