@@ -7,6 +7,9 @@ struct EntryComparison: Sendable {
     /// Where an import stages what it writes (it then records its recipes' usage for the cache);
     /// nil for a plan.
     let staging: StagingArea?
+    /// What the usage cache knows of the target's recipes under the landing folder: a file whose
+    /// stamp is the one recorded is compared by its recorded content, without being read.
+    let known: [String: RecipeUsageCache.Known]
 
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
@@ -27,14 +30,20 @@ struct EntryComparison: Sendable {
         var newSHA256: String?
         /// For a recipe the import writes or leaves unchanged: what it uses once written.
         var usage: RecipeUsageCache.Entry?
+        /// For a recipe the import writes: what it will hold. For one it leaves unchanged: what the
+        /// cache vouched it holds (a file that was read is not vouched for: it may change before
+        /// its stamp is taken again).
+        var content: RecipeUsageCache.Content?
+        var vouchedStamp: FileSystem.Stamp?
 
         var writes: Bool { action == .create || action == .update }
     }
 
-    init(target: TargetReferences, rewriter: ProviderKeyRewriter, staging: StagingArea?) {
+    init(target: TargetReferences, rewriter: ProviderKeyRewriter, staging: StagingArea?, known: [String: RecipeUsageCache.Known]) {
         self.landing = target.landing
         self.rewriter = rewriter
         self.staging = staging
+        self.known = known
     }
 
     /// What the pass that reads the package makes of an entry, before the provider key map is
@@ -58,7 +67,9 @@ struct EntryComparison: Sendable {
         let path = landing.path(asset.zipName)
         let full = workspace.path(path)
         var outcome = Outcome(asset: asset, path: path, type: asset.type ?? "file")
-        switch FileSystem.kind(full) {
+        let vouching = known[path].flatMap { $0.stamp == FileSystem.stamp(full) ? $0 : nil }
+        let vouched = vouching?.content
+        switch vouched != nil ? .file : FileSystem.kind(full) {
         case .file?:
             outcome.exists = true  // its folders are folders
         case .folder?, .other?:
@@ -75,29 +86,74 @@ struct EntryComparison: Sendable {
         if type == AssetType.recipe || type == AssetType.connection {
             (incoming, outcome.rewrites) = rewriter.rewrite(bytes)
         }
-        let current = outcome.exists ? try FileSystem.read(full) : nil
-        outcome.currentSHA256 = current.map { Hashing.sha256($0) }
-        // A connection that does not exist arrives as the package's file, which carries no
-        // credentials: a disconnected placeholder that someone authenticates in the target.
-        if AssetType.keptWhenPresent.contains(type) && outcome.exists {
-            outcome.action = .keep
-        } else if let current {
-            if current == incoming {
-                outcome.action = .unchanged
-            } else {
-                outcome.action = .update
-                outcome.differs = Self.documentsDiffer(current, incoming)
-            }
+        var written = Written(incoming)
+        if outcome.exists {
+            try compareWithTarget(&outcome, at: full, vouched: vouched, incoming: &written)
         }
-        if outcome.writes { outcome.newSHA256 = Hashing.sha256(incoming) }
+        if outcome.writes { outcome.newSHA256 = written.sha256 }
         outcome.size = incoming.count
         if let staging {
             if type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {
                 outcome.usage = Self.usage(of: links, rewrittenBy: rewriter, in: incoming)
+                if outcome.writes {
+                    outcome.content = written.content
+                } else if let vouching {
+                    (outcome.content, outcome.vouchedStamp) = (vouching.content, vouching.stamp)
+                }
             }
             if outcome.writes { outcome.staged = try staging.stage(incoming) }
         }
         return outcome
+    }
+
+    /// Sets the action for an entry whose path holds a file in the target: compared byte for byte
+    /// with the file read, or, when the usage cache vouches for its content, by that content.
+    private func compareWithTarget(_ outcome: inout Outcome, at full: String, vouched: RecipeUsageCache.Content?, incoming: inout Written) throws {
+        let current = vouched == nil ? try FileSystem.read(full) : nil
+        outcome.currentSHA256 = vouched?.sha256 ?? current.map { Hashing.sha256($0) }
+        // A connection that does not exist arrives as the package's file, which carries no
+        // credentials: a disconnected placeholder that someone authenticates in the target.
+        if AssetType.keptWhenPresent.contains(outcome.type) {
+            outcome.action = .keep
+        } else if let vouched {
+            if vouched.sha256 == incoming.sha256 {
+                outcome.action = .unchanged
+            } else {
+                outcome.action = .update
+                // Reformatting keeps the tally: only then must the file be read to tell.
+                outcome.differs = try vouched.tally != incoming.content.tally || Self.documentsDiffer(FileSystem.read(full), incoming.bytes)
+            }
+        } else if let current {
+            if current == incoming.bytes {
+                outcome.action = .unchanged
+            } else {
+                outcome.action = .update
+                outcome.differs = Self.documentsDiffer(current, incoming.bytes)
+            }
+        }
+    }
+
+    /// An entry as it would be written, with its digests worked out once, when first asked for.
+    struct Written {
+        let bytes: [UInt8]
+        private var hash: String?
+        private var counted: RecipeUsageCache.Content?
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        var sha256: String {
+            mutating get {
+                if hash == nil { hash = Hashing.sha256(bytes) }
+                return hash!
+            }
+        }
+
+        var content: RecipeUsageCache.Content {
+            mutating get {
+                if counted == nil { counted = .init(sha256: sha256, tally: EntryComparison.tally(bytes)) }
+                return counted!
+            }
+        }
     }
 
     /// What a recipe whose package links are `links` uses once written as `bytes` (rewritten):
@@ -123,6 +179,15 @@ struct EntryComparison: Sendable {
         guard nonWhitespaceBytes(old) == nonWhitespaceBytes(new), significantBytes(old) == significantBytes(new) else { return true }
         guard let a = try? JSONParser.parse(old, file: ""), let b = try? JSONParser.parse(new, file: "") else { return true }
         return !a.isSemanticallyEqual(to: b)
+    }
+
+    /// A digest of `nonWhitespaceBytes`: files whose tallies differ hold different documents.
+    static func tally(_ bytes: [UInt8]) -> String {
+        let counts = nonWhitespaceBytes(bytes)
+        var packed: [UInt8] = []
+        packed.reserveCapacity(counts.count * 8)
+        for count in counts { withUnsafeBytes(of: UInt64(count).littleEndian) { packed += $0 } }
+        return String(Hashing.sha256(packed).prefix(16))
     }
 
     /// How often each byte other than a space, tab, newline or carriage return occurs. Such a byte

@@ -10,9 +10,26 @@ struct EntryPasses {
     private(set) var assets: [ImportPlan.Asset] = []
     /// Package provider key → how many files it is rewritten in.
     private(set) var rewriteCounts: [String: Int] = [:]
-    private(set) var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
+    private(set) var recipeUsage: [String: RecipeWritten] = [:]
     private var spool: Spool?
     private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
+
+    /// What a recipe the import writes (or finds unchanged) uses and holds once in place.
+    struct RecipeWritten {
+        var entry: RecipeUsageCache.Entry
+        var size: Int
+        var content: RecipeUsageCache.Content?
+        var vouchedStamp: FileSystem.Stamp?
+
+        /// The content the recipe, found at `stamp` after the commit, can be vouched to hold, by
+        /// the rule git applies to files as new as its index: a file the import wrote holds it
+        /// when its modification time precedes `placing`, the time the staged files began to be
+        /// put in place (a change after that would have given it a later time, even one keeping
+        /// its size); a file left unchanged, when its stamp is still the one that vouched for it.
+        func content(at stamp: FileSystem.Stamp, placing: Int) -> RecipeUsageCache.Content? {
+            (vouchedStamp.map { $0 == stamp } ?? (stamp.modified < placing)) ? content : nil
+        }
+    }
 
     init(options: ImportOptions, staging transaction: Transaction?) {
         self.options = options
@@ -61,7 +78,7 @@ struct EntryPasses {
             state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
         }
         if let staged = entry.staged, let transaction { try transaction.adopt(path, staged: staged) }
-        if let usage = entry.usage { recipeUsage[path] = (usage, entry.size) }
+        if let usage = entry.usage { recipeUsage[path] = RecipeWritten(entry: usage, size: entry.size, content: entry.content, vouchedStamp: entry.vouchedStamp) }
         assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
                                        running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
     }

@@ -87,8 +87,9 @@ struct ImportPlanner {
         /// recipes it wrote once they are in place.
         var usageCache: RecipeUsageCache
         /// When staging: what each recipe staged (or found unchanged) uses once written, from the
-        /// package index and the key map, with its size, so the cache learns it without a parse.
-        var recipeUsage: [String: (entry: RecipeUsageCache.Entry, size: Int)] = [:]
+        /// package index and the key map, with its size and content, so the cache learns it
+        /// without a parse.
+        var recipeUsage: [String: EntryPasses.RecipeWritten] = [:]
     }
 
     /// `newKeys`: the keys a saved plan chose for the connectors it creates (title → key); a key
@@ -109,9 +110,11 @@ struct ImportPlanner {
         let target = try TargetReferences(workspace: workspace, project: project, folder: options.folder, projects: Set(try workspace.projects()),
                                           connectors: existing)
         // The one pass over the package: entries that hold no provider key are compared (and
-        // staged) as they are read; the others wait for the key map.
+        // staged) as they are read; the others wait for the key map. A snapshot's stamps vouch
+        // for nothing (it is written anew), so its files are always read.
         var compared = EntryPasses(options: options, staging: transaction)
-        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: transaction?.staging)
+        let known = options.fingerprintByContent ? [:] : RecipeUsageCache.knownContents(of: workspace, under: target.landing.base)
+        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: transaction?.staging, known: known)
         let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress,
                                      visit: { try firstLook.firstLook($0, $1) }, visited: { try compared.take($0, state: &state) })
 
@@ -122,7 +125,7 @@ struct ImportPlanner {
         state.problems += index.malformed.map(\.description)
         if options.strict { state.problems += open.map(\.problem) }
 
-        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction?.staging)
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: transaction?.staging, known: known)
         let released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         let targetSide = targetDependents(released: released, sources: matching.sources,
                                           importedPaths: Set(index.assets.map { target.landingPath($0.zipName) }), state: state)

@@ -73,12 +73,12 @@ struct Importer {
                                   summary: plan.summary, connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved,
                                   origin: options.origin)
         try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
-        try transaction.commit()
+        let placing = try transaction.commit()
         // What the import wrote is known without parsing it again; a file whose size is not what
         // was written was changed since, and is left for the next scan to read.
-        for (path, usage) in outcome.recipeUsage {
-            guard let stamp = FileSystem.stamp(session.workspace.path(path)), stamp.size == usage.size else { continue }
-            usageCache.record(path, stamp: stamp, entry: usage.entry)
+        for (path, written) in outcome.recipeUsage {
+            guard let stamp = FileSystem.stamp(session.workspace.path(path)), stamp.size == written.size else { continue }
+            usageCache.record(path, stamp: stamp, entry: written.entry, content: written.content(at: stamp, placing: placing))
         }
         return ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted)
     }

@@ -12,7 +12,8 @@ import RLCMFormat
 /// The file is plain text: a header line with the workspace root and creation time; then the
 /// keys and the steps seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`);
 /// then one line per recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers
-/// \t stepNumbers` (numbers separated by commas), in the order a walk of the workspace visits them
+/// \t stepNumbers` (numbers separated by commas), followed by `\t sha256 \t tally` for a recipe
+/// an import wrote (its `Content`, so that the next import compares without reading it), in the order a walk of the workspace visits them
 /// (folder by folder, names byte by byte). Every recipe repeats the same few keys and steps:
 /// numbering them keeps a line near 130 bytes where spelling them out took 320. A scan asks for
 /// recipes in that same order, so the file is read forward, a block at a time, next to the walk,
@@ -33,6 +34,20 @@ struct RecipeUsageCache: Sendable {
         var uses: [(key: String, steps: [StepUse])]
     }
 
+    /// What a recipe file an import wrote holds, as far as comparing it with a package's version
+    /// needs: its SHA-256, and a digest of how often each byte outside whitespace occurs in it
+    /// (`EntryComparison.tally`), which tells a changed document from a reformatted one.
+    struct Content: Equatable, Sendable {
+        var sha256: String
+        var tally: String
+    }
+
+    /// A recipe's content, vouched for by its stamp as its usage is.
+    struct Known: Sendable {
+        var stamp: FileSystem.Stamp
+        var content: Content
+    }
+
     /// Every custom connector key holds it: a recipe without it uses none and is not parsed.
     static let connectorMarker = Array("_connector_".utf8)
 
@@ -50,15 +65,8 @@ struct RecipeUsageCache: Sendable {
     private var writable = true
 
     init(workspace: Workspace) {
-        // A workspace made again at the same path is another workspace: its creation time is in the header.
-        header = "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)"
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
-        file = base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" }
-        // Another workspace's cache (one made before at this path) is told by its header, before
-        // the rest of it is read.
-        let firstLine = Array("\(header)\n".utf8)
-        guard let file, (try? FileSystem.readPrefix(file, count: firstLine.count)) == firstLine, var lines = CacheLines(file, from: firstLine.count) else { return }
+        (file, header) = Self.location(of: workspace)
+        guard var lines = Self.lines(file, header: header) else { return }
         while let kind = lines.nextTable() {
             switch kind {
             case .key(let key): keys.read(key)
@@ -66,6 +74,42 @@ struct RecipeUsageCache: Sendable {
             }
         }
         self.lines = lines
+    }
+
+    /// Where the workspace's cache is, and the header that tells it from another's.
+    private static func location(of workspace: Workspace) -> (file: String?, header: String) {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
+        // A workspace made again at the same path is another workspace: its creation time is in the header.
+        return (base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" },
+                "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)")
+    }
+
+    /// The lines of the cache after its header; nil when there is none. Another workspace's
+    /// cache (one made before at this path) is told by its header, before the rest of it is read.
+    private static func lines(_ file: String?, header: String) -> CacheLines? {
+        let firstLine = Array("\(header)\n".utf8)
+        guard let file, (try? FileSystem.readPrefix(file, count: firstLine.count)) == firstLine else { return nil }
+        return CacheLines(file, from: firstLine.count)
+    }
+
+    /// The contents the cache knows of the recipes under `folder` (workspace-relative), by path:
+    /// those an import wrote and nobody changed since, as far as their stamps tell. The folder's
+    /// lines are one run of the file, so memory grows with the folder, not the workspace.
+    static func knownContents(of workspace: Workspace, under folder: String) -> [String: Known] {
+        let (file, header) = location(of: workspace)
+        guard var lines = Self.lines(file, header: header) else { return [:] }
+        while lines.nextTable() != nil {}
+        var known: [String: Known] = [:]
+        lines.forEachRecipe(under: folder) { line in
+            let fields = line.rest.split(separator: 0x09, omittingEmptySubsequences: false)
+            guard fields.count == 8, let size = decimal(fields[0]), let modified = decimal(fields[1]), let changed = decimal(fields[2]),
+                  let inode = decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) else { return }
+            known[String(decoding: line.path, as: UTF8.self)] = Known(
+                stamp: FileSystem.Stamp(size: size, modified: modified, changed: changed, inode: inode),
+                content: Content(sha256: String(decoding: fields[6], as: UTF8.self), tally: String(decoding: fields[7], as: UTF8.self)))
+        }
+        return known
     }
 
     /// The step a `keyNumber:keyword:name` line names. A step that does not parse names no key,
@@ -95,8 +139,9 @@ struct RecipeUsageCache: Sendable {
     }
 
     /// Remembers what a recipe at `stamp` uses without reading it: an import knows what it just
-    /// wrote, so the next command does not parse it again.
-    mutating func record(_ path: String, stamp: FileSystem.Stamp, entry: Entry) {
+    /// wrote, so the next command does not parse it again (nor, given its `content`, read it to
+    /// compare it with a package).
+    mutating func record(_ path: String, stamp: FileSystem.Stamp, entry: Entry, content: Content? = nil) {
         changed = true
         var line: String?
         if Self.isPlain(path) && entry.keys.allSatisfy(Self.isPlain)
@@ -107,6 +152,7 @@ struct RecipeUsageCache: Sendable {
                 return String(steps.number(step))
             }.joined(separator: ",")
             line = "\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)"
+                + (content.map { "\t\($0.sha256)\t\($0.tally)" } ?? "")
         }
         // Failing to set a line aside only costs the next command a re-read.
         do { try recorded.append(Row(path: Array(path.utf8), sequence: recorded.count, rest: line.map { Array($0.utf8) })) } catch { writable = false }
@@ -151,13 +197,13 @@ struct RecipeUsageCache: Sendable {
         }
     }
 
-    /// Decodes `size \t modified \t changed \t inode \t keyNumbers \t stepNumbers` as far as
-    /// needed: nil when the stamp differs or the line does not parse.
+    /// Decodes `size \t modified \t changed \t inode \t keyNumbers \t stepNumbers` (and the
+    /// content, which the usage does not need) as far as needed: nil when the stamp differs or the
+    /// line does not parse.
     private func uses(in line: ArraySlice<UInt8>, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> [(key: String, steps: [StepUse])]? {
-        let fields = line.split(separator: 0x09, maxSplits: 5, omittingEmptySubsequences: false)
-        guard fields.count == 6, Self.decimal(fields[0]) == stamp.size, Self.decimal(fields[1]) == stamp.modified,
-              Self.decimal(fields[2]) == stamp.changed, Self.decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) == stamp.inode,
-              !fields[5].contains(0x09) else { return nil }
+        let fields = line.split(separator: 0x09, maxSplits: 7, omittingEmptySubsequences: false)
+        guard fields.count == 6 || fields.count == 8, !fields[fields.count - 1].contains(0x09), Self.decimal(fields[0]) == stamp.size, Self.decimal(fields[1]) == stamp.modified,
+              Self.decimal(fields[2]) == stamp.changed, Self.decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) == stamp.inode else { return nil }
         var uses: [(key: String, steps: [StepUse])] = []
         var decoded: [StepUse]?
         for field in fields[4].split(separator: UInt8(ascii: ",")) {
@@ -339,6 +385,21 @@ private struct CacheLines: Sendable {
             skipped = true
         }
         return nil
+    }
+
+    /// Calls `body` with each recipe line under `folder`, in one run in the walk's order.
+    mutating func forEachRecipe(under folder: String, _ body: (Line) -> Void) {
+        let prefix = Array("\(folder)/".utf8)
+        var inside = false
+        while let line = pending ?? nextRecipe() {
+            pending = nil
+            if line.path.starts(with: prefix) {
+                inside = true
+                body(line)
+            } else if inside || Self.inWalkOrder(prefix, line.path) {
+                return
+            }
+        }
     }
 
     mutating func keep(_ number: Int) {
