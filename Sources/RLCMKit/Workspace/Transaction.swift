@@ -4,7 +4,7 @@ import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
 ///
-/// New contents are staged under `.rlcm/txn/<id>/new/`, the files they replace are hard-linked
+/// New contents are staged under `.rlcm/txn/<id>/new/` (in a few folders: see `StagingArea`), the files they replace are hard-linked
 /// under `old/`, the journal is written, and one `syncfs` makes all of it durable. Only then are
 /// the staged files renamed into place, and a second `syncfs` makes the new tree durable. Removing
 /// the journal (durably) is the commit point. A crash before the journal exists leaves the tree
@@ -43,8 +43,7 @@ public final class Transaction {
         self.root = root
         let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
         self.folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
-        staging = StagingArea(folder: folder)
-        try FileSystem.makeDirectories("\(folder)/new")
+        staging = try StagingArea(folder: folder)
         try FileSystem.makeDirectories("\(folder)/old")
     }
 
@@ -191,18 +190,27 @@ public final class Transaction {
     }
 }
 
-/// The folder a transaction stages new contents in. An import's entries are staged by the threads
-/// that compare them, so that the thread inflating the package does not also create every file;
-/// each file gets a name of its own, and the transaction adopts it in entry order.
+/// The folders a transaction stages new contents in. An import's entries are staged by the
+/// threads that compare them, so that the thread inflating the package does not also create every
+/// file; each file gets a name of its own, and the transaction adopts it in entry order. Creating
+/// a file holds its folder's lock while the file system allocates the inode, so threads creating
+/// in one folder wait on each other (spinning, in Linux); files taking turns over `shards` folders
+/// rarely meet. A warm import of 500 recipes at 10,000 spent 4% of its samples in that spinning,
+/// and ran 5–9% faster spread over eight.
 final class StagingArea: Sendable {
+    static let shards = 8
     private let folder: String
     private let next = Atomic(0)
 
-    init(folder: String) { self.folder = folder }
+    init(folder: String) throws {
+        self.folder = folder
+        for shard in 0..<Self.shards { try FileSystem.makeDirectories("\(folder)/new/\(shard)") }
+    }
 
     /// Writes `bytes` to a new staged file; returns its name in the transaction's folder.
     func stage(_ bytes: [UInt8]) throws -> String {
-        let name = "new/\(next.add(1, ordering: .relaxed).oldValue)"
+        let number = next.add(1, ordering: .relaxed).oldValue
+        let name = "new/\(number % Self.shards)/\(number)"
         try FileSystem.write(bytes, to: "\(folder)/\(name)")
         return name
     }
