@@ -70,6 +70,21 @@ import Testing
         #expect(asset(reread, Self.newOrder)?["content_differs"] as? Bool == true)
     }
 
+    @Test("a recorded content that is not a digest as rlcm writes it is not trusted: the recipe is read, and fingerprinted by what it holds")
+    func malformedContentIsRead() throws {
+        let (scratch, cache, zip) = try scene { $0.replacingOccurrences(of: "\"version\": 7", with: "\"version\": 8") }
+        let current = scratch.read(Self.newOrder)
+        var file = try CacheFile(cache)
+        let fields = try #require(file.records[Self.newOrder])
+        for sha256 in [Hashing.sha256(current).uppercased(), Hashing.sha256(current) + "0"] {
+            file.records[Self.newOrder] = Array(fields.prefix(6)) + [sha256, EntryComparison.tally(current)]
+            try file.write()
+            let planned = try plan(scratch, zip, cache: cache)
+            let prints = try #require(planned["fingerprints"] as? [[String: Any]])
+            #expect(prints.first { $0["path"] as? String == Self.newOrder }?["sha256"] as? String == Hashing.sha256(current), "\(sha256)")
+        }
+    }
+
     @Test("an import records a recipe's content only as what it wrote: every content recorded is the file's")
     func importRecordsWhatItWrote() throws {
         let (scratch, cache, zip) = try scene { $0.replacingOccurrences(of: "\"version\": 7", with: "\"version\": 8") }

@@ -12,9 +12,9 @@ import RLCMFormat
 /// The file is plain text: a header line with the workspace root and creation time; then the
 /// keys and the steps seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`);
 /// then one line per recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers
-/// \t stepNumbers` (numbers separated by commas), followed by `\t sha256 \t tally` for a recipe
-/// an import wrote (its `Content`, so that the next import compares without reading it), in the order a walk of the workspace visits them
-/// (folder by folder, names byte by byte). Every recipe repeats the same few keys and steps:
+/// \t stepNumbers` (numbers separated by commas), then `\t sha256 \t tally` for a recipe an
+/// import wrote (its `Content`, by which the next import compares it without reading it), in the
+/// order a walk of the workspace visits them (folder by folder, names byte by byte). Every recipe repeats the same few keys and steps:
 /// numbering them keeps a line near 130 bytes where spelling them out took 320. A scan asks for
 /// recipes in that same order, so the file is read forward, a block at a time, next to the walk,
 /// marking the lines it keeps (a bit a recipe); a save reads it again to copy them, merged with
@@ -103,8 +103,9 @@ struct RecipeUsageCache: Sendable {
         var known: [String: Known] = [:]
         lines.forEachRecipe(under: folder) { line in
             let fields = line.rest.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard fields.count == 8, let size = decimal(fields[0]), let modified = decimal(fields[1]), let changed = decimal(fields[2]),
-                  let inode = decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) else { return }
+            guard fields.count == 8, isDigest(fields[6], digits: 64), isDigest(fields[7], digits: 16), let size = decimal(fields[0]),
+                  let modified = decimal(fields[1]), let changed = decimal(fields[2]), let inode = decimal(fields[3]).flatMap({ UInt64(exactly: $0) })
+            else { return }
             known[String(decoding: line.path, as: UTF8.self)] = Known(
                 stamp: FileSystem.Stamp(size: size, modified: modified, changed: changed, inode: inode),
                 content: Content(sha256: String(decoding: fields[6], as: UTF8.self), tally: String(decoding: fields[7], as: UTF8.self)))
@@ -202,8 +203,9 @@ struct RecipeUsageCache: Sendable {
     /// line does not parse.
     private func uses(in line: ArraySlice<UInt8>, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> [(key: String, steps: [StepUse])]? {
         let fields = line.split(separator: 0x09, maxSplits: 7, omittingEmptySubsequences: false)
-        guard fields.count == 6 || fields.count == 8, !fields[fields.count - 1].contains(0x09), Self.decimal(fields[0]) == stamp.size, Self.decimal(fields[1]) == stamp.modified,
-              Self.decimal(fields[2]) == stamp.changed, Self.decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) == stamp.inode else { return nil }
+        guard fields.count == 6 || fields.count == 8, !fields[fields.count - 1].contains(0x09),
+              Self.decimal(fields[0]) == stamp.size, Self.decimal(fields[1]) == stamp.modified, Self.decimal(fields[2]) == stamp.changed,
+              Self.decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) == stamp.inode else { return nil }
         var uses: [(key: String, steps: [StepUse])] = []
         var decoded: [StepUse]?
         for field in fields[4].split(separator: UInt8(ascii: ",")) {
@@ -238,6 +240,11 @@ struct RecipeUsageCache: Sendable {
             value = sum
         }
         return negative ? -value : value
+    }
+
+    /// Whether a field is a digest as rlcm writes it: `digits` lowercase hex digits.
+    private static func isDigest(_ field: ArraySlice<UInt8>, digits: Int) -> Bool {
+        field.count == digits && field.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private static func isPlain(_ text: String) -> Bool {
