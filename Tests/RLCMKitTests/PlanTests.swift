@@ -260,7 +260,7 @@ import Testing
         let (scratch, key, zip) = try billingScene()
         let cache = scratch.root + "-cache"
         let environment = ["RLCM_CACHE_DIR": cache]
-        let recipe = try String(decoding: readAll(scratch.root + "/" + Self.billing), as: UTF8.self)
+        let recipe = String(decoding: readAll(scratch.root + "/" + Self.billing), as: UTF8.self)
         let paths = ["Billing/a/r.recipe.json", "Billing/a b/r.recipe.json", "Billing/a-b/r.recipe.json", "Billing/a.b/r.recipe.json", "Billing/a/b c/r.recipe.json"]
         for path in paths { try scratch.write(path, recipe) }
         func plan() throws -> [String: Any] {

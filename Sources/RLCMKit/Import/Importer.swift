@@ -2,7 +2,7 @@ import Foundation
 import RLCMFormat
 
 /// What an import did, asset by asset and connector by connector (`Schemas/import-result.schema.json`).
-public struct ImportResult: Report {
+public struct ImportResult: StreamedReport {
     public var formatVersion = outputFormatVersion
     public var id: String
     public var plan: ImportPlan
@@ -12,12 +12,6 @@ public struct ImportResult: Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", id, plan, connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes"
-    }
-
-    public var text: String {
-        var text = ""
-        writeText(to: &text)
-        return text
     }
 
     public func writeText(to output: inout some TextOutputStream) {

@@ -3,12 +3,6 @@ import RLCMFormat
 /// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `!` overwrite of a running recipe
 /// or a connector change that breaks a recipe).
 enum PlanText {
-    static func render(_ plan: ImportPlan, past: Bool) -> String {
-        var text = ""
-        write(plan, past: past, to: &text)
-        return text
-    }
-
     /// The text, written a section at a time: the dependents a line at a time, as they are read.
     static func write(_ plan: ImportPlan, past: Bool, to output: inout some TextOutputStream) {
         let remote = plan.target.map { " on remote '\($0.remote)' (\($0.url))" } ?? ""
@@ -122,8 +116,6 @@ enum PlanText {
     }
 }
 
-extension ImportPlan: Report {
-    public var text: String { PlanText.render(self, past: false) }
-
+extension ImportPlan: StreamedReport {
     public func writeText(to output: inout some TextOutputStream) { PlanText.write(self, past: false, to: &output) }
 }

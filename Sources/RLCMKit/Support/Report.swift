@@ -13,3 +13,15 @@ extension Report {
 
     public func json() throws -> String { String(decoding: try StateCoding.encode(self), as: UTF8.self) }
 }
+
+/// A report long enough to be written as it is made (a plan lists every dependent recipe): it
+/// writes its text, and its `text` is that writing gathered. It must implement `writeText`.
+public protocol StreamedReport: Report {}
+
+extension StreamedReport {
+    public var text: String {
+        var text = ""
+        writeText(to: &text)
+        return text
+    }
+}

@@ -14,8 +14,9 @@ import RLCMFormat
 /// then one line per recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers
 /// \t stepNumbers` (numbers separated by commas), then `\t sha256 \t tally` for a recipe an
 /// import wrote (its `Content`, by which the next import compares it without reading it), in the
-/// order a walk of the workspace visits them (folder by folder, names byte by byte). Every recipe repeats the same few keys and steps:
-/// numbering them keeps a line near 130 bytes where spelling them out took 320. A scan asks for
+/// order a walk of the workspace visits them (folder by folder, names byte by byte). Every recipe
+/// repeats the same few keys and steps: numbering them keeps a line near 130 bytes where spelling
+/// them out took 320. A scan asks for
 /// recipes in that same order, so the file is read forward, a block at a time, next to the walk,
 /// marking the lines it keeps (a bit a recipe); a save reads it again to copy them, merged with
 /// the lines learned, which are sorted through a temporary file: memory does not grow with the
@@ -103,12 +104,9 @@ struct RecipeUsageCache: Sendable {
         var known: [String: Known] = [:]
         lines.forEachRecipe(under: folder) { line in
             let fields = line.rest.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard fields.count == 8, isDigest(fields[6], digits: 64), isDigest(fields[7], digits: 16), let size = decimal(fields[0]),
-                  let modified = decimal(fields[1]), let changed = decimal(fields[2]), let inode = decimal(fields[3]).flatMap({ UInt64(exactly: $0) })
-            else { return }
+            guard fields.count == 8, isDigest(fields[6], digits: 64), isDigest(fields[7], digits: 16), let stamp = stamp(in: fields) else { return }
             known[String(decoding: line.path, as: UTF8.self)] = Known(
-                stamp: FileSystem.Stamp(size: size, modified: modified, changed: changed, inode: inode),
-                content: Content(sha256: String(decoding: fields[6], as: UTF8.self), tally: String(decoding: fields[7], as: UTF8.self)))
+                stamp: stamp, content: Content(sha256: String(decoding: fields[6], as: UTF8.self), tally: String(decoding: fields[7], as: UTF8.self)))
         }
         return known
     }
@@ -203,9 +201,7 @@ struct RecipeUsageCache: Sendable {
     /// line does not parse.
     private func uses(in line: ArraySlice<UInt8>, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> [(key: String, steps: [StepUse])]? {
         let fields = line.split(separator: 0x09, maxSplits: 7, omittingEmptySubsequences: false)
-        guard fields.count == 6 || fields.count == 8, !fields[fields.count - 1].contains(0x09),
-              Self.decimal(fields[0]) == stamp.size, Self.decimal(fields[1]) == stamp.modified, Self.decimal(fields[2]) == stamp.changed,
-              Self.decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) == stamp.inode else { return nil }
+        guard fields.count == 6 || fields.count == 8, !fields[fields.count - 1].contains(0x09), Self.stamp(in: fields) == stamp else { return nil }
         var uses: [(key: String, steps: [StepUse])] = []
         var decoded: [StepUse]?
         for field in fields[4].split(separator: UInt8(ascii: ",")) {
@@ -240,6 +236,13 @@ struct RecipeUsageCache: Sendable {
             value = sum
         }
         return negative ? -value : value
+    }
+
+    /// The stamp a recipe line's first four fields (`size \t modified \t changed \t inode`) spell.
+    private static func stamp(in fields: [ArraySlice<UInt8>]) -> FileSystem.Stamp? {
+        guard fields.count >= 4, let size = decimal(fields[0]), let modified = decimal(fields[1]), let changed = decimal(fields[2]),
+              let inode = decimal(fields[3]).flatMap({ UInt64(exactly: $0) }) else { return nil }
+        return FileSystem.Stamp(size: size, modified: modified, changed: changed, inode: inode)
     }
 
     /// Whether a field is a digest as rlcm writes it: `digits` lowercase hex digits.

@@ -4,8 +4,9 @@ import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
 ///
-/// New contents are staged under `.rlcm/txn/<id>/new/` (in a few folders: see `StagingArea`), the files they replace are hard-linked
-/// under `old/`, the journal is written, and one `syncfs` makes all of it durable. Only then are
+/// New contents are staged under `.rlcm/txn/<id>/new/` (in a few folders: see `StagingArea`),
+/// the files they replace are hard-linked under `old/`, the journal is written, and one `syncfs`
+/// makes all of it durable. Only then are
 /// the staged files renamed into place, and a second `syncfs` makes the new tree durable. Removing
 /// the journal (durably) is the commit point. A crash before the journal exists leaves the tree
 /// untouched; a crash while it exists is rolled back by the next command (`recoverInterrupted`),
