@@ -121,22 +121,15 @@ public struct WorkspaceSnapshot: Sendable {
         var options = options
         options.fingerprintByContent = true
         return try workspace.locked(command: "plan --remote") { session in
-            try ImportPlanner(session: session, progress: progress).plan(package: package, options, staging: nil,
-                                                                         newKeys: ImportPlanner.newKeys(following: saved)).plan
+            // The snapshot is deleted afterwards: its usage cache is read (it has none) but not kept.
+            try ImportPlanner(session: session, progress: progress).plan(package: package, options, newKeys: ImportPlanner.newKeys(following: saved),
+                                                                         usage: RecipeUsageCache(workspace: workspace)).plan
         }
     }
 
-    /// What differs between a saved plan and the same plan made again now, in words (empty: it
-    /// still holds): the rule `rlcm import --plan` applies to a folder.
-    public static func changes(from saved: ImportPlan, to current: ImportPlan) -> [String] {
-        Importer.changes(from: saved, to: current)
-    }
-}
-
-extension ImportPlanner {
-    /// The keys a saved plan chose for the connectors it creates (title → key): a key holds the
-    /// time it was made, so planning again a second later would choose another one.
-    static func newKeys(following saved: ImportPlan?) -> [String: String] {
-        Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
+    /// Refuses a saved plan that no longer holds against `current`, the same plan made now, and a
+    /// plan with problems: the rule `rlcm import --plan` applies to a folder.
+    public static func check(_ current: ImportPlan, against saved: ImportPlan) throws {
+        try ImportApplier.check(current, against: saved)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
@@ -40,16 +39,22 @@ public final class Transaction {
 
     static func transactionsFolder(root: String) -> String { "\(root)/\(Workspace.stateFolderName)/txn" }
 
-    init(root: String) throws {
-        self.root = root
-        let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
-        self.folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
-        staging = try StagingArea(folder: folder)
-        try FileSystem.makeDirectories("\(folder)/old")
+    convenience init(root: String) throws {
+        try self.init(adopting: try StagingArea(root: root))
     }
 
     deinit {
-        if !finished { Transaction.remove(folder) }
+        if !finished { staging.discard() }
+    }
+
+    /// A transaction whose new contents are what `staging` holds, plus what it stages itself: an
+    /// import plans (and stages) before it knows it will apply, and only then opens the
+    /// transaction over what was staged.
+    init(adopting staging: StagingArea) throws {
+        self.root = staging.root
+        self.folder = staging.folder
+        self.staging = staging
+        try FileSystem.makeDirectories("\(folder)/old")
     }
 
     /// Removes a transaction's folder, and the transactions folder once it is empty, so that a
@@ -58,7 +63,7 @@ public final class Transaction {
     /// The journal goes first, durably: it is the commit point, and a process killed while the rest
     /// is being removed must not leave a journal without some of its backups, which the next
     /// command would take for an interrupted transaction and "roll back" into a mix of old and new.
-    private static func remove(_ folder: String) {
+    static func remove(_ folder: String) {
         dropJournal(folder)
         FileSystem.removeTree(folder)
         rmdir((folder as NSString).deletingLastPathComponent)
@@ -188,31 +193,5 @@ public final class Transaction {
         }
         for path in journal.createdFolders.reversed() { rmdir("\(root)/\(path)") }
         try FileSystem.syncFileSystem(containing: root)
-    }
-}
-
-/// The folders a transaction stages new contents in. An import's entries are staged by the
-/// threads that compare them, so that the thread inflating the package does not also create every
-/// file; each file gets a name of its own, and the transaction adopts it in entry order. Creating
-/// a file holds its folder's lock while the file system allocates the inode, so threads creating
-/// in one folder wait on each other (spinning, in Linux); files taking turns over `shards` folders
-/// rarely meet. A warm import of 500 recipes at 10,000 spent 4% of its samples in that spinning,
-/// and ran 5–9% faster spread over eight.
-final class StagingArea: Sendable {
-    static let shards = 8
-    private let folder: String
-    private let next = Atomic(0)
-
-    init(folder: String) throws {
-        self.folder = folder
-        for shard in 0..<Self.shards { try FileSystem.makeDirectories("\(folder)/new/\(shard)") }
-    }
-
-    /// Writes `bytes` to a new staged file; returns its name in the transaction's folder.
-    func stage(_ bytes: [UInt8]) throws -> String {
-        let number = next.add(1, ordering: .relaxed).oldValue
-        let name = "new/\(number % Self.shards)/\(number)"
-        try FileSystem.write(bytes, to: "\(folder)/\(name)")
-        return name
     }
 }
