@@ -90,7 +90,7 @@ extension JobWork {
     }
 }
 
-enum JobError: Error, CustomStringConvertible {
+enum JobError: RLCMError {
     case rootFolderImport
 
     var description: String {
