@@ -1,0 +1,33 @@
+import RLCMClient
+import RLCMKit
+
+/// A workspace folder as the target of `plan`, `import`, `export` and `history`: each call holds
+/// the workspace lock for its own work.
+struct LocalWorkspace: WorkspaceTarget {
+    let options: WorkspaceOptions
+
+    func plan(package: String, _ options: ImportOptions, progress: (any ProgressSink)?) async throws -> ImportPlan {
+        try self.options.withSession("plan") { try $0.plan(package: package, options, progress: progress) }
+    }
+
+    func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?, progress: (any ProgressSink)?) async throws -> ImportResult {
+        if let saved, let target = saved.plan.target { throw RemoteError.remotePlanForLocal(plan: saved.file, remote: target.remote) }
+        return try self.options.withSession("import") { try $0.importPackage(package, options, saved: saved?.plan, progress: progress) }
+    }
+
+    func export(folder: String, to output: String, allowUnresolved: Bool, progress: (any ProgressSink)?) async throws -> ExportReport {
+        try options.withSession("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved, progress: progress) }
+    }
+
+    func history() async throws -> HistoryReport {
+        try options.withSession("history") { try $0.history() }
+    }
+}
+
+extension RemoteOptions {
+    /// The one target the command works on: the remote workspace `--remote NAME`, else the
+    /// workspace folder `-C DIR` (or the nearest enclosing one).
+    func target(besides local: WorkspaceOptions) throws -> any WorkspaceTarget {
+        try workspace(besides: local) ?? LocalWorkspace(options: local)
+    }
+}
