@@ -12,11 +12,13 @@ public struct RemoteWorkspace: Sendable {
     /// Seconds to connect, and for an answer to go silent.
     public let timeout: Int
     private let status: StatusLine
+    private let environment: RunEnvironment
 
-    public init(remote: Remote, token: String, timeout: Int, status: StatusLine = .standardError) {
+    public init(remote: Remote, token: String, timeout: Int, environment: RunEnvironment, status: StatusLine = .standardError) {
         self.remote = remote
         self.token = token
         self.timeout = timeout
+        self.environment = environment
         self.status = status
     }
 
@@ -37,7 +39,7 @@ public struct RemoteWorkspace: Sendable {
     public func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan? = nil,
                      progress: (any ProgressSink)? = nil) throws -> ImportPlan {
         let carried = Set(try PackageIndex(file: package).connectors.map(\.title))
-        let scratch = FileManager.default.temporaryDirectory.path + "/rlcm-remote-" + UUID().uuidString
+        let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
         try FileSystem.makeDirectories(scratch)
         defer { FileSystem.removeTree(scratch) }
         let status = status
@@ -45,7 +47,7 @@ public struct RemoteWorkspace: Sendable {
             try await RemoteSnapshotReader(connection: connection, status: status)
                 .snapshot(at: scratch + "/workspace", project: options.project, carried: carried, scratch: scratch)
         }
-        var plan = try snapshot.plan(package: package, options, following: saved, progress: progress)
+        var plan = try snapshot.plan(package: package, options, following: saved, environment: environment, progress: progress)
         plan.target = target
         return plan
     }

@@ -18,7 +18,7 @@ extension WorkspaceOptions {
     /// Plans an import under the workspace lock, drawing progress on a terminal.
     func plan(_ package: String, _ options: ImportOptions) throws -> ImportPlan {
         try withSession("plan") {
-            try $0.plan(package: package, options, progress: TerminalProgress.forStandardError())
+            try $0.plan(package: package, options, progress: $0.environment.progress)
         }
     }
 }

@@ -12,6 +12,7 @@ struct EntryPasses {
     private(set) var rewriteCounts: [String: Int] = [:]
     private(set) var recipeUsage: [String: RecipeWritten] = [:]
     private var spool: Spool?
+    private let spoolFolder: String
     private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
 
     /// What a recipe the import writes (or finds unchanged) uses and holds once in place.
@@ -31,9 +32,10 @@ struct EntryPasses {
         }
     }
 
-    init(options: ImportOptions, staging transaction: Transaction?) {
+    init(options: ImportOptions, staging transaction: Transaction?, spoolingIn spoolFolder: String) {
         self.options = options
         self.transaction = transaction
+        self.spoolFolder = spoolFolder
     }
 
     /// Takes what the reading pass made of an entry.
@@ -42,7 +44,7 @@ struct EntryPasses {
         case .compared(let outcome):
             try record(outcome, keyMap: [:], state: &state)
         case .waiting(let asset, let bytes):
-            let spool = try self.spool ?? Spool()
+            let spool = try self.spool ?? Spool(folder: spoolFolder)
             self.spool = spool
             waiting.append((asset, try spool.append(bytes)))
         }

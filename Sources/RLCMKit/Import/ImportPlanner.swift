@@ -66,9 +66,9 @@ struct ImportPlanner {
     var now: Date
     var progress: (any ProgressSink)?
 
-    init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
+    init(session: WorkspaceSession, progress: (any ProgressSink)? = nil) {
         self.session = session
-        self.now = now
+        self.now = session.environment.now
         self.progress = progress
     }
 
@@ -112,8 +112,9 @@ struct ImportPlanner {
         // The one pass over the package: entries that hold no provider key are compared (and
         // staged) as they are read; the others wait for the key map. A snapshot's stamps vouch
         // for nothing (it is written anew), so its files are always read.
-        var compared = EntryPasses(options: options, staging: transaction)
-        let known = options.fingerprintByContent ? [:] : RecipeUsageCache.knownContents(of: workspace, under: target.landing.base)
+        var compared = EntryPasses(options: options, staging: transaction, spoolingIn: session.environment.temporaryFolder)
+        let known = options.fingerprintByContent ? [:] : RecipeUsageCache.knownContents(of: workspace, under: target.landing.base,
+                                                                                        cacheFolder: session.environment.cacheFolder)
         let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: transaction?.staging, known: known)
         let index = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: progress,
                                      visit: { try firstLook.firstLook($0, $1) }, visited: { try compared.take($0, state: &state) })
@@ -167,8 +168,8 @@ struct ImportPlanner {
     /// What the dependency report finds in the target workspace, sorted in a temporary file once
     /// it outgrows memory: a large workspace has tens of thousands of dependents.
     struct TargetDependents: Sendable {
-        var dependents = SpillingSorter<ImportPlan.Dependent>()
-        var fingerprints = SpillingSorter<ImportPlan.Fingerprint>(unique: true)
+        var dependents: SpillingSorter<ImportPlan.Dependent>
+        var fingerprints: SpillingSorter<ImportPlan.Fingerprint>
         /// The usage cache as the report left it, not yet saved.
         var cache: RecipeUsageCache
     }
@@ -179,9 +180,11 @@ struct ImportPlanner {
     /// entries land at, which it leaves out, and the target is not changed before the commit.
     private func targetDependents(released: [String: String], sources: [String: ConnectorSource], importedPaths: Set<String>,
                                   state: PlanState) -> Pending<TargetDependents> {
-        let (workspace, states, byContent) = (state.workspace, state.states, state.byContent)
+        let (workspace, states, byContent, environment) = (state.workspace, state.states, state.byContent, session.environment)
         return Pending {
-            var found = TargetDependents(cache: RecipeUsageCache(workspace: workspace))
+            var found = TargetDependents(dependents: SpillingSorter(spillingIn: environment.temporaryFolder),
+                                         fingerprints: SpillingSorter(spillingIn: environment.temporaryFolder, unique: true),
+                                         cache: RecipeUsageCache(workspace: workspace, environment: environment))
             try WorkspaceScanner(workspace: workspace).forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &found.cache) { key, user in
                 try found.fingerprints.append(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
                                                         : .init(path: user.path, sha256: nil, stamp: user.stamp))

@@ -26,8 +26,8 @@ struct Importer {
     /// The planner whose second pass stages the files the import writes.
     let planner: ImportPlanner
 
-    init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
-        planner = ImportPlanner(session: session, now: now, progress: progress)
+    init(session: WorkspaceSession, progress: (any ProgressSink)? = nil) {
+        planner = ImportPlanner(session: session, progress: progress)
     }
 
     /// Plans and applies in one go; with `saved`, refuses when anything the saved plan depends on changed.

@@ -33,15 +33,18 @@ public final class Transaction {
     private var targets: Set<String> = []
     private var finished = false
 
-    /// Test hook: the number of steps after which the process kills itself, to prove crash safety.
-    private var crashCountdown: Int? = ProcessInfo.processInfo.environment["RLCM_CRASH_AFTER_STEPS"].flatMap(Int.init)
-    /// Test hook: the number of renames after which the commit fails, to prove in-process rollback.
-    private let failAfterRenames: Int? = ProcessInfo.processInfo.environment["RLCM_FAIL_AFTER_RENAMES"].flatMap(Int.init)
+    /// The steps left before the process kills itself (`FaultInjection.crashAfterSteps`).
+    private var crashCountdown: Int?
+    /// The renames after which the commit fails (`FaultInjection.failCommitAfterRenames`).
+    private let failAfterRenames: Int?
 
     static func transactionsFolder(root: String) -> String { "\(root)/\(Workspace.stateFolderName)/txn" }
 
-    init(root: String) throws {
+    /// A transaction of the workspace at `root` that suffers `faults` (a test's; `.none` in a real run).
+    init(root: String, faults: FaultInjection) throws {
         self.root = root
+        crashCountdown = faults.crashAfterSteps
+        failAfterRenames = faults.failCommitAfterRenames
         let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
         self.folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
         staging = try StagingArea(folder: folder)

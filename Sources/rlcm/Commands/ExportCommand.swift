@@ -36,9 +36,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         if let remote = try remote.workspace(besides: workspace) { return try format.emit(try remote.export(folder: folder!, to: output)) }
         let report = try workspace.withSession("export") { session in
-            let progress = TerminalProgress.forStandardError()
-            if let folder { return try session.export(folder: folder, to: output, allowUnresolved: allowUnresolved, progress: progress) }
-            return try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved, progress: progress)
+            if let folder { return try session.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
+            return try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
         }
         try format.emit(report)
     }

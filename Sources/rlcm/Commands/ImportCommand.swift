@@ -55,7 +55,7 @@ struct ImportCommand: ParsableCommand {
             return
         }
         try format.emit(try workspace.withSession("import") {
-            try $0.importPackage(file, options, saved: saved, progress: TerminalProgress.forStandardError())
+            try $0.importPackage(file, options, saved: saved, progress: $0.environment.progress)
         })
     }
 }

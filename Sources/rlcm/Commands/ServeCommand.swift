@@ -46,9 +46,9 @@ struct ServeCommand: ParsableCommand {
         configuration.tlsKey = tlsKey
         configuration.insecureHTTP = insecureHTTP
         configuration.limits.idleTimeout = idleTimeout
-        let settled = configuration
+        let (settled, environment) = (configuration, workspace.environment)
         try Self.block {
-            try await serve(settled) { line in
+            try await serve(settled, environment: environment) { line in
                 print(line)
                 fflush(nil)
             }
