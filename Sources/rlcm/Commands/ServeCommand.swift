@@ -46,9 +46,12 @@ struct ServeCommand: ParsableCommand {
         configuration.tlsKey = tlsKey
         configuration.insecureHTTP = insecureHTTP
         configuration.limits.idleTimeout = idleTimeout
-        let (settled, environment) = (configuration, workspace.environment)
+        // The server's stderr is its access log: its jobs draw no progress there.
+        var environment = workspace.environment
+        environment.progress = nil
+        let (settled, served) = (configuration, environment)
         try Self.block {
-            try await serve(settled, environment: environment) { line in
+            try await serve(settled, environment: served) { line in
                 print(line)
                 fflush(nil)
             }
