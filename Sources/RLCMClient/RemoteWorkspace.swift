@@ -12,11 +12,13 @@ public struct RemoteWorkspace: WorkspaceTarget {
     /// Seconds to connect, and for an answer to go silent.
     public let timeout: Int
     private let status: StatusLine
+    private let environment: RunEnvironment
 
-    public init(remote: Remote, token: String, timeout: Int, status: StatusLine = .standardError) {
+    public init(remote: Remote, token: String, timeout: Int, environment: RunEnvironment, status: StatusLine = .standardError) {
         self.remote = remote
         self.token = token
         self.timeout = timeout
+        self.environment = environment
         self.status = status
     }
 
@@ -32,15 +34,14 @@ public struct RemoteWorkspace: WorkspaceTarget {
 
     /// What importing `package` into `options.project` on the remote would do: the remote read
     /// into a snapshot (deleted afterwards), planned by the library's planner.
-    public func plan(package: String, _ options: ImportOptions, progress: (any ProgressSink)?) async throws -> ImportPlan {
-        try await plan(package, options, following: nil, progress: progress)
+    public func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
+        try await plan(package, options, following: nil)
     }
 
     /// `saved`: a plan being checked again, whose new connectors keep the keys it chose.
-    private func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan?,
-                      progress: (any ProgressSink)?) async throws -> ImportPlan {
+    private func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan?) async throws -> ImportPlan {
         let carried = Set(try PackageIndex(file: package).connectors.map(\.title))
-        let scratch = FileManager.default.temporaryDirectory.path + "/rlcm-remote-" + UUID().uuidString
+        let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
         try FileSystem.makeDirectories(scratch)
         defer { FileSystem.removeTree(scratch) }
         let status = status
@@ -48,7 +49,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
             try await RemoteSnapshotReader(connection: connection, status: status)
                 .snapshot(at: scratch + "/workspace", project: options.project, carried: carried, scratch: scratch)
         }
-        var plan = try snapshot.plan(package: package, options, following: saved, progress: progress)
+        var plan = try snapshot.plan(package: package, options, following: saved, environment: environment)
         plan.target = target
         return plan
     }
@@ -58,9 +59,8 @@ public struct RemoteWorkspace: WorkspaceTarget {
     /// Imports `package` into `options.project` through `packages/import`, after checking a saved
     /// plan against the remote as it is now (refusing, with nothing sent, when it went stale).
     /// `--strict` is a rule of the plan here: the platform's import has no such switch.
-    public func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?,
-                              progress: (any ProgressSink)?) async throws -> RemoteImportReport {
-        if let saved { try await check(saved, progress: progress) }
+    public func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> RemoteImportReport {
+        if let saved { try await check(saved) }
         let sha256 = Hashing.sha256(try FileSystem.read(package))
         let (status, project, restartRecipes) = (status, options.project, options.restartRecipes)
         let (job, folderId, names) = try await connected { connection in
@@ -79,12 +79,12 @@ public struct RemoteWorkspace: WorkspaceTarget {
 
     /// Plans again against the remote as it is now and refuses when anything the saved plan
     /// depends on changed, or when it shows problems: the applier's rule for a folder.
-    private func check(_ saved: SavedPlan, progress: (any ProgressSink)?) async throws {
+    private func check(_ saved: SavedPlan) async throws {
         guard let planned = saved.plan.target else { throw RemoteError.localPlanForRemote(plan: saved.file) }
         guard planned.url == remote.url else {
             throw RemoteError.planTarget(plan: saved.file, planned: "\(planned.remote) (\(planned.url))", asked: "\(remote.name) (\(remote.url))")
         }
-        let current = try await plan(saved.plan.package, saved.options, following: saved.plan, progress: progress)
+        let current = try await plan(saved.plan.package, saved.options, following: saved.plan)
         try WorkspaceSnapshot.check(current, against: saved.plan)
     }
 
@@ -93,7 +93,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
     /// Exports `folder` into `output`: downloaded beside it, read with the reader `rlcm inspect`
     /// uses, and only then renamed into place. References that resolve nowhere are the
     /// platform's business there: its export packs what it packs.
-    public func export(folder: String, to output: String, allowUnresolved: Bool, progress: (any ProgressSink)?) async throws -> RemoteExportReport {
+    public func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> RemoteExportReport {
         let partial = "\(output).part-\(UUID().uuidString)"
         defer { try? FileSystem.remove(partial) }
         let status = status

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RLCMClient
+import RLCMKit
 
 /// `--remote NAME` and how to reach it: `plan`, `import` and `export` work on a remote workspace
 /// through the Developer API instead of a folder when it is given.
@@ -24,6 +25,7 @@ struct RemoteOptions: ParsableArguments {
     func workspace(besides local: WorkspaceOptions) throws -> RemoteWorkspace? {
         guard let remote else { return nil }
         if local.workspace != nil { throw ValidationError("-C names a local workspace and --remote a remote one: give one of them") }
-        return RemoteWorkspace(remote: try RemoteConfig().remote(named: remote), token: try APIToken.load(tokenFile: tokenFile), timeout: timeout)
+        return RemoteWorkspace(remote: try RemoteConfig().remote(named: remote), token: try APIToken.load(tokenFile: tokenFile), timeout: timeout,
+                               environment: local.environment)
     }
 }

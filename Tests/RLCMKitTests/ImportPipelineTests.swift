@@ -12,19 +12,21 @@ struct ImportPipelineTests {
         let dir = TempDir()
         let workspace: Workspace
         let package: String
-        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let environment: RunEnvironment
+        var now: Date { environment.now }
 
         init() throws {
+            environment = .testing(in: dir.path)
             workspace = try Workspace.create(at: dir.file("production"),
-                                             settings: WorkspaceSettings(name: "Production", environment: .production, dataCenter: .us, createdAt: now))
+                                             settings: WorkspaceSettings(name: "Production", environment: .production, dataCenter: .us, createdAt: environment.now))
             package = dir.file("order-sync.zip")
             try OrderSync.zip(to: package)
         }
 
-        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", body) }
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
 
         func plan(_ options: ImportOptions = ImportOptions(project: "Order Sync")) throws -> ImportPlan {
-            try session { try ImportPlanner(session: $0, now: now).plan(package: package, options, usage: RecipeUsageCache(workspace: workspace)).plan }
+            try session { try ImportPlanner(session: $0).plan(package: package, options, usage: RecipeUsageCache(workspace: workspace, environment: environment)).plan }
         }
     }
 
@@ -110,7 +112,7 @@ struct ImportPipelineTests {
 
     @Test("Dependency report: a recipe using an action the incoming code no longer defines breaks")
     func dependents() throws {
-        let report = DependencyReport(matching: ConnectorMatching(), states: RecipeStates(), byContent: false)
+        let report = DependencyReport(matching: ConnectorMatching(), states: RecipeStates(), byContent: false, spillingIn: NSTemporaryDirectory())
         let source = ConnectorSource(code: "{ title: 'Acme', actions: { create_order: {} }, triggers: { new_order: {} } }")
         let steps = [StepUse(provider: "acme", keyword: "action", name: "create_order"), StepUse(provider: "acme", keyword: "action", name: "cancel_order"),
                      StepUse(provider: "acme", keyword: "trigger", name: "new_order")]

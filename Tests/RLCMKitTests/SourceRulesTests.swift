@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The rules the code keeps that the compiler does not check: functions short enough to read in
-/// one sitting (pipelines are named phases), and the platform in one file.
+/// one sitting (pipelines are named phases), the platform in one file, and libraries that are
+/// given their environment rather than reading the process's.
 @Suite("Source rules")
 struct SourceRulesTests {
     static let sources = SchemaValidator.repoRoot.appendingPathComponent("Sources").path
@@ -49,6 +50,15 @@ struct SourceRulesTests {
                         "\(file) imports \(imports)")
             }
         }
+    }
+
+    @Test("RLCMFormat and RLCMKit read no environment variable: the executable hands them a RunEnvironment")
+    func librariesReadNoEnvironment() throws {
+        let readers = try Self.swiftFiles().filter { $0.contains("/Sources/RLCMFormat/") || $0.contains("/Sources/RLCMKit/") }.filter { file in
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            return text.contains("processInfo.environment") || text.contains("getenv(") || text.contains("temporaryDirectory")
+        }
+        #expect(readers.isEmpty, "these read the process's environment: \(readers)")
     }
 }
 

@@ -13,8 +13,11 @@ struct DependencyReport: Sendable {
     let states: RecipeStates
     /// Fingerprint dependents by content rather than by stat stamp (a snapshot's stamps mean nothing).
     let byContent: Bool
+    /// Where the report's sorting spills once it outgrows memory.
+    let spillFolder: String
 
-    init(matching: ConnectorMatching, states: RecipeStates, byContent: Bool) {
+    init(matching: ConnectorMatching, states: RecipeStates, byContent: Bool, spillingIn folder: String) {
+        spillFolder = folder
         released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         sources = matching.sources
         keyMap = matching.keyMap
@@ -26,10 +29,16 @@ struct DependencyReport: Sendable {
     /// What the report finds in the target workspace, sorted in a temporary file once it outgrows
     /// memory: a large workspace has tens of thousands of dependents.
     struct Found: Sendable {
-        var dependents = SpillingSorter<ImportPlan.Dependent>()
-        var fingerprints = SpillingSorter<ImportPlan.Fingerprint>(unique: true)
+        var dependents: SpillingSorter<ImportPlan.Dependent>
+        var fingerprints: SpillingSorter<ImportPlan.Fingerprint>
         /// The usage cache as the report left it, not yet saved.
         var cache: RecipeUsageCache
+
+        init(spillingIn folder: String, cache: RecipeUsageCache) {
+            dependents = SpillingSorter(spillingIn: folder)
+            fingerprints = SpillingSorter(spillingIn: folder, unique: true)
+            self.cache = cache
+        }
     }
 
     /// The recipes already in `workspace` that run a re-released connector, found while the
@@ -37,7 +46,7 @@ struct DependencyReport: Sendable {
     /// leaves out (`excluding`), and the target is not changed before the import commits.
     func targetDependents(in workspace: Workspace, excluding importedPaths: Set<String>, usage: RecipeUsageCache) -> Pending<Found> {
         Pending { [self] in
-            var found = Found(cache: usage)
+            var found = Found(spillingIn: spillFolder, cache: usage)
             try WorkspaceScanner(workspace: workspace).forEachRecipe(usingKeys: Set(released.keys), excluding: importedPaths, cache: &found.cache) { key, user in
                 try found.fingerprints.append(byContent ? .init(path: user.path, sha256: Hashing.sha256(try FileSystem.read(workspace.path(user.path))))
                                                         : .init(path: user.path, sha256: nil, stamp: user.stamp))

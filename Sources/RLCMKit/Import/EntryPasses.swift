@@ -8,6 +8,8 @@ struct EntryPasses {
     let options: ImportOptions
     /// Whether entries are staged: the progress line says "staging" rather than "comparing".
     let staging: Bool
+    /// Where the spool of waiting entries is made.
+    let spoolFolder: String
     private(set) var assets: [ImportPlan.Asset] = []
     /// Package provider key → how many files it is rewritten in.
     private(set) var rewriteCounts: [String: Int] = [:]
@@ -17,9 +19,10 @@ struct EntryPasses {
     private var spool: Spool?
     private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
 
-    init(options: ImportOptions, staging: Bool) {
+    init(options: ImportOptions, staging: Bool, spoolingIn folder: String) {
         self.options = options
         self.staging = staging
+        self.spoolFolder = folder
     }
 
     /// Takes what the reading pass made of an entry.
@@ -28,7 +31,7 @@ struct EntryPasses {
         case .compared(let outcome):
             record(outcome, keyMap: [:], state: &state)
         case .waiting(let asset, let bytes):
-            let spool = try self.spool ?? Spool()
+            let spool = try self.spool ?? Spool(folder: spoolFolder)
             self.spool = spool
             waiting.append((asset, try spool.append(bytes)))
         }

@@ -28,7 +28,7 @@ struct ImportApplier {
     /// Creates and releases the plan's connector versions, places the staged files, writes the
     /// history record and commits, in the transaction that adopts `staged`'s area.
     func apply(_ plan: ImportPlan, staged: StagedImport, origin: String?) throws -> Applied {
-        let transaction = try Transaction(adopting: staged.area)
+        let transaction = try Transaction(adopting: staged.area, faults: session.environment.faults)
         let created = try addConnectorVersions(plan, staged: staged, in: transaction)
         for asset in plan.assets where asset.action == .create || asset.action == .update {
             guard let file = staged.files[asset.path] else { preconditionFailure("the planner staged every file the plan writes") }

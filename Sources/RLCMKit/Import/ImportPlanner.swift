@@ -14,14 +14,15 @@ import RLCMFormat
 /// re-releases are looked for on another thread (`DependencyReport`).
 struct ImportPlanner {
     let session: WorkspaceSession
-    var now: Date
-    var progress: (any ProgressSink)?
+    /// The time a fresh connector key holds, read once from the session's clock.
+    let now: Date
 
-    init(session: WorkspaceSession, now: Date = Clock.now(), progress: (any ProgressSink)? = nil) {
+    init(session: WorkspaceSession) {
         self.session = session
-        self.now = now
-        self.progress = progress
+        self.now = session.environment.now
     }
+
+    private var progress: (any ProgressSink)? { session.environment.progress }
 
     /// `newKeys`: the keys a saved plan chose for the connectors it creates (title → key); a key
     /// holds the time it was made, so planning again a second later would choose another one.
@@ -35,7 +36,7 @@ struct ImportPlanner {
                                           projects: Set(try session.workspace.projects()))
         // A snapshot's stamps vouch for nothing (it is written anew), so its files are always read.
         let known = options.fingerprintByContent ? [:] : usage.knownContents(under: target.landing.base)
-        var passes = EntryPasses(options: options, staging: staging != nil)
+        var passes = EntryPasses(options: options, staging: staging != nil, spoolingIn: session.environment.temporaryFolder)
         let index = try readPackage(file, landing: target, known: known, staging: staging, passes: &passes, state: &state)
 
         var matching = try ConnectorMatching.match(index, existing: state.connectors, store: session.connectors, newKeys: newKeys, now: now)
@@ -45,7 +46,8 @@ struct ImportPlanner {
         state.problems += index.malformed.map(\.description)
         if options.strict { state.problems += open.map(\.problem) }
 
-        let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent)
+        let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent,
+                                      spillingIn: session.environment.temporaryFolder)
         let targetSide = report.targetDependents(in: session.workspace, excluding: Set(index.assets.map { target.landingPath($0.zipName) }), usage: usage)
         let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: staging, known: known)
         try passes.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)

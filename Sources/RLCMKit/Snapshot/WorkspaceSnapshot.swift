@@ -13,7 +13,7 @@ public struct WorkspaceSnapshot: Sendable {
     /// A new, empty snapshot at `root` for the remote workspace named `name`, created at
     /// `createdAt` (what `users/me` says: new connectors' ids derive from both, as locally).
     public init(at root: String, name: String, createdAt: String) throws {
-        var settings = WorkspaceSettings(name: name, environment: .production, dataCenter: .us)
+        var settings = WorkspaceSettings(name: name, environment: .production, dataCenter: .us, createdAt: Date(timeIntervalSince1970: 0))
         settings.createdAt = createdAt
         workspace = try Workspace.create(at: root, settings: settings)
     }
@@ -116,14 +116,13 @@ public struct WorkspaceSnapshot: Sendable {
     /// except that dependents are fingerprinted by content (a snapshot's stat stamps mean
     /// nothing) and the usage cache is not kept (the snapshot is deleted afterwards). `saved`:
     /// a plan being checked again, whose new connectors keep the keys it chose.
-    public func plan(package: String, _ options: ImportOptions, following saved: ImportPlan? = nil,
-                     progress: (any ProgressSink)? = nil) throws -> ImportPlan {
+    public func plan(package: String, _ options: ImportOptions, following saved: ImportPlan? = nil, environment: RunEnvironment) throws -> ImportPlan {
         var options = options
         options.fingerprintByContent = true
-        return try workspace.locked(command: "plan --remote") { session in
+        return try workspace.locked(command: "plan --remote", environment: environment) { session in
             // The snapshot is deleted afterwards: its usage cache is read (it has none) but not kept.
-            try ImportPlanner(session: session, progress: progress).plan(package: package, options, newKeys: ImportPlanner.newKeys(following: saved),
-                                                                         usage: RecipeUsageCache(workspace: workspace)).plan
+            try ImportPlanner(session: session).plan(package: package, options, newKeys: ImportPlanner.newKeys(following: saved),
+                                                     usage: RecipeUsageCache(workspace: workspace, environment: environment)).plan
         }
     }
 

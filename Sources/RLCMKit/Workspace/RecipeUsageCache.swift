@@ -3,8 +3,9 @@ import RLCMFormat
 
 /// Which custom connector keys and steps each recipe of a workspace uses, remembered between
 /// commands so that the dependency report of an import does not parse every recipe of the target
-/// again. It lives outside the workspace (in the user's cache folder: `$RLCM_CACHE_DIR`,
-/// `$XDG_CACHE_HOME/rlcm` or `~/.cache/rlcm`) and an entry is trusted only while the recipe's
+/// again. It lives outside the workspace, in the run's `cacheFolder` (for the executable the
+/// user's cache folder: `$RLCM_CACHE_DIR`, `$XDG_CACHE_HOME/rlcm` or `~/.cache/rlcm`; with none,
+/// nothing is cached), and an entry is trusted only while the recipe's
 /// size, modification and change times and inode are what they were, as git trusts its index.
 /// Losing it, or failing to write it, only costs time. An import records the recipes it wrote
 /// (their usage is known from the package), so the next command does not parse them.
@@ -92,13 +93,16 @@ struct RecipeUsageCache: Sendable {
     /// The recipe lines of the file, read as the scan asks for them.
     private var lines: CacheLines?
     /// The lines learned (`rest` nil: the recipe cannot be cached), which replace those read.
-    private var recorded = SpillingSorter<Row>()
+    private var recorded: SpillingSorter<Row>
     private var changed = false
     /// False once a line could not be set aside: the file is then left as it is.
     private var writable = true
 
-    init(workspace: Workspace) {
-        (file, header) = Self.location(of: workspace)
+    /// The cache of `workspace` in the environment's `cacheFolder`; what it learns is sorted in
+    /// its `temporaryFolder`.
+    init(workspace: Workspace, environment: RunEnvironment) {
+        (file, header) = Self.location(of: workspace, in: environment.cacheFolder)
+        recorded = SpillingSorter(spillingIn: environment.temporaryFolder)
         guard var lines = Self.lines(file, header: header) else { return }
         while let kind = lines.nextTable() {
             switch kind {
@@ -109,13 +113,11 @@ struct RecipeUsageCache: Sendable {
         self.lines = lines
     }
 
-    /// Where the workspace's cache is, and the header that tells it from another's.
-    private static func location(of workspace: Workspace) -> (file: String?, header: String) {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
+    /// Where the workspace's cache is in `base`, and the header that tells it from another's.
+    private static func location(of workspace: Workspace, in base: String?) -> (file: String?, header: String) {
         // A workspace made again at the same path is another workspace: its creation time is in the header.
-        return (base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" },
-                "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)")
+        (base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" },
+         "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)")
     }
 
     /// The lines of the cache after its header; nil when there is none. Another workspace's

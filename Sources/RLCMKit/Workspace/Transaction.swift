@@ -32,15 +32,16 @@ public final class Transaction {
     private var targets: Set<String> = []
     private var finished = false
 
-    /// Test hook: the number of steps after which the process kills itself, to prove crash safety.
-    private var crashCountdown: Int? = ProcessInfo.processInfo.environment["RLCM_CRASH_AFTER_STEPS"].flatMap(Int.init)
-    /// Test hook: the number of renames after which the commit fails, to prove in-process rollback.
-    private let failAfterRenames: Int? = ProcessInfo.processInfo.environment["RLCM_FAIL_AFTER_RENAMES"].flatMap(Int.init)
+    /// The steps left before the process kills itself (`FaultInjection.crashAfterSteps`).
+    private var crashCountdown: Int?
+    /// The renames after which the commit fails (`FaultInjection.failCommitAfterRenames`).
+    private let failAfterRenames: Int?
 
     static func transactionsFolder(root: String) -> String { "\(root)/\(Workspace.stateFolderName)/txn" }
 
-    convenience init(root: String) throws {
-        try self.init(adopting: try StagingArea(root: root))
+    /// A transaction of the workspace at `root` that suffers `faults` (a test's; `.none` in a real run).
+    convenience init(root: String, faults: FaultInjection) throws {
+        try self.init(adopting: try StagingArea(root: root), faults: faults)
     }
 
     deinit {
@@ -50,10 +51,12 @@ public final class Transaction {
     /// A transaction whose new contents are what `staging` holds, plus what it stages itself: an
     /// import plans (and stages) before it knows it will apply, and only then opens the
     /// transaction over what was staged.
-    init(adopting staging: StagingArea) throws {
+    init(adopting staging: StagingArea, faults: FaultInjection) throws {
         self.root = staging.root
         self.folder = staging.folder
         self.staging = staging
+        crashCountdown = faults.crashAfterSteps
+        failAfterRenames = faults.failCommitAfterRenames
         try FileSystem.makeDirectories("\(folder)/old")
     }
 

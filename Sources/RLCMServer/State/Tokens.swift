@@ -67,7 +67,7 @@ extension ServerStore {
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let token = "rlcm_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        let createdAt = APIJSON.timestamp(Clock.now())
+        let createdAt = APIJSON.timestamp(clock())
         try pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM tokens WHERE name = ?", arguments: [name]) == true { throw TokenError.duplicate(name) }
             try db.execute(sql: "INSERT INTO tokens (name, sha256, created_at) VALUES (?, ?, ?)",

@@ -33,13 +33,11 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let progress = TerminalProgress.forStandardError()
         guard let manifest else {
-            return try format.emit(try await remote.target(besides: workspace).export(folder: folder!, to: output, allowUnresolved: allowUnresolved,
-                                                                                       progress: progress))
+            return try format.emit(try await remote.target(besides: workspace).export(folder: folder!, to: output, allowUnresolved: allowUnresolved))
         }
         try format.emit(try workspace.withSession("export") { session in
-            try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved, progress: progress)
+            try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
         })
     }
 }

@@ -43,8 +43,7 @@ struct ImportCommand: AsyncParsableCommand {
         let file = saved?.plan.package ?? package!
         let options = saved?.options ?? flags.options(into: into!)
         let target = try remote.target(besides: workspace)
-        let progress = TerminalProgress.forStandardError()
-        if dryRun { return try format.emit(plan: try await target.plan(package: file, options, progress: progress)) }
-        try format.emit(try await target.importPackage(file, options, saved: saved, progress: progress))
+        if dryRun { return try format.emit(plan: try await target.plan(package: file, options)) }
+        try format.emit(try await target.importPackage(file, options, saved: saved))
     }
 }

@@ -45,7 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.tlsKey = tlsKey
         configuration.insecureHTTP = insecureHTTP
         configuration.limits.idleTimeout = idleTimeout
-        try await serve(configuration) { line in
+        // The server's stderr is its access log: its jobs draw no progress there.
+        var environment = workspace.environment
+        environment.progress = nil
+        try await serve(configuration, environment: environment) { line in
             print(line)
             fflush(nil)
         }

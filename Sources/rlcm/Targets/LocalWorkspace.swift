@@ -6,17 +6,17 @@ import RLCMKit
 struct LocalWorkspace: WorkspaceTarget {
     let options: WorkspaceOptions
 
-    func plan(package: String, _ options: ImportOptions, progress: (any ProgressSink)?) async throws -> ImportPlan {
-        try self.options.withSession("plan") { try $0.plan(package: package, options, progress: progress) }
+    func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
+        try self.options.withSession("plan") { try $0.plan(package: package, options) }
     }
 
-    func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?, progress: (any ProgressSink)?) async throws -> ImportResult {
+    func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> ImportResult {
         if let saved, let target = saved.plan.target { throw RemoteError.remotePlanForLocal(plan: saved.file, remote: target.remote) }
-        return try self.options.withSession("import") { try $0.importPackage(package, options, saved: saved?.plan, progress: progress) }
+        return try self.options.withSession("import") { try $0.importPackage(package, options, saved: saved?.plan) }
     }
 
-    func export(folder: String, to output: String, allowUnresolved: Bool, progress: (any ProgressSink)?) async throws -> ExportReport {
-        try options.withSession("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved, progress: progress) }
+    func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> ExportReport {
+        try options.withSession("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
     }
 
     func history() async throws -> HistoryReport {

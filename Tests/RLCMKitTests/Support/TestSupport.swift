@@ -24,6 +24,14 @@ final class TempDir: Sendable {
     }
 }
 
+extension RunEnvironment {
+    /// A run whose usage cache and temporary files stay in `folder`, at the fixed time the tests'
+    /// `rlcm` processes get (`ImportFixtures.now`), so an in-process call records what they do.
+    static func testing(in folder: String) -> RunEnvironment {
+        RunEnvironment(clock: { Date(timeIntervalSince1970: Double(ImportFixtures.now)!) }, cacheFolder: folder + "/cache", temporaryFolder: folder)
+    }
+}
+
 struct ProcessResult {
     var status: Int32
     var output: String
