@@ -11,9 +11,10 @@ public struct RemoteWorkspace: Sendable {
     private let token: String
     /// Seconds to connect, and for an answer to go silent.
     public let timeout: Int
-    private let status: StatusLine
+    /// Where the waits on the remote are shown: the caller's terminal, or nowhere.
+    private let status: (any StatusSink)?
 
-    public init(remote: Remote, token: String, timeout: Int, status: StatusLine = .standardError) {
+    public init(remote: Remote, token: String, timeout: Int, status: (any StatusSink)? = nil) {
         self.remote = remote
         self.token = token
         self.timeout = timeout
@@ -25,7 +26,7 @@ public struct RemoteWorkspace: Sendable {
     /// Runs `body` with a connection, from synchronous code (the commands).
     private func connected<T: Sendable>(_ body: @escaping @Sendable (APIConnection) async throws -> T) throws -> T {
         let (remote, token, timeout, status) = (remote, token, timeout, status)
-        defer { status.clear() }
+        defer { status?.clear() }
         return try Blocking.run { try await APIConnection.with(remote, token: token, timeout: timeout, body) }
     }
 
@@ -110,9 +111,9 @@ public struct RemoteWorkspace: Sendable {
 extension APIConnection {
     /// The folder of the top-level project `name`, created (as a new project) when missing, as a
     /// local import creates the project's folder.
-    func projectFolder(_ name: String, status: StatusLine) async throws -> Int {
+    func projectFolder(_ name: String, status: (any StatusSink)?) async throws -> Int {
         if let id = try await folderId(of: name) { return id }
-        status.show("creating the project '\(name)'")
+        status?.show("creating the project '\(name)'")
         return try await post(API.Folder.self, "/api/folders", body: try .encoding(API.CreateFolderRequest(name: name))).id
     }
 

@@ -4,12 +4,14 @@ import RLCMKit
 /// Draws progress on stderr when it is a terminal, at most ten times a second; silent otherwise
 /// (CI logs and pipes get only results).
 final class TerminalProgress: ProgressSink {
-    private let line = StatusLine(enabled: true)
+    private let line: StatusLine
     private var lastDraw = Date.distantPast
     private var drawn = false
 
+    private init(line: StatusLine) { self.line = line }
+
     static func forStandardError() -> TerminalProgress? {
-        StatusLine.standardError.enabled ? TerminalProgress() : nil
+        StatusLine.standardError.map(TerminalProgress.init)
     }
 
     func update(_ phase: String, done: Int, total: Int) {

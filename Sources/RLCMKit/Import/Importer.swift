@@ -2,7 +2,7 @@ import Foundation
 import RLCMFormat
 
 /// What an import did, asset by asset and connector by connector (`Schemas/import-result.schema.json`).
-public struct ImportResult: StreamedReport {
+public struct ImportResult: Report {
     public var formatVersion = outputFormatVersion
     public var id: String
     public var plan: ImportPlan
@@ -12,12 +12,6 @@ public struct ImportResult: StreamedReport {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", id, plan, connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes"
-    }
-
-    public func writeText(to output: inout some TextOutputStream) {
-        PlanText.write(plan, past: true, to: &output)
-        for path in restartedRecipes { output.write("\nRestarted \(path): stopped, updated and started again.") }
-        output.write("\nImport \(id) recorded; see 'rlcm history'.")
     }
 }
 
