@@ -11,10 +11,11 @@ public struct RemoteWorkspace: WorkspaceTarget {
     private let token: String
     /// Seconds to connect, and for an answer to go silent.
     public let timeout: Int
-    private let status: StatusLine
+    /// Where the waits on the remote are shown: the caller's terminal, or nowhere.
+    private let status: (any StatusSink)?
     private let environment: RunEnvironment
 
-    public init(remote: Remote, token: String, timeout: Int, environment: RunEnvironment, status: StatusLine = .standardError) {
+    public init(remote: Remote, token: String, timeout: Int, environment: RunEnvironment, status: (any StatusSink)? = nil) {
         self.remote = remote
         self.token = token
         self.timeout = timeout
@@ -26,7 +27,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
 
     /// Runs `body` with a connection, clearing the status line after it.
     private func connected<T: Sendable>(_ body: @escaping @Sendable (APIConnection) async throws -> T) async throws -> T {
-        defer { status.clear() }
+        defer { status?.clear() }
         return try await APIConnection.with(remote, token: token, timeout: timeout, body)
     }
 
@@ -119,9 +120,9 @@ public struct RemoteWorkspace: WorkspaceTarget {
 extension APIConnection {
     /// The folder of the top-level project `name`, created (as a new project) when missing, as a
     /// local import creates the project's folder.
-    func projectFolder(_ name: String, status: StatusLine) async throws -> Int {
+    func projectFolder(_ name: String, status: (any StatusSink)?) async throws -> Int {
         if let id = try await folderId(of: name) { return id }
-        status.show("creating the project '\(name)'")
+        status?.show("creating the project '\(name)'")
         return try await post(API.Folder.self, "/api/folders", body: try .encoding(API.CreateFolderRequest(name: name))).id
     }
 

@@ -35,7 +35,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the result as JSON (with a format_version) instead of text.")
     var json = false
 
-    func emit(_ report: some Report) throws {
+    func emit(_ report: some Report & TextRendering) throws {
         if json {
             print(try report.json(), terminator: "")
         } else {

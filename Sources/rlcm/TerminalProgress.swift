@@ -11,11 +11,13 @@ final class TerminalProgress: ProgressSink {
         var drawn = false
     }
 
-    private let line = StatusLine(enabled: true)
+    private let line: StatusLine
     private let drawing = Mutex(Drawing())
 
+    private init(line: StatusLine) { self.line = line }
+
     static func forStandardError() -> TerminalProgress? {
-        StatusLine.standardError.enabled ? TerminalProgress() : nil
+        StatusLine.standardError.map(TerminalProgress.init)
     }
 
     func update(_ phase: String, done: Int, total: Int) {

@@ -1,7 +1,7 @@
 import RLCMFormat
 
 /// What an import did, asset by asset and connector by connector (`Schemas/import-result.schema.json`).
-public struct ImportResult: StreamedReport {
+public struct ImportResult: Report {
     public var formatVersion = outputFormatVersion
     public var id: String
     public var plan: ImportPlan
@@ -11,11 +11,5 @@ public struct ImportResult: StreamedReport {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", id, plan, connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes"
-    }
-
-    public func writeText(to output: inout some TextOutputStream) {
-        PlanText.write(plan, past: true, to: &output)
-        for path in restartedRecipes { output.write("\nRestarted \(path): stopped, updated and started again.") }
-        output.write("\nImport \(id) recorded; see 'rlcm history'.")
     }
 }

@@ -7,10 +7,6 @@ public struct WorkspaceReport: Report {
     public var root: String
     public var settings: WorkspaceSettings
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", root, settings = "workspace" }
-
-    public var text: String {
-        "Created \(settings.environment.rawValue) workspace '\(settings.name)' (data center \(settings.dataCenter.rawValue)) in \(root)"
-    }
 }
 
 extension Workspace {

@@ -3,7 +3,7 @@ import RLCMKit
 
 /// A workspace folder as the target of `plan`, `import`, `export` and `history`: each call holds
 /// the workspace lock for its own work.
-struct LocalWorkspace: WorkspaceTarget {
+struct LocalWorkspace: RenderedTarget {
     let options: WorkspaceOptions
 
     func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
@@ -24,10 +24,15 @@ struct LocalWorkspace: WorkspaceTarget {
     }
 }
 
+/// A target whose reports the executable can print as text: every target, as the compiler checks.
+protocol RenderedTarget: WorkspaceTarget where Imported: TextRendering, Exported: TextRendering {}
+
+extension RemoteWorkspace: RenderedTarget {}
+
 extension RemoteOptions {
     /// The one target the command works on: the remote workspace `--remote NAME`, else the
     /// workspace folder `-C DIR` (or the nearest enclosing one).
-    func target(besides local: WorkspaceOptions) throws -> any WorkspaceTarget {
+    func target(besides local: WorkspaceOptions) throws -> any RenderedTarget {
         try workspace(besides: local) ?? LocalWorkspace(options: local)
     }
 }
