@@ -4,7 +4,8 @@ import Testing
 @testable import RLCMKit
 
 /// The import path called in process, step by step: the planner's steps over values, the whole
-/// plan against a temporary workspace, and the applier with a saved plan. No `rlcm` process runs.
+/// plan against a temporary workspace, and the applier with a saved plan. No process runs: even
+/// the packages are written by rlcm's own zip writer.
 @Suite("Import pipeline, in process: planner steps, plan, apply")
 struct ImportPipelineTests {
     /// An empty production workspace and the order-sync package, in a temporary folder.
@@ -20,7 +21,19 @@ struct ImportPipelineTests {
             workspace = try Workspace.create(at: dir.file("production"),
                                              settings: WorkspaceSettings(name: "Production", environment: .production, dataCenter: .us, createdAt: environment.now))
             package = dir.file("order-sync.zip")
-            try OrderSync.zip(to: package)
+            try Self.zip(OrderSync.folder, to: package)
+        }
+
+        /// Zips `folder`'s files (its contents at the package's root) with rlcm's own writer, in
+        /// process.
+        static func zip(_ folder: String, to package: String) throws {
+            let writer = try ZipWriter(destination: package)
+            let files = FileManager.default.enumerator(atPath: folder)!.compactMap { $0 as? String }.filter { name in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder) && !isFolder.boolValue
+            }
+            for name in files.sorted() { try writer.addFile(path: name, copying: folder + "/" + name) }
+            try writer.commit()
         }
 
         func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
@@ -99,7 +112,7 @@ struct ImportPipelineTests {
         try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
         try FileManager.default.removeItem(atPath: folder + "/connections/ops_slack.connection.json")
         let package = scene.dir.file("partial.zip")
-        #expect(try runTool("zip", ["-qr", package, "."], in: folder).status == 0)
+        try Scene.zip(folder, to: package)
 
         let index = try PackageIndex(file: package)
         var matching = try ConnectorMatching.match(index, existing: [], store: ConnectorStore(workspace: scene.workspace), newKeys: [:], now: scene.now)
