@@ -19,7 +19,8 @@ public struct Remote: Codable, Sendable, Equatable {
 public struct RemoteConfig: Sendable {
     public let file: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// `environment`: the variables the caller was started with (the executable passes its own).
+    public init(environment: [String: String]) {
         let folder = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : "\($0)/rlcm" }
             ?? "\(environment["HOME"] ?? NSHomeDirectory())/.config/rlcm"
         file = "\(folder)/remotes.json"
@@ -120,7 +121,7 @@ public enum BaseURL {
 /// Where the API token comes from: `--token-file FILE` (a file only its owner can read), else
 /// `WORKATO_API_TOKEN`, as the platform's own client takes it. Never stored by rlcm.
 public enum APIToken {
-    public static func load(tokenFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    public static func load(tokenFile: String?, environment: [String: String]) throws -> String {
         if let tokenFile { return try read(tokenFile) }
         guard let token = environment["WORKATO_API_TOKEN"] else { throw RemoteError.noToken }
         let trimmed = token.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RLCMClient
 import RLCMKit
 
@@ -26,7 +27,8 @@ struct RemoteOptions: ParsableArguments {
     func workspace(besides local: WorkspaceOptions) throws -> RemoteWorkspace? {
         guard let remote else { return nil }
         if local.workspace != nil { throw ValidationError("-C names a local workspace and --remote a remote one: give one of them") }
-        return RemoteWorkspace(remote: try RemoteConfig().remote(named: remote), token: try APIToken.load(tokenFile: tokenFile), timeout: timeout,
+        return RemoteWorkspace(remote: try RemoteConfig(environment: ProcessInfo.processInfo.environment).remote(named: remote),
+                               token: try APIToken.load(tokenFile: tokenFile, environment: ProcessInfo.processInfo.environment), timeout: timeout,
                                environment: local.environment, status: StatusLine.standardError)
     }
 }

@@ -81,7 +81,7 @@ private func tlsServer(_ configuration: ServeConfiguration, wrapping http1: HTTP
 /// finish and records queued ones as interrupted.
 public func serve(_ configuration: ServeConfiguration, environment: RunEnvironment, announce: @escaping @Sendable (String) -> Void) async throws {
     var logger = Logger(label: "rlcm.serve")
-    logger.logLevel = ProcessInfo.processInfo.environment["RLCM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+    logger.logLevel = configuration.logLevel.flatMap { Logger.Level(rawValue: $0) } ?? .info
     let name = try Workspace(root: configuration.workspaceRoot).settings.name
     let app = try buildApplication(configuration, environment: environment, logger: logger) { url in announce("Serving workspace '\(name)' at \(url)") }
     try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

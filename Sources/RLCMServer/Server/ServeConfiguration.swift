@@ -28,6 +28,9 @@ public struct ServeConfiguration: Sendable {
     public var tlsKey: String?
     public var insecureHTTP = false
     public var limits = Limits()
+    /// The access log's level (`trace` ... `critical`; the executable takes it from
+    /// `RLCM_LOG_LEVEL`); nil or an unknown name: `info`.
+    public var logLevel: String?
 
     public init(workspaceRoot: String) { self.workspaceRoot = workspaceRoot }
 

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RLCMClient
 
@@ -20,6 +21,6 @@ struct RemoteAddCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        try format.emit(RemoteChange(action: .added, remote: try RemoteConfig().add(name: name, url: url)))
+        try format.emit(RemoteChange(action: .added, remote: try RemoteConfig(environment: ProcessInfo.processInfo.environment).add(name: name, url: url)))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RLCMClient
 
@@ -12,7 +13,7 @@ struct RemoteListCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let config = RemoteConfig()
+        let config = RemoteConfig(environment: ProcessInfo.processInfo.environment)
         try format.emit(RemoteList(remotes: try config.all(), file: config.file))
     }
 }

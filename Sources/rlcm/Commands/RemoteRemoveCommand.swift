@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RLCMClient
 
@@ -15,6 +16,6 @@ struct RemoteRemoveCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        try format.emit(RemoteChange(action: .removed, remote: try RemoteConfig().remove(name: name)))
+        try format.emit(RemoteChange(action: .removed, remote: try RemoteConfig(environment: ProcessInfo.processInfo.environment).remove(name: name)))
     }
 }

@@ -45,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.tlsKey = tlsKey
         configuration.insecureHTTP = insecureHTTP
         configuration.limits.idleTimeout = idleTimeout
+        configuration.logLevel = ProcessInfo.processInfo.environment["RLCM_LOG_LEVEL"]
         // The server's stderr is its access log: its jobs draw no progress there.
         var environment = workspace.environment
         environment.progress = nil
