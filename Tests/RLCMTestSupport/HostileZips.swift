@@ -1,5 +1,5 @@
 import Foundation
-@testable import RLCMFormat
+import RLCMFormat
 
 /// Builds zips byte by byte, so tests can forge every field a hostile package could lie in.
 package struct HostileEntry: Sendable {
@@ -80,7 +80,7 @@ package struct HostileZip: Sendable {
             let offset = offsetsIncludePrefix ? out.count : out.count - prefix.count
             offsets.append(e.omitLocal ? 0 : offset)
             if e.omitLocal { continue }
-            let crc = e.crc ?? CRC32.checksum(e.content)
+            let crc = e.crc ?? Self.crc32(e.content)
             let size = e.size ?? e.content.count
             let csize = e.compressedSize ?? e.stored.count
             let name = e.localName ?? e.name
@@ -104,7 +104,7 @@ package struct HostileZip: Sendable {
         let cdStart = offsetsIncludePrefix ? out.count : out.count - prefix.count
         let cdStartAbsolute = out.count
         for (i, e) in entries.enumerated() {
-            let crc = e.crc ?? CRC32.checksum(e.content)
+            let crc = e.crc ?? Self.crc32(e.content)
             out.le32(0x0201_4B50)
             out.le16(e.versionMadeBy); out.le16(20)
             out.le16(e.flags | (e.descriptor ? 8 : 0)); out.le16(e.method)
@@ -129,6 +129,16 @@ package struct HostileZip: Sendable {
         out.append(contentsOf: comment)
         out.append(contentsOf: trailing)
         return out
+    }
+
+    /// CRC-32 (IEEE) bit by bit, apart from RLCMFormat's: the forger shares no code with the reader it attacks.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+        }
+        return ~crc
     }
 
     @discardableResult
