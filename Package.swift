@@ -108,6 +108,13 @@ let package = Package(
             dependencies: ["RLCMFormat"],
             path: "Tests/RLCMTestSupport"
         ),
+        // What the tests of RLCMKit and of the layers on it share: the run environment of an
+        // in-process call.
+        .target(
+            name: "RLCMKitTestSupport",
+            dependencies: ["RLCMKit", "RLCMTestSupport"],
+            path: "Tests/RLCMKitTestSupport"
+        ),
         // One test target per layer, each depending on that layer and what is below it.
         .testTarget(
             name: "RLCMFormatTests",
@@ -118,7 +125,7 @@ let package = Package(
         // drive it through the real `rlcm` too, hence the executable.
         .testTarget(
             name: "RLCMKitTests",
-            dependencies: ["RLCMFormat", "RLCMKit", "RLCMTestSupport", "rlcm"]
+            dependencies: ["RLCMFormat", "RLCMKit", "RLCMKitTestSupport", "RLCMTestSupport", "rlcm"]
         ),
         // The Developer API through HummingbirdTesting, `rlcm serve` on loopback, the remote
         // client and the platform's official Python client against it.
@@ -128,6 +135,7 @@ let package = Package(
                 "RLCMFormat",
                 "RLCMKit",
                 "RLCMServer",
+                "RLCMKitTestSupport",
                 "RLCMTestSupport",
                 "rlcm",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

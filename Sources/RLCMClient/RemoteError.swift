@@ -1,8 +1,9 @@
 import Foundation
+import RLCMFormat
 
 /// Why a remote command could not do what it was asked. Each description is a sentence that
 /// names the remote, URL, file or job at fault and, where there is one, what to do about it.
-public enum RemoteError: Error, Equatable, CustomStringConvertible, LocalizedError {
+public enum RemoteError: RLCMError, Equatable {
     case invalidName(String)
     case unknownRemote(name: String, known: [String])
     case remoteExists(name: String, url: String)
@@ -28,6 +29,7 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case planTarget(plan: String, planned: String, asked: String)
     case localPlanForRemote(plan: String)
     case remotePlanForLocal(plan: String, remote: String)
+    case noHistory(remote: String)
 
     public var description: String {
         switch self {
@@ -81,8 +83,8 @@ public enum RemoteError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return "the plan '\(plan)' was made against a folder, not a remote workspace; make one with 'rlcm plan PKG --into PROJECT --remote NAME --out FILE'"
         case .remotePlanForLocal(let plan, let remote):
             return "the plan '\(plan)' was made against remote '\(remote)'; apply it with 'rlcm import --plan \(plan) --remote \(remote)'"
+        case .noHistory(let remote):
+            return "remote '\(remote)': the Developer API keeps no history of imports that rlcm can read; 'rlcm history -C DIR' lists the imports into a workspace folder"
         }
     }
-
-    public var errorDescription: String? { description }
 }

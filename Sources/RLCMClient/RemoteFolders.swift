@@ -10,7 +10,7 @@ struct FolderTree: Sendable {
     let rootId: Int
 
     /// Every folder, level by level.
-    static func read(_ connection: APIConnection, rootId: Int, status: StatusLine) async throws -> FolderTree {
+    static func read(_ connection: APIConnection, rootId: Int, status: (any StatusSink)?) async throws -> FolderTree {
         var tree = FolderTree(paths: [rootId: ""], rootId: rootId)
         var level: [(id: Int?, path: String)] = [(nil, "")]
         while !level.isEmpty {
@@ -21,7 +21,7 @@ struct FolderTree: Sendable {
                     tree.paths[folder.id] = child
                     next.append((folder.id, child))
                 }
-                status.show("reading folders: \(tree.paths.count - 1)")
+                status?.show("reading folders: \(tree.paths.count - 1)")
             }
             level = next
         }

@@ -15,11 +15,6 @@ public struct RemoteList: Report {
         self.remotes = remotes
         self.file = file
     }
-
-    public var text: String {
-        guard !remotes.isEmpty else { return "No remotes yet; add one with 'rlcm remote add NAME URL'." }
-        return TextTable.render(header: ["NAME", "URL"], rows: remotes.map { [$0.name, $0.url] })
-    }
 }
 
 /// `rlcm remote add` and `rlcm remote remove` (`Schemas/remote-list.schema.json#/$defs/change`).
@@ -35,11 +30,6 @@ public struct RemoteChange: Report {
     public init(action: Action, remote: Remote) {
         self.action = action
         self.remote = remote
-    }
-
-    public var text: String {
-        "\(action == .added ? "Added" : "Removed") remote '\(remote.name)' (\(remote.url))"
-            + (action == .added ? "; the token comes from WORKATO_API_TOKEN or --token-file, never from rlcm's files" : "")
     }
 }
 
@@ -74,17 +64,6 @@ public struct RemoteImportReport: Report {
         case formatVersion = "format_version", remote, package, packageSHA256 = "package_sha256", project, folderId = "folder_id"
         case checkedPlan = "checked_plan", job, recipes
     }
-
-    public var text: String {
-        var lines = ["Imported \(package) into '\(project)' on remote '\(remote.name)' (\(remote.url)): import job \(job.id) \(job.status)",
-                     "  package sha256 \(packageSHA256)"]
-        if let checkedPlan { lines.append("  checked against \(checkedPlan) first: nothing it depends on had changed") }
-        lines += ["", "Recipes (as the remote reports them):"]
-        if recipes.isEmpty { lines.append("  (none)") }
-        let rows = recipes.map { [String($0.id), $0.name ?? "", $0.importResult] }
-        if !rows.isEmpty { lines += TextTable.render(header: ["ID", "NAME", "IMPORT RESULT"], rows: rows).split(separator: "\n").map { "  \($0)" } }
-        return lines.joined(separator: "\n")
-    }
 }
 
 /// `rlcm export --remote` (`Schemas/remote-export.schema.json`).
@@ -101,11 +80,5 @@ public struct RemoteExportReport: Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", remote, folder, output, packageSHA256 = "package_sha256", bytes, assets, connectors
-    }
-
-    public var text: String {
-        "Exported '\(folder)' from remote '\(remote.name)' (\(remote.url)) to \(output): \(assets) asset\(assets == 1 ? "" : "s"), "
-            + "\(connectors.count) custom connector\(connectors.count == 1 ? "" : "s")\(connectors.isEmpty ? "" : " (\(connectors.joined(separator: ", ")))"), \(bytes) bytes\n"
-            + "  package sha256 \(packageSHA256)"
     }
 }

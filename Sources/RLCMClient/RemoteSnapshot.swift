@@ -10,7 +10,7 @@ import RLCMKit
 /// Nothing is changed on the remote but the export manifest and job an export leaves.
 struct RemoteSnapshotReader {
     let connection: APIConnection
-    let status: StatusLine
+    let status: (any StatusSink)?
 
     /// What was read, before any of it is written.
     struct Reading {
@@ -47,21 +47,21 @@ struct RemoteSnapshotReader {
         try writeOtherAssets(reading, into: snapshot)
         for connector in reading.connectors { try snapshot.addConnector(connector.state) }
         try snapshot.setRunning(running)
-        status.clear()
+        status?.clear()
         return snapshot
     }
 
     // MARK: - Reading
 
     private func read(carried: Set<String>) async throws -> Reading {
-        status.show("reading the remote workspace")
+        status?.show("reading the remote workspace")
         let user = try await connection.get(API.User.self, "/api/users/me")
         var reading = Reading(user: user, tree: try await FolderTree.read(connection, rootId: user.rootFolderId, status: status))
         reading.recipes = try await recipes(reading.tree)
-        status.show("reading connections")
+        status?.show("reading connections")
         reading.connections = try await connection.get([API.Connection].self, "/api/connections")
         for project in reading.tree.projects {
-            status.show("reading the assets of '\(project)'")
+            status?.show("reading the assets of '\(project)'")
             reading.assets[project] = try await folderAssets(reading.tree.id(of: project)!)
         }
         reading.fileNames = Dictionary(reading.assets.values.joined().map { ("\($0.type) \($0.id)", ($0.zipName as NSString).lastPathComponent) },
@@ -77,7 +77,7 @@ struct RemoteSnapshotReader {
         var found: [Int: API.Recipe] = [:]
         var pending = [tree.rootId]
         while let folder = pending.popLast() {
-            status.show("reading recipes: \(found.count)")
+            status?.show("reading recipes: \(found.count)")
             let listed = try await connection.pages("/api/recipes", query: [("folder_id", String(folder))]) {
                 try JSONDecoder().decode(API.RecipeList.self, from: $0).items
             }
@@ -101,7 +101,7 @@ struct RemoteSnapshotReader {
     /// The released connectors, and those the package carries found by title (a connector never
     /// released is not in the list), with the code of their released version.
     private func connectors(carried: Set<String>) async throws -> [SnapshotConnector] {
-        status.show("reading custom connectors")
+        status?.show("reading custom connectors")
         var result: [SnapshotConnector] = []
         for listed in try await connection.get(API.CustomConnectorList.self, "/api/custom_connectors").result where !carried.contains(listed.title) {
             result.append(SnapshotConnector(state: .init(

@@ -6,60 +6,65 @@ import RLCMKit
 /// A remote workspace as `rlcm plan`, `rlcm import` and `rlcm export` use it with `--remote`:
 /// the same planner, the same staleness rule and the same package reader as on a folder, over
 /// the Developer API.
-public struct RemoteWorkspace: Sendable {
+public struct RemoteWorkspace: WorkspaceTarget {
     public let remote: Remote
     private let token: String
     /// Seconds to connect, and for an answer to go silent.
     public let timeout: Int
-    private let status: StatusLine
+    /// Where the waits on the remote are shown: the caller's terminal, or nowhere.
+    private let status: (any StatusSink)?
+    private let environment: RunEnvironment
 
-    public init(remote: Remote, token: String, timeout: Int, status: StatusLine = .standardError) {
+    public init(remote: Remote, token: String, timeout: Int, environment: RunEnvironment, status: (any StatusSink)? = nil) {
         self.remote = remote
         self.token = token
         self.timeout = timeout
+        self.environment = environment
         self.status = status
     }
 
     public var target: ImportPlan.Target { .init(remote: remote.name, url: remote.url) }
 
-    /// Runs `body` with a connection, from synchronous code (the commands).
-    private func connected<T: Sendable>(_ body: @escaping @Sendable (APIConnection) async throws -> T) throws -> T {
-        let (remote, token, timeout, status) = (remote, token, timeout, status)
-        defer { status.clear() }
-        return try Blocking.run { try await APIConnection.with(remote, token: token, timeout: timeout, body) }
+    /// Runs `body` with a connection, clearing the status line after it.
+    private func connected<T: Sendable>(_ body: @escaping @Sendable (APIConnection) async throws -> T) async throws -> T {
+        defer { status?.clear() }
+        return try await APIConnection.with(remote, token: token, timeout: timeout, body)
     }
 
     // MARK: - plan
 
     /// What importing `package` into `options.project` on the remote would do: the remote read
-    /// into a snapshot (deleted afterwards), planned by the library's planner. `saved`: a plan
-    /// being checked again.
-    public func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan? = nil,
-                     progress: (any ProgressSink)? = nil) throws -> ImportPlan {
+    /// into a snapshot (deleted afterwards), planned by the library's planner.
+    public func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
+        try await plan(package, options, following: nil)
+    }
+
+    /// `saved`: a plan being checked again, whose new connectors keep the keys it chose.
+    private func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan?) async throws -> ImportPlan {
         let carried = Set(try PackageIndex(file: package).connectors.map(\.title))
-        let scratch = FileManager.default.temporaryDirectory.path + "/rlcm-remote-" + UUID().uuidString
+        let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
         try FileSystem.makeDirectories(scratch)
         defer { FileSystem.removeTree(scratch) }
         let status = status
-        let snapshot = try connected { connection in
+        let snapshot = try await connected { connection in
             try await RemoteSnapshotReader(connection: connection, status: status)
                 .snapshot(at: scratch + "/workspace", project: options.project, carried: carried, scratch: scratch)
         }
-        var plan = try snapshot.plan(package: package, options, following: saved, progress: progress)
+        var plan = try snapshot.plan(package: package, options, following: saved, environment: environment)
         plan.target = target
         return plan
     }
 
     // MARK: - import
 
-    /// Imports `package` into `project` through `packages/import`, after checking a saved plan
-    /// against the remote as it is now (refusing, with nothing sent, when it went stale).
-    public func importPackage(_ package: String, project: String, restartRecipes: Bool, saved: (plan: ImportPlan, file: String)? = nil,
-                              progress: (any ProgressSink)? = nil) throws -> RemoteImportReport {
-        if let saved { try check(saved.plan, file: saved.file, progress: progress) }
+    /// Imports `package` into `options.project` through `packages/import`, after checking a saved
+    /// plan against the remote as it is now (refusing, with nothing sent, when it went stale).
+    /// `--strict` is a rule of the plan here: the platform's import has no such switch.
+    public func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> RemoteImportReport {
+        if let saved { try await check(saved) }
         let sha256 = Hashing.sha256(try FileSystem.read(package))
-        let status = status
-        let (job, folderId, names) = try connected { connection in
+        let (status, project, restartRecipes) = (status, options.project, options.restartRecipes)
+        let (job, folderId, names) = try await connected { connection in
             let folderId = try await connection.projectFolder(project, status: status)
             let job = try await connection.importPackage(package, into: folderId, restartRecipes: restartRecipes, status: status)
             let names = job.status == "failed" ? [:] : try await connection.recipeNames(in: folderId)
@@ -74,28 +79,26 @@ public struct RemoteWorkspace: Sendable {
     }
 
     /// Plans again against the remote as it is now and refuses when anything the saved plan
-    /// depends on changed, or when it shows problems: `Importer`'s rules for a folder.
-    private func check(_ saved: ImportPlan, file: String, progress: (any ProgressSink)?) throws {
-        guard let planned = saved.target else { throw RemoteError.localPlanForRemote(plan: file) }
+    /// depends on changed, or when it shows problems: the applier's rule for a folder.
+    private func check(_ saved: SavedPlan) async throws {
+        guard let planned = saved.plan.target else { throw RemoteError.localPlanForRemote(plan: saved.file) }
         guard planned.url == remote.url else {
-            throw RemoteError.planTarget(plan: file, planned: "\(planned.remote) (\(planned.url))", asked: "\(remote.name) (\(remote.url))")
+            throw RemoteError.planTarget(plan: saved.file, planned: "\(planned.remote) (\(planned.url))", asked: "\(remote.name) (\(remote.url))")
         }
-        let options = ImportOptions(project: saved.project, restartRecipes: saved.restartRecipes, strict: saved.strict)
-        let current = try plan(saved.package, options, following: saved, progress: progress)
-        let changes = WorkspaceSnapshot.changes(from: saved, to: current)
-        if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
-        if !current.problems.isEmpty { throw ImportError.blocked(problems: current.problems) }
+        let current = try await plan(saved.plan.package, saved.options, following: saved.plan)
+        try WorkspaceSnapshot.check(current, against: saved.plan)
     }
 
     // MARK: - export
 
     /// Exports `folder` into `output`: downloaded beside it, read with the reader `rlcm inspect`
-    /// uses, and only then renamed into place.
-    public func export(folder: String, to output: String) throws -> RemoteExportReport {
+    /// uses, and only then renamed into place. References that resolve nowhere are the
+    /// platform's business there: its export packs what it packs.
+    public func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> RemoteExportReport {
         let partial = "\(output).part-\(UUID().uuidString)"
         defer { try? FileSystem.remove(partial) }
         let status = status
-        try connected { connection in
+        try await connected { connection in
             guard let id = try await connection.folderId(of: folder) else { throw ExportError.folderNotFound(folder) }
             try await connection.exportFolder(id, name: "rlcm export: \(folder)", to: partial, status: status)
         }
@@ -105,14 +108,21 @@ public struct RemoteWorkspace: Sendable {
         return RemoteExportReport(remote: remote, folder: folder, output: output, packageSHA256: index.sha256, bytes: size,
                                   assets: index.assets.count, connectors: index.connectors.map(\.title).sorted())
     }
+
+    // MARK: - history
+
+    /// The Developer API keeps no record of past imports that rlcm could read back.
+    public func history() async throws -> HistoryReport {
+        throw RemoteError.noHistory(remote: remote.name)
+    }
 }
 
 extension APIConnection {
     /// The folder of the top-level project `name`, created (as a new project) when missing, as a
     /// local import creates the project's folder.
-    func projectFolder(_ name: String, status: StatusLine) async throws -> Int {
+    func projectFolder(_ name: String, status: (any StatusSink)?) async throws -> Int {
         if let id = try await folderId(of: name) { return id }
-        status.show("creating the project '\(name)'")
+        status?.show("creating the project '\(name)'")
         return try await post(API.Folder.self, "/api/folders", body: try .encoding(API.CreateFolderRequest(name: name))).id
     }
 

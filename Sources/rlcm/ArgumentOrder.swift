@@ -31,8 +31,10 @@ enum ArgumentOrder {
         return path + moved + arguments[index...]
     }
 
+    /// Every command of rlcm names itself in its configuration, so the public `commandName` is
+    /// the name ArgumentParser matches.
     private static func subcommand(named name: String, of command: ParsableCommand.Type) -> ParsableCommand.Type? {
-        command.configuration.subcommands.first { $0._commandName == name || $0.configuration.aliases.contains(name) }
+        command.configuration.subcommands.first { $0.configuration.commandName == name || $0.configuration.aliases.contains(name) }
     }
 
     /// 1 for `--workspace=DIR`, 2 for `-C DIR`; nil when the argument is not one of `options`.

@@ -7,13 +7,21 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: [.customShort("C"), .customLong("workspace")], help: ArgumentHelp("The workspace folder (default: the nearest enclosing workspace).", valueName: "DIR"))
     var workspace: String?
 
-    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Seconds to wait for another rlcm command on the workspace to finish.", valueName: "SECONDS"))
-    var lockTimeout: Double = WorkspaceSession.defaultLockTimeout
+    @Option(name: .customLong("lock-timeout"),
+            help: ArgumentHelp("Seconds to wait for another rlcm command on the workspace to finish (default: $RLCM_LOCK_TIMEOUT, else 30).",
+                               valueName: "SECONDS"))
+    var lockTimeout: Double?
+
+    /// The process's run environment, with `--lock-timeout` when given.
+    var environment: RunEnvironment {
+        let environment = RunEnvironment.fromProcess()
+        return lockTimeout.map(environment.waitingForLocks) ?? environment
+    }
 
     /// Runs `body` on the workspace, holding its lock.
     func withSession<T>(_ command: String, _ body: (WorkspaceSession) throws -> T) throws -> T {
         let workspace = try workspace.map { try Workspace(root: $0) } ?? Workspace.discover(from: FileManager.default.currentDirectoryPath)
-        return try workspace.locked(command: command, timeout: lockTimeout) { session in
+        return try workspace.locked(command: command, environment: environment) { session in
             if session.rolledBackTransactions > 0 {
                 Output.note("rolled back \(session.rolledBackTransactions) interrupted change\(session.rolledBackTransactions == 1 ? "" : "s") left by \(session.recoveredLockHolder ?? "an earlier rlcm command")")
             }
@@ -27,7 +35,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the result as JSON (with a format_version) instead of text.")
     var json = false
 
-    func emit(_ report: some Report) throws {
+    func emit(_ report: some Report & TextRendering) throws {
         if json {
             print(try report.json(), terminator: "")
         } else {

@@ -14,15 +14,6 @@ struct ImportFlags: ParsableArguments {
     }
 }
 
-extension WorkspaceOptions {
-    /// Plans an import under the workspace lock, drawing progress on a terminal.
-    func plan(_ package: String, _ options: ImportOptions) throws -> ImportPlan {
-        try withSession("plan") {
-            try $0.plan(package: package, options, progress: TerminalProgress.forStandardError())
-        }
-    }
-}
-
 extension OutputOptions {
     /// Prints a plan; a plan with problems then ends the command with status 1, the problems on stderr too.
     func emit(plan: ImportPlan) throws {

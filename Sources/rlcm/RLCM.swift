@@ -4,7 +4,7 @@ import RLCMFormat
 import RLCMKit
 
 @main
-struct RLCM: ParsableCommand {
+struct RLCM: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rlcm",
         abstract: "Recipe lifecycle management: pack Workato recipes and their custom connectors into packages, and import them safely.",
@@ -24,10 +24,14 @@ struct RLCM: ParsableCommand {
         ]
     )
 
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot(ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RLCMClient
+import RLCMKit
 
 /// `--remote NAME` and how to reach it: `plan`, `import` and `export` work on a remote workspace
 /// through the Developer API instead of a folder when it is given.
@@ -20,10 +21,12 @@ struct RemoteOptions: ParsableArguments {
         guard timeout > 0 else { throw ValidationError("--timeout must be at least 1 second") }
     }
 
-    /// The remote workspace asked for (nil: work on a folder), its token read and its URL checked.
+    /// The remote workspace asked for (nil: work on a folder), its token read and its URL checked;
+    /// its waits drawn on stderr when that is a terminal.
     func workspace(besides local: WorkspaceOptions) throws -> RemoteWorkspace? {
         guard let remote else { return nil }
         if local.workspace != nil { throw ValidationError("-C names a local workspace and --remote a remote one: give one of them") }
-        return RemoteWorkspace(remote: try RemoteConfig().remote(named: remote), token: try APIToken.load(tokenFile: tokenFile), timeout: timeout)
+        return RemoteWorkspace(remote: try RemoteConfig().remote(named: remote), token: try APIToken.load(tokenFile: tokenFile), timeout: timeout,
+                               environment: local.environment, status: StatusLine.standardError)
     }
 }

@@ -3,7 +3,8 @@ import RLCMTestSupport
 import Testing
 
 /// The rules the code keeps that the compiler does not check: functions short enough to read in
-/// one sitting (pipelines are named phases), and the platform in one file.
+/// one sitting (pipelines are named phases), the platform in one file, and libraries that are
+/// given their environment rather than reading the process's.
 @Suite("Source rules")
 struct SourceRulesTests {
     static let sources = SchemaValidator.repoRoot.appendingPathComponent("Sources").path
@@ -37,6 +38,29 @@ struct SourceRulesTests {
         #expect(lengths.map(\.lines) == [83, 1])
     }
 
+    @Test("no library writes to standard output or error: rendering and printing are the executable's")
+    func librariesOwnNoTerminal() throws {
+        let libraries = ["RLCMFormat", "RLCMKit", "RLCMAPI", "RLCMClient", "RLCMServer"].map { "\(Self.sources)/\($0)/" }
+        let streams = StandardStreams()
+        var writes: [String] = []
+        for file in Self.swiftFiles() where libraries.contains(where: file.hasPrefix) {
+            for (index, line) in try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n").enumerated() where streams.used(by: line) {
+                writes.append("\(file.dropFirst(Self.sources.count + 1)):\(index + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(writes.isEmpty, "return a report or take a sink, and render or print it in Sources/rlcm:\n\(writes.joined(separator: "\n"))")
+    }
+
+    @Test("the stream check sees a write, so the rule above can fail")
+    func streamCheckSeesWrites() {
+        let streams = StandardStreams()
+        #expect(streams.used(by: "        FileHandle.standardError.write(Data(text.utf8))"))
+        #expect(streams.used(by: "print(report.text)"))
+        #expect(streams.used(by: "guard isatty(STDERR_FILENO) == 1 else { return }"))
+        #expect(!streams.used(by: "state.fingerprint(path)  // not print(x) on stderr"))
+        #expect(!streams.used(by: "let note = \"print(stdout)\""))
+    }
+
     @Test("only Platform.swift imports the C library; RLCMFormat imports neither RLCMKit nor anything above it")
     func layersAndPlatform() throws {
         for file in Self.swiftFiles() {
@@ -51,6 +75,23 @@ struct SourceRulesTests {
             }
         }
     }
+
+    @Test("RLCMFormat and RLCMKit read no environment variable: the executable hands them a RunEnvironment")
+    func librariesReadNoEnvironment() throws {
+        let readers = try Self.swiftFiles().filter { $0.contains("/Sources/RLCMFormat/") || $0.contains("/Sources/RLCMKit/") }.filter { file in
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            return text.contains("processInfo.environment") || text.contains("getenv(") || text.contains("temporaryDirectory")
+        }
+        #expect(readers.isEmpty, "these read the process's environment: \(readers)")
+    }
+}
+
+/// Finds, in a line of Swift outside its strings and comments, a use of the process's standard
+/// output or error.
+struct StandardStreams {
+    let pattern = try! Regex(#"FileHandle\.standard(Output|Error)|\bprint\(|\bf?puts\(|\bisatty\(|\bSTD(OUT|ERR)_FILENO\b|\bstd(out|err)\b"#)
+
+    func used(by line: String) -> Bool { FunctionLengths.code(line).contains(pattern) }
 }
 
 /// Measures the functions of Swift source by counting braces outside strings and comments: a

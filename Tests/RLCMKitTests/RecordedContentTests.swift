@@ -100,10 +100,10 @@ import Testing
     func contentIsVouchedByTime() throws {
         let content = RecipeUsageCache.Content(sha256: "s", tally: "t")
         let stamp = FileSystem.Stamp(size: 1, modified: 100, changed: 100, inode: 7)
-        let written = EntryPasses.RecipeWritten(entry: .init(keys: [], steps: []), size: 1, content: content)
+        let written = RecipeUsageCache.Written(entry: .init(keys: [], steps: []), size: 1, content: content)
         #expect(written.content(at: stamp, placing: 101) == content)
         #expect(written.content(at: stamp, placing: 100) == nil, "as new as the placing: it may have been written after")
-        let unchanged = EntryPasses.RecipeWritten(entry: .init(keys: [], steps: []), size: 1, content: content, vouchedStamp: stamp)
+        let unchanged = RecipeUsageCache.Written(entry: .init(keys: [], steps: []), size: 1, content: content, vouchedStamp: stamp)
         #expect(unchanged.content(at: stamp, placing: 0) == content)
         var changed = stamp
         changed.changed += 1

@@ -111,7 +111,8 @@ struct SharingOperationsTests {
     func identity() throws {
         let world = try LibraryWorld()
         #expect(throws: EmailAddress.Invalid(addresses: ["not-an-address"])) {
-            try Workspace.initialize(at: world.tmp.file("bad"), name: nil, environment: .sandbox, dataCenter: .us, email: "not-an-address")
+            try Workspace.initialize(at: world.tmp.file("bad"), name: nil, environment: .sandbox, dataCenter: .us, email: "not-an-address",
+                                    createdAt: world.environment.now)
         }
         #expect(!FileManager.default.fileExists(atPath: world.tmp.file("bad")))
         let ws = try world.workspace("ws", email: "owner@acme.example")
@@ -227,7 +228,7 @@ struct SharingOperationsTests {
         #expect(try world.session(dev) { try $0.showConnector(title: "Acme ERP") }.visibility == .closed, "a hidden-source listing closes the source")
         let library = try world.openLibrary()
         #expect(try library.search("invoices").listings.isEmpty)
-        let approved = try library.reviewListing(submitted.id, approve: true, reason: nil)
+        let approved = try library.reviewListing(submitted.id, approve: true, reason: nil, now: world.environment.now)
         #expect(approved.action == .approved && approved.listing.status == .approved)
         let outcome = try Pkg.text(try #require(approved.notification))
         #expect(outcome.contains("To: dev@acme.example\r\n") && outcome.contains("was approved"), "\(outcome)")
@@ -260,7 +261,7 @@ struct SharingOperationsTests {
         let id = try publish(dev, hideSource: true, preventDirectInstall: true, landingPage: "https://acme.example/erp").listing.id
         let installer = try world.workspace("installer", email: "i@x.example")
         #expect(throws: SharingError.listingNotApproved(id: id, status: "pending")) { try world.session(installer) { try $0.install(id, library: nil) } }
-        _ = try world.openLibrary().reviewListing(id, approve: true, reason: nil)
+        _ = try world.openLibrary().reviewListing(id, approve: true, reason: nil, now: world.environment.now)
         #expect(throws: SharingError.directInstallPrevented(id: id, landingPage: "https://acme.example/erp")) {
             try world.session(installer) { try $0.install(id, library: nil) }
         }
@@ -280,11 +281,11 @@ struct SharingOperationsTests {
         _ = try world.session(dev) { try $0.setVisibility(title: "Acme ERP", .open, library: nil) }
         let second = try publish(dev).listing.id
         let library = try world.openLibrary()
-        #expect(throws: SharingError.reasonRequired) { try library.reviewListing(second, approve: false, reason: "  ") }
-        let rejected = try library.reviewListing(second, approve: false, reason: "No support page")
+        #expect(throws: SharingError.reasonRequired) { try library.reviewListing(second, approve: false, reason: "  ", now: world.environment.now) }
+        let rejected = try library.reviewListing(second, approve: false, reason: "No support page", now: world.environment.now)
         #expect(rejected.action == .rejected && rejected.listing.reason == "No support page")
         let mail = try Pkg.text(try #require(rejected.notification))
         #expect(mail.contains("Subject: Your listing 'Acme' was rejected\r\n") && mail.contains("No support page"), "\(mail)")
-        #expect(throws: SharingError.unknownListing("0123456789abcdef")) { try library.reviewListing("0123456789abcdef", approve: true, reason: nil) }
+        #expect(throws: SharingError.unknownListing("0123456789abcdef")) { try library.reviewListing("0123456789abcdef", approve: true, reason: nil, now: world.environment.now) }
     }
 }

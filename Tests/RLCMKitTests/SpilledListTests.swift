@@ -35,7 +35,7 @@ import Testing
     }
 
     static func spilled<Element: Spillable>(_ elements: [Element], unique: Bool, memoryLimit: Int) throws -> SpilledList<Element> {
-        var sorter = SpillingSorter<Element>(unique: unique, memoryLimit: memoryLimit)
+        var sorter = SpillingSorter<Element>(spillingIn: NSTemporaryDirectory(), unique: unique, memoryLimit: memoryLimit)
         try sorter.append(contentsOf: elements)
         return try sorter.list()
     }
@@ -74,7 +74,7 @@ import Testing
     @Test("an empty list, spilled or not")
     func empty() throws {
         #expect(try Self.spilled([Dependent](), unique: false, memoryLimit: 1).isEmpty)
-        var sorter = SpillingSorter<Fingerprint>(unique: true, memoryLimit: 1)
+        var sorter = SpillingSorter<Fingerprint>(spillingIn: NSTemporaryDirectory(), unique: true, memoryLimit: 1)
         try sorter.append(Fingerprint(path: "a", sha256: nil))
         try sorter.append(Fingerprint(path: "a", sha256: nil))
         #expect(Array(try sorter.list()) == [Fingerprint(path: "a", sha256: nil)])

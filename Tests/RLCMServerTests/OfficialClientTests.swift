@@ -1,4 +1,5 @@
 import Foundation
+import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
@@ -59,7 +60,7 @@ struct OfficialClientTests {
         let pushed = try Self.workato(["push"], in: client, home: home)
         #expect(pushed.contains("Import completed successfully") && pushed.contains("recipe(s): No restart needed"), "\(pushed)")
         #expect(try String(contentsOfFile: root + "/Order Sync/" + recipe, encoding: .utf8).contains("Edited through the official client"))
-        let history = try Workspace(root: root).locked(command: "test") { try $0.history() }.imports
+        let history = try Workspace(root: root).locked(command: "test", environment: .testing(in: dir.path)) { try $0.history() }.imports
         #expect(history.count == 1 && history.first?.project == "Order Sync" && history.first?.summary.update == 1, "\(history)")
         #expect(try CLI.run(["history", "-C", root]).check().stdout.contains(history.first?.id ?? "-"))
 
@@ -79,7 +80,7 @@ struct OfficialClientTests {
         let connections = try workato(["connections", "list"], in: client, home: home)
         #expect(connections.contains("Acme ERP (production)") && connections.contains("Ops Slack"), "\(connections)")
         let connectors = try workato(["connectors", "list"], in: client, home: home)
-        let key = try Workspace(root: root).locked(command: "test") { try $0.connectors.connector(titled: "Acme ERP").providerKey }
+        let key = try Workspace(root: root).locked(command: "test", environment: .testing(in: home)) { try $0.connectors.connector(titled: "Acme ERP").providerKey }
         #expect(connectors.contains("Custom Connectors (1 total)") && connectors.contains(key), "\(connectors)")
     }
 
@@ -102,7 +103,7 @@ struct OfficialClientTests {
                                             contentType: "application/zip").object
             let done = try await server.finished(job: try #require(job["id"] as? Int), interval: 1)
             #expect(done["status"] as? String == "completed", "\(done)")
-            let connector = try Workspace(root: root).locked(command: "test") { try $0.connectors.connector(titled: "Parcel Tracker") }
+            let connector = try Workspace(root: root).locked(command: "test", environment: .testing(in: dir.path)) { try $0.connectors.connector(titled: "Parcel Tracker") }
             #expect(connector.latestVersion == version && connector.releasedVersion == version && connector.released?.note == "push \(version)")
             let listed = try await server.call("GET", "/api/custom_connectors").object["result"] as? [[String: Any]] ?? []
             #expect(listed.first { $0["title"] as? String == "Parcel Tracker" }?["latest_released_version"] as? Int == version)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
@@ -139,7 +140,7 @@ struct ServeProcessTests {
         let dir = TempDir()
         let root = dir.path + "/sandbox"
         try OrderSync.sandbox(at: root, versions: 1, released: 1)
-        let token = try ServerStore(workspaceRoot: root).createToken(name: "ci").token
+        let token = try ServerStore(workspaceRoot: root, clock: RunEnvironment.testing(in: dir.path).clock).createToken(name: "ci").token
         let package = dir.file("edited.zip")
         try CLI.run(["export", "Order Sync", "-o", package, "-C", root]).check()
         let before = Self.digest(root)
@@ -168,7 +169,7 @@ struct ServeProcessTests {
             #expect(now == before, "the workspace is neither as before nor as after the import")
         } else {
             #expect(after["status"] as? String == "completed" && crashAfterSteps == nil, "\(after)")
-            #expect(try Workspace(root: root).locked(command: "test") { try $0.history() }.imports.count == 1)
+            #expect(try Workspace(root: root).locked(command: "test", environment: .testing(in: dir.path)) { try $0.history() }.imports.count == 1)
         }
         #expect(try await restarted.call("GET", "/api/recipes").status == 200)
     }

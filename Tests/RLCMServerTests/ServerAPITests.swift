@@ -1,4 +1,5 @@
 import Foundation
+import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
@@ -130,7 +131,7 @@ struct ServerAPITests {
         let statuses = done["recipe_status"] as? [[String: Any]] ?? []
         #expect(Set(statuses.compactMap { $0["id"] as? Int }) == Set(recipes.values))
         #expect(statuses.allSatisfy { $0["import_result"] as? String == "no_update_or_updated_without_restart" })
-        #expect(try Workspace(root: sandbox.root).locked(command: "test") { try $0.history() }.imports.count == 1)
+        #expect(try Workspace(root: sandbox.root).locked(command: "test", environment: .testing(in: sandbox.dir.path)) { try $0.history() }.imports.count == 1)
     }
 
     /// Creates an export job for the manifest, waits for it and downloads the zip.

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
@@ -74,7 +75,7 @@ struct ServerBadInputTests {
             #expect(elsewhere.object["id"] as? Int != id)
             _ = try await api.finished(job: try #require(elsewhere.object["id"] as? Int))
         }
-        #expect(try Workspace(root: sandbox.root).locked(command: "test") { try $0.history() }.imports.count == 2)
+        #expect(try Workspace(root: sandbox.root).locked(command: "test", environment: .testing(in: sandbox.dir.path)) { try $0.history() }.imports.count == 2)
     }
 
     @Test("Every hostile package fails its job with the reader's message; the workspace is unchanged and the server answers")

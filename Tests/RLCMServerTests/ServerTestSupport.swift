@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import RLCMKitTestSupport
 import RLCMTestSupport
 import Synchronization
 @testable import RLCMFormat
@@ -95,12 +96,18 @@ final class ServedSandbox: Sendable {
     let token: String
     let recorder = ContractRecorder()
     let limits: ServeConfiguration.Limits
+    /// The server's run, its files in the sandbox's folder. On the system clock: imports of the
+    /// same package a moment apart must get import ids of their own, as on a real server.
+    let environment: RunEnvironment
 
     init(versions: Int = 1, limits: ServeConfiguration.Limits = .init()) throws {
         self.limits = limits
+        var environment = RunEnvironment.testing(in: dir.path)
+        environment.clock = { Date() }
+        self.environment = environment
         root = dir.path + "/sandbox"
         try OrderSync.sandbox(at: root, versions: versions, released: versions)
-        token = try ServerStore(workspaceRoot: root).createToken(name: "test").token
+        token = try ServerStore(workspaceRoot: root, clock: environment.clock).createToken(name: "test").token
     }
 
     var configuration: ServeConfiguration {
@@ -114,7 +121,7 @@ final class ServedSandbox: Sendable {
     func withClient<T: Sendable>(_ body: @Sendable (APIClient) async throws -> T) async throws -> T {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let app = try buildApplication(configuration, logger: logger)
+        let app = try buildApplication(configuration, environment: environment, logger: logger)
         return try await app.test(.router) { client in try await body(APIClient(client: client, token: token, recorder: recorder)) }
     }
 }

@@ -22,6 +22,10 @@ package final class TempDir: Sendable {
     }
 }
 
+/// The fixed time (`RLCM_NOW`) of the tests' imports, in `rlcm` processes and in process alike, so
+/// that two runs of one import write byte-identical trees.
+package let fixedImportTime = "1795434722"
+
 package struct ProcessResult {
     package var status: Int32
     package var output: String

@@ -1,4 +1,4 @@
-/// A short summary of how two versions of a connector's code differ, for plan output.
+/// A short summary of how two versions of a connector's code differ, for the plan to show.
 ///
 /// Line counts come from a Myers (shortest edit script) line diff, so they match what
 /// `git diff --stat` would report for the same two texts. A line includes its terminator, so
@@ -45,18 +45,6 @@ public struct CodeDiffSummary: Sendable, Equatable, Codable {
         } else {
             (linesAdded, linesRemoved, exact) = Self.lineCounts(old: old, new: new)
         }
-    }
-
-    /// e.g. `+12 -3 lines; actions removed: get_invoice; triggers added: order_cancelled`, or `identical`.
-    public var description: String {
-        if identical { return "identical" }
-        var parts = ["+\(linesAdded) -\(linesRemoved) lines" + (exact ? "" : " (approximate)")]
-        for (label, names) in [("actions added", actionsAdded), ("actions removed", actionsRemoved),
-                               ("triggers added", triggersAdded), ("triggers removed", triggersRemoved)]
-        where !names.isEmpty {
-            parts.append("\(label): \(names.joined(separator: ", "))")
-        }
-        return parts.joined(separator: "; ")
     }
 
     // MARK: Line diff

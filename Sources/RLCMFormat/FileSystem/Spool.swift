@@ -5,14 +5,14 @@ import Synchronization
 /// as soon as it is made, so it leaves nothing behind however the process ends. An import keeps
 /// here the entries that wait for the provider key map, instead of inflating the package twice,
 /// and a plan the recipes of its dependency report, sorted there (`SpilledList`). Appends from
-/// several threads each get their own range.
+/// several threads each get their own range. The folder is the caller's to choose (the
+/// executable's `$TMPDIR`): the library reads nothing from the process.
 public final class Spool: Sendable {
     private let file: OpenFile
     private let size = Mutex(0)
     private static let name = "a temporary file"
 
-    public init() throws {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    public init(folder: String) throws {
         var template = "\(folder)/rlcm-spool-XXXXXX".utf8CString
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }

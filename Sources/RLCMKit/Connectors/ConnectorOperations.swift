@@ -17,7 +17,7 @@ extension WorkspaceSession {
         let existed = (try? connectors.connector(titled: title)) != nil
         let transaction = try transaction()
         let connector = try connectors.addVersion(title: title, code: code, note: note, description: description, logo: logo,
-                                                  release: release, in: transaction)
+                                                  release: release, now: environment.now, in: transaction)
         try transaction.commit()
         return ConnectorChangeReport(action: existed ? .versionAdded : .created, title: connector.title, providerKey: connector.providerKey,
                                      versionNo: connector.latestVersion, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion)
@@ -41,7 +41,7 @@ extension WorkspaceSession {
     public func showConnector(title: String) throws -> ConnectorDetailReport {
         let connector = try connectors.connector(titled: title)
         let states = try recipeStates()
-        let users = try WorkspaceScanner(workspace: workspace).recipes(usingKeys: [connector.providerKey])
+        let users = try WorkspaceScanner(workspace: workspace).recipes(usingKeys: [connector.providerKey], environment: environment)
         return ConnectorDetailReport(
             title: connector.title, providerKey: connector.providerKey, description: connector.description,
             logoFileName: connector.logoFileName, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion,
@@ -63,9 +63,9 @@ extension WorkspaceScanner {
     /// The workspace's recipes that use any of `keys`, with the steps through which they use each.
     /// `excluding` names recipes not to read at all (those an import is about to overwrite). A
     /// recipe is read only when the usage cache has nothing current for it, and parsed only when
-    /// its bytes mention a custom connector key at all.
-    func recipes(usingKeys keys: Set<String>, excluding: Set<String> = []) throws -> [String: [KeyUser]] {
-        var cache = RecipeUsageCache(workspace: workspace)
+    /// its bytes mention a custom connector key at all. The cache is the one of `environment`.
+    func recipes(usingKeys keys: Set<String>, excluding: Set<String> = [], environment: RunEnvironment) throws -> [String: [KeyUser]] {
+        var cache = RecipeUsageCache(workspace: workspace, environment: environment)
         var result: [String: [KeyUser]] = [:]
         try forEachRecipe(usingKeys: keys, excluding: excluding, cache: &cache) { key, user in result[key, default: []].append(user) }
         cache.save()

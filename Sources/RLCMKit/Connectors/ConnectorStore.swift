@@ -85,7 +85,7 @@ public struct ConnectorStore: Sendable {
     /// kept so that an export of this version gives back those bytes (`version_no` aside).
     func addVersion(title: String, code: [UInt8], note: String?, description: String??, logo: Logo?, release: Bool,
                     source: ConnectorVersion.Origin? = nil, metadata: [UInt8]? = nil, identity: (id: Int, key: String)? = nil,
-                    now: Date = Clock.now(), in transaction: Transaction) throws -> Connector {
+                    now: Date, in transaction: Transaction) throws -> Connector {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ConnectorError.emptyTitle }
         let existing = try all()
         var connector: Connector

@@ -39,8 +39,6 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         case includeTags = "include_tags", includeTestCases = "include_test_cases"
     }
 
-    public var text: String { (try? json()) ?? "" }
-
     public init(selection: ExportSelection) {
         name = (selection.folder as NSString).lastPathComponent
         folder = selection.folder

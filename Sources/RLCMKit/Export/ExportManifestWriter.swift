@@ -23,6 +23,4 @@ public struct ManifestReport: Report {
     public var folder: String
     public var assets: Int
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", manifest, folder, assets }
-
-    public var text: String { "Wrote manifest \(manifest): \(assets) assets of '\(folder)' and its dependencies, all checked" }
 }

@@ -14,13 +14,12 @@ extension WorkspaceSession {
     }
 
     /// Writes the package of `folder` to `output`, replacing it only when everything succeeded.
-    public func export(folder: String, to output: String, allowUnresolved: Bool, progress: (any ProgressSink)? = nil) throws -> ExportReport {
-        try Exporter(session: self, progress: progress).export(folder: folder, to: output, allowUnresolved: allowUnresolved)
+    public func export(folder: String, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+        try Exporter(session: self).export(folder: folder, to: output, allowUnresolved: allowUnresolved)
     }
 
     /// Writes the package of `selection` (what an export manifest keeps) to `output`.
-    public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool,
-                       progress: (any ProgressSink)? = nil) throws -> ExportReport {
-        try Exporter(session: self, progress: progress).export(selection, to: output, allowUnresolved: allowUnresolved)
+    public func export(_ selection: ExportSelection, to output: String, allowUnresolved: Bool) throws -> ExportReport {
+        try Exporter(session: self).export(selection, to: output, allowUnresolved: allowUnresolved)
     }
 }

@@ -34,26 +34,4 @@ public struct ExportReport: Report, Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, sha256, project, folder, assets, connectors, unresolved, excluded, notes
     }
-
-    public var text: String {
-        var lines = ["Exported '\(folder)' to \(package)", "  sha256 \(sha256)", "", "Assets (\(assets.count)):"]
-        lines += TextTable.render(header: ["TYPE", "ENTRY", "FROM"], rows: assets.map {
-            [$0.type, $0.zipName, $0.dependency ? "\($0.path) (dependency)" : $0.path]
-        }).split(separator: "\n").map { "  \($0)" }
-        lines += ["", "Custom connectors (\(connectors.count)):"]
-        if connectors.isEmpty { lines.append("  (none)") }
-        for connector in connectors {
-            lines.append("  \(connector.title)  version \(connector.versionNo)  \(connector.zipName)")
-            lines.append("    note: \(connector.note ?? "(none)")")
-        }
-        if !excluded.isEmpty {
-            lines += ["", "Excluded by the manifest (the package refers to them; the target must have its own):"]
-            lines += excluded.map { "  \($0.type)  \($0.zipName)  referenced by \($0.referencedBy.joined(separator: ", "))" }
-        }
-        if !unresolved.isEmpty {
-            lines += ["", "Unresolved references (exported anyway):"] + unresolved.map { "  \($0)" }
-        }
-        if !notes.isEmpty { lines += ["", "Notes:"] + notes.map { "  \($0)" } }
-        return lines.joined(separator: "\n")
-    }
 }

@@ -5,12 +5,6 @@ import RLCMFormat
 /// it uses at its released version, as a deterministic zip that Workato would import.
 struct Exporter {
     let session: WorkspaceSession
-    var progress: (any ProgressSink)?
-
-    init(session: WorkspaceSession, progress: (any ProgressSink)? = nil) {
-        self.session = session
-        self.progress = progress
-    }
 
     /// Keys a connection file may carry into a package, those real exports carry; anything else
     /// may be a credential and is left out.
@@ -81,7 +75,7 @@ struct Exporter {
 
         func add(_ files: [ExportSelection.File], total: Int? = nil) throws {
             for file in files.sorted(by: { Exporter.precedes($0.zipName, $1.zipName) }) where !written.contains(file.path) {
-                exporter.progress?.update("writing package", done: written.count + 1, total: total ?? files.count)
+                exporter.session.environment.progress?.update("writing package", done: written.count + 1, total: total ?? files.count)
                 if file.type == AssetType.connection, let stripped = try exporter.strippedConnection(file.path) {
                     try writer.addFile(path: file.zipName, contents: stripped.bytes)
                     notes.append("'\(file.path)': left out \(stripped.removed.map { "'\($0)'" }.joined(separator: ", ")) (connections never carry credentials)")
@@ -104,7 +98,7 @@ struct Exporter {
             try add(selection.files.filter { !$0.dependency }, total: total)
             try add(selection.files.filter(\.dependency), total: total)
             for (index, entry) in trios.sorted(by: { Exporter.precedes($0.zipName, $1.zipName) }).enumerated() {
-                exporter.progress?.update("writing package", done: selection.files.count + index + 1, total: total)
+                exporter.session.environment.progress?.update("writing package", done: selection.files.count + index + 1, total: total)
                 try writer.addFile(path: entry.zipName, contents: entry.bytes)
             }
             try writer.commit()

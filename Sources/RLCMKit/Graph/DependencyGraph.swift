@@ -1,15 +1,11 @@
 import RLCMFormat
-/// The assets of a package or a folder and who references whom, drawn for reviewers as Graphviz
-/// DOT or Mermaid (`rlcm graph`).
+/// The assets of a package or a folder and who references whom (`rlcm graph`), which the
+/// executable draws for reviewers as Graphviz DOT or Mermaid.
 public struct DependencyGraph: Sendable, Report {
     public struct Node: Sendable, Hashable, Codable {
         public var id: String
         public var label: String
         public var type: String
-    }
-
-    public enum Format: String, Sendable, CaseIterable {
-        case dot, mermaid
     }
 
     public struct Link: Sendable, Hashable, Codable {
@@ -49,56 +45,5 @@ public struct DependencyGraph: Sendable, Report {
         }
         let connectors = selection.connectors.map { Node(id: DependencyEdge.connectorNode($0.title), label: $0.title, type: AssetType.customAdapter) }
         self.init(title: selection.folder, nodes: files + connectors, edges: selection.edges)
-    }
-
-    /// `--json` prints nodes and links; the text form is DOT.
-    public var text: String { dot() }
-
-    public func render(_ format: Format) -> String {
-        switch format {
-        case .dot: return dot()
-        case .mermaid: return mermaid()
-        }
-    }
-
-    private static let shapes: [String: String] = [
-        AssetType.recipe: "box", AssetType.connection: "ellipse", AssetType.customAdapter: "component",
-        AssetType.apiGroup: "folder", AssetType.apiEndpoint: "cds",
-    ]
-
-    private func dot() -> String {
-        func quote(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
-        }
-        var lines = ["digraph \(quote(title)) {", "  rankdir=LR;", "  node [fontname=\"Helvetica\", fontsize=10];"]
-        for node in nodes {
-            lines.append("  \(quote(node.id)) [label=\(quote("\(node.label)\n(\(node.type))")), shape=\(Self.shapes[node.type] ?? "note")];")
-        }
-        for edge in edges { lines.append("  \(quote(edge.from)) -> \(quote(edge.to));") }
-        lines.append("}")
-        return lines.joined(separator: "\n")
-    }
-
-    private func mermaid() -> String {
-        let ids = Dictionary(nodes.enumerated().map { ($1.id, "n\($0)") }, uniquingKeysWith: { first, _ in first })
-        func label(_ text: String) -> String {
-            text.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>")
-        }
-        var lines = ["flowchart LR"]
-        for node in nodes {
-            let text = "\"\(label(node.label))<br/>(\(node.type))\""
-            let shaped: String
-            switch node.type {
-            case AssetType.connection: shaped = "([\(text)])"
-            case AssetType.customAdapter: shaped = "[[\(text)]]"
-            case AssetType.apiEndpoint, AssetType.apiGroup: shaped = "{{\(text)}}"
-            default: shaped = "[\(text)]"
-            }
-            lines.append("  \(ids[node.id]!)\(shaped)")
-        }
-        for edge in edges {
-            if let from = ids[edge.from], let to = ids[edge.to] { lines.append("  \(from) --> \(to)") }
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RLCMFormat
 /// How the package's connectors meet the store's: which store connector each carried one becomes
 /// (matched by title, or created), and which target key each of the package's provider keys
@@ -30,12 +31,13 @@ struct ConnectorMatching {
     }
 }
 
-extension ImportPlanner {
-    /// Matches every carried connector by title with the store, or chooses a fresh id and key for it.
-    func matchConnectors(_ index: PackageIndex, existing: [Connector], newKeys: [String: String]) throws -> ConnectorMatching {
-        let store = session.connectors
+extension ConnectorMatching {
+    /// Matches every connector `index` carries by title with `existing`, the connectors of
+    /// `store`, or chooses a fresh id and key for it (`newKeys`: title → the key a saved plan
+    /// chose; `now` goes into a fresh key).
+    static func match(_ index: PackageIndex, existing: [Connector], store: ConnectorStore, newKeys: [String: String], now: Date) throws -> ConnectorMatching {
         var result = ConnectorMatching(existing: existing)
-        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: session.workspace)) + 1
+        var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: store.workspace)) + 1
         var seenTitles = Set<String>()
         for carried in index.connectors {
             guard seenTitles.insert(carried.title).inserted else {

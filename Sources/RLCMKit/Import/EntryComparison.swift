@@ -4,8 +4,8 @@ import RLCMFormat
 struct EntryComparison: Sendable {
     let landing: Landing
     let rewriter: ProviderKeyRewriter
-    /// Where an import stages what it writes (it then records its recipes' usage for the cache);
-    /// nil for a plan.
+    /// Where an import stages what it would write, for the applier to adopt (it then records its
+    /// recipes' usage for the cache); nil for a plan that is only shown.
     let staging: StagingArea?
     /// What the usage cache knows of the target's recipes under the landing folder: a file whose
     /// stamp is the one recorded is compared by its recorded content, without being read.
@@ -19,7 +19,7 @@ struct EntryComparison: Sendable {
         var problem: String?
         /// The size of the entry as it would be written (provider keys rewritten).
         var size = 0
-        /// Its staged file, in the transaction's folder.
+        /// Its staged file, in the staging area's folder.
         var staged: String?
         var rewrites = 0
         var exists = false
@@ -67,7 +67,7 @@ struct EntryComparison: Sendable {
         let path = landing.path(asset.zipName)
         let full = workspace.path(path)
         var outcome = Outcome(asset: asset, path: path, type: asset.type ?? "file")
-        let vouching = known[path].flatMap { $0.stamp == FileSystem.stamp(full) ? $0 : nil }
+        let vouching = known[path]?.vouched(forFileAt: full)
         let vouched = vouching?.content
         switch vouched != nil ? .file : FileSystem.kind(full) {
         case .file?:

@@ -2,47 +2,36 @@ import RLCMFormat
 
 /// Every entry's action, gathered over the planner's two looks at the package, which is inflated
 /// once: during the pass that reads it, the entries that cannot hold a provider key are compared
-/// with the target (and staged when importing); the others wait in a spool until the key map is
-/// known, then are rewritten, compared and staged.
+/// with the target (and staged, when the plan is to be applied); the others wait in a spool until
+/// the key map is known, then are rewritten, compared and staged.
 struct EntryPasses {
     let options: ImportOptions
-    let transaction: Transaction?
+    /// Whether entries are staged: the progress line says "staging" rather than "comparing".
+    let staging: Bool
+    /// Where the spool of waiting entries is made.
+    let spoolFolder: String
     private(set) var assets: [ImportPlan.Asset] = []
     /// Package provider key → how many files it is rewritten in.
     private(set) var rewriteCounts: [String: Int] = [:]
-    private(set) var recipeUsage: [String: RecipeWritten] = [:]
+    private(set) var recipesWritten: [String: RecipeUsageCache.Written] = [:]
+    /// Workspace path → the staged file that becomes it, in the staging area's folder.
+    private(set) var staged: [String: String] = [:]
     private var spool: Spool?
     private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
 
-    /// What a recipe the import writes (or finds unchanged) uses and holds once in place.
-    struct RecipeWritten {
-        var entry: RecipeUsageCache.Entry
-        var size: Int
-        var content: RecipeUsageCache.Content?
-        var vouchedStamp: FileSystem.Stamp?
-
-        /// The content the recipe, found at `stamp` after the commit, can be vouched to hold, by
-        /// the rule git applies to files as new as its index: a file the import wrote holds it
-        /// when its modification time precedes `placing`, the time the staged files began to be
-        /// put in place (a change after that would have given it a later time, even one keeping
-        /// its size); a file left unchanged, when its stamp is still the one that vouched for it.
-        func content(at stamp: FileSystem.Stamp, placing: Int) -> RecipeUsageCache.Content? {
-            (vouchedStamp.map { $0 == stamp } ?? (stamp.modified < placing)) ? content : nil
-        }
-    }
-
-    init(options: ImportOptions, staging transaction: Transaction?) {
+    init(options: ImportOptions, staging: Bool, spoolingIn folder: String) {
         self.options = options
-        self.transaction = transaction
+        self.staging = staging
+        self.spoolFolder = folder
     }
 
     /// Takes what the reading pass made of an entry.
     mutating func take(_ look: EntryComparison.FirstLook, state: inout ImportPlanner.PlanState) throws {
         switch look {
         case .compared(let outcome):
-            try record(outcome, keyMap: [:], state: &state)
+            record(outcome, keyMap: [:], state: &state)
         case .waiting(let asset, let bytes):
-            let spool = try self.spool ?? Spool()
+            let spool = try self.spool ?? Spool(folder: spoolFolder)
             self.spool = spool
             waiting.append((asset, try spool.append(bytes)))
         }
@@ -54,10 +43,11 @@ struct EntryPasses {
                                  progress: (any ProgressSink)?) throws {
         guard let spool else { return }
         let waiting = self.waiting
+        let phase = staging ? "staging recipes" : "comparing recipes with the workspace"
         var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
-        try pipeline.run(deliver: { try record($0, keyMap: keyMap, state: &state) }) { add in
+        try pipeline.run(deliver: { record($0, keyMap: keyMap, state: &state) }) { add in
             for (done, item) in waiting.enumerated() {
-                progress?.update(transaction == nil ? "comparing recipes with the workspace" : "staging recipes", done: done + 1, total: waiting.count)
+                progress?.update(phase, done: done + 1, total: waiting.count)
                 let bytes = try spool.read(item.bytes)
                 try add((item.asset, bytes), bytes.count)
             }
@@ -66,7 +56,7 @@ struct EntryPasses {
         assets.sort { $0.path < $1.path }
     }
 
-    private mutating func record(_ entry: EntryComparison.Outcome, keyMap: [String: String], state: inout ImportPlanner.PlanState) throws {
+    private mutating func record(_ entry: EntryComparison.Outcome, keyMap: [String: String], state: inout ImportPlanner.PlanState) {
         if let problem = entry.problem { return state.problems.append(problem) }
         let (asset, path) = (entry.asset, entry.path)
         for key in keyMap.keys where entry.rewrites > 0 && asset.links?.providerKeys.contains(where: { $0.key == key }) ?? false {
@@ -77,8 +67,10 @@ struct EntryPasses {
         if running && entry.action == .update && !options.restartRecipes {
             state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
         }
-        if let staged = entry.staged, let transaction { try transaction.adopt(path, staged: staged) }
-        if let usage = entry.usage { recipeUsage[path] = RecipeWritten(entry: usage, size: entry.size, content: entry.content, vouchedStamp: entry.vouchedStamp) }
+        if let file = entry.staged { staged[path] = file }
+        if let usage = entry.usage {
+            recipesWritten[path] = .init(entry: usage, size: entry.size, content: entry.content, vouchedStamp: entry.vouchedStamp)
+        }
         assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
                                        running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
     }

@@ -1,18 +1,32 @@
 import Foundation
 import RLCMFormat
 
-/// `rlcm plan` and `rlcm import`, and an API's import. Services are verbs on the session they
-/// work on, one extension per domain.
+/// `rlcm plan` and `rlcm import`, and an API's import: the planner, then the applier, with the
+/// workspace's usage cache opened once and saved once here, its one owner. Services are verbs on
+/// the session they work on, one extension per domain.
 extension WorkspaceSession {
-    /// What importing `package` would do; writes nothing.
-    public func plan(package: String, _ options: ImportOptions, progress: (any ProgressSink)? = nil) throws -> ImportPlan {
-        try ImportPlanner(session: self, progress: progress).plan(package: package, options)
+    /// What importing `package` would do; writes nothing in the workspace.
+    public func plan(package: String, _ options: ImportOptions) throws -> ImportPlan {
+        let planned = try ImportPlanner(session: self).plan(package: package, options, usage: RecipeUsageCache(workspace: workspace, environment: environment))
+        planned.usage.save()
+        return planned.plan
     }
 
     /// Imports `package`, all of it or nothing; with `saved`, refuses when anything that plan
     /// depends on changed since it was made.
-    public func importPackage(_ package: String, _ options: ImportOptions, saved: ImportPlan? = nil,
-                              progress: (any ProgressSink)? = nil) throws -> ImportResult {
-        try Importer(session: self, progress: progress).importPackage(package, options, saved: saved)
+    public func importPackage(_ package: String, _ options: ImportOptions, saved: ImportPlan? = nil) throws -> ImportResult {
+        let staging = try StagingArea(root: workspace.root)
+        defer { staging.discard() }
+        let planner = ImportPlanner(session: self)
+        let planned = try planner.plan(package: package, options, newKeys: ImportPlanner.newKeys(following: saved), staging: staging,
+                                       usage: RecipeUsageCache(workspace: workspace, environment: environment))
+        // Saved whatever happens: a refused import's scan still spares the next command reads.
+        var usage = planned.usage
+        defer { usage.save() }
+        try ImportApplier.check(planned.plan, against: saved)
+        guard let staged = planned.staged else { preconditionFailure("an import's plan is staged") }
+        let applied = try ImportApplier(session: self, now: planner.now).apply(planned.plan, staged: staged, origin: options.origin)
+        usage.record(written: planned.recipesWritten, in: workspace, placing: applied.placing)
+        return applied.result
     }
 }

@@ -2,7 +2,7 @@ import RLCMFormat
 /// Everything an import will do, computed before anything is written. `rlcm plan` prints it,
 /// `--out` saves it, and `rlcm import --plan` applies exactly it after checking that nothing it
 /// depends on changed. Its JSON form follows `Schemas/import-plan.schema.json`.
-public struct ImportPlan: Codable, Sendable {
+public struct ImportPlan: Codable, Sendable, Report {
     public enum AssetAction: String, Codable, Sendable {
         case create, update, unchanged, keep
     }

@@ -10,3 +10,19 @@ extension ImportPlan {
         self = try StateCoding.decode(ImportPlan.self, from: try FileSystem.read(file), file: file)
     }
 }
+
+/// A plan saved by `rlcm plan --out`, with the file it was read from (errors and reports name it).
+public struct SavedPlan: Sendable {
+    public var plan: ImportPlan
+    public var file: String
+
+    public init(file: String) throws {
+        self.plan = try ImportPlan(savedAt: file)
+        self.file = file
+    }
+
+    /// The options the plan was made with, for planning it again.
+    public var options: ImportOptions {
+        ImportOptions(project: plan.project, restartRecipes: plan.restartRecipes, strict: plan.strict)
+    }
+}

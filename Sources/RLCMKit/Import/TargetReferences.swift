@@ -30,7 +30,7 @@ struct TargetReferences {
     let landing: Landing
     let scanner: WorkspaceScanner
 
-    init(workspace: Workspace, project: String, folder: String = "", projects: Set<String>, connectors: [Connector]) throws {
+    init(workspace: Workspace, project: String, folder: String = "", projects: Set<String>) throws {
         landing = Landing(workspace: workspace, project: project, folder: folder, projects: projects)
         scanner = try WorkspaceScanner(workspace: workspace)
     }

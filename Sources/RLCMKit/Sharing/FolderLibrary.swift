@@ -17,7 +17,8 @@ import RLCMFormat
 public struct FolderLibrary: Library {
     public let root: String
     public var location: String { root }
-    let lockTimeout: Double
+    /// The lock timeout and the clock of the command that opened it.
+    public let environment: RunEnvironment
 
     static let marker = "library.json"
 
@@ -27,17 +28,18 @@ public struct FolderLibrary: Library {
         enum CodingKeys: String, CodingKey { case formatVersion = "format_version", createdAt = "created_at" }
     }
 
-    /// Opens the library at `path`, which must have been created by `create`.
-    public init(path: String, lockTimeout: Double = WorkspaceSession.defaultLockTimeout) throws {
+    /// Opens the library at `path`, which must have been created by `create`, for a command that
+    /// runs in `environment`.
+    public init(path: String, environment: RunEnvironment) throws {
         let root = Workspace.absolute(path)
         guard FileSystem.isRegularFile("\(root)/\(FolderLibrary.marker)") else { throw SharingError.notALibrary(root) }
         self.root = root
-        self.lockTimeout = lockTimeout
+        self.environment = environment
     }
 
     /// Creates an empty library in a new or empty folder.
     @discardableResult
-    public static func create(at path: String) throws -> FolderLibrary {
+    public static func create(at path: String, environment: RunEnvironment) throws -> FolderLibrary {
         let root = Workspace.absolute(path)
         if FileSystem.exists("\(root)/\(marker)") { throw SharingError.libraryExists(root) }
         if FileSystem.exists(root) {
@@ -46,8 +48,8 @@ public struct FolderLibrary: Library {
         for folder in ["connectors", "links", "access", "listings", "outbox"] { try FileSystem.makeDirectories("\(root)/\(folder)") }
         try FileSystem.write([], to: "\(root)/lock")
         // The marker last: its presence is what makes the folder a library.
-        try FileSystem.replace("\(root)/\(marker)", with: try StateCoding.encode(Marker(createdAt: Timestamp.string(Clock.now()))))
-        return try FolderLibrary(path: root)
+        try FileSystem.replace("\(root)/\(marker)", with: try StateCoding.encode(Marker(createdAt: Timestamp.string(environment.now))))
+        return try FolderLibrary(path: root, environment: environment)
     }
 
     // MARK: Files
@@ -55,7 +57,7 @@ public struct FolderLibrary: Library {
     private func path(_ relative: String) -> String { "\(root)/\(relative)" }
 
     private func locked<T>(_ operation: String, _ body: () throws -> T) throws -> T {
-        let lock = try WorkspaceLock(path: path("lock"), command: operation, timeout: lockTimeout) {
+        let lock = try WorkspaceLock(path: path("lock"), command: operation, environment: environment) {
             SharingError.libraryBusy(holder: $0, waitedSeconds: $1)
         }
         return try withExtendedLifetime(lock) { try body() }
@@ -128,7 +130,7 @@ public struct FolderLibrary: Library {
         try locked("link") {
             if let enabled = try links(uid: uid).first(where: \.enabled) { return enabled }
             // A revoked link stays dead: enabling again hands out a new token.
-            let link = ShareLink(token: RandomToken.hex(bytes: 32), uid: uid, enabled: true, createdAt: Timestamp.string(Clock.now()))
+            let link = ShareLink(token: RandomToken.hex(bytes: 32), uid: uid, enabled: true, createdAt: Timestamp.string(environment.now))
             try write("links/\(link.token).json", json: link)
             return link
         }

@@ -30,7 +30,7 @@ extension WorkspaceSession {
         if existing.contains(where: { $0.title == shared.title }) { throw SharingError.titleTaken(title: shared.title) }
 
         let id = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: workspace)) + 1
-        let now = Clock.now()
+        let now = environment.now
         var connector = Connector(id: id, title: shared.title, providerKey: ConnectorStore.providerKey(title: shared.title, id: id, now: now),
                                   description: shared.description, logoFileName: shared.logoFileName, logoContentType: shared.logoContentType,
                                   releasedVersion: nil, versions: [])
@@ -71,7 +71,7 @@ extension WorkspaceSession {
         }
         let transaction = try transaction()
         connector.description = shared.description
-        try addInstalledVersion(shared, to: &connector, from: library, now: Clock.now(), in: transaction)
+        try addInstalledVersion(shared, to: &connector, from: library, now: environment.now, in: transaction)
         try transaction.commit()
         return InstallReport(action: .updated, title: title, providerKey: connector.providerKey, libraryUID: shared.uid,
                              versionNo: shared.versionNo, previousVersion: origin.versionNo, visibility: shared.visibility,

@@ -2,8 +2,8 @@ import Foundation
 
 /// What is done to a library itself, by its reviewers or anyone searching it; no workspace needed.
 extension Library {
-    /// Approves or rejects a listing and tells its developer by e-mail.
-    public func reviewListing(_ id: String, approve: Bool, reason: String?, now: Date = Clock.now()) throws -> ListingReport {
+    /// Approves or rejects a listing and tells its developer by e-mail, both dated `now`.
+    public func reviewListing(_ id: String, approve: Bool, reason: String?, now: Date) throws -> ListingReport {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve && (reason ?? "").isEmpty { throw SharingError.reasonRequired }
         let listing = try review(id: id, approve: approve, reason: reason, at: now)
@@ -24,7 +24,7 @@ extension Library {
 
 extension FolderLibrary {
     /// `rlcm library init`: a new library in a new or empty folder.
-    public static func initialize(at path: String) throws -> LibraryReport {
-        LibraryReport(library: try create(at: path).root)
+    public static func initialize(at path: String, environment: RunEnvironment) throws -> LibraryReport {
+        LibraryReport(library: try create(at: path, environment: environment).root)
     }
 }

@@ -16,7 +16,7 @@ public struct MailMessage: Sendable, Equatable {
     /// The sender of the library's own notifications (review outcomes).
     static let librarySender = "Connector library <library@\(domain)>"
 
-    public init(from: String, to: String, subject: String, body: String, date: Date = Clock.now()) {
+    public init(from: String, to: String, subject: String, body: String, date: Date) {
         self.from = from
         self.to = to
         self.subject = subject

@@ -33,7 +33,7 @@ extension WorkspaceSession {
         let record = SharedConnector(uid: uid, title: connector.title, description: connector.description,
                                      logoFileName: connector.logoFileName, logoContentType: connector.logoContentType,
                                      ownerEmail: workspace.settings.email, dataCenter: workspace.settings.dataCenter,
-                                     visibility: connector.visibility, versionNo: number, note: shared.note, sharedAt: Timestamp.string(Clock.now()))
+                                     visibility: connector.visibility, versionNo: number, note: shared.note, sharedAt: Timestamp.string(environment.now))
         try library.share(record, code: try connectors.code(of: connector, version: number), logo: try connectors.logo(of: connector))
         connector.uid = uid
         connector.sharedVersion = number
@@ -91,7 +91,7 @@ extension WorkspaceSession {
                         ?? "Ask \(from) for the share link to install it.",
                 ]
                 notifications.append(try library.send(MailMessage(from: from, to: address, subject: "'\(title)' was shared with your workspace",
-                                                                  body: body.joined(separator: "\n"))))
+                                                                  body: body.joined(separator: "\n"), date: environment.now)))
             }
         }
         return AccessListReport(title: title, emails: emails, added: added,
@@ -117,7 +117,7 @@ extension WorkspaceSession {
             id: RandomToken.hex(bytes: 8), uid: uid, title: title, appName: appName.trimmingCharacters(in: .whitespaces), tags: tags,
             keywords: keywords, hideSource: hideSource, preventDirectInstall: preventDirectInstall,
             landingPage: preventDirectInstall ? landingPage : nil, ownerEmail: email, status: .pending, reason: nil,
-            submittedAt: Timestamp.string(Clock.now()), reviewedAt: nil))
+            submittedAt: Timestamp.string(environment.now), reviewedAt: nil))
         return ListingReport(action: .submitted, listing: listing, notification: nil)
     }
 

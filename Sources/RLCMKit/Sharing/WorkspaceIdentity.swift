@@ -29,7 +29,7 @@ extension WorkspaceSession {
             }
             settings.sdkAccess = access
         case .library:
-            settings.library = try FolderLibrary(path: value).root
+            settings.library = try FolderLibrary(path: value, environment: environment).root
         }
         let transaction = try transaction()
         try transaction.write("\(Workspace.stateFolderName)/workspace.json", try StateCoding.encode(settings))
@@ -40,6 +40,6 @@ extension WorkspaceSession {
     /// The library named on the command line, else the workspace's own.
     public func library(_ override: String?) throws -> any Library {
         guard let path = override ?? workspace.settings.library else { throw SharingError.noLibraryConfigured }
-        return try FolderLibrary(path: path)
+        return try FolderLibrary(path: path, environment: environment)
     }
 }

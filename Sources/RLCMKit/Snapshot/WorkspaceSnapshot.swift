@@ -13,7 +13,7 @@ public struct WorkspaceSnapshot: Sendable {
     /// A new, empty snapshot at `root` for the remote workspace named `name`, created at
     /// `createdAt` (what `users/me` says: new connectors' ids derive from both, as locally).
     public init(at root: String, name: String, createdAt: String) throws {
-        var settings = WorkspaceSettings(name: name, environment: .production, dataCenter: .us)
+        var settings = WorkspaceSettings(name: name, environment: .production, dataCenter: .us, createdAt: Date(timeIntervalSince1970: 0))
         settings.createdAt = createdAt
         workspace = try Workspace.create(at: root, settings: settings)
     }
@@ -116,27 +116,19 @@ public struct WorkspaceSnapshot: Sendable {
     /// except that dependents are fingerprinted by content (a snapshot's stat stamps mean
     /// nothing) and the usage cache is not kept (the snapshot is deleted afterwards). `saved`:
     /// a plan being checked again, whose new connectors keep the keys it chose.
-    public func plan(package: String, _ options: ImportOptions, following saved: ImportPlan? = nil,
-                     progress: (any ProgressSink)? = nil) throws -> ImportPlan {
+    public func plan(package: String, _ options: ImportOptions, following saved: ImportPlan? = nil, environment: RunEnvironment) throws -> ImportPlan {
         var options = options
         options.fingerprintByContent = true
-        return try workspace.locked(command: "plan --remote") { session in
-            try ImportPlanner(session: session, progress: progress).plan(package: package, options, staging: nil,
-                                                                         newKeys: ImportPlanner.newKeys(following: saved)).plan
+        return try workspace.locked(command: "plan --remote", environment: environment) { session in
+            // The snapshot is deleted afterwards: its usage cache is read (it has none) but not kept.
+            try ImportPlanner(session: session).plan(package: package, options, newKeys: ImportPlanner.newKeys(following: saved),
+                                                     usage: RecipeUsageCache(workspace: workspace, environment: environment)).plan
         }
     }
 
-    /// What differs between a saved plan and the same plan made again now, in words (empty: it
-    /// still holds): the rule `rlcm import --plan` applies to a folder.
-    public static func changes(from saved: ImportPlan, to current: ImportPlan) -> [String] {
-        Importer.changes(from: saved, to: current)
-    }
-}
-
-extension ImportPlanner {
-    /// The keys a saved plan chose for the connectors it creates (title → key): a key holds the
-    /// time it was made, so planning again a second later would choose another one.
-    static func newKeys(following saved: ImportPlan?) -> [String: String] {
-        Dictionary((saved?.connectors ?? []).filter { $0.action == .create }.map { ($0.title, $0.targetKey) }, uniquingKeysWith: { first, _ in first })
+    /// Refuses a saved plan that no longer holds against `current`, the same plan made now, and a
+    /// plan with problems: the rule `rlcm import --plan` applies to a folder.
+    public static func check(_ current: ImportPlan, against saved: ImportPlan) throws {
+        try ImportApplier.check(current, against: saved)
     }
 }

@@ -72,9 +72,11 @@ protocol Spillable: Sendable {
 }
 
 /// Collects elements in any order and gives them back sorted (an external merge sort): up to
-/// `memoryLimit` are sorted in memory, each such run is appended to a spool, and the runs are
-/// merged into one there. `unique` drops repeats, as a set would.
+/// `memoryLimit` are sorted in memory, each such run is appended to a spool in `folder` (the
+/// run's `temporaryFolder`), and the runs are merged into one there. `unique` drops repeats, as a
+/// set would.
 struct SpillingSorter<Element: Spillable>: Sendable {
+    let folder: String
     let unique: Bool
     let memoryLimit: Int
     private var pending: [Element] = []
@@ -83,7 +85,8 @@ struct SpillingSorter<Element: Spillable>: Sendable {
     /// How many elements were appended.
     private(set) var count = 0
 
-    init(unique: Bool = false, memoryLimit: Int = 4096) {
+    init(spillingIn folder: String, unique: Bool = false, memoryLimit: Int = 4096) {
+        self.folder = folder
         self.unique = unique
         self.memoryLimit = max(1, memoryLimit)
     }
@@ -114,7 +117,7 @@ struct SpillingSorter<Element: Spillable>: Sendable {
     }
 
     private mutating func spillPending() throws {
-        let spool = try self.spool ?? Spool()
+        let spool = try self.spool ?? Spool(folder: folder)
         self.spool = spool
         var writer = SpillWriter()
         let sorted = sortedPending()

@@ -8,11 +8,6 @@ public struct RecipeStateReport: Report {
     public var formatVersion = outputFormatVersion
     public var recipes: [Row]
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", recipes }
-
-    public var text: String {
-        if recipes.isEmpty { return "No recipes." }
-        return TextTable.render(header: ["STATE", "RECIPE"], rows: recipes.map { [$0.running ? "running" : "stopped", $0.path] })
-    }
 }
 
 extension WorkspaceSession {

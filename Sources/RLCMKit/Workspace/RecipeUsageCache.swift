@@ -3,8 +3,9 @@ import RLCMFormat
 
 /// Which custom connector keys and steps each recipe of a workspace uses, remembered between
 /// commands so that the dependency report of an import does not parse every recipe of the target
-/// again. It lives outside the workspace (in the user's cache folder: `$RLCM_CACHE_DIR`,
-/// `$XDG_CACHE_HOME/rlcm` or `~/.cache/rlcm`) and an entry is trusted only while the recipe's
+/// again. It lives outside the workspace, in the run's `cacheFolder` (for the executable the
+/// user's cache folder: `$RLCM_CACHE_DIR`, `$XDG_CACHE_HOME/rlcm` or `~/.cache/rlcm`; with none,
+/// nothing is cached), and an entry is trusted only while the recipe's
 /// size, modification and change times and inode are what they were, as git trusts its index.
 /// Losing it, or failing to write it, only costs time. An import records the recipes it wrote
 /// (their usage is known from the package), so the next command does not parse them.
@@ -47,6 +48,38 @@ struct RecipeUsageCache: Sendable {
     struct Known: Sendable {
         var stamp: FileSystem.Stamp
         var content: Content
+
+        /// Trusted only while the file at `path` is at the stamp it was recorded at.
+        func vouched(forFileAt path: String) -> Known? { stamp == FileSystem.stamp(path) ? self : nil }
+    }
+
+    /// What a recipe an import wrote (or found unchanged) uses and holds once in place, known
+    /// from the package and the key map without reading the file again.
+    struct Written: Sendable {
+        var entry: Entry
+        var size: Int
+        var content: Content?
+        /// For a recipe the import left unchanged: the stamp that vouched for its content.
+        var vouchedStamp: FileSystem.Stamp?
+
+        /// The content the recipe, found at `stamp` after the commit, can be vouched to hold, by
+        /// the rule git applies to files as new as its index: a file the import wrote holds it
+        /// when its modification time precedes `placing`, the time the staged files began to be
+        /// put in place (a change after that would have given it a later time, even one keeping
+        /// its size); a file left unchanged, when its stamp is still the one that vouched for it.
+        func content(at stamp: FileSystem.Stamp, placing: Int) -> Content? {
+            (vouchedStamp.map { $0 == stamp } ?? (stamp.modified < placing)) ? content : nil
+        }
+    }
+
+    /// Learns what an import wrote, once its transaction placed the files at `placing`
+    /// (`Transaction.commit`'s time). A file whose size is not what was written was changed since,
+    /// and is left for the next scan to read.
+    mutating func record(written: [String: Written], in workspace: Workspace, placing: Int) {
+        for (path, recipe) in written {
+            guard let stamp = FileSystem.stamp(workspace.path(path)), stamp.size == recipe.size else { continue }
+            record(path, stamp: stamp, entry: recipe.entry, content: recipe.content(at: stamp, placing: placing))
+        }
     }
 
     /// Every custom connector key holds it: a recipe without it uses none and is not parsed.
@@ -60,13 +93,16 @@ struct RecipeUsageCache: Sendable {
     /// The recipe lines of the file, read as the scan asks for them.
     private var lines: CacheLines?
     /// The lines learned (`rest` nil: the recipe cannot be cached), which replace those read.
-    private var recorded = SpillingSorter<Row>()
+    private var recorded: SpillingSorter<Row>
     private var changed = false
     /// False once a line could not be set aside: the file is then left as it is.
     private var writable = true
 
-    init(workspace: Workspace) {
-        (file, header) = Self.location(of: workspace)
+    /// The cache of `workspace` in the environment's `cacheFolder`; what it learns is sorted in
+    /// its `temporaryFolder`.
+    init(workspace: Workspace, environment: RunEnvironment) {
+        (file, header) = Self.location(of: workspace, in: environment.cacheFolder)
+        recorded = SpillingSorter(spillingIn: environment.temporaryFolder)
         guard var lines = Self.lines(file, header: header) else { return }
         while let kind = lines.nextTable() {
             switch kind {
@@ -77,13 +113,11 @@ struct RecipeUsageCache: Sendable {
         self.lines = lines
     }
 
-    /// Where the workspace's cache is, and the header that tells it from another's.
-    private static func location(of workspace: Workspace) -> (file: String?, header: String) {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["RLCM_CACHE_DIR"] ?? environment["XDG_CACHE_HOME"].map { "\($0)/rlcm" } ?? environment["HOME"].map { "\($0)/.cache/rlcm" }
+    /// Where the workspace's cache is in `base`, and the header that tells it from another's.
+    private static func location(of workspace: Workspace, in base: String?) -> (file: String?, header: String) {
         // A workspace made again at the same path is another workspace: its creation time is in the header.
-        return (base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" },
-                "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)")
+        (base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" },
+         "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)")
     }
 
     /// The lines of the cache after its header; nil when there is none. Another workspace's
@@ -97,14 +131,13 @@ struct RecipeUsageCache: Sendable {
     /// The contents the cache knows of the recipes under `folder` (workspace-relative), by path:
     /// those an import wrote and nobody changed since, as far as their stamps tell. The folder's
     /// lines are one run of the file, so memory grows with the folder, not the workspace.
-    static func knownContents(of workspace: Workspace, under folder: String) -> [String: Known] {
-        let (file, header) = location(of: workspace)
+    func knownContents(under folder: String) -> [String: Known] {
         guard var lines = Self.lines(file, header: header) else { return [:] }
         while lines.nextTable() != nil {}
         var known: [String: Known] = [:]
         lines.forEachRecipe(under: folder) { line in
             let fields = line.rest.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard fields.count == 8, isDigest(fields[6], digits: 64), isDigest(fields[7], digits: 16), let stamp = stamp(in: fields) else { return }
+            guard fields.count == 8, Self.isDigest(fields[6], digits: 64), Self.isDigest(fields[7], digits: 16), let stamp = Self.stamp(in: fields) else { return }
             known[String(decoding: line.path, as: UTF8.self)] = Known(
                 stamp: stamp, content: Content(sha256: String(decoding: fields[6], as: UTF8.self), tally: String(decoding: fields[7], as: UTF8.self)))
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
@@ -33,23 +32,32 @@ public final class Transaction {
     private var targets: Set<String> = []
     private var finished = false
 
-    /// Test hook: the number of steps after which the process kills itself, to prove crash safety.
-    private var crashCountdown: Int? = ProcessInfo.processInfo.environment["RLCM_CRASH_AFTER_STEPS"].flatMap(Int.init)
-    /// Test hook: the number of renames after which the commit fails, to prove in-process rollback.
-    private let failAfterRenames: Int? = ProcessInfo.processInfo.environment["RLCM_FAIL_AFTER_RENAMES"].flatMap(Int.init)
+    /// The steps left before the process kills itself (`FaultInjection.crashAfterSteps`).
+    private var crashCountdown: Int?
+    /// The renames after which the commit fails (`FaultInjection.failCommitAfterRenames`).
+    private let failAfterRenames: Int?
 
     static func transactionsFolder(root: String) -> String { "\(root)/\(Workspace.stateFolderName)/txn" }
 
-    init(root: String) throws {
-        self.root = root
-        let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())"
-        self.folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
-        staging = try StagingArea(folder: folder)
-        try FileSystem.makeDirectories("\(folder)/old")
+    /// A transaction of the workspace at `root` that suffers `faults` (a test's; `.none` in a real run).
+    convenience init(root: String, faults: FaultInjection) throws {
+        try self.init(adopting: try StagingArea(root: root), faults: faults)
     }
 
     deinit {
-        if !finished { Transaction.remove(folder) }
+        if !finished { staging.discard() }
+    }
+
+    /// A transaction whose new contents are what `staging` holds, plus what it stages itself: an
+    /// import plans (and stages) before it knows it will apply, and only then opens the
+    /// transaction over what was staged.
+    init(adopting staging: StagingArea, faults: FaultInjection) throws {
+        self.root = staging.root
+        self.folder = staging.folder
+        self.staging = staging
+        crashCountdown = faults.crashAfterSteps
+        failAfterRenames = faults.failCommitAfterRenames
+        try FileSystem.makeDirectories("\(folder)/old")
     }
 
     /// Removes a transaction's folder, and the transactions folder once it is empty, so that a
@@ -58,7 +66,7 @@ public final class Transaction {
     /// The journal goes first, durably: it is the commit point, and a process killed while the rest
     /// is being removed must not leave a journal without some of its backups, which the next
     /// command would take for an interrupted transaction and "roll back" into a mix of old and new.
-    private static func remove(_ folder: String) {
+    static func remove(_ folder: String) {
         dropJournal(folder)
         FileSystem.removeTree(folder)
         rmdir((folder as NSString).deletingLastPathComponent)
@@ -188,31 +196,5 @@ public final class Transaction {
         }
         for path in journal.createdFolders.reversed() { rmdir("\(root)/\(path)") }
         try FileSystem.syncFileSystem(containing: root)
-    }
-}
-
-/// The folders a transaction stages new contents in. An import's entries are staged by the
-/// threads that compare them, so that the thread inflating the package does not also create every
-/// file; each file gets a name of its own, and the transaction adopts it in entry order. Creating
-/// a file holds its folder's lock while the file system allocates the inode, so threads creating
-/// in one folder wait on each other (spinning, in Linux); files taking turns over `shards` folders
-/// rarely meet. A warm import of 500 recipes at 10,000 spent 4% of its samples in that spinning,
-/// and ran 5–9% faster spread over eight.
-final class StagingArea: Sendable {
-    static let shards = 8
-    private let folder: String
-    private let next = Atomic(0)
-
-    init(folder: String) throws {
-        self.folder = folder
-        for shard in 0..<Self.shards { try FileSystem.makeDirectories("\(folder)/new/\(shard)") }
-    }
-
-    /// Writes `bytes` to a new staged file; returns its name in the transaction's folder.
-    func stage(_ bytes: [UInt8]) throws -> String {
-        let number = next.add(1, ordering: .relaxed).oldValue
-        let name = "new/\(number % Self.shards)/\(number)"
-        try FileSystem.write(bytes, to: "\(folder)/\(name)")
-        return name
     }
 }

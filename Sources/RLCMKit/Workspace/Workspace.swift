@@ -73,12 +73,14 @@ public struct Workspace: Sendable {
     /// Absolute path of a workspace-relative path.
     public func path(_ relative: String) -> String { relative.isEmpty ? root : "\(root)/\(relative)" }
 
-    /// Runs `body` holding the workspace lock, after finishing or undoing whatever an interrupted
-    /// earlier command left behind.
-    public func locked<T>(command: String, timeout: Double = WorkspaceSession.defaultLockTimeout, _ body: (WorkspaceSession) throws -> T) throws -> T {
-        let lock = try WorkspaceLock(path: "\(stateFolder)/lock", command: command, timeout: timeout)
+    /// Runs `body` holding the workspace lock (waiting for it up to `environment.lockTimeout`),
+    /// after finishing or undoing whatever an interrupted earlier command left behind. The session
+    /// runs in `environment`.
+    public func locked<T>(command: String, environment: RunEnvironment, _ body: (WorkspaceSession) throws -> T) throws -> T {
+        let lock = try WorkspaceLock(path: "\(stateFolder)/lock", command: command, environment: environment)
         let rolledBack = try Transaction.recoverInterrupted(root: root)
-        let session = WorkspaceSession(workspace: self, recoveredLockHolder: lock.recoveredFrom, rolledBackTransactions: rolledBack)
+        let session = WorkspaceSession(workspace: self, environment: environment, recoveredLockHolder: lock.recoveredFrom,
+                                       rolledBackTransactions: rolledBack)
         return try withExtendedLifetime(lock) { try body(session) }
     }
 
@@ -92,9 +94,9 @@ public struct Workspace: Sendable {
 
 /// A workspace held under its lock: the only way commands read or change it.
 public struct WorkspaceSession: Sendable {
-    public static let defaultLockTimeout: Double = ProcessInfo.processInfo.environment["RLCM_LOCK_TIMEOUT"].flatMap(Double.init) ?? 30
-
     public let workspace: Workspace
+    /// What the command runs with: its clock, folders, progress sink and (in tests) faults.
+    public let environment: RunEnvironment
     /// Who held the lock last without releasing it (a killed process), when that happened.
     public let recoveredLockHolder: String?
     /// How many interrupted transactions were rolled back before this command started.
@@ -103,5 +105,5 @@ public struct WorkspaceSession: Sendable {
     public func recipeStates() throws -> RecipeStates { try RecipeStates.load(workspace) }
 
     /// Starts an all-or-nothing change of this workspace.
-    func transaction() throws -> Transaction { try Transaction(root: workspace.root) }
+    func transaction() throws -> Transaction { try Transaction(root: workspace.root, faults: environment.faults) }
 }

@@ -17,10 +17,12 @@ public final class WorkspaceLock {
     /// cleanly (it was killed or crashed).
     public let recoveredFrom: String?
 
-    /// Waits up to `timeout` seconds for the lock, then fails with `busy(holder, waited)` (by default
-    /// the workspace's error; a library says that the library is busy).
-    public init(path: String, command: String, timeout: Double, shared: Bool = false,
+    /// Waits up to the environment's `lockTimeout` seconds for the lock, then fails with
+    /// `busy(holder, waited)` (by default the workspace's error; a library says that the library is
+    /// busy). The holder record says since when, by the environment's clock.
+    public init(path: String, command: String, environment: RunEnvironment, shared: Bool = false,
                 busy: (_ holder: String, _ waitedSeconds: Double) -> Error = { WorkspaceError.locked(holder: $0, waitedSeconds: $1) }) throws {
+        let timeout = environment.lockTimeout
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         if fd < 0 { throw FileSystem.Failure(operation: "open lock", path: path, code: errno) }
         let deadline = Date().addingTimeInterval(timeout)
@@ -44,7 +46,7 @@ public final class WorkspaceLock {
             return
         }
         self.recoveredFrom = WorkspaceLock.holder(fd: fd)
-        let record = "rlcm \(command) (pid \(getpid()), since \(Timestamp.string(Clock.now())))"
+        let record = "rlcm \(command) (pid \(getpid()), since \(Timestamp.string(environment.now)))"
         ftruncate(fd, 0)
         _ = record.withCString { pwrite(fd, $0, strlen($0), 0) }
     }

@@ -6,17 +6,16 @@ extension Workspace {
     /// answer many reads at once while no change is half made: writers hold the lock exclusively.
     /// A transaction folder seen under the shared lock was left by a writer that died (a live one
     /// would hold the lock); it is undone first under the exclusive lock, as every command does.
-    public func readLocked<T>(command: String, timeout: Double = WorkspaceSession.defaultLockTimeout,
-                              _ body: (WorkspaceSession) throws -> T) throws -> T {
+    public func readLocked<T>(command: String, environment: RunEnvironment, _ body: (WorkspaceSession) throws -> T) throws -> T {
         while true {
-            var lock: WorkspaceLock? = try WorkspaceLock(path: "\(stateFolder)/lock", command: command, timeout: timeout, shared: true)
+            var lock: WorkspaceLock? = try WorkspaceLock(path: "\(stateFolder)/lock", command: command, environment: environment, shared: true)
             if !FileSystem.exists(Transaction.transactionsFolder(root: root)) {
                 return try withExtendedLifetime(lock) {
-                    try body(WorkspaceSession(workspace: self, recoveredLockHolder: nil, rolledBackTransactions: 0))
+                    try body(WorkspaceSession(workspace: self, environment: environment, recoveredLockHolder: nil, rolledBackTransactions: 0))
                 }
             }
             lock = nil
-            try locked(command: command, timeout: timeout) { _ in }
+            try locked(command: command, environment: environment) { _ in }
         }
     }
 

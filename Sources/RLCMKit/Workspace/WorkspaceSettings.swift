@@ -29,7 +29,7 @@ public struct WorkspaceSettings: Codable, Sendable, Equatable {
     /// The library this workspace shares connectors through (an absolute path), unless a command names one.
     public var library: String?
 
-    public init(name: String, environment: Environment, dataCenter: DataCenter, email: String? = nil, createdAt: Date = Clock.now()) {
+    public init(name: String, environment: Environment, dataCenter: DataCenter, email: String? = nil, createdAt: Date) {
         self.formatVersion = 1
         self.name = name
         self.environment = environment

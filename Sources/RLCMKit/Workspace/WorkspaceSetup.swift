@@ -7,20 +7,17 @@ public struct WorkspaceReport: Report {
     public var root: String
     public var settings: WorkspaceSettings
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", root, settings = "workspace" }
-
-    public var text: String {
-        "Created \(settings.environment.rawValue) workspace '\(settings.name)' (data center \(settings.dataCenter.rawValue)) in \(root)"
-    }
 }
 
 extension Workspace {
-    /// `rlcm init`: a new workspace in a new or empty folder, named for the folder unless `name`.
+    /// `rlcm init`: a new workspace in a new or empty folder, named for the folder unless `name`,
+    /// created at `createdAt` (new connectors' ids derive from it).
     public static func initialize(at directory: String, name: String?, environment: Environment, dataCenter: DataCenter,
-                                  email: String? = nil) throws -> WorkspaceReport {
+                                  email: String? = nil, createdAt: Date) throws -> WorkspaceReport {
         if let email { try EmailAddress.validate([email]) }
         let root = Workspace.absolute(directory)
         let settings = WorkspaceSettings(name: name ?? (root as NSString).lastPathComponent, environment: environment,
-                                         dataCenter: dataCenter, email: email)
+                                         dataCenter: dataCenter, email: email, createdAt: createdAt)
         let workspace = try Workspace.create(at: root, settings: settings)
         return WorkspaceReport(root: workspace.root, settings: workspace.settings)
     }

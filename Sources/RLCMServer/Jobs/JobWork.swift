@@ -8,8 +8,8 @@ import RLCMKit
 struct JobWork: Sendable {
     let workspace: Workspace
     let store: ServerStore
-    /// How long an import waits for the workspace lock held by another rlcm command.
-    let lockTimeout: Double
+    /// What jobs run in; its lock timeout is how long an import waits for another rlcm command.
+    let environment: RunEnvironment
 
     func run(_ id: Int) async {
         let outcome: Result<[API.RecipeImportStatus]?, any Error>
@@ -42,7 +42,7 @@ struct JobWork: Sendable {
         guard let manifest = try store.manifest(id: manifestId, includingDeleted: true) else { throw APIError.notFound }
         let partial = file + ".part"
         defer { try? FileSystem.remove(partial) }
-        try workspace.readLocked(command: "serve export", timeout: lockTimeout) { session in
+        try workspace.readLocked(command: "serve export", environment: environment) { session in
             if let assets = manifest.request.assets {
                 let view = try WorkspaceView(session: session, store: store)
                 _ = try session.export(try view.selection(folder: manifest.folder, keeping: assets, manifestId: manifestId),
@@ -60,7 +60,7 @@ struct JobWork: Sendable {
         guard let project = components.first else { throw JobError.rootFolderImport }
         let options = ImportOptions(project: project, restartRecipes: restartRecipes, folder: components.dropFirst().joined(separator: "/"),
                                     origin: Self.origin(of: id))
-        let result = try workspace.locked(command: "serve import", timeout: lockTimeout) { session in
+        let result = try workspace.locked(command: "serve import", environment: environment) { session in
             try session.importPackage(file, options)
         }
         let recipes = result.plan.assets.filter { $0.type == AssetType.recipe }
@@ -79,8 +79,8 @@ extension JobWork {
     /// Settles the jobs a killed server left `in_progress`: an import whose history record exists
     /// committed (the record commits with it) and is completed; every other job failed as
     /// interrupted, its transaction rolled back by the workspace's own recovery.
-    static func settleUnfinished(store: ServerStore, workspace: Workspace, lockTimeout: Double) throws {
-        let imported = try workspace.locked(command: "serve", timeout: lockTimeout) { session in
+    static func settleUnfinished(store: ServerStore, workspace: Workspace, environment: RunEnvironment) throws {
+        let imported = try workspace.locked(command: "serve", environment: environment) { session in
             Set(try session.history().imports.compactMap(\.origin))
         }
         for id in try store.unfinishedJobIds() where imported.contains(origin(of: id)) {
@@ -90,7 +90,7 @@ extension JobWork {
     }
 }
 
-enum JobError: Error, CustomStringConvertible {
+enum JobError: RLCMError {
     case rootFolderImport
 
     var description: String {

@@ -33,7 +33,7 @@ struct WorkspaceRoutes {
             let settings = view.workspace.settings
             let recipes = view.catalog.files.filter { AssetType.of($0) == AssetType.recipe }
             let states = try view.session.recipeStates()
-            let (start, end) = Self.billingPeriod(Clock.now())
+            let (start, end) = Self.billingPeriod(view.session.environment.now)
             return API.User(id: WorkspaceView.userId, name: settings.name, email: settings.email ?? "", createdAt: settings.createdAt,
                             planId: "rlcm", currentBillingPeriodStart: start, currentBillingPeriodEnd: end, recipesCount: recipes.count,
                             activeRecipesCount: recipes.filter(states.isRunning).count, companyName: nil, location: nil,

@@ -8,18 +8,20 @@ import RLCMKit
 import ServiceLifecycle
 
 /// Builds the server for a workspace: state opened (and jobs a killed server left marked as
-/// interrupted), routes added resource by resource, TLS when asked. `onRunning` gets the base URL
-/// once the socket is bound (with `--port 0`, the port the system chose).
-public func buildApplication(_ configuration: ServeConfiguration, logger: Logger,
+/// interrupted), routes added resource by resource, TLS when asked. Everything it records and
+/// every job it runs goes by `environment` (its lock timeout aside: the limits set those).
+/// `onRunning` gets the base URL once the socket is bound (with `--port 0`, the port the system
+/// chose).
+public func buildApplication(_ configuration: ServeConfiguration, environment: RunEnvironment, logger: Logger,
                              onRunning: @escaping @Sendable (String) async -> Void = { _ in }) throws -> some ApplicationProtocol {
     try checkAddress(configuration)
     let workspace = try Workspace(root: configuration.workspaceRoot)
     try workspace.ensureIgnoredState()
     // Undo whatever a killed import left half-applied before anything reads the workspace, and
     // settle the jobs it left unfinished.
-    let store = try ServerStore(workspaceRoot: workspace.root)
-    try JobWork.settleUnfinished(store: store, workspace: workspace, lockTimeout: configuration.limits.readLockTimeout)
-    let core = ServerCore(workspace: workspace, store: store, limits: configuration.limits, logger: logger)
+    let store = try ServerStore(workspaceRoot: workspace.root, clock: environment.clock)
+    try JobWork.settleUnfinished(store: store, workspace: workspace, environment: environment.waitingForLocks(configuration.limits.readLockTimeout))
+    let core = ServerCore(workspace: workspace, store: store, limits: configuration.limits, environment: environment, logger: logger)
 
     var routes = RouteList()
     WorkspaceRoutes(core: core).add(to: &routes)
@@ -77,10 +79,10 @@ private func tlsServer(_ configuration: ServeConfiguration, wrapping http1: HTTP
 
 /// `rlcm serve`: runs until SIGINT or SIGTERM, then stops taking requests, lets the running job
 /// finish and records queued ones as interrupted.
-public func serve(_ configuration: ServeConfiguration, announce: @escaping @Sendable (String) -> Void) async throws {
+public func serve(_ configuration: ServeConfiguration, environment: RunEnvironment, announce: @escaping @Sendable (String) -> Void) async throws {
     var logger = Logger(label: "rlcm.serve")
     logger.logLevel = ProcessInfo.processInfo.environment["RLCM_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
     let name = try Workspace(root: configuration.workspaceRoot).settings.name
-    let app = try buildApplication(configuration, logger: logger) { url in announce("Serving workspace '\(name)' at \(url)") }
+    let app = try buildApplication(configuration, environment: environment, logger: logger) { url in announce("Serving workspace '\(name)' at \(url)") }
     try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
 }

@@ -4,20 +4,25 @@ import Logging
 import RLCMKit
 import Synchronization
 
-/// What every route works with: the workspace, the server's store, the job runner and the limits.
+/// What every route works with: the workspace, the server's store, the job runner, the limits and
+/// the environment the server runs in.
 final class ServerCore: Sendable {
     let workspace: Workspace
     let store: ServerStore
     let jobs: JobRunner
     let limits: ServeConfiguration.Limits
+    /// The server's run environment, waiting `limits.readLockTimeout` for the workspace lock.
+    let environment: RunEnvironment
     /// The address the server answers on, for `download_url` when a request names no host.
     let baseURL: Mutex<String>
 
-    init(workspace: Workspace, store: ServerStore, limits: ServeConfiguration.Limits, logger: Logger) {
+    init(workspace: Workspace, store: ServerStore, limits: ServeConfiguration.Limits, environment: RunEnvironment, logger: Logger) {
         self.workspace = workspace
         self.store = store
         self.limits = limits
-        jobs = JobRunner(work: JobWork(workspace: workspace, store: store, lockTimeout: limits.importLockTimeout), logger: logger)
+        self.environment = environment.waitingForLocks(limits.readLockTimeout)
+        jobs = JobRunner(work: JobWork(workspace: workspace, store: store, environment: environment.waitingForLocks(limits.importLockTimeout)),
+                         logger: logger)
         baseURL = Mutex("http://127.0.0.1:8080")
     }
 
@@ -26,7 +31,7 @@ final class ServerCore: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (WorkspaceView) throws -> T) async throws -> T {
         try await offload { [self] in
             do {
-                return try workspace.readLocked(command: "serve", timeout: limits.readLockTimeout) { session in
+                return try workspace.readLocked(command: "serve", environment: environment) { session in
                     try body(try WorkspaceView(session: session, store: store))
                 }
             } catch let error as WorkspaceError {
@@ -40,7 +45,7 @@ final class ServerCore: Sendable {
 
     /// Runs a change of the workspace under its exclusive lock, as the CLI command would.
     func write<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
-        try await offload { [self] in try workspace.locked(command: command, timeout: limits.readLockTimeout, body) }
+        try await offload { [self] in try workspace.locked(command: command, environment: environment, body) }
     }
 
     /// `http://HOST/api/packages/ID/download`, on the host the client asked for.

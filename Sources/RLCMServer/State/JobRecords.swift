@@ -72,7 +72,7 @@ extension ServerStore {
     // MARK: - Manifests
 
     func createManifest(_ request: API.ManifestRequest.Body, folder: String) throws -> ManifestRecord {
-        let now = APIJSON.timestamp(Clock.now())
+        let now = APIJSON.timestamp(clock())
         return try pool.write { db in
             try db.execute(sql: "INSERT INTO manifests (name, folder, request, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [request.name, folder, try Self.text(request), now, now])
@@ -90,19 +90,19 @@ extension ServerStore {
     func updateManifest(id: Int, _ request: API.ManifestRequest.Body, folder: String) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE manifests SET name = ?, folder = ?, request = ?, updated_at = ? WHERE id = ?",
-                           arguments: [request.name, folder, try Self.text(request), APIJSON.timestamp(Clock.now()), id])
+                           arguments: [request.name, folder, try Self.text(request), APIJSON.timestamp(clock()), id])
         }
     }
 
     func deleteManifest(id: Int) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE manifests SET deleted_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(Clock.now()), id])
+            try db.execute(sql: "UPDATE manifests SET deleted_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(clock()), id])
         }
     }
 
     func markExported(manifestId: Int) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE manifests SET last_exported_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(Clock.now()), manifestId])
+            try db.execute(sql: "UPDATE manifests SET last_exported_at = ? WHERE id = ?", arguments: [APIJSON.timestamp(clock()), manifestId])
         }
     }
 
@@ -111,7 +111,7 @@ extension ServerStore {
     func createExportJob(manifestId: Int) throws -> JobRecord {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO jobs (operation, status, manifest_id, created_at) VALUES ('export', 'in_progress', ?, ?)",
-                           arguments: [manifestId, APIJSON.timestamp(Clock.now())])
+                           arguments: [manifestId, APIJSON.timestamp(clock())])
             let id = Int(db.lastInsertedRowID)
             try db.execute(sql: "UPDATE jobs SET package = ? WHERE id = ?", arguments: ["export-\(id).zip", id])
             return try JobRecord(row: try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id])!)
@@ -128,7 +128,7 @@ extension ServerStore {
                let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE idempotency_key = ?", arguments: [idempotencyKey]) {
                 return (try JobRecord(row: row), true)
             }
-            let since = APIJSON.timestamp(Clock.now().addingTimeInterval(-importRetryWindow))
+            let since = APIJSON.timestamp(clock().addingTimeInterval(-importRetryWindow))
             if let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM jobs WHERE operation = 'import' AND folder = ? AND restart_recipes = ? AND body_sha256 = ?
                 AND (status = 'in_progress' OR created_at >= ?) ORDER BY id DESC LIMIT 1
@@ -138,7 +138,7 @@ extension ServerStore {
             try db.execute(sql: """
                 INSERT INTO jobs (operation, status, folder, restart_recipes, body_sha256, idempotency_key, created_at)
                 VALUES ('import', 'in_progress', ?, ?, ?, ?, ?)
-                """, arguments: [folder, restartRecipes, sha256, idempotencyKey, APIJSON.timestamp(Clock.now())])
+                """, arguments: [folder, restartRecipes, sha256, idempotencyKey, APIJSON.timestamp(clock())])
             let id = Int(db.lastInsertedRowID)
             let package = "import-\(id).zip"
             try FileSystem.rename(upload, to: "\(packagesFolder)/\(package)")
@@ -155,7 +155,7 @@ extension ServerStore {
         try pool.write { db in
             try db.execute(sql: "UPDATE jobs SET status = ?, error = ?, recipe_status = ?, finished_at = ? WHERE id = ?",
                            arguments: [error == nil ? "completed" : "failed", error, try recipeStatus.map(Self.text),
-                                       APIJSON.timestamp(Clock.now()), id])
+                                       APIJSON.timestamp(clock()), id])
         }
     }
 
@@ -170,7 +170,7 @@ extension ServerStore {
         try pool.write { db in
             let ids = try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'in_progress' AND id IS NOT ?", arguments: [running])
             try db.execute(sql: "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'in_progress' AND id IS NOT ?",
-                           arguments: [reason, APIJSON.timestamp(Clock.now()), running])
+                           arguments: [reason, APIJSON.timestamp(clock()), running])
             return ids
         }
     }

@@ -15,6 +15,8 @@ public final class ServerStore: Sendable {
     let pool: DatabasePool
     /// Where package files (uploads and exports) are kept.
     public let packagesFolder: String
+    /// The time the store records ids, tokens, manifests and jobs at (the run's `RunEnvironment.clock`).
+    let clock: @Sendable () -> Date
     /// Ids already read or assigned, by kind, both ways: a listing of 10,000 recipes must not ask
     /// the database 10,000 times.
     private let idCache = Mutex(IdCache())
@@ -25,8 +27,9 @@ public final class ServerStore: Sendable {
         var loaded: Set<String> = []
     }
 
-    /// Opens (creating when needed) the state of the workspace at `root`.
-    public init(workspaceRoot root: String) throws {
+    /// Opens (creating when needed) the state of the workspace at `root`, recording times by `clock`.
+    public init(workspaceRoot root: String, clock: @escaping @Sendable () -> Date) throws {
+        self.clock = clock
         let folder = "\(root)/\(ServerStore.folder)"
         packagesFolder = "\(folder)/packages"
         try FileSystem.makeDirectories(packagesFolder)
@@ -63,7 +66,7 @@ public final class ServerStore: Sendable {
         try loadIds(kind: kind)
         let missing = idCache.withLock { cache in keys.filter { cache.byKey[kind]?[$0] == nil } }
         if !missing.isEmpty {
-            let now = APIJSON.timestamp(Clock.now())
+            let now = APIJSON.timestamp(clock())
             let assigned = try pool.write { db -> [(String, Int, String)] in
                 try missing.map { key in
                     try db.execute(sql: "INSERT OR IGNORE INTO ids (kind, key, created_at) VALUES (?, ?, ?)", arguments: [kind, key, now])

@@ -29,10 +29,6 @@ public struct TokenCreatedReport: Report {
     public var token: String
     public var createdAt: String
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", name, token, createdAt = "created_at" }
-
-    public var text: String {
-        "Created API token '\(name)'. It is shown only now; rlcm keeps only its SHA-256 hash:\n\(token)"
-    }
 }
 
 /// `rlcm token list` and `rlcm token revoke`.
@@ -47,14 +43,6 @@ public struct TokenListReport: Report {
     /// Set by `revoke`: the token that was revoked.
     public var revoked: String?
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", tokens, revoked }
-
-    public var text: String {
-        var lines: [String] = []
-        if let revoked { lines.append("Revoked API token '\(revoked)': requests with it now get 401.") }
-        if tokens.isEmpty { lines.append(revoked == nil ? "No API tokens; create one with 'rlcm token create NAME'." : "No API tokens left.") }
-        else if revoked == nil { lines.append(TextTable.render(header: ["NAME", "CREATED"], rows: tokens.map { [$0.name, $0.createdAt] })) }
-        return lines.joined(separator: "\n")
-    }
 }
 
 extension ServerStore {
@@ -67,7 +55,7 @@ extension ServerStore {
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let token = "rlcm_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        let createdAt = APIJSON.timestamp(Clock.now())
+        let createdAt = APIJSON.timestamp(clock())
         try pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM tokens WHERE name = ?", arguments: [name]) == true { throw TokenError.duplicate(name) }
             try db.execute(sql: "INSERT INTO tokens (name, sha256, created_at) VALUES (?, ?, ?)",

@@ -1,8 +1,7 @@
 import ArgumentParser
-import RLCMClient
 import RLCMKit
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Pack a folder, its dependencies and the released versions of its custom connectors into a package.",
@@ -33,13 +32,12 @@ struct ExportCommand: ParsableCommand {
         if remote.remote != nil && manifest != nil { throw ValidationError("--remote exports a FOLDER; --manifest is for a local workspace") }
     }
 
-    func run() throws {
-        if let remote = try remote.workspace(besides: workspace) { return try format.emit(try remote.export(folder: folder!, to: output)) }
-        let report = try workspace.withSession("export") { session in
-            let progress = TerminalProgress.forStandardError()
-            if let folder { return try session.export(folder: folder, to: output, allowUnresolved: allowUnresolved, progress: progress) }
-            return try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved, progress: progress)
+    func run() async throws {
+        guard let manifest else {
+            return try format.emit(try await remote.target(besides: workspace).export(folder: folder!, to: output, allowUnresolved: allowUnresolved))
         }
-        try format.emit(report)
+        try format.emit(try workspace.withSession("export") { session in
+            try session.export(try session.exportSelection(manifestFile: manifest), to: output, allowUnresolved: allowUnresolved)
+        })
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import RLCMKit
 
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "List the imports into this workspace.",
         discussion: """
@@ -11,9 +11,10 @@ struct HistoryCommand: ParsableCommand {
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var remote: RemoteOptions
     @OptionGroup var format: OutputOptions
 
-    func run() throws {
-        try format.emit(try workspace.withSession("history") { try $0.history() })
+    func run() async throws {
+        try format.emit(try await remote.target(besides: workspace).history())
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
-import RLCMClient
 import RLCMKit
 
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a package into a project: all of it or nothing, re-releasing its custom connectors.",
@@ -39,23 +38,12 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let saved = try plan.map { try ImportPlan(savedAt: $0) }
-        let file = saved?.package ?? package!
-        let options = saved.map { ImportOptions(project: $0.project, restartRecipes: $0.restartRecipes, strict: $0.strict) }
-            ?? flags.options(into: into!)
-        if let remote = try remote.workspace(besides: workspace) {
-            if dryRun { return try format.emit(plan: try remote.plan(file, options, progress: TerminalProgress.forStandardError())) }
-            return try format.emit(try remote.importPackage(file, project: options.project, restartRecipes: options.restartRecipes,
-                                                            saved: saved.map { ($0, plan!) }, progress: TerminalProgress.forStandardError()))
-        }
-        if let target = saved?.target { throw RemoteError.remotePlanForLocal(plan: plan!, remote: target.remote) }
-        if dryRun {
-            try format.emit(plan: try workspace.plan(file, options))
-            return
-        }
-        try format.emit(try workspace.withSession("import") {
-            try $0.importPackage(file, options, saved: saved, progress: TerminalProgress.forStandardError())
-        })
+    func run() async throws {
+        let saved = try plan.map { try SavedPlan(file: $0) }
+        let file = saved?.plan.package ?? package!
+        let options = saved?.options ?? flags.options(into: into!)
+        let target = try remote.target(besides: workspace)
+        if dryRun { return try format.emit(plan: try await target.plan(package: file, options)) }
+        try format.emit(try await target.importPackage(file, options, saved: saved))
     }
 }

@@ -27,7 +27,8 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try output.emit(try Workspace.initialize(at: directory, name: name, environment: environment, dataCenter: dataCenter, email: email))
+        try output.emit(try Workspace.initialize(at: directory, name: name, environment: environment, dataCenter: dataCenter, email: email,
+                                                   createdAt: RunEnvironment.fromProcess().now))
     }
 }
 

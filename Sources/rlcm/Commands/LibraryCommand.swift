@@ -17,9 +17,10 @@ extension LibraryOptions {
     /// The library named by --library, else the one of the workspace enclosing the current folder:
     /// reviewers and searchers need no workspace of their own.
     func open() throws -> FolderLibrary {
-        if let path { return try FolderLibrary(path: path) }
+        let environment = RunEnvironment.fromProcess()
+        if let path { return try FolderLibrary(path: path, environment: environment) }
         guard let workspace = try? Workspace.discover(from: FileManager.default.currentDirectoryPath),
               let configured = workspace.settings.library else { throw SharingError.noLibraryConfigured }
-        return try FolderLibrary(path: configured)
+        return try FolderLibrary(path: configured, environment: environment)
     }
 }

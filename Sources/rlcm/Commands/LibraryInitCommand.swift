@@ -15,5 +15,5 @@ struct LibraryInitCommand: ParsableCommand {
 
     @OptionGroup var format: OutputOptions
 
-    func run() throws { try format.emit(try FolderLibrary.initialize(at: directory)) }
+    func run() throws { try format.emit(try FolderLibrary.initialize(at: directory, environment: .fromProcess())) }
 }

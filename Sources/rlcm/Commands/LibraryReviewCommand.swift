@@ -25,6 +25,7 @@ struct LibraryReviewCommand: ParsableCommand {
     enum Decision: String, EnumerableFlag { case approve, reject }
 
     func run() throws {
-        try format.emit(try library.open().reviewListing(id, approve: decision == .approve, reason: reason))
+        let library = try library.open()
+        try format.emit(try library.reviewListing(id, approve: decision == .approve, reason: reason, now: library.environment.now))
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
-import RLCMClient
 import RLCMKit
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what importing a package would do, and which target recipes it would touch; writes nothing.",
@@ -30,10 +29,8 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var format: OutputOptions
 
-    func run() throws {
-        let options = flags.options(into: into)
-        let plan = try remote.workspace(besides: workspace).map { try $0.plan(package, options, progress: TerminalProgress.forStandardError()) }
-            ?? workspace.plan(package, options)
+    func run() async throws {
+        let plan = try await remote.target(besides: workspace).plan(package: package, flags.options(into: into))
         if let out { try plan.save(to: out) }
         try format.emit(plan: plan)
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }

@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import RLCMKit
 import RLCMServer
-import Synchronization
 
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the workspace through the platform's Developer API, so the platform's own clients work against it.",
@@ -38,7 +37,7 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
 
-    func run() throws {
+    func run() async throws {
         var configuration = ServeConfiguration(workspaceRoot: try workspace.located().root)
         configuration.host = host
         configuration.port = port
@@ -46,24 +45,12 @@ struct ServeCommand: ParsableCommand {
         configuration.tlsKey = tlsKey
         configuration.insecureHTTP = insecureHTTP
         configuration.limits.idleTimeout = idleTimeout
-        let settled = configuration
-        try Self.block {
-            try await serve(settled) { line in
-                print(line)
-                fflush(nil)
-            }
+        // The server's stderr is its access log: its jobs draw no progress there.
+        var environment = workspace.environment
+        environment.progress = nil
+        try await serve(configuration, environment: environment) { line in
+            print(line)
+            fflush(nil)
         }
-    }
-
-    /// Runs the server's async world from this synchronous command until it ends.
-    private static func block(_ body: @escaping @Sendable () async throws -> Void) throws {
-        let outcome = Mutex<Result<Void, any Error>>(.success(()))
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { try await body() } catch { outcome.withLock { $0 = .failure(error) } }
-            done.signal()
-        }
-        done.wait()
-        try outcome.withLock { $0 }.get()
     }
 }

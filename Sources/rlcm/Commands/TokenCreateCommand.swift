@@ -18,8 +18,8 @@ struct TokenCreateCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        let workspace = try workspace.located()
-        try workspace.ensureIgnoredState()
-        try format.emit(try ServerStore(workspaceRoot: workspace.root).createToken(name: name))
+        let located = try workspace.located()
+        try located.ensureIgnoredState()
+        try format.emit(try ServerStore(workspaceRoot: located.root, clock: workspace.environment.clock).createToken(name: name))
     }
 }

@@ -14,6 +14,6 @@ struct TokenListCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        try format.emit(try ServerStore(workspaceRoot: try workspace.located().root).listTokens())
+        try format.emit(try ServerStore(workspaceRoot: try workspace.located().root, clock: workspace.environment.clock).listTokens())
     }
 }

@@ -17,6 +17,6 @@ struct TokenRevokeCommand: ParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() throws {
-        try format.emit(try ServerStore(workspaceRoot: try workspace.located().root).revokeToken(name: name))
+        try format.emit(try ServerStore(workspaceRoot: try workspace.located().root, clock: workspace.environment.clock).revokeToken(name: name))
     }
 }

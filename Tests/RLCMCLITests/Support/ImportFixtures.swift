@@ -9,7 +9,7 @@ import Synchronization
 /// concurrency, hostile packages). Every import runs with a fixed clock (`RLCM_NOW`), so two runs
 /// of the same import write byte-identical trees, `.rlcm` state included.
 enum ImportFixtures {
-    static let now = "1795434722"
+    static let now = fixedImportTime
     static let environment = ["RLCM_NOW": now]
 
     /// Builds a package from the order-sync fixture. With `variant` > 0 its recipes and connector

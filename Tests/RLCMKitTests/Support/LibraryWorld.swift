@@ -1,4 +1,5 @@
 import Foundation
+import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
@@ -11,26 +12,30 @@ struct LibraryWorld {
     var library: String { tmp.file("library") }
     /// A string only the developer's source contains: it must never reach a closed-source installer.
     let marker = SourceMarker()
+    /// What every call runs with: a fixed clock, and the cache and temporary files in the world's folder.
+    let environment: RunEnvironment
 
     init() throws {
-        _ = try FolderLibrary.initialize(at: tmp.file("library"))
+        environment = .testing(in: tmp.path)
+        _ = try FolderLibrary.initialize(at: tmp.file("library"), environment: environment)
     }
 
     /// A sandbox workspace using the library, with an owner e-mail and a data center.
     @discardableResult
     func workspace(_ name: String, email: String?, dataCenter: DataCenter = .us) throws -> String {
         let root = tmp.file(name)
-        _ = try Workspace.initialize(at: root, name: nil, environment: .sandbox, dataCenter: dataCenter, email: email)
+        _ = try Workspace.initialize(at: root, name: nil, environment: .sandbox, dataCenter: dataCenter, email: email,
+                                    createdAt: environment.now)
         _ = try session(root) { try $0.setWorkspace(.library, to: library) }
         return root
     }
 
     /// `body` run on the workspace at `root` under its lock.
     func session<T>(_ root: String, _ body: (WorkspaceSession) throws -> T) throws -> T {
-        try Workspace(root: root).locked(command: "test", body)
+        try Workspace(root: root).locked(command: "test", environment: environment, body)
     }
 
-    func openLibrary() throws -> FolderLibrary { try FolderLibrary(path: library) }
+    func openLibrary() throws -> FolderLibrary { try FolderLibrary(path: library, environment: environment) }
 
     /// Pushes and releases a version of "Acme ERP" carrying the marker, with a description giving
     /// a support contact unless told otherwise.

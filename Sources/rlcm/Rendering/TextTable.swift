@@ -1,6 +1,8 @@
+import Foundation
+
 /// Left-aligned columns for terminal and CI-log output.
-public enum TextTable {
-    public static func render(header: [String], rows: [[String]]) -> String {
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in

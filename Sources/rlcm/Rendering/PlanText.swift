@@ -1,4 +1,7 @@
+import Foundation
 import RLCMFormat
+import RLCMKit
+
 /// The human form of a plan and of an import's result: one symbol per row, readable in a terminal
 /// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `!` overwrite of a running recipe
 /// or a connector change that breaks a recipe).
@@ -59,7 +62,7 @@ enum PlanText {
                 : "new version \(connector.newVersionNo), released (was \(connector.releasedBefore.map { "version \($0)" } ?? "unreleased"))"
             lines.append("  \(symbol) \(connector.title): \(change)")
             lines.append("      package \(connector.packageVersionNo.map { "version \($0)" } ?? "without a version number"): \(connector.note ?? "(no note)")")
-            if let diff = connector.codeDiff { lines.append("      code vs released: \(diff.description)") }
+            if let diff = connector.codeDiff { lines.append("      code vs released: \(diff.text)") }
             lines.append("      provider key \(connector.targetKey)")
         }
         if !plan.keyRewrites.isEmpty {
@@ -99,7 +102,7 @@ enum PlanText {
         return lines
     }
 
-    static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
+    private static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
         let s = plan.summary
         var parts = ["\(s.create) to create", "\(s.update) to update", "\(s.unchanged) unchanged", "\(s.keep) kept",
                      "\(s.connectorsCreated) connector\(s.connectorsCreated == 1 ? "" : "s") created",
@@ -116,6 +119,28 @@ enum PlanText {
     }
 }
 
-extension ImportPlan: StreamedReport {
-    public func writeText(to output: inout some TextOutputStream) { PlanText.write(self, past: false, to: &output) }
+extension ImportPlan: TextRendering {
+    func writeText(to output: inout some TextOutputStream) { PlanText.write(self, past: false, to: &output) }
+}
+
+extension ImportResult: TextRendering {
+    func writeText(to output: inout some TextOutputStream) {
+        PlanText.write(plan, past: true, to: &output)
+        for path in restartedRecipes { output.write("\nRestarted \(path): stopped, updated and started again.") }
+        output.write("\nImport \(id) recorded; see 'rlcm history'.")
+    }
+}
+
+extension CodeDiffSummary {
+    /// e.g. `+12 -3 lines; actions removed: get_invoice; triggers added: order_cancelled`, or `identical`.
+    var text: String {
+        if identical { return "identical" }
+        var parts = ["+\(linesAdded) -\(linesRemoved) lines" + (exact ? "" : " (approximate)")]
+        for (label, names) in [("actions added", actionsAdded), ("actions removed", actionsRemoved),
+                               ("triggers added", triggersAdded), ("triggers removed", triggersRemoved)]
+        where !names.isEmpty {
+            parts.append("\(label): \(names.joined(separator: ", "))")
+        }
+        return parts.joined(separator: "; ")
+    }
 }

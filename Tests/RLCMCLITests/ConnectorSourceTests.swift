@@ -2,6 +2,8 @@ import Foundation
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
+@testable import RLCMKit
+@testable import rlcm
 
 private func fixtureConnectorCode() throws -> String {
     try String(contentsOf: SchemaValidator.orderSyncFixture.appendingPathComponent("acme_erp.custom_adapter.rb"), encoding: .utf8)
@@ -152,7 +154,7 @@ private func fixtureConnectorCode() throws -> String {
     @Test func diffSummaryBetweenFixtureAndModifiedCopy() throws {
         let old = try fixtureConnectorCode()
         #expect(CodeDiffSummary(old: old, new: old).identical)
-        #expect(CodeDiffSummary(old: old, new: old).description == "identical")
+        #expect(CodeDiffSummary(old: old, new: old).text == "identical")
 
         // Remove the get_invoice action (5 lines) and add an order_cancelled trigger (5 lines).
         var lines = old.components(separatedBy: "\n")
@@ -177,7 +179,7 @@ private func fixtureConnectorCode() throws -> String {
         #expect(summary.actionsAdded.isEmpty)
         #expect(summary.triggersAdded == ["order_cancelled"])
         #expect(summary.triggersRemoved.isEmpty)
-        #expect(summary.description == "+5 -5 lines; actions removed: get_invoice; triggers added: order_cancelled")
+        #expect(summary.text == "+5 -5 lines; actions removed: get_invoice; triggers added: order_cancelled")
 
         let decoded = try JSONDecoder().decode(CodeDiffSummary.self, from: JSONEncoder().encode(summary))
         #expect(decoded == summary)
@@ -216,7 +218,7 @@ private func fixtureConnectorCode() throws -> String {
         let summary = CodeDiffSummary(old: old, new: new)
         #expect(!summary.exact)
         #expect(summary.linesAdded == 150_000 && summary.linesRemoved == 150_000)
-        #expect(summary.description.hasPrefix("+150000 -150000 lines (approximate)"))
+        #expect(summary.text.hasPrefix("+150000 -150000 lines (approximate)"))
     }
 }
 

@@ -1,0 +1,99 @@
+import Foundation
+import RLCMFormat
+
+/// Applies an import plan: all of it in one transaction, or nothing. It does exactly what the
+/// plan says, with the bytes the planner staged, and refuses a saved plan whose fingerprints no
+/// longer hold.
+struct ImportApplier {
+    let session: WorkspaceSession
+    let now: Date
+
+    /// What applying did: the result reported, and when the placing of files began (what the
+    /// usage cache needs to vouch for what was written).
+    struct Applied {
+        var result: ImportResult
+        var placing: Int
+    }
+
+    /// Refuses a saved plan that no longer holds against `current`, the same plan made now (whose
+    /// actions are then the saved one's), and a plan with problems.
+    static func check(_ current: ImportPlan, against saved: ImportPlan?) throws {
+        if let saved {
+            let changes = changes(from: saved, to: current)
+            if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
+        }
+        if !current.problems.isEmpty { throw ImportError.blocked(problems: current.problems) }
+    }
+
+    /// Creates and releases the plan's connector versions, places the staged files, writes the
+    /// history record and commits, in the transaction that adopts `staged`'s area.
+    func apply(_ plan: ImportPlan, staged: StagedImport, origin: String?) throws -> Applied {
+        let transaction = try Transaction(adopting: staged.area, faults: session.environment.faults)
+        let created = try addConnectorVersions(plan, staged: staged, in: transaction)
+        for asset in plan.assets where asset.action == .create || asset.action == .update {
+            guard let file = staged.files[asset.path] else { preconditionFailure("the planner staged every file the plan writes") }
+            try transaction.adopt(asset.path, staged: file)
+        }
+        let restarted = plan.assets.filter { $0.running && $0.action == .update }.map(\.path)
+        let id = "\(Self.idFormat(now))-\(plan.packageSHA256.prefix(8))"
+        let record = ImportRecord(id: id, time: Timestamp.string(now), package: plan.package, packageSHA256: plan.packageSHA256,
+                                  project: plan.project, summary: plan.summary, connectorVersions: created, restartedRecipes: restarted,
+                                  unresolved: plan.unresolved, origin: origin)
+        try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
+        let placing = try transaction.commit()
+        return Applied(result: ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted), placing: placing)
+    }
+
+    /// Each connector of the plan as a new version in the store, released at once.
+    private func addConnectorVersions(_ plan: ImportPlan, staged: StagedImport, in transaction: Transaction) throws -> [ImportRecord.CreatedVersion] {
+        var created: [ImportRecord.CreatedVersion] = []
+        for connector in plan.connectors {
+            guard let carried = staged.connectors.first(where: { $0.zipName == connector.zipName }), let code = carried.code else { continue }
+            let logo = try carried.logo.map {
+                try ConnectorStore.Logo(entry: carried.logoEntry ?? "", fileName: carried.logoFileName, contentType: carried.logoContentType, bytes: $0)
+            }
+            let isNew = connector.action == .create
+            let result = try session.connectors.addVersion(
+                title: connector.title, code: code, note: carried.note,
+                description: isNew ? .some(carried.description) : nil, logo: isNew ? logo : nil, release: true,
+                source: .init(packageSHA256: plan.packageSHA256, versionNo: carried.versionNo), metadata: carried.metadata,
+                identity: staged.newIdentities[connector.title], now: now, in: transaction)
+            precondition(result.latestVersion == connector.newVersionNo && result.providerKey == connector.targetKey, "the plan and the store agree")
+            created.append(.init(connector: connector.title, versionNo: result.latestVersion, packageVersionNo: carried.versionNo))
+        }
+        return created
+    }
+
+    /// What differs between a saved plan and the same plan made now, in words (empty: it still
+    /// holds). The one staleness rule, for a folder and for a remote's snapshot alike.
+    static func changes(from saved: ImportPlan, to current: ImportPlan) -> [String] {
+        var changes: [String] = []
+        if saved.packageSHA256 != current.packageSHA256 {
+            changes.append("the package '\(current.package)' changed (sha256 \(saved.packageSHA256.prefix(12))… is now \(current.packageSHA256.prefix(12))…)")
+        }
+        if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
+        let now = Dictionary(current.fingerprints.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for print in saved.fingerprints {
+            guard let value = now[print.path] else { continue }
+            if value.sha256 != print.sha256 || value.stamp != print.stamp {
+                let what = !print.exists ? "was created" : !value.exists ? "was deleted" : "was changed"
+                changes.append(print.path == ConnectorStore.folder ? "the connector store gained or lost a connector" : "'\(print.path)' \(what)")
+            }
+        }
+        if changes.isEmpty && (saved.assets != current.assets || saved.connectors.map(\.newVersionNo) != current.connectors.map(\.newVersionNo)) {
+            changes.append("the actions the plan would take are no longer the same")
+        }
+        if saved.unresolved != current.unresolved {
+            changes.append("the references that resolve nowhere are no longer the same (\(saved.unresolved.count) then, \(current.unresolved.count) now)")
+        }
+        return changes
+    }
+
+    /// To the millisecond: imports hold the workspace lock, so two never share an id (to the second,
+    /// two imports of one package in the same second did, and the second record replaced the first).
+    static func idFormat(_ date: Date) -> String {
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", components.year!, components.month!, components.day!,
+                      components.hour!, components.minute!, components.second!, components.nanosecond! / 1_000_000)
+    }
+}

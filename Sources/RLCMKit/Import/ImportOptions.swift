@@ -1,0 +1,62 @@
+import RLCMFormat
+
+/// Why an import cannot run or was refused.
+public enum ImportError: RLCMError, Equatable {
+    case invalidProject(String)
+    case invalidFolder(String)
+    case blocked(problems: [String])
+    case stalePlan(changes: [String])
+
+    public var description: String {
+        switch self {
+        case .invalidProject(let name):
+            return "'\(name)' is not a valid project name: give the name of a top-level folder of the workspace (no '/', not hidden)"
+        case .invalidFolder(let folder):
+            return "'\(folder)' is not a folder an import can land in: give a path inside the project, without hidden or '..' components"
+        case .blocked(let problems):
+            return "the import is blocked; nothing was written:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        case .stalePlan(let changes):
+            return "the saved plan is stale; nothing was written. Since it was made:\n" + changes.map { "  - \($0)" }.joined(separator: "\n")
+                + "\nmake a new plan with 'rlcm plan'"
+        }
+    }
+}
+
+/// How an import is asked for: what `rlcm plan` and `rlcm import` take besides the package.
+public struct ImportOptions: Sendable, Equatable {
+    /// The target project (a top-level folder of the workspace).
+    public var project: String
+    /// Stop, overwrite and start again running recipes the import overwrites, instead of refusing.
+    public var restartRecipes: Bool
+    /// Refuse the import when a reference resolves neither in the package nor in the target.
+    public var strict: Bool
+    /// The folder inside the project that the package's root lands in, project-relative (`""`: the
+    /// project itself). An API import into a subfolder lands there, as on the platform.
+    public var folder: String
+    /// Who asked for the import, kept in its history record: a server that is killed while it
+    /// imports learns from the record, which commits with the import, whether its job did.
+    public var origin: String?
+    /// Fingerprint the recipes the plan only reports on by their content instead of their stat
+    /// stamp: a snapshot of a remote workspace is written anew for every plan, so its stamps
+    /// say nothing about whether the remote changed.
+    public var fingerprintByContent: Bool
+
+    public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", origin: String? = nil,
+                fingerprintByContent: Bool = false) {
+        self.project = project
+        self.restartRecipes = restartRecipes
+        self.strict = strict
+        self.folder = folder.split(separator: "/").joined(separator: "/")
+        self.origin = origin
+        self.fingerprintByContent = fingerprintByContent
+    }
+}
+
+extension ImportOptions {
+    /// Refuses a project that is not a top-level folder's name, and a landing folder with hidden
+    /// or `..` components, before anything is read.
+    func validate() throws {
+        guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
+        guard !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { throw ImportError.invalidFolder(folder) }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+import RLCMFormat
+
+/// The folders a transaction stages new contents in. An import's entries are staged by the
+/// threads that compare them, so that the thread inflating the package does not also create every
+/// file; each file gets a name of its own, and the transaction adopts it in entry order. Creating
+/// a file holds its folder's lock while the file system allocates the inode, so threads creating
+/// in one folder wait on each other (spinning, in Linux); files taking turns over `shards` folders
+/// rarely meet. A warm import of 500 recipes at 10,000 spent 4% of its samples in that spinning,
+/// and ran 5–9% faster spread over eight.
+///
+/// The area is the folder of the transaction that adopts it, under `.rlcm/txn/`: staged files
+/// are renamed into place on the same file system, and whatever a killed process left there is
+/// removed by the next command's recovery.
+final class StagingArea: Sendable {
+    static let shards = 8
+    let root: String
+    let folder: String
+    private let next = Atomic(0)
+
+    /// A new, empty area in the workspace at `root`.
+    init(root: String) throws {
+        self.root = root
+        let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())-\(Self.areas.add(1, ordering: .relaxed).oldValue)"
+        folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
+        for shard in 0..<Self.shards { try FileSystem.makeDirectories("\(folder)/new/\(shard)") }
+    }
+
+    /// Areas made by this process, so that two made in the same millisecond differ.
+    private static let areas = Atomic(0)
+
+    /// Removes the area and whatever is staged in it; nothing once a transaction committed it.
+    /// Its owner calls this on its own thread when it is done: threads that staged into it may
+    /// still hold it after a failure, and a process may end before they let go.
+    func discard() {
+        Transaction.remove(folder)
+    }
+
+    /// Writes `bytes` to a new staged file; returns its name in the transaction's folder.
+    func stage(_ bytes: [UInt8]) throws -> String {
+        let number = next.add(1, ordering: .relaxed).oldValue
+        let name = "new/\(number % Self.shards)/\(number)"
+        try FileSystem.write(bytes, to: "\(folder)/\(name)")
+        return name
+    }
+}

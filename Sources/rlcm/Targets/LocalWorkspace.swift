@@ -1,0 +1,38 @@
+import RLCMClient
+import RLCMKit
+
+/// A workspace folder as the target of `plan`, `import`, `export` and `history`: each call holds
+/// the workspace lock for its own work.
+struct LocalWorkspace: RenderedTarget {
+    let options: WorkspaceOptions
+
+    func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
+        try self.options.withSession("plan") { try $0.plan(package: package, options) }
+    }
+
+    func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> ImportResult {
+        if let saved, let target = saved.plan.target { throw RemoteError.remotePlanForLocal(plan: saved.file, remote: target.remote) }
+        return try self.options.withSession("import") { try $0.importPackage(package, options, saved: saved?.plan) }
+    }
+
+    func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> ExportReport {
+        try options.withSession("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
+    }
+
+    func history() async throws -> HistoryReport {
+        try options.withSession("history") { try $0.history() }
+    }
+}
+
+/// A target whose reports the executable can print as text: every target, as the compiler checks.
+protocol RenderedTarget: WorkspaceTarget where Imported: TextRendering, Exported: TextRendering {}
+
+extension RemoteWorkspace: RenderedTarget {}
+
+extension RemoteOptions {
+    /// The one target the command works on: the remote workspace `--remote NAME`, else the
+    /// workspace folder `-C DIR` (or the nearest enclosing one).
+    func target(besides local: WorkspaceOptions) throws -> any RenderedTarget {
+        try workspace(besides: local) ?? LocalWorkspace(options: local)
+    }
+}

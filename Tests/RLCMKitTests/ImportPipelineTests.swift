@@ -1,0 +1,182 @@
+import Foundation
+import RLCMKitTestSupport
+import RLCMTestSupport
+import Testing
+@testable import RLCMFormat
+@testable import RLCMKit
+
+/// The import path called in process, step by step: the planner's steps over values, the whole
+/// plan against a temporary workspace, and the applier with a saved plan. No `rlcm` process runs.
+@Suite("Import pipeline, in process: planner steps, plan, apply")
+struct ImportPipelineTests {
+    /// An empty production workspace and the order-sync package, in a temporary folder.
+    final class Scene {
+        let dir = TempDir()
+        let workspace: Workspace
+        let package: String
+        let environment: RunEnvironment
+        var now: Date { environment.now }
+
+        init() throws {
+            environment = .testing(in: dir.path)
+            workspace = try Workspace.create(at: dir.file("production"),
+                                             settings: WorkspaceSettings(name: "Production", environment: .production, dataCenter: .us, createdAt: environment.now))
+            package = dir.file("order-sync.zip")
+            try OrderSync.zip(to: package)
+        }
+
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
+
+        func plan(_ options: ImportOptions = ImportOptions(project: "Order Sync")) throws -> ImportPlan {
+            try session { try ImportPlanner(session: $0).plan(package: package, options, usage: RecipeUsageCache(workspace: workspace, environment: environment)).plan }
+        }
+    }
+
+    // MARK: - The steps
+
+    @Test("Matching: a connector the store lacks is created with a fresh id and key, and every package key maps to it")
+    func matchingCreates() throws {
+        let scene = try Scene()
+        let index = try PackageIndex(file: scene.package)
+        let matching = try ConnectorMatching.match(index, existing: [], store: ConnectorStore(workspace: scene.workspace), newKeys: [:], now: scene.now)
+        let connector = try #require(matching.connectors.first)
+        let id = ConnectorStore.firstId(for: scene.workspace) + 1
+        #expect(connector.title == "Acme ERP" && connector.action == .create && connector.newVersionNo == 1)
+        #expect(connector.targetKey == ConnectorStore.providerKey(title: "Acme ERP", id: id, now: scene.now))
+        #expect(matching.keyMap == [OrderSync.packageKey: connector.targetKey])
+        #expect(matching.newIdentities["Acme ERP"]?.id == id && matching.problems.isEmpty && matching.matchedStates.isEmpty)
+    }
+
+    @Test("Matching: a saved plan's key is kept; a store connector of the same title gets a new version under its own key")
+    func matchingKeepsKeys() throws {
+        let scene = try Scene()
+        let index = try PackageIndex(file: scene.package)
+        let store = ConnectorStore(workspace: scene.workspace)
+        let kept = try ConnectorMatching.match(index, existing: [], store: store, newKeys: ["Acme ERP": "acme_erp_connector_1_2"], now: scene.now)
+        #expect(kept.connectors.map(\.targetKey) == ["acme_erp_connector_1_2"])
+
+        try scene.session { session in
+            _ = try session.pushConnector(title: "Acme ERP", code: Array("{ title: 'Acme ERP' }".utf8), note: "first", description: nil, logo: nil, release: true)
+        }
+        let existing = try store.all()
+        let matched = try ConnectorMatching.match(index, existing: existing, store: store, newKeys: [:], now: scene.now)
+        let connector = try #require(matched.connectors.first)
+        #expect(connector.action == .newVersion && connector.newVersionNo == 2 && connector.releasedBefore == 1)
+        #expect(connector.targetKey == existing[0].providerKey && connector.identicalToReleased == false)
+        #expect(matched.matchedStates == ["\(store.folder(existing[0].id))/connector.json"] && matched.newIdentities.isEmpty)
+    }
+
+    @Test("Comparing: identical bytes are unchanged, reformatted ones an update whose content does not differ, a folder in the way a problem")
+    func comparing() throws {
+        let scene = try Scene()
+        let target = try TargetReferences(workspace: scene.workspace, project: "Order Sync", projects: ["Order Sync"])
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: nil, known: [:])
+        let index = try PackageIndex(file: scene.package)
+        let asset = try #require(index.assets.first { $0.zipName == "orders/notify_ops_channel.recipe.json" })
+        let bytes = readAll(OrderSync.folder + "/orders/notify_ops_channel.recipe.json")
+
+        let created = try comparison.compare(asset, bytes)
+        #expect(created.action == .create && created.path == "Order Sync/orders/notify_ops_channel.recipe.json" && created.staged == nil)
+        #expect(created.newSHA256 == Hashing.sha256(bytes))
+
+        let full = scene.workspace.path(created.path)
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: full))
+        #expect(try comparison.compare(asset, bytes).action == .unchanged)
+
+        let reformatted = try JSONParser.parse(bytes, file: "x")
+        let spaced = Array(String(decoding: JSONWriter.pretty(reformatted), as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ").utf8)
+        let update = try comparison.compare(asset, spaced)
+        #expect(update.action == .update && update.differs == false && update.currentSHA256 == Hashing.sha256(bytes))
+
+        try FileManager.default.removeItem(atPath: full)
+        try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+        #expect(try comparison.compare(asset, bytes).problem?.contains("which is a folder or a link in the target workspace") == true)
+    }
+
+    @Test("References: a connection the package leaves out and the target lacks is open, with what that means")
+    func references() throws {
+        let scene = try Scene()
+        let folder = scene.dir.file("no-connections")
+        try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/connections/ops_slack.connection.json")
+        let package = scene.dir.file("partial.zip")
+        #expect(try runTool("zip", ["-qr", package, "."], in: folder).status == 0)
+
+        let index = try PackageIndex(file: package)
+        var matching = try ConnectorMatching.match(index, existing: [], store: ConnectorStore(workspace: scene.workspace), newKeys: [:], now: scene.now)
+        let target = try TargetReferences(workspace: scene.workspace, project: "Order Sync", projects: [])
+        let open = target.resolveOpenReferences(of: index, matching: &matching)
+        #expect(!open.isEmpty)
+        #expect(open.allSatisfy { $0.zipName == "connections/ops_slack.connection.json" && $0.type == AssetType.connection })
+        #expect(open.contains { $0.asset == "Order Sync/orders/notify_ops_channel.recipe.json" && $0.meaning.contains("cannot be started") })
+    }
+
+    @Test("Dependency report: a recipe using an action the incoming code no longer defines breaks")
+    func dependents() throws {
+        let report = DependencyReport(matching: ConnectorMatching(), states: RecipeStates(), byContent: false, spillingIn: NSTemporaryDirectory())
+        let source = ConnectorSource(code: "{ title: 'Acme', actions: { create_order: {} }, triggers: { new_order: {} } }")
+        let steps = [StepUse(provider: "acme", keyword: "action", name: "create_order"), StepUse(provider: "acme", keyword: "action", name: "cancel_order"),
+                     StepUse(provider: "acme", keyword: "trigger", name: "new_order")]
+        let dependent = report.dependent(connector: "Acme", path: "P/r.recipe.json", steps: steps, source: source, running: true, imported: false)
+        #expect(dependent.missingActions == ["cancel_order"] && dependent.missingTriggers.isEmpty && dependent.breaks && dependent.running)
+    }
+
+    @Test("Staleness: a saved plan whose fingerprint changed is refused, naming the file; one that holds is accepted")
+    func staleness() throws {
+        let scene = try Scene()
+        let saved = try scene.plan()
+        #expect(ImportApplier.changes(from: saved, to: saved).isEmpty)
+        var changed = saved
+        changed.fingerprints = SpilledList(saved.fingerprints.map { print in
+            print.path == RecipeStates.file ? ImportPlan.Fingerprint(path: print.path, sha256: String(repeating: "0", count: 64)) : print
+        })
+        #expect(ImportApplier.changes(from: saved, to: changed) == ["'.rlcm/recipes.json' was changed"])
+        #expect(throws: ImportError.stalePlan(changes: ["'.rlcm/recipes.json' was changed"])) { try ImportApplier.check(changed, against: saved) }
+    }
+
+    // MARK: - The whole plan, and applying it
+
+    @Test("A plan of the package against a temporary workspace: its values, and the workspace untouched")
+    func wholePlan() throws {
+        let scene = try Scene()
+        let before = treeDigest(scene.workspace.root)
+        let plan = try scene.plan()
+        #expect(treeDigest(scene.workspace.root) == before)
+        #expect(plan.project == "Order Sync" && plan.problems.isEmpty && plan.hasChanges)
+        #expect(plan.assets.map(\.path) == plan.assets.map(\.path).sorted())
+        #expect(plan.assets.allSatisfy { $0.action == .create && $0.path.hasPrefix("Order Sync/") && $0.newSHA256 != nil })
+        #expect(plan.assets.contains { $0.path == "Order Sync/connections/acme_erp_production.connection.json" && $0.type == AssetType.connection })
+        let connector = try #require(plan.connectors.first)
+        #expect(plan.connectors.count == 1 && connector.action == .create && connector.newVersionNo == 1)
+        #expect(plan.keyRewrites.map(\.from) == [OrderSync.packageKey] && plan.keyRewrites[0].to == connector.targetKey)
+        #expect(plan.summary.create == plan.assets.count && plan.summary.connectorsCreated == 1 && plan.summary.problems == 0)
+        #expect(plan.packageSHA256 == sha256(ofFile: scene.package))
+    }
+
+    @Test("A saved plan is applied exactly; once the target changed, the same saved plan is refused and nothing is written")
+    func applySaved() throws {
+        let scene = try Scene()
+        let file = scene.dir.file("plan.json")
+        try scene.plan().save(to: file)
+        let saved = try SavedPlan(file: file)
+
+        let result = try scene.session { try $0.importPackage(scene.package, saved.options, saved: saved.plan) }
+        #expect(result.plan.assets == saved.plan.assets && result.plan.connectors == saved.plan.connectors)
+        #expect(result.connectorVersions.map(\.versionNo) == [1])
+        for asset in saved.plan.assets {
+            #expect(sha256(ofFile: scene.workspace.path(asset.path)) == asset.newSHA256, "\(asset.path)")
+        }
+        #expect(try scene.session { try $0.history() }.imports.map(\.id) == [result.id])
+        #expect(!FileManager.default.fileExists(atPath: scene.workspace.path(".rlcm/txn")), "the staging area is gone")
+
+        let second = scene.dir.file("plan-2.json")
+        try scene.plan().save(to: second)
+        let recipe = scene.workspace.path("Order Sync/orders/notify_ops_channel.recipe.json")
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: recipe))
+        let before = treeDigest(scene.workspace.root)
+        let stale = try SavedPlan(file: second)
+        #expect(throws: ImportError.self) { try scene.session { try $0.importPackage(scene.package, stale.options, saved: stale.plan) } }
+        #expect(treeDigest(scene.workspace.root) == before)
+    }
+}
