@@ -99,18 +99,53 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // One test target: the server's tests use the same support (temporary workspaces, the
-        // order-sync sandbox, the hostile zip generator, the real rlcm process) as the library's.
+        // The tests' shared helpers: temporary workspaces, the order-sync sandbox, the hostile zip
+        // generator, the real `rlcm` process, the tests' Python. A library of the package, not a
+        // test target, so that each layer's tests can use it; it sits on RLCMFormat alone, so that
+        // the format's tests do not pull in the layers above.
+        .target(
+            name: "RLCMTestSupport",
+            dependencies: ["RLCMFormat"],
+            path: "Tests/RLCMTestSupport"
+        ),
+        // What the tests of RLCMKit and of the layers on it share: the run environment of an
+        // in-process call.
+        .target(
+            name: "RLCMKitTestSupport",
+            dependencies: ["RLCMKit", "RLCMTestSupport"],
+            path: "Tests/RLCMKitTestSupport"
+        ),
+        // One test target per layer, each depending on that layer and what is below it.
+        .testTarget(
+            name: "RLCMFormatTests",
+            dependencies: ["RLCMFormat", "RLCMTestSupport"],
+            exclude: ["Regressions"]
+        ),
+        // The library in process; the suites of import, plan, export, inspect and workspaces still
+        // drive it through the real `rlcm` too, hence the executable.
         .testTarget(
             name: "RLCMKitTests",
+            dependencies: ["RLCMFormat", "RLCMKit", "RLCMKitTestSupport", "RLCMTestSupport", "rlcm"]
+        ),
+        // The Developer API through HummingbirdTesting, `rlcm serve` on loopback, the remote
+        // client and the platform's official Python client against it.
+        .testTarget(
+            name: "RLCMServerTests",
             dependencies: [
                 "RLCMFormat",
                 "RLCMKit",
                 "RLCMServer",
+                "RLCMKitTestSupport",
+                "RLCMTestSupport",
                 "rlcm",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            exclude: ["Regressions"]
+            ]
+        ),
+        // The executable: golden files, exit codes and streams, conventions, and what needs real
+        // processes (crashes, locks, concurrent runs, memory).
+        .testTarget(
+            name: "RLCMCLITests",
+            dependencies: ["RLCMFormat", "RLCMKit", "RLCMTestSupport", "rlcm"]
         ),
     ],
     swiftLanguageModes: [.v6]

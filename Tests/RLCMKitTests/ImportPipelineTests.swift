@@ -1,4 +1,6 @@
 import Foundation
+import RLCMKitTestSupport
+import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
 @testable import RLCMKit

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
 @testable import RLCMKit
@@ -280,11 +281,7 @@ import Testing
         #expect(text.contains("Acme ERP v3"))
     }
 
-    static let resultSchema = SchemaValidator.schemasDirectory.appendingPathComponent("import-result.schema.json").path
-
-    // TODO: Schemas/import-result.schema.json is not written yet; this test runs once it exists.
-    @Test("import --json validates against Schemas/import-result.schema.json",
-          .enabled(if: FileManager.default.fileExists(atPath: ImportTests.resultSchema), "TODO: Schemas/import-result.schema.json does not exist yet"))
+    @Test("import --json validates against Schemas/import-result.schema.json")
     func importJSONMatchesSchema() throws {
         let scratch = try ImportScratch()
         let result = try scratch.rlcm(["import", try scratch.fixtureZip(), "--into", "Order Sync", "--json"]).check()

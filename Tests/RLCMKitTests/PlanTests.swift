@@ -1,4 +1,5 @@
 import Foundation
+import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
 @testable import RLCMKit

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMTestSupport
 
 /// A real file system that folds letter case, mounted for one test: an exFAT image on a loop
 /// device through FUSE (`exfat-fuse`, `exfatprogs`; `scripts/quickstart` installs them). It needs

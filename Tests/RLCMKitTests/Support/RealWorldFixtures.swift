@@ -1,4 +1,5 @@
 import Foundation
+import RLCMTestSupport
 @testable import RLCMFormat
 @testable import RLCMKit
 

@@ -1,0 +1,29 @@
+import RLCMTestSupport
+import Testing
+@testable import RLCMFormat
+
+/// An asset's type is the last name segment before `.json` (real exports add `.1.` counters), and
+/// a connector's trio is `.custom_adapter.{json,rb,png,jpg,jpeg}`; anything else is a plain file.
+@Suite struct AssetTypeTests {
+    @Test(arguments: [
+        ("orders/new_order.recipe.json", "recipe"),
+        ("orchestrator.1.api_endpoint.json", "api_endpoint"),
+        ("a/b/Integrations: CRM | ERP/x.connection.json", "connection"),
+        ("取引先登録/法人番号システム.connection.json", "connection"),
+        ("account_properties.properties.json", "properties"),
+        ("apps/properties.project_properties.json", "project_properties"),
+        ("acme.custom_adapter.json", "custom_adapter"),
+        ("acme.custom_adapter.rb", "custom_adapter"),
+        ("acme.custom_adapter.jpeg", "custom_adapter"),
+        ("portal/account.lcap_page.zip", nil),
+        ("acme.custom_adapter.gif", nil),
+        ("tags.json", nil),
+        ("x..json", nil),
+        (".hidden.recipe.json", nil),
+        ("README.txt", nil),
+        ("a.b.recipe.JSON", nil),
+    ] as [(String, String?)])
+    func typeOfAName(_ path: String, _ type: String?) {
+        #expect(AssetType.of(path) == type, "\(path)")
+    }
+}

@@ -1,0 +1,334 @@
+import Foundation
+import RLCMTestSupport
+import Testing
+@testable import RLCMFormat
+@testable import RLCMKit
+
+/// `plan`, `import` and `export` with `--remote`: real `rlcm` processes against a real
+/// `rlcm serve` on loopback, serving a copy of the sample production workspace.
+@Suite("Remote workspaces", .serialized)
+struct RemoteTests {
+    static let project = "Order Sync"
+
+    @Test("plan --remote equals plan on the same workspace read locally: the JSON but for fingerprints and target (they name where the target is), the text but for its header, the exit codes and the warnings")
+    func planEqualsLocal() throws {
+        let fixture = try RemoteFixture()
+        let before = fixture.workspaceDigest
+        let scratch = fixture.dir.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        for flags in [[], ["--restart-recipes", "--detailed-exitcode"], ["--strict"]] {
+            for json in [["--json"], []] {
+                let local = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "-C", fixture.root] + json + flags)
+                let remote = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod"] + json + flags,
+                                              environment: ["TMPDIR": scratch])
+                #expect(remote.status == local.status, "\(flags) \(remote.stderr)")
+                #expect(remote.stderr == local.stderr, "\(flags)")
+                if json.isEmpty {
+                    let (localLines, remoteLines) = (local.stdout.split(separator: "\n"), remote.stdout.split(separator: "\n"))
+                    #expect(remoteLines.first == "Plan: import \(fixture.package) into '\(Self.project)' on remote 'prod' (\(fixture.server.url))")
+                    #expect(Array(remoteLines.dropFirst()) == Array(localLines.dropFirst()), "\(flags)")
+                } else {
+                    let located = ["fingerprints", "target"]
+                    #expect(try RemoteFixture.object(remote.stdout, without: located) == RemoteFixture.object(local.stdout, without: located), "\(flags)")
+                    let target = try RemoteFixture.object(remote.stdout)["target"] as? [String: String]
+                    #expect(target == ["remote": "prod", "url": fixture.server.url])
+                    #expect(try SchemaValidator.errors(validating: Data(remote.stdout.utf8), against: "import-plan") == [])
+                }
+            }
+        }
+        // What the equality rests on: the report reads recipes outside the target folder, running, through the API.
+        let text = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--restart-recipes"]).stdout
+        #expect(text.contains("! Finance/exports/nightly_invoice_export.recipe.json  [Acme ERP]  running; uses removed action export_invoices_csv"))
+        #expect(text.contains("! Acme ERP: new version 3, released (was version 2)"))
+        // It writes nothing anywhere: the served workspace is as it was, the snapshot is gone.
+        #expect(fixture.workspaceDigest == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
+        #expect(fixture.outputs.allSatisfy { !$0.contains(fixture.token) })
+    }
+
+    @Test("import --remote with a saved plan creates the connector versions and recipes in the served workspace")
+    func importCreates() throws {
+        let fixture = try RemoteFixture()
+        let plan = fixture.dir.file("plan.json")
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--restart-recipes", "--out", plan]).check()
+        let imported = try fixture.rlcm(["import", "--plan", plan, "--remote", "prod", "--json"]).check()
+        #expect(try SchemaValidator.errors(validating: Data(imported.stdout.utf8), against: "remote-import") == [])
+        let report = try RemoteFixture.object(imported.stdout)
+        #expect((report["job"] as? [String: Any])?["status"] as? String == "completed")
+        let recipes = try #require(report["recipes"] as? [[String: Any]])
+        #expect(Set(recipes.compactMap { $0["name"] as? String }).isSuperset(of: ["New order to fulfilment", "Track shipment"]), "\(recipes)")
+        #expect(recipes.contains { $0["import_result"] as? String == "restarted" })
+
+        let acme = try RemoteFixture.object(try fixture.rlcm(["connector", "show", "Acme ERP", "-C", fixture.root, "--json"]).check().stdout)
+        #expect(acme["latest_version"] as? Int == 3 && acme["released_version"] as? Int == 3, "\(acme)")
+        let parcel = try RemoteFixture.object(try fixture.rlcm(["connector", "show", "Parcel Tracker", "-C", fixture.root, "--json"]).check().stdout)
+        #expect(parcel["latest_version"] as? Int == 1 && parcel["released_version"] as? Int == 1, "\(parcel)")
+        let key = try #require(acme["provider_key"] as? String)
+        for recipe in ["orders/track_shipment", "api/get_order_status"] {
+            let text = try String(contentsOfFile: "\(fixture.root)/\(Self.project)/\(recipe).recipe.json", encoding: .utf8)
+            #expect(text.contains(key), "\(recipe) does not use the production key")
+        }
+        #expect(try fixture.rlcm(["history", "-C", fixture.root]).check().stdout.contains("Acme ERP v3, Parcel Tracker v1"))
+        // The same plan again now changes only connector versions, as locally.
+        let again = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--restart-recipes", "--json"]).check()
+        let summary = try #require(try RemoteFixture.object(again.stdout)["summary"] as? [String: Int])
+        #expect(summary["create"] == 0 && summary["update"] == 0 && summary["connector_versions"] == 2, "\(summary)")
+    }
+
+    @Test("A saved remote plan that went stale (a served recipe edited after planning) is refused; the served workspace is unchanged")
+    func stalePlanRefused() throws {
+        let fixture = try RemoteFixture()
+        let plan = fixture.dir.file("plan.json")
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--restart-recipes", "--out", plan]).check()
+        let dependent = "\(fixture.root)/Finance/exports/nightly_invoice_export.recipe.json"
+        let text = try String(contentsOfFile: dependent, encoding: .utf8)
+        #expect(text.contains("\"trigger_every\": \"1\""))
+        try text.replacingOccurrences(of: "\"trigger_every\": \"1\"", with: "\"trigger_every\": \"2\"").write(toFile: dependent, atomically: true, encoding: .utf8)
+        let before = fixture.workspaceDigest
+        let refused = try fixture.rlcm(["import", "--plan", plan, "--remote", "prod"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the saved plan is stale; nothing was written"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("'Finance/exports/nightly_invoice_export.recipe.json' was changed"), "\(refused.stderr)")
+        #expect(fixture.workspaceDigest == before)
+        #expect(!fixture.accessLog.contains { $0.contains("POST /api/packages/import") })
+        // A plan made against a folder is not applied to a remote, nor a remote plan to a folder.
+        let local = fixture.dir.file("local.json")
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "-C", fixture.root, "--restart-recipes", "--out", local]).check()
+        let mixed = try fixture.rlcm(["import", "--plan", local, "--remote", "prod"])
+        #expect(mixed.status == 1 && mixed.stderr.contains("was made against a folder"), "\(mixed.stderr)")
+        let back = try fixture.rlcm(["import", "--plan", plan, "-C", fixture.root])
+        #expect(back.status == 1 && back.stderr.contains("--remote prod"), "\(back.stderr)")
+        #expect(fixture.workspaceDigest == before)
+    }
+
+    @Test("A package the server's job fails gives exit 1 with the server's message")
+    func failedJob() throws {
+        let fixture = try RemoteFixture()
+        let before = fixture.workspaceDigest
+        // Without --restart-recipes the server refuses to overwrite the running recipe: its job fails.
+        let failed = try fixture.rlcm(["import", fixture.package, "--into", Self.project, "--remote", "prod"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("the remote import job"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("is running and the import would overwrite it"), "\(failed.stderr)")
+        #expect(failed.stdout.isEmpty)
+        #expect(fixture.workspaceDigest == before)
+    }
+
+    @Test("export --remote downloads a package byte-identical to rlcm export of the same folder run locally")
+    func exportIdentical() throws {
+        let fixture = try RemoteFixture()
+        let out = fixture.dir.path + "/out"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let remote = try fixture.rlcm(["export", Self.project, "--remote", "prod", "-o", out + "/remote.zip", "--json"]).check()
+        try fixture.rlcm(["export", Self.project, "-C", fixture.root, "-o", out + "/local.zip"]).check()
+        #expect(readAll(out + "/remote.zip") == readAll(out + "/local.zip"))
+        #expect(!readAll(out + "/remote.zip").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == ["local.zip", "remote.zip"])
+        #expect(try SchemaValidator.errors(validating: Data(remote.stdout.utf8), against: "remote-export") == [])
+        let missing = try fixture.rlcm(["export", "No Such Folder", "--remote", "prod", "-o", out + "/none.zip"])
+        #expect(missing.status == 1 && missing.stderr.contains("No Such Folder"), "\(missing.stderr)")
+    }
+
+    @Test("A wrong token: a clear 401 message after one request, no retry storm")
+    func wrongToken() throws {
+        let fixture = try RemoteFixture()
+        let refused = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod"],
+                                       environment: ["WORKATO_API_TOKEN": "rlcm_not-a-token"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "rlcm: error: the token was refused by \(fixture.server.url) (401): check WORKATO_API_TOKEN or the --token-file\n")
+        #expect(fixture.accessLog.filter { $0.contains(" 401 ") }.count == 1, "\(fixture.accessLog)")
+        let missing = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod"], environment: ["WORKATO_API_TOKEN": ""])
+        #expect(missing.status == 1 && missing.stderr.contains("WORKATO_API_TOKEN holds no token"), "\(missing.stderr)")
+    }
+
+    @Test("A server answering 429 with Retry-After is waited for as it asks, a bounded number of times")
+    func rateLimited() throws {
+        let fixture = try RemoteFixture()
+        let proxy = try RecordingProxy(upstream: fixture.server, limited: 2, in: fixture.dir)
+        try fixture.rlcm(["remote", "add", "limited", proxy.url]).check()
+        try fixture.rlcm(["export", Self.project, "--remote", "limited", "-o", fixture.dir.file("remote.zip")]).check()
+        try fixture.rlcm(["export", Self.project, "-C", fixture.root, "-o", fixture.dir.file("local.zip")]).check()
+        #expect(readAll(fixture.dir.file("remote.zip")) == readAll(fixture.dir.file("local.zip")))
+        let requests = proxy.requests
+        #expect(requests.prefix(3).map(\.answered) == ["429", "429", "passed"], "\(requests.map(\.answered))")
+        #expect(Set(requests.prefix(3).map(\.path)).count == 1, "the same request is repeated")
+        #expect(requests[1].time - requests[0].time >= 0.9 && requests[2].time - requests[1].time >= 0.9)
+
+        let always = try RecordingProxy(upstream: fixture.server, limited: 1000, in: fixture.dir)
+        try fixture.rlcm(["remote", "add", "busy", always.url]).check()
+        let gaveUp = try fixture.rlcm(["export", Self.project, "--remote", "busy", "-o", fixture.dir.file("busy.zip")])
+        #expect(gaveUp.status == 1 && gaveUp.stderr.contains("kept answering 429"), "\(gaveUp.stderr)")
+        #expect(always.requests.count == 5)
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.file("busy.zip")))
+    }
+
+    @Test("A server that stalls times out with a clear message; one that is not running is named")
+    func stalledAndAbsent() throws {
+        let fixture = try RemoteFixture()
+        let stalled = try StalledPort()
+        try fixture.rlcm(["remote", "add", "stalled", "http://127.0.0.1:\(stalled.port)"]).check()
+        let started = Date()
+        let timedOut = try fixture.rlcm(["export", Self.project, "--remote", "stalled", "--timeout", "2", "-o", fixture.dir.file("x.zip")])
+        #expect(timedOut.status == 1)
+        #expect(timedOut.stderr.contains("http://127.0.0.1:\(stalled.port) did not answer within 2 s (read timeout)"), "\(timedOut.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+
+        let port = try StalledPort.closed()
+        try fixture.rlcm(["remote", "add", "absent", "http://127.0.0.1:\(port)"]).check()
+        let refused = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "absent"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is the server running at http://127.0.0.1:\(port)?"), "\(refused.stderr)")
+    }
+
+    @Test("Certificates are verified: rlcm serve over TLS with a certificate nobody vouches for is refused")
+    func untrustedCertificate() throws {
+        let fixture = try RemoteFixture()
+        let made = try runTool("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                                           "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", fixture.dir.file("key.pem"), "-out", fixture.dir.file("cert.pem")])
+        #expect(made.status == 0, "\(made.output)")
+        let tls = try LiveServer(root: fixture.root, token: fixture.token,
+                                 arguments: ["--tls-cert", fixture.dir.file("cert.pem"), "--tls-key", fixture.dir.file("key.pem")])
+        defer { tls.stop() }
+        #expect(tls.url.hasPrefix("https://127.0.0.1:"))
+        try fixture.rlcm(["remote", "add", "self-signed", tls.url]).check()
+        let refused = try fixture.rlcm(["export", Self.project, "--remote", "self-signed", "-o", fixture.dir.file("x.zip")])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the TLS certificate of \(tls.url) was not accepted"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.dir.file("x.zip")))
+    }
+
+    @Test("A token file others can read is refused before any request; a private one is used")
+    func tokenFile() throws {
+        let fixture = try RemoteFixture()
+        let file = fixture.dir.file("token")
+        try fixture.token.write(toFile: file, atomically: true, encoding: .utf8)
+        chmod(file, 0o644)
+        let requests = fixture.accessLog.count
+        let loose = try fixture.rlcm(["export", Self.project, "--remote", "prod", "--token-file", file, "-o", fixture.dir.file("x.zip")],
+                                     environment: ["WORKATO_API_TOKEN": ""])
+        #expect(loose.status == 1)
+        #expect(loose.stderr.contains("the token file '\(file)' has mode 0644") && loose.stderr.contains("chmod 600"), "\(loose.stderr)")
+        #expect(fixture.accessLog.count == requests)
+        chmod(file, 0o600)
+        try fixture.rlcm(["export", Self.project, "--remote", "prod", "--token-file", file, "-o", fixture.dir.file("x.zip")],
+                         environment: ["WORKATO_API_TOKEN": ""]).check()
+    }
+
+    @Test("Remotes: http:// only to loopback, data centers by name, kept without tokens")
+    func remotes() throws {
+        let fixture = try RemoteFixture()
+        let insecure = try fixture.rlcm(["remote", "add", "prod2", "http://workato.example.com"])
+        #expect(insecure.status == 1 && insecure.stderr.contains("uses plain http:// to a host that is not loopback"), "\(insecure.stderr)")
+        try fixture.rlcm(["remote", "add", "secure", "https://workato.example.com:8443/"]).check()
+        try fixture.rlcm(["remote", "add", "europe", "eu"]).check()
+        try fixture.rlcm(["remote", "add", "v6", "http://[::1]:8080"]).check()
+        #expect(try fixture.rlcm(["remote", "add", "prod", "us"]).status == 1)
+        #expect(try fixture.rlcm(["remote", "add", "bad name", "us"]).status == 1)
+        let list = try fixture.rlcm(["remote", "list", "--json"]).check()
+        #expect(try SchemaValidator.errors(validating: Data(list.stdout.utf8), against: "remote-list") == [])
+        let remotes = try #require(try RemoteFixture.object(list.stdout)["remotes"] as? [[String: String]])
+        #expect(remotes == [["name": "europe", "url": "https://app.eu.workato.com"], ["name": "prod", "url": fixture.server.url],
+                            ["name": "secure", "url": "https://workato.example.com:8443"], ["name": "v6", "url": "http://[::1]:8080"]])
+        try fixture.rlcm(["remote", "remove", "secure"]).check()
+        #expect(try fixture.rlcm(["remote", "remove", "secure"]).status == 1)
+        #expect(try fixture.rlcm(["remote", "list"]).check().stdout.contains("europe"))
+        // A hand-edited file is checked again before any request.
+        let config = fixture.dir.path + "/config/rlcm/remotes.json"
+        let edited = try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "https://app.eu.workato.com", with: "http://app.eu.workato.com")
+        try edited.write(toFile: config, atomically: true, encoding: .utf8)
+        let used = try fixture.rlcm(["export", Self.project, "--remote", "europe", "-o", fixture.dir.file("x.zip")])
+        #expect(used.status == 1 && used.stderr.contains("uses plain http://"), "\(used.stderr)")
+    }
+
+    @Test("Every request the client sends is one the OpenAPI document describes: path, method, query parameters and JSON body")
+    func requestsFollowDocument() throws {
+        let fixture = try RemoteFixture()
+        let proxy = try RecordingProxy(upstream: fixture.server, limited: 0, in: fixture.dir)
+        try fixture.rlcm(["remote", "add", "recorded", proxy.url]).check()
+        let plan = fixture.dir.file("plan.json")
+        try fixture.rlcm(["plan", fixture.package, "--into", "New Project", "--remote", "recorded", "--out", plan]).check()
+        try fixture.rlcm(["import", "--plan", plan, "--remote", "recorded"]).check()
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "recorded", "--restart-recipes"]).check()
+        try fixture.rlcm(["export", Self.project, "--remote", "recorded", "-o", fixture.dir.file("x.zip")]).check()
+        let requests = proxy.requests
+        let operations = Set(requests.map { "\($0.method) \($0.path.split(separator: "?")[0])" })
+        #expect(requests.count > 10 && operations.contains("POST /api/folders") && operations.contains { $0.hasPrefix("POST /api/packages/import/") })
+        let problems = try Self.checkRequests(requests)
+        #expect(problems == [], "\(problems)")
+    }
+
+    /// Checks recorded requests with the contract validator's own functions.
+    static func checkRequests(_ requests: [RecordingProxy.Request]) throws -> [String] {
+        let scratch = TempDir()
+        let file = scratch.file("requests.json")
+        let records = requests.map { ["method": $0.method, "path": $0.path, "content_type": $0.contentType ?? "", "body": $0.body ?? ""] }
+        try JSONSerialization.data(withJSONObject: records).write(to: URL(fileURLWithPath: file))
+        let support = SchemaValidator.repoRoot.appendingPathComponent("Tests/Support").path
+        let document = SchemaValidator.repoRoot.appendingPathComponent("Schemas/workato-api.openapi.yaml").path
+        let result = try runTool(try PythonEnvironment.bin("python"), ["-c", requestDriver, support, document, file])
+        guard result.status == 0, let problems = try? JSONDecoder().decode([String].self, from: Data(result.output.utf8)) else {
+            throw TestFailure("the request check failed: \(result.output)")
+        }
+        return problems
+    }
+
+    static let requestDriver = """
+        import json, sys, urllib.parse
+        sys.path.insert(0, sys.argv[1])
+        import openapi_validate as v
+        doc = v.load_document(sys.argv[2])
+        problems = []
+        for r in json.load(open(sys.argv[3])):
+            url = urllib.parse.urlsplit(r["path"])
+            label = f'{r["method"]} {r["path"]}'
+            template = v.match_path(doc, url.path)
+            operation = doc["paths"].get(template, {}).get(r["method"].lower()) if template else None
+            if operation is None:
+                problems.append(label + ": no such operation in the document")
+                continue
+            parameters = doc["paths"][template].get("parameters", []) + operation.get("parameters", [])
+            parameters = [v.follow(doc, p, "")[0] for p in parameters]
+            declared = {p["name"] for p in parameters if p.get("in") == "query"}
+            for name in urllib.parse.parse_qs(url.query, keep_blank_values=True):
+                if name not in declared:
+                    problems.append(f"{label}: query parameter {name} is not declared")
+            if r["body"]:
+                pointer = "/paths/" + v.escape_pointer_token(template) + "/" + r["method"].lower() + "/requestBody/content/application~1json/schema"
+                try:
+                    problems += [label + ": " + p for p in v.validate_instance(doc, pointer, json.loads(r["body"]))]
+                except Exception as error:
+                    problems.append(f"{label}: {error}")
+            elif r["content_type"]:
+                content = v.follow(doc, operation.get("requestBody", {}), "")[0].get("content", {})
+                if r["content_type"].split(";")[0] not in content and r["method"] in ("POST", "PUT"):
+                    problems.append(f"{label}: the document takes no {r['content_type']} body")
+        print(json.dumps(problems))
+        """
+
+    @Test("The token never appears in output, plans, history, logs or the config file")
+    func tokenNeverAppears() throws {
+        let fixture = try RemoteFixture()
+        let plan = fixture.dir.file("plan.json")
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--restart-recipes", "--out", plan]).check()
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--json"])
+        try fixture.rlcm(["import", "--plan", plan, "--remote", "prod", "--json"]).check()
+        try fixture.rlcm(["import", fixture.package, "--into", "Finance", "--remote", "prod"])
+        try fixture.rlcm(["export", Self.project, "--remote", "prod", "-o", fixture.dir.file("x.zip"), "--json"]).check()
+        try fixture.rlcm(["remote", "list", "--json"]).check()
+        try fixture.rlcm(["history", "-C", fixture.root, "--json"]).check()
+        try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod"], environment: ["WORKATO_API_TOKEN": fixture.token + "x"])
+        let log = fixture.server.stop()
+        var places = ["outputs": fixture.outputs.joined(), "plan": String(decoding: readAll(plan), as: UTF8.self),
+                      "server log": log.stdout + log.stderr]
+        for (name, folder) in [("config", fixture.dir.path + "/config"), ("workspace", fixture.root), ("cache", fixture.dir.path + "/cache")] {
+            let enumerator = FileManager.default.enumerator(atPath: folder)
+            var bytes: [UInt8] = []
+            while let relative = enumerator?.nextObject() as? String {
+                if FileSystem.isRegularFile(folder + "/" + relative) { bytes += readAll(folder + "/" + relative) }
+            }
+            places[name] = String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(places["outputs"]!.contains("Imported") && places["config"]!.contains("prod") && places["server log"]!.contains("/api/recipes"))
+        for (name, text) in places { #expect(!text.contains(fixture.token), "the token is in the \(name)") }
+    }
+}
