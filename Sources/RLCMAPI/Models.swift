@@ -83,7 +83,7 @@ public enum API {
     public struct FolderAsset: Codable, Sendable, Equatable {
         public var id: Int
         public var name: String
-        public var type: String
+        public var type: AssetType
         @Nullable public var version: Int?
         public var folder: String
         public var absolutePath: String
@@ -92,7 +92,7 @@ public enum API {
         public var zipName: String
         public var checked: Bool
         public var status: String
-        public init(id: Int, name: String, type: String, version: Int? = nil, folder: String, absolutePath: String, rootFolder: Bool,
+        public init(id: Int, name: String, type: AssetType, version: Int? = nil, folder: String, absolutePath: String, rootFolder: Bool,
                     unreachable: Bool, zipName: String, checked: Bool, status: String) {
             self.id = id
             self.name = name
@@ -132,10 +132,10 @@ public enum API {
         public struct Body: Codable, Sendable, Equatable {
             public struct AssetReference: Codable, Sendable, Equatable {
                 public var id: Int
-                public var type: String
+                public var type: AssetType
                 public var checked: Bool?
 
-                public init(id: Int, type: String, checked: Bool? = nil) {
+                public init(id: Int, type: AssetType, checked: Bool? = nil) {
                     self.id = id
                     self.type = type
                     self.checked = checked
@@ -208,11 +208,11 @@ public enum API {
 
     public struct ExportJob: Codable, Sendable, Equatable {
         public var id: Int
-        public var operationType: String
-        public var status: String
+        public var operationType: JobOperation
+        public var status: JobStatus
         public var exportManifestId: Int
         @Nullable public var downloadUrl: String?
-        public init(id: Int, operationType: String, status: String, exportManifestId: Int, downloadUrl: String? = nil) {
+        public init(id: Int, operationType: JobOperation, status: JobStatus, exportManifestId: Int, downloadUrl: String? = nil) {
             self.id = id
             self.operationType = operationType
             self.status = status
@@ -227,9 +227,9 @@ public enum API {
 
     public struct ImportJob: Codable, Sendable, Equatable {
         public var id: Int
-        public var operationType: String
-        public var status: String
-        public init(id: Int, operationType: String, status: String) {
+        public var operationType: JobOperation
+        public var status: JobStatus
+        public init(id: Int, operationType: JobOperation, status: JobStatus) {
             self.id = id
             self.operationType = operationType
             self.status = status
@@ -251,13 +251,13 @@ public enum API {
 
     public struct PackageDetails: Codable, Sendable, Equatable {
         public var id: Int
-        public var operationType: String
-        public var status: String
+        public var operationType: JobOperation
+        public var status: JobStatus
         @Nullable public var exportManifestId: Int?
         @Nullable public var downloadUrl: String?
         @Nullable public var error: String?
         @Nullable public var recipeStatus: [RecipeImportStatus]?
-        public init(id: Int, operationType: String, status: String, exportManifestId: Int? = nil, downloadUrl: String? = nil,
+        public init(id: Int, operationType: JobOperation, status: JobStatus, exportManifestId: Int? = nil, downloadUrl: String? = nil,
                     error: String? = nil, recipeStatus: [RecipeImportStatus]? = nil) {
             self.id = id
             self.operationType = operationType
@@ -302,8 +302,8 @@ public enum API {
         public var actionApplications: [String]
         public var applications: [String]
         public var description: String
-        public var parametersSchema: [JSONAny]
-        public var parameters: [String: JSONAny]
+        public var parametersSchema: [JSONValue]
+        public var parameters: JSONObject
         @Nullable public var webhookUrl: String?
         public var folderId: Int
         public var running: Bool
@@ -313,7 +313,7 @@ public enum API {
         public var versionNo: Int
         @Nullable public var stopCause: String?
         public var config: [RecipeConfig]
-        @Nullable public var triggerClosure: JSONAny?
+        @Nullable public var triggerClosure: JSONValue?
         /// The step tree as JSON text, as the platform sends it.
         public var code: String
         public var authorName: String
@@ -322,9 +322,9 @@ public enum API {
         @Nullable public var versionComment: String?
         public init(id: Int, userId: Int, name: String, createdAt: String, updatedAt: String, copyCount: Int,
                     triggerApplication: String? = nil, actionApplications: [String], applications: [String], description: String,
-                    parametersSchema: [JSONAny], parameters: [String: JSONAny], webhookUrl: String? = nil, folderId: Int, running: Bool,
+                    parametersSchema: [JSONValue], parameters: JSONObject, webhookUrl: String? = nil, folderId: Int, running: Bool,
                     jobSucceededCount: Int, jobFailedCount: Int, lifetimeTaskCount: Int, versionNo: Int, stopCause: String? = nil,
-                    config: [RecipeConfig], triggerClosure: JSONAny? = nil, code: String, authorName: String, versionAuthorName: String,
+                    config: [RecipeConfig], triggerClosure: JSONValue? = nil, code: String, authorName: String, versionAuthorName: String,
                     versionAuthorEmail: String, versionComment: String? = nil) {
             self.id = id
             self.userId = userId
@@ -375,9 +375,9 @@ public enum API {
 
     public struct StartResult: Codable, Sendable, Equatable {
         public var success: Bool
-        public var codeErrors: [[JSONAny]]?
-        public var configErrors: [[JSONAny]]?
-        public init(success: Bool, codeErrors: [[JSONAny]]? = nil, configErrors: [[JSONAny]]? = nil) {
+        public var codeErrors: [[JSONValue]]?
+        public var configErrors: [[JSONValue]]?
+        public init(success: Bool, codeErrors: [[JSONValue]]? = nil, configErrors: [[JSONValue]]? = nil) {
             self.success = success
             self.codeErrors = codeErrors
             self.configErrors = configErrors
@@ -554,11 +554,11 @@ public enum API {
     }
 
     public struct PlatformConnectorList: Codable, Sendable, Equatable {
-        public var items: [JSONAny]
+        public var items: [JSONValue]
         public var count: Int
         public var page: Int
         public var perPage: Int
-        public init(items: [JSONAny], count: Int, page: Int, perPage: Int) {
+        public init(items: [JSONValue], count: Int, page: Int, perPage: Int) {
             self.items = items
             self.count = count
             self.page = page
@@ -578,8 +578,8 @@ public enum API {
     public struct CreateFolderRequest: Codable, Sendable, Equatable {
         public var name: String
         /// An integer, or its digits as a string (the official client's model says string).
-        public var parentId: JSONAny?
-        public init(name: String, parentId: JSONAny? = nil) {
+        public var parentId: JSONValue?
+        public init(name: String, parentId: JSONValue? = nil) {
             self.name = name
             self.parentId = parentId
         }

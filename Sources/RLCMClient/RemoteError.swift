@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMFormat
 
 /// Why a remote command could not do what it was asked. Each description is a sentence that
@@ -24,8 +25,8 @@ public enum RemoteError: RLCMError, Equatable {
     case rateLimited(url: String, waited: Int)
     case status(code: Int, method: String, path: String, message: String)
     case badAnswer(path: String, detail: String)
-    case jobFailed(kind: String, id: Int, message: String)
-    case jobTimeout(kind: String, id: Int, seconds: Int)
+    case jobFailed(kind: API.JobOperation, id: Int, message: String)
+    case jobTimeout(kind: API.JobOperation, id: Int, seconds: Int)
     case planTarget(plan: String, planned: String, asked: String)
     case localPlanForRemote(plan: String)
     case remotePlanForLocal(plan: String, remote: String)
@@ -74,9 +75,9 @@ public enum RemoteError: RLCMError, Equatable {
         case .badAnswer(let path, let detail):
             return "the answer to \(path) is not what the Developer API describes: \(detail)"
         case .jobFailed(let kind, let id, let message):
-            return "the remote \(kind) job \(id) failed: \(message)"
+            return "the remote \(kind.rawValue) job \(id) failed: \(message)"
         case .jobTimeout(let kind, let id, let seconds):
-            return "the remote \(kind) job \(id) was still in progress after \(seconds) s; its state is at GET /api/packages/\(id)"
+            return "the remote \(kind.rawValue) job \(id) was still in progress after \(seconds) s; its state is at GET /api/packages/\(id)"
         case .planTarget(let plan, let planned, let asked):
             return "the plan '\(plan)' was made against \(planned), not \(asked); make a new plan with 'rlcm plan --remote'"
         case .localPlanForRemote(let plan):

@@ -1,4 +1,5 @@
 import Foundation
+import RLCMAPI
 import RLCMFormat
 import RLCMKit
 
@@ -38,7 +39,7 @@ public struct RemoteChange: Report {
 public struct RemoteImportReport: Report {
     public struct Job: Codable, Sendable {
         public var id: Int
-        public var status: String
+        public var status: API.JobStatus
     }
 
     public struct Recipe: Codable, Sendable {

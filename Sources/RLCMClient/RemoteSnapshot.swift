@@ -141,7 +141,7 @@ struct RemoteSnapshotReader {
 
     /// Where an asset of a folder lives: its folder's path and the file name the platform's
     /// export gives it (`folder_assets`), else one made from its name as the platform makes them.
-    private func path(of id: Int, type: String, name: String, folderId: Int, _ reading: Reading) -> String? {
+    private func path(of id: Int, type: AssetType, name: String, folderId: Int, _ reading: Reading) -> String? {
         guard let folder = reading.tree.paths[folderId] else { return nil }
         let file = reading.fileNames["\(type) \(id)"] ?? "\(Connector.slug(name)).\(type).json"
         return folder.isEmpty ? file : "\(folder)/\(file)"
@@ -190,7 +190,7 @@ struct RemoteSnapshotReader {
     /// The other assets the projects hold (lookup tables, API endpoints, ...) are known only by
     /// name and place: they are written as placeholders, so that references to them resolve.
     private func writeOtherAssets(_ reading: Reading, into snapshot: WorkspaceSnapshot) throws {
-        let skipped: Set<String> = [AssetType.recipe, AssetType.connection, AssetType.customAdapter]
+        let skipped: Set<AssetType> = [AssetType.recipe, AssetType.connection, AssetType.customAdapter]
         for (project, assets) in reading.assets.sorted(by: { $0.key < $1.key }) {
             for asset in assets where !skipped.contains(asset.type) {
                 let placeholder = JSONObject([("name", .string(asset.name))])

@@ -67,11 +67,11 @@ public struct RemoteWorkspace: WorkspaceTarget {
         let (job, folderId, names) = try await connected { connection in
             let folderId = try await connection.projectFolder(project, status: status)
             let job = try await connection.importPackage(package, into: folderId, restartRecipes: restartRecipes, status: status)
-            let names = job.status == "failed" ? [:] : try await connection.recipeNames(in: folderId)
+            let names = job.status == .failed ? [:] : try await connection.recipeNames(in: folderId)
             return (job, folderId, names)
         }
-        guard job.status == "completed" else {
-            throw RemoteError.jobFailed(kind: "import", id: job.id, message: job.error ?? "the job ended as '\(job.status)'")
+        guard job.status == .completed else {
+            throw RemoteError.jobFailed(kind: .import, id: job.id, message: job.error ?? "the job ended as '\(job.status.rawValue)'")
         }
         return RemoteImportReport(remote: remote, package: package, packageSHA256: sha256, project: project, folderId: folderId,
                                   checkedPlan: saved?.file, job: .init(id: job.id, status: job.status),

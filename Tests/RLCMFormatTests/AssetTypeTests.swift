@@ -1,3 +1,4 @@
+import Foundation
 import RLCMTestSupport
 import Testing
 @testable import RLCMFormat
@@ -22,8 +23,15 @@ import Testing
         (".hidden.recipe.json", nil),
         ("README.txt", nil),
         ("a.b.recipe.JSON", nil),
-    ] as [(String, String?)])
-    func typeOfAName(_ path: String, _ type: String?) {
+    ] as [(String, AssetType?)])
+    func typeOfAName(_ path: String, _ type: AssetType?) {
         #expect(AssetType.of(path) == type, "\(path)")
+    }
+
+    /// Reports and API answers carry a type as its plain name, known to rlcm or not.
+    @Test func encodesAsItsName() throws {
+        let text = String(decoding: try JSONEncoder().encode([AssetType.recipe, .agenticGenie, AssetType("new_type")]), as: UTF8.self)
+        #expect(text == #"["recipe","agentic_genie","new_type"]"#)
+        #expect(try JSONDecoder().decode([AssetType].self, from: Data(#"["lookup_table","x"]"#.utf8)) == [.lookupTable, "x"])
     }
 }

@@ -6,7 +6,7 @@ import RLCMFormat
 /// pass it to `rlcm export --manifest`.
 public struct ExportManifest: Codable, Sendable, Equatable, Report {
     public struct Asset: Codable, Sendable, Equatable {
-        public var type: String
+        public var type: AssetType
         public var name: String?
         /// Workspace-relative path; absent for custom connectors, which live in the connector store.
         public var path: String?
@@ -15,7 +15,7 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         /// Reached through a reference rather than lying in the exported folder.
         public var dependency: Bool
 
-        public init(type: String, name: String?, path: String?, zipName: String, checked: Bool, dependency: Bool) {
+        public init(type: AssetType, name: String?, path: String?, zipName: String, checked: Bool, dependency: Bool) {
             self.type = type
             self.name = name
             self.path = path
@@ -43,7 +43,7 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         name = (selection.folder as NSString).lastPathComponent
         folder = selection.folder
         assets = selection.files.map {
-            Asset(type: $0.type ?? "file", name: $0.name ?? ($0.path as NSString).lastPathComponent, path: $0.path, zipName: $0.zipName,
+            Asset(type: $0.type ?? .file, name: $0.name ?? ($0.path as NSString).lastPathComponent, path: $0.path, zipName: $0.zipName,
                   checked: true, dependency: $0.dependency)
         } + selection.connectors.map {
             Asset(type: AssetType.customAdapter, name: $0.title, path: nil, zipName: $0.zipName, checked: true, dependency: true)
@@ -59,7 +59,7 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         let root = JSONCursor(try JSONParser.parse(bytes, file: file), file: file)
         var assets: [Asset] = []
         for item in try root.require("assets").array() {
-            assets.append(Asset(type: try item.require("type").string(),
+            assets.append(Asset(type: AssetType(try item.require("type").string()),
                                 name: try item.optional("name")?.stringOrNull(),
                                 path: try item.optional("path")?.stringOrNull(),
                                 zipName: try item.require("zip_name").string(),
@@ -128,7 +128,7 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
         return referrers.keys.sorted().compactMap { node in
             let referencedBy = referrers[node, default: []].sorted()
             if let file = files[node] {
-                return .init(path: file.path, zipName: file.zipName, type: file.type ?? "file", referencedBy: referencedBy)
+                return .init(path: file.path, zipName: file.zipName, type: file.type ?? .file, referencedBy: referencedBy)
             }
             return connectors[node].map { .init(path: node, zipName: $0.zipName, type: AssetType.customAdapter, referencedBy: referencedBy) }
         }

@@ -2,7 +2,7 @@ import RLCMFormat
 /// What an export packed, printed by `rlcm export` (its `--json` form follows `Schemas/export-report.schema.json`).
 public struct ExportReport: Report, Codable, Sendable {
     public struct Asset: Codable, Sendable {
-        public var type: String
+        public var type: AssetType
         public var path: String
         public var zipName: String
         public var dependency: Bool

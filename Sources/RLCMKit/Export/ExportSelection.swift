@@ -7,7 +7,7 @@ public struct ExportSelection: Sendable {
         public var path: String
         /// Entry name in the package (relative to the package root, which is the exported project).
         public var zipName: String
-        public var type: String?
+        public var type: AssetType?
         public var name: String?
         /// Reached through a reference rather than lying in the exported folder.
         public var dependency: Bool
@@ -27,7 +27,7 @@ public struct ExportSelection: Sendable {
         /// Workspace-relative path; for a custom connector, `connector:<title>`.
         public var path: String
         public var zipName: String
-        public var type: String
+        public var type: AssetType
         /// The packed assets that refer to it.
         public var referencedBy: [String]
         enum CodingKeys: String, CodingKey { case path, zipName = "zip_name", type, referencedBy = "referenced_by" }

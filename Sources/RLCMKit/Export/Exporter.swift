@@ -104,7 +104,7 @@ struct Exporter {
             try writer.commit()
             let sortedNotes = notes.sorted() + connectorNotes
             return ExportReport(package: output, sha256: try Hashing.sha256(ofFile: output), project: selection.project, folder: selection.folder,
-                                assets: selection.files.map { .init(type: $0.type ?? "file", path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
+                                assets: selection.files.map { .init(type: $0.type ?? .file, path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },
                                 connectors: packed, unresolved: selection.unresolved, excluded: selection.excluded, notes: sortedNotes)
         }
     }

@@ -5,7 +5,7 @@ public struct DependencyGraph: Sendable, Report {
     public struct Node: Sendable, Hashable, Codable {
         public var id: String
         public var label: String
-        public var type: String
+        public var type: AssetType
     }
 
     public struct Link: Sendable, Hashable, Codable {
@@ -32,7 +32,7 @@ public struct DependencyGraph: Sendable, Report {
     /// The graph of a package: its assets and connector trios, linked by their references.
     public init(package index: PackageIndex) {
         let assets = index.assets.map { asset in
-            Node(id: asset.zipName, label: asset.name.map { "\($0)\n\(asset.zipName)" } ?? asset.zipName, type: asset.type ?? "file")
+            Node(id: asset.zipName, label: asset.name.map { "\($0)\n\(asset.zipName)" } ?? asset.zipName, type: asset.type ?? .file)
         }
         let connectors = index.connectors.map { Node(id: $0.zipName, label: "\($0.title)\n\($0.versionNo.map { "version \($0)" } ?? "no version")", type: AssetType.customAdapter) }
         self.init(title: index.file, nodes: assets + connectors, edges: index.edges)
@@ -41,7 +41,7 @@ public struct DependencyGraph: Sendable, Report {
     /// The graph of a workspace folder and everything it reaches.
     public init(selection: ExportSelection) {
         let files = selection.files.map { file in
-            Node(id: file.path, label: file.name.map { "\($0)\n\(file.path)" } ?? file.path, type: file.type ?? "file")
+            Node(id: file.path, label: file.name.map { "\($0)\n\(file.path)" } ?? file.path, type: file.type ?? .file)
         }
         let connectors = selection.connectors.map { Node(id: DependencyEdge.connectorNode($0.title), label: $0.title, type: AssetType.customAdapter) }
         self.init(title: selection.folder, nodes: files + connectors, edges: selection.edges)

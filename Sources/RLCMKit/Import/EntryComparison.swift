@@ -14,7 +14,7 @@ struct EntryComparison: Sendable {
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
         var path: String
-        var type: String
+        var type: AssetType
         /// Why the entry cannot be written at all.
         var problem: String?
         /// The size of the entry as it would be written (provider keys rewritten).
@@ -55,7 +55,7 @@ struct EntryComparison: Sendable {
 
     /// Compares an entry that cannot hold a provider key; sets aside one that may.
     func firstLook(_ asset: PackageIndex.Asset, _ bytes: [UInt8]) throws -> FirstLook {
-        let type = asset.type ?? "file"
+        let type = asset.type ?? .file
         if (type == AssetType.recipe || type == AssetType.connection) && ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) {
             return .waiting(asset, bytes)
         }
@@ -66,7 +66,7 @@ struct EntryComparison: Sendable {
         let workspace = landing.workspace
         let path = landing.path(asset.zipName)
         let full = workspace.path(path)
-        var outcome = Outcome(asset: asset, path: path, type: asset.type ?? "file")
+        var outcome = Outcome(asset: asset, path: path, type: asset.type ?? .file)
         let vouching = known[path]?.vouched(forFileAt: full)
         let vouched = vouching?.content
         switch vouched != nil ? .file : FileSystem.kind(full) {

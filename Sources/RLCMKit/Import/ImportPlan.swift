@@ -11,7 +11,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         public var zipName: String
         /// Workspace-relative path the entry lands at.
         public var path: String
-        public var type: String
+        public var type: AssetType
         public var action: AssetAction
         /// For `update`: whether the documents differ (false when only formatting or key order does).
         public var contentDiffers: Bool?
@@ -90,7 +90,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         /// The referenced asset's display name, as the reference gives it.
         @Nullable public var name: String?
         /// The referenced asset's type (`connection`, `recipe`, `custom_adapter`, ...).
-        public var type: String
+        public var type: AssetType
         /// What the open reference means for the asset, in a sentence.
         public var meaning: String
 

@@ -44,7 +44,7 @@ struct TargetReferences {
         var open: [ImportPlan.Unresolved] = []
         for outside in index.outside {
             let reference = outside.reference
-            let type = AssetType.of(reference.zipName) ?? "file"
+            let type = AssetType.of(reference.zipName) ?? .file
             let resolved = type == AssetType.customAdapter
                 ? reference.name.flatMap { matching.targetKey(title: $0) } != nil
                 : targetPath(of: reference, from: outside.entry) != nil
@@ -52,7 +52,7 @@ struct TargetReferences {
             open.append(ImportPlan.Unresolved(
                 asset: landingPath(outside.entry), entry: outside.entry, jsonPath: reference.jsonPath, zipName: reference.zipName,
                 providerKey: nil, name: reference.name, type: type,
-                meaning: Self.meaning(of: type, in: AssetType.of(outside.entry) ?? "file")))
+                meaning: Self.meaning(of: type, in: AssetType.of(outside.entry) ?? .file)))
         }
         let assets = Dictionary(index.assets.map { ($0.zipName, $0) }, uniquingKeysWith: { first, _ in first })
         for (key, recipes) in index.untiedKeys.sorted(by: { $0.key < $1.key }) where !matching.existingKeys.contains(key) {
@@ -90,7 +90,7 @@ struct TargetReferences {
     }
 
     /// What an open reference means for the asset holding it.
-    static func meaning(of type: String, in referrer: String) -> String {
+    static func meaning(of type: AssetType, in referrer: AssetType) -> String {
         switch (type, referrer) {
         case (AssetType.connection, AssetType.recipe):
             return "the recipe cannot be started until a connection is assigned (one must exist at that path)"

@@ -3,7 +3,7 @@ import RLCMFormat
 public struct InspectReport: Report {
     public struct Asset: Codable, Sendable {
         public var zipName: String
-        public var type: String
+        public var type: AssetType
         public var name: String?
         public var size: Int
         enum CodingKeys: String, CodingKey { case zipName = "zip_name", type, name, size }
@@ -29,7 +29,7 @@ public struct InspectReport: Report {
         public var jsonPath: String
         @Nullable public var zipName: String?
         @Nullable public var providerKey: String?
-        public var type: String
+        public var type: AssetType
         enum CodingKeys: String, CodingKey { case entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", type }
     }
 
@@ -58,7 +58,7 @@ extension InspectReport {
         var problems = index.malformed.map(\.description)
         var outside = index.outside.map {
             InspectReport.OutsideReference(entry: $0.entry, jsonPath: $0.reference.jsonPath, zipName: $0.reference.zipName, providerKey: nil,
-                                           type: AssetType.of($0.reference.zipName) ?? "file")
+                                           type: AssetType.of($0.reference.zipName) ?? .file)
         }
         let links = Dictionary(index.assets.map { ($0.zipName, $0.links) }, uniquingKeysWith: { first, _ in first })
         for (key, recipes) in index.untiedKeys {
@@ -79,7 +79,7 @@ extension InspectReport {
         }
         let connectorFiles = connectors.reduce(0) { $0 + $1.files.count }
         self.init(package: file, sha256: index.sha256, fileCount: index.assets.count + connectorFiles,
-                             assets: index.assets.map { .init(zipName: $0.zipName, type: $0.type ?? "file", name: $0.name, size: $0.size) },
+                             assets: index.assets.map { .init(zipName: $0.zipName, type: $0.type ?? .file, name: $0.name, size: $0.size) },
                              dependencies: index.edges, connectors: connectors, outsideReferences: outside, problems: problems)
     }
 }

@@ -6,7 +6,7 @@ import RLCMFormat
 public struct PackageIndex {
     public struct Asset: Sendable {
         public var zipName: String
-        public var type: String?
+        public var type: AssetType?
         public var name: String?
         public var size: Int
         public var links: AssetLinks?

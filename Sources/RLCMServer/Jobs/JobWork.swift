@@ -28,7 +28,7 @@ struct JobWork: Sendable {
     private func perform(_ id: Int) throws -> [API.RecipeImportStatus]? {
         guard let job = try store.job(id: id), let package = job.package else { return nil }
         let file = "\(store.packagesFolder)/\(package)"
-        if job.operation == "export" {
+        if job.operation == .export {
             try export(manifestId: job.manifestId ?? 0, to: file)
             return nil
         }
@@ -63,7 +63,7 @@ struct JobWork: Sendable {
         let result = try workspace.locked(command: "serve import", environment: environment) { session in
             try session.importPackage(file, options)
         }
-        let recipes = result.plan.assets.filter { $0.type == AssetType.recipe }
+        let recipes = result.plan.assets.filter { $0.type == .recipe }
         let ids = try store.ids(kind: WorkspaceView.assetKind, keys: recipes.map(\.path))
         let restarted = Set(result.restartedRecipes)
         return recipes.map {
@@ -92,9 +92,14 @@ extension JobWork {
 
 enum JobError: RLCMError {
     case rootFolderImport
+    /// A job row whose operation this server does not write (a database from a later version).
+    case unknownOperation(String)
 
     var description: String {
-        "a package imports into a project or a folder inside one, not the workspace's root folder"
+        switch self {
+        case .rootFolderImport: "a package imports into a project or a folder inside one, not the workspace's root folder"
+        case .unknownOperation(let operation): "the server's database holds a package job of unknown operation '\(operation)'"
+        }
     }
 }
 

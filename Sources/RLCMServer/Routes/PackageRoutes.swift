@@ -15,22 +15,22 @@ struct PackageRoutes {
             guard let manifest = try core.store.manifest(id: try context.id()) else { throw APIError.notFound }
             let job = try core.store.createExportJob(manifestId: manifest.id)
             await core.jobs.enqueue(job.id)
-            return try APIJSON.response(API.ExportJob(id: job.id, operationType: "export", status: job.status.rawValue,
+            return try APIJSON.response(API.ExportJob(id: job.id, operationType: .export, status: job.status,
                                                       exportManifestId: manifest.id, downloadUrl: nil))
         }
         routes.on(.post, "/api/packages/import/:folder_id") { request, context in try await importPackage(request, context) }
         routes.on(.get, "/api/packages/:id") { request, context in
             let job = try job(context)
-            let completedExport = job.operation == "export" && job.status == .completed
+            let completedExport = job.operation == .export && job.status == .completed
             return try APIJSON.response(API.PackageDetails(
-                id: job.id, operationType: job.operation, status: job.status.rawValue, exportManifestId: job.manifestId,
+                id: job.id, operationType: job.operation, status: job.status, exportManifestId: job.manifestId,
                 downloadUrl: completedExport ? core.downloadURL(job: job.id, request: request) : nil,
                 error: job.status == .failed ? job.error ?? "failed" : nil,
-                recipeStatus: job.operation == "import" ? job.recipeStatus ?? [] : nil))
+                recipeStatus: job.operation == .import ? job.recipeStatus ?? [] : nil))
         }
         routes.on(.get, "/api/packages/:id/download") { _, context in
             let job = try job(context)
-            guard job.operation == "export", job.status == .completed, let package = job.package else {
+            guard job.operation == .export, job.status == .completed, let package = job.package else {
                 throw APIError(status: .conflict, message: "Package \(job.id) is \(job.status.rawValue); only a completed export can be downloaded")
             }
             return try await download("\(core.store.packagesFolder)/\(package)")
@@ -68,7 +68,7 @@ struct PackageRoutes {
             throw error
         }
         if created.isRetry { try? FileSystem.remove(upload.path) } else { await core.jobs.enqueue(created.job.id) }
-        return try APIJSON.response(API.ImportJob(id: created.job.id, operationType: "import", status: created.job.status.rawValue))
+        return try APIJSON.response(API.ImportJob(id: created.job.id, operationType: .import, status: created.job.status))
     }
 
     /// The zip, streamed from its file. Whatever `Accept` says (the official client asks for JSON).

@@ -46,9 +46,9 @@ struct RecipeRoutes {
             try await core.write(running ? "serve recipe start" : "serve recipe stop") { _ = try $0.setRecipe(path, running: running) }
         } catch let error as WorkspaceError where running {
             guard case .missingConnections = error else { throw error }
-            let message: JSONAny = .string(String(describing: error))
+            let message: JSONValue = .string(String(describing: error))
             return try APIJSON.response(API.StartResult(success: false, codeErrors: [],
-                                                        configErrors: [[.int(0), .array([.array([.string("Connection"), .null, message, .string("config")])])]]))
+                                                        configErrors: [[.number("0"), .array([.array([.string("Connection"), .null, message, .string("config")])])]]))
         }
         return try APIJSON.response(API.StartResult(success: true, codeErrors: nil, configErrors: nil))
     }

@@ -58,7 +58,7 @@ struct WorkspaceRoutes {
         let parentId: Int?
         switch body.parentId {
         case .none, .null?: parentId = nil
-        case .int(let id)?: parentId = id
+        case .number(let literal)? where Int(literal) != nil: parentId = Int(literal)
         case .string(let text)? where Int(text) != nil: parentId = Int(text)
         default: throw APIError.badRequest("parent_id", "must be a folder id")
         }

@@ -6,11 +6,9 @@ import RLCMKit
 
 /// A package job as it is kept: an export of a manifest or an import into a folder.
 struct JobRecord: Sendable, Equatable {
-    enum Status: String, Sendable { case inProgress = "in_progress", completed, failed }
-
     var id: Int
-    var operation: String
-    var status: Status
+    var operation: API.JobOperation
+    var status: API.JobStatus
     var manifestId: Int?
     /// The target folder of an import, workspace-relative.
     var folder: String?
@@ -23,8 +21,10 @@ struct JobRecord: Sendable, Equatable {
 
     init(row: Row) throws {
         id = row["id"]
-        operation = row["operation"]
-        status = Status(rawValue: row["status"]) ?? .failed
+        let operation: String = row["operation"]
+        guard let known = API.JobOperation(rawValue: operation) else { throw JobError.unknownOperation(operation) }
+        self.operation = known
+        status = API.JobStatus(rawValue: row["status"]) ?? .failed
         manifestId = row["manifest_id"]
         folder = row["folder"]
         restartRecipes = row["restart_recipes"]
@@ -110,8 +110,8 @@ extension ServerStore {
 
     func createExportJob(manifestId: Int) throws -> JobRecord {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO jobs (operation, status, manifest_id, created_at) VALUES ('export', 'in_progress', ?, ?)",
-                           arguments: [manifestId, APIJSON.timestamp(clock())])
+            try db.execute(sql: "INSERT INTO jobs (operation, status, manifest_id, created_at) VALUES (?, ?, ?, ?)",
+                           arguments: [API.JobOperation.export.rawValue, API.JobStatus.inProgress.rawValue, manifestId, APIJSON.timestamp(clock())])
             let id = Int(db.lastInsertedRowID)
             try db.execute(sql: "UPDATE jobs SET package = ? WHERE id = ?", arguments: ["export-\(id).zip", id])
             return try JobRecord(row: try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id])!)
@@ -130,15 +130,16 @@ extension ServerStore {
             }
             let since = APIJSON.timestamp(clock().addingTimeInterval(-importRetryWindow))
             if let row = try Row.fetchOne(db, sql: """
-                SELECT * FROM jobs WHERE operation = 'import' AND folder = ? AND restart_recipes = ? AND body_sha256 = ?
-                AND (status = 'in_progress' OR created_at >= ?) ORDER BY id DESC LIMIT 1
-                """, arguments: [folder, restartRecipes, sha256, since]) {
+                SELECT * FROM jobs WHERE operation = ? AND folder = ? AND restart_recipes = ? AND body_sha256 = ?
+                AND (status = ? OR created_at >= ?) ORDER BY id DESC LIMIT 1
+                """, arguments: [API.JobOperation.import.rawValue, folder, restartRecipes, sha256, API.JobStatus.inProgress.rawValue, since]) {
                 return (try JobRecord(row: row), true)
             }
             try db.execute(sql: """
                 INSERT INTO jobs (operation, status, folder, restart_recipes, body_sha256, idempotency_key, created_at)
-                VALUES ('import', 'in_progress', ?, ?, ?, ?, ?)
-                """, arguments: [folder, restartRecipes, sha256, idempotencyKey, APIJSON.timestamp(clock())])
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [API.JobOperation.import.rawValue, API.JobStatus.inProgress.rawValue, folder, restartRecipes, sha256,
+                                 idempotencyKey, APIJSON.timestamp(clock())])
             let id = Int(db.lastInsertedRowID)
             let package = "import-\(id).zip"
             try FileSystem.rename(upload, to: "\(packagesFolder)/\(package)")
@@ -154,7 +155,7 @@ extension ServerStore {
     func finishJob(id: Int, error: String?, recipeStatus: [API.RecipeImportStatus]? = nil) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE jobs SET status = ?, error = ?, recipe_status = ?, finished_at = ? WHERE id = ?",
-                           arguments: [error == nil ? "completed" : "failed", error, try recipeStatus.map(Self.text),
+                           arguments: [(error == nil ? API.JobStatus.completed : .failed).rawValue, error, try recipeStatus.map(Self.text),
                                        APIJSON.timestamp(clock()), id])
         }
     }
@@ -163,14 +164,15 @@ extension ServerStore {
     /// server left; at shutdown, those that never started. Returns their ids.
     @discardableResult
     func unfinishedJobIds() throws -> [Int] {
-        try pool.read { db in try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'in_progress'") }
+        try pool.read { db in try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = ?", arguments: [API.JobStatus.inProgress.rawValue]) }
     }
 
     func failUnfinishedJobs(reason: String, except running: Int? = nil) throws -> [Int] {
         try pool.write { db in
-            let ids = try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = 'in_progress' AND id IS NOT ?", arguments: [running])
-            try db.execute(sql: "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'in_progress' AND id IS NOT ?",
-                           arguments: [reason, APIJSON.timestamp(clock()), running])
+            let inProgress = API.JobStatus.inProgress.rawValue
+            let ids = try Int.fetchAll(db, sql: "SELECT id FROM jobs WHERE status = ? AND id IS NOT ?", arguments: [inProgress, running])
+            try db.execute(sql: "UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE status = ? AND id IS NOT ?",
+                           arguments: [API.JobStatus.failed.rawValue, reason, APIJSON.timestamp(clock()), inProgress, running])
             return ids
         }
     }

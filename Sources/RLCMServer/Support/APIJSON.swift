@@ -53,18 +53,3 @@ struct APIError: HTTPResponseError {
         return response
     }
 }
-
-extension JSONAny {
-    /// A value read by rlcm's own JSON reader (which keeps numbers as their literal text).
-    init(_ value: JSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let bool): self = .bool(bool)
-        case .number(let literal): self = Int(literal).map(JSONAny.int) ?? .double(Double(literal) ?? 0)
-        case .string(let string): self = .string(string)
-        case .array(let items): self = .array(items.map(JSONAny.init))
-        case .object(let object):
-            self = .object(Dictionary(object.members.map { ($0.key, JSONAny($0.value)) }, uniquingKeysWith: { first, _ in first }))
-        }
-    }
-}

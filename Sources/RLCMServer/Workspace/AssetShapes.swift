@@ -34,8 +34,8 @@ extension WorkspaceView {
             id: id, userId: Self.userId, name: document["name"]?.stringValue ?? Self.stem(path), createdAt: created, updatedAt: updated,
             copyCount: 0, triggerApplication: trigger, actionApplications: actions, applications: Self.unique(steps.map(\.provider)),
             description: document["description"]?.stringValue ?? "",
-            parametersSchema: (document["parameters_schema"]?.arrayValue ?? []).map(JSONAny.init),
-            parameters: document["parameters"]?.objectValue.map { Self.members($0) } ?? [:],
+            parametersSchema: document["parameters_schema"]?.arrayValue ?? [],
+            parameters: document["parameters"]?.objectValue ?? JSONObject(),
             webhookUrl: nil, folderId: folderIds[Self.parent(of: path)]!, running: running,
             jobSucceededCount: 0, jobFailedCount: 0, lifetimeTaskCount: 0, versionNo: document["version"]?.intValue ?? 0,
             stopCause: nil, config: config, triggerClosure: nil,
@@ -69,10 +69,6 @@ extension WorkspaceView {
     private static func unique(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.filter { seen.insert($0).inserted }
-    }
-
-    static func members(_ object: JSONObject) -> [String: JSONAny] {
-        Dictionary(object.members.map { ($0.key, JSONAny($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// `new_order` for `orders/new_order.recipe.json`.

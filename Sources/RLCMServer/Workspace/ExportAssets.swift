@@ -6,14 +6,6 @@ import RLCMKit
 /// What an export of a folder carries, as the API lists it (`folder_assets`) and as a manifest
 /// narrows it: the library's selection, never a second set of rules.
 extension WorkspaceView {
-    /// The asset types the official client accepts; anything else (plain files, new types) is left
-    /// out of the list (the export still carries it), or the client refuses the whole answer.
-    static let listedTypes: Set<String> = [
-        "recipe", "connection", "lookup_table", "workato_db_table", "account_property", "project_property", "workato_schema",
-        "workato_template", "lcap_app", "lcap_page", "custom_adapter", "topic", "api_group", "api_endpoint", "agentic_genie",
-        "agentic_skill", "data_pipeline", "decision_engine_model", "agentic_knowledge_base", "mcp_server",
-    ]
-
     /// The export selection of a folder (`rlcm export FOLDER`), or why there is none.
     func selection(folder: String) throws -> ExportSelection {
         try session.exportSelection(folder: folder)
@@ -22,7 +14,7 @@ extension WorkspaceView {
     func folderAssets(_ selection: ExportSelection) throws -> [API.FolderAsset] {
         let ids = try store.ids(kind: Self.assetKind, keys: selection.files.map(\.path))
         var assets = selection.files.compactMap { file -> API.FolderAsset? in
-            guard let type = file.type, Self.listedTypes.contains(type) else { return nil }
+            guard let type = file.type, AssetType.listed.contains(type) else { return nil }
             let folder = Self.parent(of: file.zipName)
             return API.FolderAsset(id: ids[file.path]!, name: file.name ?? Self.stem(file.path), type: type, version: nil, folder: folder,
                                    absolutePath: Self.parent(of: file.path), rootFolder: false, unreachable: false,

@@ -66,7 +66,7 @@ struct WorkspaceView {
     // MARK: - Files
 
     /// The ids of the files of `type`: all of them, or those in `folder` and its subfolders.
-    func files(ofType type: String, in folder: String? = nil) throws -> [(path: String, id: Int)] {
+    func files(ofType type: AssetType, in folder: String? = nil) throws -> [(path: String, id: Int)] {
         let prefix = folder.map { $0.isEmpty ? "" : "\($0)/" }
         let paths = catalog.files.filter { AssetType.of($0) == type && (prefix.map($0.hasPrefix) ?? true) }
         let ids = try store.ids(kind: Self.assetKind, keys: paths)
@@ -74,7 +74,7 @@ struct WorkspaceView {
     }
 
     /// The file an id names, when it is of `type`; else 404.
-    func file(id: Int, type: String) throws -> String {
+    func file(id: Int, type: AssetType) throws -> String {
         guard let path = try store.key(ofId: id, kind: Self.assetKind), AssetType.of(path) == type,
               FileSystem.isRegularFile(workspace.path(path)) else { throw APIError.notFound }
         return path

@@ -17,7 +17,7 @@ extension DependencyGraph: WholeTextRendering {
         }
     }
 
-    private static let shapes: [String: String] = [
+    private static let shapes: [AssetType: String] = [
         AssetType.recipe: "box", AssetType.connection: "ellipse", AssetType.customAdapter: "component",
         AssetType.apiGroup: "folder", AssetType.apiEndpoint: "cds",
     ]

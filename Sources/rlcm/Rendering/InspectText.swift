@@ -4,7 +4,7 @@ import RLCMKit
 extension InspectReport: WholeTextRendering {
     var text: String {
         var lines = ["Package \(package)", "  sha256 \(sha256)", "  \(fileCount) files", "", "Assets:"]
-        lines += TextTable.render(header: ["TYPE", "ENTRY", "NAME"], rows: assets.map { [$0.type, $0.zipName, $0.name ?? ""] })
+        lines += TextTable.render(header: ["TYPE", "ENTRY", "NAME"], rows: assets.map { [$0.type.rawValue, $0.zipName, $0.name ?? ""] })
             .split(separator: "\n").map { "  \($0)" }
         lines += ["", "Dependencies:"]
         lines += dependencies.isEmpty ? ["  (none)"] : dependencies.map { "  \($0.from) -> \($0.to)  (\($0.jsonPath))" }

@@ -44,7 +44,7 @@ enum PlanText {
                 detail = past ? "kept (exists; left untouched)" : "keep (exists; left untouched)"
             }
             if asset.keyRewrites > 0 { detail += ", \(asset.keyRewrites) provider key\(asset.keyRewrites == 1 ? "" : "s") rewritten" }
-            return [symbol, asset.path, asset.type, detail]
+            return [symbol, asset.path, asset.type.rawValue, detail]
         }
         return ["", "Assets:"] + (rows.isEmpty ? ["  (none)"]
             : TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" })

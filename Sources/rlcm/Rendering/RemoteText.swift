@@ -18,7 +18,7 @@ extension RemoteChange: WholeTextRendering {
 
 extension RemoteImportReport: WholeTextRendering {
     var text: String {
-        var lines = ["Imported \(package) into '\(project)' on remote '\(remote.name)' (\(remote.url)): import job \(job.id) \(job.status)",
+        var lines = ["Imported \(package) into '\(project)' on remote '\(remote.name)' (\(remote.url)): import job \(job.id) \(job.status.rawValue)",
                      "  package sha256 \(packageSHA256)"]
         if let checkedPlan { lines.append("  checked against \(checkedPlan) first: nothing it depends on had changed") }
         lines += ["", "Recipes (as the remote reports them):"]
