@@ -50,7 +50,8 @@ public struct RemoteWorkspace: WorkspaceTarget {
             try await RemoteSnapshotReader(connection: connection, status: status)
                 .snapshot(at: scratch + "/workspace", project: options.project, carried: carried, scratch: scratch)
         }
-        var plan = try snapshot.plan(package: package, options, following: saved, environment: environment)
+        let environment = environment
+        var plan = try await offload { try snapshot.plan(package: package, options, following: saved, environment: environment) }
         plan.target = target
         return plan
     }

@@ -49,7 +49,7 @@ extension ImportRecord {
 }
 
 /// `rlcm history`.
-public struct HistoryReport: Report {
+public struct HistoryReport: Report, Sendable {
     public var formatVersion = outputFormatVersion
     public var imports: [ImportRecord]
     enum CodingKeys: String, CodingKey { case formatVersion = "format_version", imports }

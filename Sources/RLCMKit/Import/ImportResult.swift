@@ -1,7 +1,7 @@
 import RLCMFormat
 
 /// What an import did, asset by asset and connector by connector (`Schemas/import-result.schema.json`).
-public struct ImportResult: Report {
+public struct ImportResult: Report, Sendable {
     public var formatVersion = outputFormatVersion
     public var id: String
     public var plan: ImportPlan

@@ -102,11 +102,3 @@ enum JobError: RLCMError {
         }
     }
 }
-
-/// Runs synchronous library work on a thread of its own, never on the server's event loops or the
-/// tasks' cooperative pool (two threads on two cores: one long import must not stall requests).
-func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result(catching: body)) }.start()
-    }
-}

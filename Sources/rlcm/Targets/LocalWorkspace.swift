@@ -2,25 +2,30 @@ import RLCMClient
 import RLCMKit
 
 /// A workspace folder as the target of `plan`, `import`, `export` and `history`: each call holds
-/// the workspace lock for its own work.
+/// the workspace lock for its own work, on a thread of its own (`offload`).
 struct LocalWorkspace: RenderedTarget {
     let options: WorkspaceOptions
 
     func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
-        try self.options.withSession("plan") { try $0.plan(package: package, options) }
+        try await session("plan") { try $0.plan(package: package, options) }
     }
 
     func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> ImportResult {
         if let saved, let target = saved.plan.target { throw RemoteError.remotePlanForLocal(plan: saved.file, remote: target.remote) }
-        return try self.options.withSession("import") { try $0.importPackage(package, options, saved: saved?.plan) }
+        return try await session("import") { try $0.importPackage(package, options, saved: saved?.plan) }
     }
 
     func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> ExportReport {
-        try options.withSession("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
+        try await session("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
     }
 
     func history() async throws -> HistoryReport {
-        try options.withSession("history") { try $0.history() }
+        try await session("history") { try $0.history() }
+    }
+
+    private func session<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
+        let options = self.options
+        return try await offload { try options.withSession(command, body) }
     }
 }
 
