@@ -121,11 +121,10 @@ let package = Package(
             dependencies: ["RLCMFormat", "RLCMTestSupport"],
             exclude: ["Regressions"]
         ),
-        // The library in process; the suites of import, plan, export, inspect and workspaces still
-        // drive it through the real `rlcm` too, hence the executable.
+        // The library in process, with typed results: no `rlcm` process runs here.
         .testTarget(
             name: "RLCMKitTests",
-            dependencies: ["RLCMFormat", "RLCMKit", "RLCMKitTestSupport", "RLCMTestSupport", "rlcm"]
+            dependencies: ["RLCMFormat", "RLCMKit", "RLCMKitTestSupport", "RLCMTestSupport"]
         ),
         // The Developer API through HummingbirdTesting, `rlcm serve` on loopback, the remote
         // client and the platform's official Python client against it.

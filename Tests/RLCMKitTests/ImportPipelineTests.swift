@@ -164,7 +164,7 @@ struct ImportPipelineTests {
         #expect(plan.connectors.count == 1 && connector.action == .create && connector.newVersionNo == 1)
         #expect(plan.keyRewrites.map(\.from) == [OrderSync.packageKey] && plan.keyRewrites[0].to == connector.targetKey)
         #expect(plan.summary.create == plan.assets.count && plan.summary.connectorsCreated == 1 && plan.summary.problems == 0)
-        #expect(plan.packageSHA256 == sha256(ofFile: scene.package))
+        #expect(plan.packageSHA256 == Hashing.sha256(readAll(scene.package)))
     }
 
     @Test("A saved plan is applied exactly; once the target changed, the same saved plan is refused and nothing is written")
@@ -178,7 +178,7 @@ struct ImportPipelineTests {
         #expect(result.plan.assets == saved.plan.assets && result.plan.connectors == saved.plan.connectors)
         #expect(result.connectorVersions.map(\.versionNo) == [1])
         for asset in saved.plan.assets {
-            #expect(sha256(ofFile: scene.workspace.path(asset.path)) == asset.newSHA256, "\(asset.path)")
+            #expect(Hashing.sha256(readAll(scene.workspace.path(asset.path))) == asset.newSHA256, "\(asset.path)")
         }
         #expect(try scene.session { try $0.history() }.imports.map(\.id) == [result.id])
         #expect(!FileManager.default.fileExists(atPath: scene.workspace.path(".rlcm/txn")), "the staging area is gone")
