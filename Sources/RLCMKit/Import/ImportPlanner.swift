@@ -31,7 +31,7 @@ struct ImportPlanner {
     func plan(package file: String, _ options: ImportOptions, newKeys: [String: String] = [:], staging: StagingArea? = nil,
               usage: RecipeUsageCache) throws -> PlannedImport {
         try options.validate()
-        var state = try PlanState(session: session, options: options)
+        var state = try PlanState(session: session)
         let target = try TargetReferences(workspace: session.workspace, project: options.project, folder: options.folder,
                                           projects: Set(try session.workspace.projects()))
         // A snapshot's stamps vouch for nothing (it is written anew), so its files are always read.
@@ -96,7 +96,7 @@ struct ImportPlanner {
 
         /// The target's state as the plan begins, with the store's connectors and the recipes'
         /// run states fingerprinted.
-        init(session: WorkspaceSession, options: ImportOptions) throws {
+        init(session: WorkspaceSession) throws {
             workspace = session.workspace
             states = try session.recipeStates()
             connectors = try session.connectors.all()
