@@ -116,6 +116,16 @@ public struct RemoteWorkspace: WorkspaceTarget {
     public func history() async throws -> HistoryReport {
         throw RemoteError.noHistory(remote: remote.name)
     }
+
+    // MARK: - drift
+
+    /// Asks a remote that runs `rlcm serve` for its drift (`GET /api/rlcm/drift`), which is what
+    /// `rlcm drift` prints there.
+    public func drift(project: String?) async throws -> DriftReport {
+        try await connected { connection in
+            try await connection.get(DriftReport.self, "/api/rlcm/drift", query: project.map { [("project", $0)] } ?? [])
+        }
+    }
 }
 
 extension APIConnection {

@@ -18,6 +18,8 @@ extension OutputOptions {
     /// Prints a plan; a plan with problems then ends the command with status 1, the problems on stderr too.
     func emit(plan: ImportPlan) throws {
         try emit(plan)
-        if !plan.problems.isEmpty { throw ImportError.blocked(problems: plan.problems) }
+        guard !plan.problems.isEmpty else { return }
+        if let rollback = plan.rollback { throw HistoryError.rollbackBlocked(id: rollback.undoes, problems: plan.problems) }
+        throw ImportError.blocked(problems: plan.problems)
     }
 }

@@ -41,6 +41,13 @@ public struct ConnectorStore: Sendable {
 
     func folder(_ id: Int) -> String { "\(ConnectorStore.folder)/\(id)" }
 
+    /// The connector whose record `path` is (`.rlcm/connectors/<id>/connector.json`), if it is one.
+    static func id(ofRecord path: String) -> Int? {
+        guard path.hasPrefix("\(folder)/"), path.hasSuffix("/connector.json") else { return nil }
+        let parts = path.dropFirst(folder.count + 1).split(separator: "/")
+        return parts.count == 2 ? Int(parts[0]) : nil
+    }
+
     /// Every connector, ordered by title.
     public func all() throws -> [Connector] {
         let base = workspace.path(ConnectorStore.folder)

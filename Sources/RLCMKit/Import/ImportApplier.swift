@@ -32,21 +32,33 @@ struct ImportApplier {
         let created = try addConnectorVersions(plan, staged: staged, in: transaction)
         for asset in plan.assets where asset.action == .create || asset.action == .update {
             guard let file = staged.files[asset.path] else { preconditionFailure("the planner staged every file the plan writes") }
-            try transaction.adopt(asset.path, staged: file)
+            try transaction.adopt(asset.path, staged: file, sha256: asset.newSHA256)
         }
         let restarted = plan.assets.filter { $0.running && $0.action == .update }.map(\.path)
-        let id = "\(Self.idFormat(now))-\(plan.packageSHA256.prefix(8))"
-        let record = ImportRecord(id: id, time: Timestamp.string(now), package: plan.package, packageSHA256: plan.packageSHA256,
-                                  project: plan.project, summary: plan.summary, connectorVersions: created, restartedRecipes: restarted,
-                                  unresolved: plan.unresolved, origin: origin)
-        try transaction.write("\(ImportRecord.folder)/\(id).json", try StateCoding.encode(record))
+        let time = Timestamp.string(now)
+        let record = try HistoryWriting(session: session).record(
+            HistoryRecord(id: HistoryRecord.id(at: now, suffix: String(plan.packageSHA256.prefix(8))), kind: .import, time: time,
+                          package: plan.package, packageSHA256: plan.packageSHA256, project: plan.project, summary: plan.summary,
+                          connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved, origin: origin, undo: nil),
+            in: transaction, known: Self.knownDigests(plan, writing: staged.files), states: try session.recipeStates())
         let placing = try transaction.commit()
+        let id = record.id
         return Applied(result: ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted), placing: placing)
     }
 
+    /// The digests the plan holds of the files the import overwrites, which undo data then need
+    /// not read again.
+    private static func knownDigests(_ plan: ImportPlan, writing files: [String: String]) -> [String: String] {
+        var known: [String: String] = [:]
+        for print in plan.fingerprints where files[print.path] != nil {
+            if let sha256 = print.sha256 { known[print.path] = sha256 }
+        }
+        return known
+    }
+
     /// Each connector of the plan as a new version in the store, released at once.
-    private func addConnectorVersions(_ plan: ImportPlan, staged: StagedImport, in transaction: Transaction) throws -> [ImportRecord.CreatedVersion] {
-        var created: [ImportRecord.CreatedVersion] = []
+    private func addConnectorVersions(_ plan: ImportPlan, staged: StagedImport, in transaction: Transaction) throws -> [HistoryRecord.CreatedVersion] {
+        var created: [HistoryRecord.CreatedVersion] = []
         for connector in plan.connectors {
             guard let carried = staged.connectors.first(where: { $0.zipName == connector.zipName }), let code = carried.code else { continue }
             let logo = try carried.logo.map {
@@ -87,13 +99,5 @@ struct ImportApplier {
             changes.append("the references that resolve nowhere are no longer the same (\(saved.unresolved.count) then, \(current.unresolved.count) now)")
         }
         return changes
-    }
-
-    /// To the millisecond: imports hold the workspace lock, so two never share an id (to the second,
-    /// two imports of one package in the same second did, and the second record replaced the first).
-    static func idFormat(_ date: Date) -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", components.year!, components.month!, components.day!,
-                      components.hour!, components.minute!, components.second!, components.nanosecond! / 1_000_000)
     }
 }

@@ -4,7 +4,8 @@ import RLCMFormat
 /// depends on changed. Its JSON form follows `Schemas/import-plan.schema.json`.
 public struct ImportPlan: Codable, Sendable, Report {
     public enum AssetAction: String, Codable, Sendable {
-        case create, update, unchanged, keep
+        /// `remove`: only a rollback removes files (those the undone import created).
+        case create, update, unchanged, keep, remove
     }
 
     public struct Asset: Codable, Sendable, Equatable {
@@ -17,7 +18,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         public var contentDiffers: Bool?
         /// The target recipe at `path` is running.
         public var running: Bool
-        /// SHA-256 of what will be written (after provider-key rewrites); nil for `keep` and `unchanged`.
+        /// SHA-256 of what will be written (after provider-key rewrites); nil for `keep`, `unchanged` and `remove`.
         public var newSHA256: String?
         public var keyRewrites: Int
 
@@ -27,8 +28,10 @@ public struct ImportPlan: Codable, Sendable, Report {
         }
     }
 
+    /// A rollback makes no version: it puts a connector's record back (`restore`: the released
+    /// version goes back to `new_version_no`) or removes a connector the undone import created.
     public enum ConnectorAction: String, Codable, Sendable {
-        case create, newVersion = "new_version"
+        case create, newVersion = "new_version", restore, remove
     }
 
     public struct Connector: Codable, Sendable, Equatable {
@@ -40,7 +43,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         public var note: String?
         /// The target's released version before the import (nil when none or when created).
         public var releasedBefore: Int?
-        /// The version the import creates and releases.
+        /// The version the import creates and releases (a rollback: the version released after it; 0 when it removes the connector).
         public var newVersionNo: Int
         public var targetKey: String
         public var packageKeys: [String]
@@ -131,12 +134,12 @@ public struct ImportPlan: Codable, Sendable, Report {
     }
 
     public struct Summary: Codable, Sendable, Equatable {
-        public var create = 0, update = 0, unchanged = 0, keep = 0
+        public var create = 0, update = 0, unchanged = 0, keep = 0, remove = 0
         public var connectorsCreated = 0, connectorVersions = 0
         public var runningAffected = 0, breaking = 0, problems = 0, warnings = 0
 
         enum CodingKeys: String, CodingKey {
-            case create, update, unchanged, keep, connectorsCreated = "connectors_created", connectorVersions = "connector_versions"
+            case create, update, unchanged, keep, remove, connectorsCreated = "connectors_created", connectorVersions = "connector_versions"
             case runningAffected = "running_affected", breaking, problems, warnings
         }
 
@@ -147,6 +150,7 @@ public struct ImportPlan: Codable, Sendable, Report {
                 case .update: update += 1
                 case .unchanged: unchanged += 1
                 case .keep: keep += 1
+                case .remove: remove += 1
                 }
             }
             connectorsCreated = connectors.filter { $0.action == .create }.count
@@ -162,13 +166,14 @@ public struct ImportPlan: Codable, Sendable, Report {
             self.warnings = warnings
         }
 
-        /// History records written before warnings were counted have none.
+        /// History records written before warnings were counted have none; before rollbacks, no removals.
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             create = try c.decode(Int.self, forKey: .create)
             update = try c.decode(Int.self, forKey: .update)
             unchanged = try c.decode(Int.self, forKey: .unchanged)
             keep = try c.decode(Int.self, forKey: .keep)
+            remove = try c.decodeIfPresent(Int.self, forKey: .remove) ?? 0
             connectorsCreated = try c.decode(Int.self, forKey: .connectorsCreated)
             connectorVersions = try c.decode(Int.self, forKey: .connectorVersions)
             runningAffected = try c.decode(Int.self, forKey: .runningAffected)
@@ -195,6 +200,19 @@ public struct ImportPlan: Codable, Sendable, Report {
     public var summary: Summary
     /// The remote workspace the plan was made against; nil (and left out of the JSON) for a folder.
     public var target: Target? = nil
+    /// For a rollback's plan: what it undoes; nil (and left out of the JSON) for an import.
+    public var rollback: Rollback? = nil
+
+    /// What a rollback's plan undoes.
+    public struct Rollback: Codable, Sendable, Equatable {
+        /// The import or rollback it undoes.
+        public var undoes: String
+        public var undoesKind: HistoryRecord.Kind
+        /// `--force`: files changed since are put back too.
+        public var force: Bool
+
+        enum CodingKeys: String, CodingKey { case undoes, undoesKind = "undoes_kind", force }
+    }
 
     /// A workspace reached through the Developer API: its name in `rlcm remote list` and its URL.
     public struct Target: Codable, Sendable, Equatable {
@@ -209,13 +227,13 @@ public struct ImportPlan: Codable, Sendable, Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, problems, fingerprints, summary, target
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, problems, fingerprints, summary, target, rollback
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector always
     /// does: importing it creates a connector version, as the platform does.
     public var hasChanges: Bool {
-        !connectors.isEmpty || assets.contains { $0.action == .create || $0.action == .update }
+        !connectors.isEmpty || assets.contains { $0.action == .create || $0.action == .update || $0.action == .remove }
     }
 }
 

@@ -5,7 +5,7 @@ public struct ImportResult: Report, Sendable {
     public var formatVersion = outputFormatVersion
     public var id: String
     public var plan: ImportPlan
-    public var connectorVersions: [ImportRecord.CreatedVersion]
+    public var connectorVersions: [HistoryRecord.CreatedVersion]
     /// Running recipes that were stopped, overwritten and started again.
     public var restartedRecipes: [String]
 

@@ -3,7 +3,7 @@ import RLCMFormat
 
 /// The settings `rlcm workspace set` changes.
 public enum WorkspaceSettingKey: String, CaseIterable, Sendable {
-    case email, dataCenter = "data-center", sdkAccess = "sdk-access", library
+    case email, dataCenter = "data-center", sdkAccess = "sdk-access", library, undoKept = "undo-kept"
 }
 
 extension WorkspaceSession {
@@ -30,6 +30,11 @@ extension WorkspaceSession {
             settings.sdkAccess = access
         case .library:
             settings.library = try FolderLibrary(path: value, environment: environment).root
+        case .undoKept:
+            guard let count = Int(value), count >= 1 else {
+                throw WorkspaceError.invalidValue(option: key.rawValue, value: value, allowed: ["a whole number of records, 1 or more"])
+            }
+            settings.undoKept = count
         }
         let transaction = try transaction()
         try transaction.write("\(Workspace.stateFolderName)/workspace.json", try StateCoding.encode(settings))

@@ -1,4 +1,4 @@
-/// Where `rlcm plan`, `import`, `export` and `history` work: a workspace folder, or a workspace
+/// Where `rlcm plan`, `import`, `export`, `history` and `drift` work: a workspace folder, or a workspace
 /// reached through the Developer API. A command resolves its target once from its options and
 /// calls it without asking which kind it is; each kind keeps its own report of an import and an
 /// export (a folder's import lists every file, a remote's what the platform's job answered).
@@ -19,4 +19,7 @@ public protocol WorkspaceTarget: Sendable {
 
     /// The imports recorded in the target, oldest first.
     func history() async throws -> HistoryReport
+
+    /// What changed in `project` (or every project an import wrote) since the imports that wrote it.
+    func drift(project: String?) async throws -> DriftReport
 }

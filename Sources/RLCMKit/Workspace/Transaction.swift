@@ -15,7 +15,8 @@ import RLCMFormat
 public final class Transaction {
     struct Operation: Codable {
         var target: String
-        var staged: String
+        /// The staged file that replaces the target; nil: the target is removed.
+        var staged: String?
         var backup: String?
     }
     struct Journal: Codable {
@@ -28,8 +29,12 @@ public final class Transaction {
     private let folder: String
     /// Where new contents are staged, from any thread.
     let staging: StagingArea
-    private var operations: [Operation] = []
+    private(set) var operations: [Operation] = []
     private var targets: Set<String> = []
+    /// The SHA-256 of what a write puts at its target, where it is known without reading the staged file.
+    private var digests: [String: String] = [:]
+    /// Folders removed after the files, deepest first, where they are then empty (a rollback's).
+    private var emptiedFolders: [String] = []
     private var finished = false
 
     /// The steps left before the process kills itself (`FaultInjection.crashAfterSteps`).
@@ -82,19 +87,61 @@ public final class Transaction {
 
     /// Stages `bytes` to become the file at `path` (relative to the workspace root) on commit.
     func write(_ path: String, _ bytes: [UInt8]) throws {
-        try adopt(path, staged: try staging.stage(bytes))
+        try adopt(path, staged: try staging.stage(bytes), sha256: Hashing.sha256(bytes))
     }
 
     /// Makes the file staged as `staged` (by `staging`, on any thread) the change to `path` on
-    /// commit, replacing what was staged for it before.
-    func adopt(_ path: String, staged: String) throws {
+    /// commit, replacing what was staged for it before. `sha256`: the staged bytes' digest, when
+    /// the caller knows it.
+    func adopt(_ path: String, staged: String, sha256: String? = nil) throws {
+        try record(Operation(target: path, staged: staged, backup: nil))
+        digests[path] = sha256
+    }
+
+    /// Stages the removal of the file at `path`, if there is one.
+    func remove(_ path: String) throws {
+        guard FileSystem.exists("\(root)/\(path)") else { return }
+        try record(Operation(target: path, staged: nil, backup: nil))
+        digests[path] = nil
+    }
+
+    /// Removes `folder` after the files are placed, if it is then empty (call deepest first).
+    func removeIfEmptied(folder: String) { emptiedFolders.append(folder) }
+
+    /// Makes the file now at `path` also the file at `copy` on commit, without copying it: a hard
+    /// link, which the commit's renames then leave as the only name of the old contents. The
+    /// workspace lock keeps anyone from changing the file in between.
+    func keep(_ path: String, as copy: String) throws {
+        let name = "new/kept-\(operations.count)"
+        try FileSystem.link("\(root)/\(path)", to: "\(folder)/\(name)")
+        try adopt(copy, staged: name)
+    }
+
+    /// The SHA-256 of what the commit puts at `path`: nil when it removes the file.
+    func stagedDigest(_ path: String) throws -> String? {
+        guard let operation = operations.first(where: { $0.target == path }), let staged = operation.staged else { return nil }
+        if let known = digests[path] { return known }
+        return Hashing.sha256(try FileSystem.read("\(folder)/\(staged)"))
+    }
+
+    /// The bytes the commit puts at `path`.
+    func stagedBytes(_ path: String) throws -> [UInt8] {
+        guard let staged = operations.first(where: { $0.target == path })?.staged else { preconditionFailure("'\(path)' is staged") }
+        return try FileSystem.read("\(folder)/\(staged)")
+    }
+
+    private func record(_ operation: Operation) throws {
+        let path = operation.target
         precondition(!path.hasPrefix("/") && !path.split(separator: "/").contains(".."), "transaction paths are relative and inside the workspace")
         try step()
         if targets.contains(path), let index = operations.firstIndex(where: { $0.target == path }) {
-            try FileSystem.rename("\(folder)/\(staged)", to: "\(folder)/\(operations[index].staged)")
+            switch (operation.staged, operations[index].staged) {
+            case (let new?, let old?): try FileSystem.rename("\(folder)/\(new)", to: "\(folder)/\(old)")
+            default: operations[index].staged = operation.staged
+            }
             return
         }
-        operations.append(Operation(target: path, staged: staged, backup: nil))
+        operations.append(operation)
         targets.insert(path)
     }
 
@@ -104,17 +151,7 @@ public final class Transaction {
     @discardableResult
     func commit() throws -> Int {
         precondition(!finished)
-        let folders = Set(operations.map { ($0.target as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
-        var created: [String] = []
-        for folder in folders.sorted() {
-            var current = folder
-            var missing: [String] = []
-            while !current.isEmpty, !FileSystem.exists("\(root)/\(current)") {
-                missing.append(current)
-                current = (current as NSString).deletingLastPathComponent
-            }
-            for path in missing.reversed() where !created.contains(path) { created.append(path) }
-        }
+        let created = try foldersToCreate()
         for index in operations.indices where FileSystem.exists("\(root)/\(operations[index].target)") {
             let backup = "old/\(index)"
             try FileSystem.link("\(root)/\(operations[index].target)", to: "\(folder)/\(backup)")
@@ -137,9 +174,14 @@ public final class Transaction {
                 if let failAfterRenames, index == failAfterRenames {
                     throw FileSystem.Failure(operation: "rename (forced failure for testing)", path: operation.target, code: EIO)
                 }
-                try FileSystem.rename("\(folder)/\(operation.staged)", to: "\(root)/\(operation.target)")
+                if let staged = operation.staged {
+                    try FileSystem.rename("\(folder)/\(staged)", to: "\(root)/\(operation.target)")
+                } else {
+                    try FileSystem.remove("\(root)/\(operation.target)")
+                }
                 try step()
             }
+            for path in emptiedFolders { rmdir("\(root)/\(path)") }
             try FileSystem.syncFileSystem(containing: root)
             try step()
         } catch {
@@ -154,6 +196,22 @@ public final class Transaction {
         try step()
         Transaction.remove(folder)
         return placing
+    }
+
+    /// The folders the commit will create for the files it places, outermost first.
+    func foldersToCreate() throws -> [String] {
+        let folders = Set(operations.filter { $0.staged != nil }.map { ($0.target as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+        var created: [String] = []
+        for folder in folders.sorted() {
+            var current = folder
+            var missing: [String] = []
+            while !current.isEmpty, !FileSystem.exists("\(root)/\(current)") {
+                missing.append(current)
+                current = (current as NSString).deletingLastPathComponent
+            }
+            for path in missing.reversed() where !created.contains(path) { created.append(path) }
+        }
+        return created
     }
 
     private func step() throws {
@@ -189,8 +247,12 @@ public final class Transaction {
             let target = "\(root)/\(operation.target)"
             if let backup = operation.backup {
                 let saved = "\(folder)/\(backup)"
-                if FileSystem.exists(saved) { try FileSystem.rename(saved, to: target) }
-            } else if FileSystem.exists(target), !FileSystem.exists("\(folder)/\(operation.staged)") {
+                if FileSystem.exists(saved) {
+                    // A removal may have emptied (and so removed) the folder the file was in.
+                    try FileSystem.makeDirectories((target as NSString).deletingLastPathComponent)
+                    try FileSystem.rename(saved, to: target)
+                }
+            } else if let staged = operation.staged, FileSystem.exists(target), !FileSystem.exists("\(folder)/\(staged)") {
                 try FileSystem.remove(target)
             }
         }

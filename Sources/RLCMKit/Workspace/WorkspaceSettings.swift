@@ -28,6 +28,11 @@ public struct WorkspaceSettings: Codable, Sendable, Equatable {
     public var sdkAccess: SDKAccess = .full
     /// The library this workspace shares connectors through (an absolute path), unless a command names one.
     public var library: String?
+    /// How many of the newest imports and rollbacks keep their undo data (`rlcm rollback` needs
+    /// it); the newest always does.
+    public var undoKept: Int = WorkspaceSettings.defaultUndoKept
+
+    public static let defaultUndoKept = 20
 
     public init(name: String, environment: Environment, dataCenter: DataCenter, email: String? = nil, createdAt: Date) {
         self.formatVersion = 1
@@ -40,13 +45,13 @@ public struct WorkspaceSettings: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, environment, dataCenter = "data_center", createdAt = "created_at"
-        case email, sdkAccess = "sdk_access", library
+        case email, sdkAccess = "sdk_access", library, undoKept = "undo_kept"
     }
 }
 
 extension WorkspaceSettings {
     /// Workspaces created before sharing existed have no e-mail, SDK access or library: they read as
-    /// no e-mail, full access and no library.
+    /// no e-mail, full access and no library; before undo data, the default number of records keeps it.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
@@ -57,5 +62,6 @@ extension WorkspaceSettings {
         email = try container.decodeIfPresent(String.self, forKey: .email)
         sdkAccess = try container.decodeIfPresent(SDKAccess.self, forKey: .sdkAccess) ?? .full
         library = try container.decodeIfPresent(String.self, forKey: .library)
+        undoKept = try container.decodeIfPresent(Int.self, forKey: .undoKept) ?? WorkspaceSettings.defaultUndoKept
     }
 }

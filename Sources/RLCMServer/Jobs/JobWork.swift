@@ -81,7 +81,7 @@ extension JobWork {
     /// interrupted, its transaction rolled back by the workspace's own recovery.
     static func settleUnfinished(store: ServerStore, workspace: Workspace, environment: RunEnvironment) throws {
         let imported = try workspace.locked(command: "serve", environment: environment) { session in
-            Set(try session.history().imports.compactMap(\.origin))
+            Set(try session.history().imports.compactMap(\.record.origin))
         }
         for id in try store.unfinishedJobIds() where imported.contains(origin(of: id)) {
             try store.finishJob(id: id, error: nil, recipeStatus: [])

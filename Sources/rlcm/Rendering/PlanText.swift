@@ -3,25 +3,36 @@ import RLCMFormat
 import RLCMKit
 
 /// The human form of a plan and of an import's result: one symbol per row, readable in a terminal
-/// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `!` overwrite of a running recipe
-/// or a connector change that breaks a recipe).
+/// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `x` remove, `!` overwrite of a
+/// running recipe or a connector change that breaks a recipe). A rollback's plan reads the same,
+/// headed by what it undoes.
 enum PlanText {
     /// The text, written a section at a time: the dependents a line at a time, as they are read.
     static func write(_ plan: ImportPlan, past: Bool, to output: inout some TextOutputStream) {
-        let remote = plan.target.map { " on remote '\($0.remote)' (\($0.url))" } ?? ""
-        var lines = [past ? "Imported \(plan.package) into '\(plan.project)'\(remote)" : "Plan: import \(plan.package) into '\(plan.project)'\(remote)",
-                     "  package sha256 \(plan.packageSHA256)"]
+        var lines = heading(plan, past: past)
         lines += assets(plan, past: past)
         lines += connectors(plan, past: past)
         output.write(lines.joined(separator: "\n"))
         writeDependents(plan, to: &output)
         lines = unresolved(plan, past: past)
         if !plan.problems.isEmpty {
-            lines += ["", "Problems (the import is blocked):"]
+            lines += ["", "Problems (the \(plan.rollback == nil ? "import" : "rollback") is blocked):"]
             lines += plan.problems.map { "  x \($0)" }
         }
         lines += ["", summaryLine(plan, past: past)]
         for line in lines { output.write("\n\(line)") }
+    }
+
+    private static func heading(_ plan: ImportPlan, past: Bool) -> [String] {
+        if let rollback = plan.rollback {
+            let undone = rollback.undoesKind == .rollback ? "rollback" : "import"
+            return [(past ? "Rolled back \(undone) " : "Plan: roll back \(undone) ") + "\(rollback.undoes) (\(plan.package) into '\(plan.project)')"
+                    + (rollback.force ? ", forced" : ""),
+                    "  package sha256 \(plan.packageSHA256)"]
+        }
+        let remote = plan.target.map { " on remote '\($0.remote)' (\($0.url))" } ?? ""
+        return [past ? "Imported \(plan.package) into '\(plan.project)'\(remote)" : "Plan: import \(plan.package) into '\(plan.project)'\(remote)",
+                "  package sha256 \(plan.packageSHA256)"]
     }
 
     private static func assets(_ plan: ImportPlan, past: Bool) -> [String] {
@@ -35,13 +46,17 @@ enum PlanText {
             case .update:
                 symbol = asset.running ? "!" : "~"
                 detail = (past ? "updated" : "update") + (asset.contentDiffers == false ? " (formatting only)" : " (content differs)")
-                if asset.running { detail += past ? ", running: stopped, updated, started again" : (plan.restartRecipes ? ", running: will be stopped, updated, started again" : ", RUNNING: blocks the import") }
+                if asset.running { detail += past ? ", running: stopped, updated, started again" : (plan.restartRecipes ? ", running: will be stopped, updated, started again" : ", RUNNING: blocks the \(plan.rollback == nil ? "import" : "rollback")") }
             case .unchanged:
                 symbol = "="
                 detail = "unchanged"
             case .keep:
                 symbol = "-"
                 detail = past ? "kept (exists; left untouched)" : "keep (exists; left untouched)"
+            case .remove:
+                symbol = asset.running ? "!" : "x"
+                detail = past ? "removed" : "remove"
+                if asset.running { detail += past ? ", running: stopped" : (plan.restartRecipes ? ", running: will be stopped" : ", RUNNING: blocks the rollback") }
             }
             if asset.keyRewrites > 0 { detail += ", \(asset.keyRewrites) provider key\(asset.keyRewrites == 1 ? "" : "s") rewritten" }
             return [symbol, asset.path, asset.type.rawValue, detail]
@@ -51,17 +66,24 @@ enum PlanText {
     }
 
     private static func connectors(_ plan: ImportPlan, past: Bool) -> [String] {
-        var lines = ["", "Custom connectors (released at once):"]
+        var lines = ["", plan.rollback == nil ? "Custom connectors (released at once):" : "Custom connectors (no new version: the released one goes back):"]
         if plan.connectors.isEmpty { lines.append("  (none)") }
         let breaking = Set(plan.dependents.lazy.filter(\.breaks).map(\.connector))
         for connector in plan.connectors {
             let breaks = breaking.contains(connector.title)
-            let symbol = breaks ? "!" : (connector.action == .create ? "+" : "~")
-            let change = connector.action == .create
-                ? "\(past ? "created" : "create") version 1, released"
-                : "new version \(connector.newVersionNo), released (was \(connector.releasedBefore.map { "version \($0)" } ?? "unreleased"))"
-            lines.append("  \(symbol) \(connector.title): \(change)")
-            lines.append("      package \(connector.packageVersionNo.map { "version \($0)" } ?? "without a version number"): \(connector.note ?? "(no note)")")
+            let symbol = breaks ? "!" : [.create: "+", .remove: "x"][connector.action] ?? "~"
+            let was = "was \(connector.releasedBefore.map { "version \($0)" } ?? "unreleased")"
+            switch connector.action {
+            case .create: lines.append("  \(symbol) \(connector.title): \(past ? "created" : "create") version 1, released")
+            case .newVersion: lines.append("  \(symbol) \(connector.title): new version \(connector.newVersionNo), released (\(was))")
+            case .restore: lines.append("  \(symbol) \(connector.title): released version \(past ? "went" : "goes") back to \(connector.newVersionNo) (\(was)); newer versions leave the store")
+            case .remove: lines.append("  \(symbol) \(connector.title): \(past ? "removed" : "remove") (the undone import created it; its code stays in the undo data)")
+            }
+            if connector.action == .create || connector.action == .newVersion {
+                lines.append("      package \(connector.packageVersionNo.map { "version \($0)" } ?? "without a version number"): \(connector.note ?? "(no note)")")
+            } else if let note = connector.note {
+                lines.append("      released note: \(note)")
+            }
             if let diff = connector.codeDiff { lines.append("      code vs released: \(diff.text)") }
             lines.append("      provider key \(connector.targetKey)")
         }
@@ -77,7 +99,8 @@ enum PlanText {
     /// Each line after a newline, as the sections before it ended without one.
     private static func writeDependents(_ plan: ImportPlan, to output: inout some TextOutputStream) {
         guard !plan.connectors.isEmpty else { return }
-        output.write("\n\nRecipes in the target that use the re-released connectors:")
+        output.write(plan.rollback == nil ? "\n\nRecipes in the target that use the re-released connectors:"
+                                          : "\n\nRecipes in the target that use the connectors it changes back:")
         if plan.dependents.isEmpty { output.write("\n  (none)") }
         for dependent in plan.dependents {
             var notes: [String] = []
@@ -104,6 +127,7 @@ enum PlanText {
 
     private static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
         let s = plan.summary
+        if plan.rollback != nil { return rollbackSummary(plan, past: past) }
         var parts = ["\(s.create) to create", "\(s.update) to update", "\(s.unchanged) unchanged", "\(s.keep) kept",
                      "\(s.connectorsCreated) connector\(s.connectorsCreated == 1 ? "" : "s") created",
                      "\(s.connectorVersions) connector version\(s.connectorVersions == 1 ? "" : "s") added",
@@ -117,6 +141,19 @@ enum PlanText {
         parts.append("\(s.warnings) warning\(s.warnings == 1 ? "" : "s")")
         return (past ? "Import: " : "Plan: ") + parts.joined(separator: ", ") + "."
     }
+
+    private static func rollbackSummary(_ plan: ImportPlan, past: Bool) -> String {
+        let s = plan.summary
+        let restored = plan.connectors.filter { $0.action == .restore }.count, removed = plan.connectors.filter { $0.action == .remove }.count
+        let parts = ["\(s.create) \(past ? "restored" : "to restore")", "\(s.update) \(past ? "put back" : "to put back")",
+                     "\(s.remove) \(past ? "removed" : "to remove")", "\(s.unchanged) already as before",
+                     "\(restored) connector release\(restored == 1 ? "" : "s") \(past ? "restored" : "to restore")",
+                     "\(removed) connector\(removed == 1 ? "" : "s") \(past ? "removed" : "to remove")",
+                     "\(s.runningAffected) running recipe\(s.runningAffected == 1 ? "" : "s") affected",
+                     "\(s.breaking) recipe\(s.breaking == 1 ? "" : "s") \(past ? "use" : "would use") missing actions or triggers",
+                     "\(s.problems) problem\(s.problems == 1 ? "" : "s")"]
+        return (past ? "Rollback: " : "Plan: ") + parts.joined(separator: ", ") + "."
+    }
 }
 
 extension ImportPlan: TextRendering {
@@ -128,6 +165,14 @@ extension ImportResult: TextRendering {
         PlanText.write(plan, past: true, to: &output)
         for path in restartedRecipes { output.write("\nRestarted \(path): stopped, updated and started again.") }
         output.write("\nImport \(id) recorded; see 'rlcm history'.")
+    }
+}
+
+extension RollbackResult: TextRendering {
+    func writeText(to output: inout some TextOutputStream) {
+        PlanText.write(plan, past: true, to: &output)
+        for path in restartedRecipes { output.write("\nRestarted \(path): stopped, put back and started again.") }
+        output.write("\nRollback \(id) recorded; 'rlcm rollback \(id)' brings the change back.")
     }
 }
 

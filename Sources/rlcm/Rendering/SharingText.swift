@@ -9,7 +9,8 @@ extension WorkspaceIdentityReport: WholeTextRendering {
          "  data center: \(settings.dataCenter.rawValue)",
          "  e-mail:      \(settings.email ?? "(none)")",
          "  SDK access:  \(settings.sdkAccess.rawValue)",
-         "  library:     \(settings.library ?? "(none)")"].joined(separator: "\n")
+         "  library:     \(settings.library ?? "(none)")",
+         "  undo kept:   the last \(settings.undoKept) imports and rollbacks"].joined(separator: "\n")
     }
 }
 

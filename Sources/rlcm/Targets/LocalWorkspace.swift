@@ -1,7 +1,7 @@
 import RLCMClient
 import RLCMKit
 
-/// A workspace folder as the target of `plan`, `import`, `export` and `history`: each call holds
+/// A workspace folder as the target of `plan`, `import`, `export`, `history` and `drift`: each call holds
 /// the workspace lock for its own work, on a thread of its own (`offload`).
 struct LocalWorkspace: RenderedTarget {
     let options: WorkspaceOptions
@@ -21,6 +21,10 @@ struct LocalWorkspace: RenderedTarget {
 
     func history() async throws -> HistoryReport {
         try await session("history") { try $0.history() }
+    }
+
+    func drift(project: String?) async throws -> DriftReport {
+        try await session("drift") { try $0.drift(project: project) }
     }
 
     private func session<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {

@@ -1,0 +1,30 @@
+import Foundation
+import RLCMFormat
+
+/// What every import and rollback writes besides its own changes, in its transaction before it
+/// commits: its undo data, the baseline of the project it wrote, the pruning of old undo data,
+/// and its history record. One implementation for both, so that a rollback is recorded (and
+/// can be rolled back) exactly as an import is.
+struct HistoryWriting {
+    let session: WorkspaceSession
+
+    /// Records `record` (its `undo` size filled in here) for the changes staged in `transaction`.
+    /// `known`: digests of current files the caller already computed; `states`: the recipe run
+    /// states before the change.
+    func record(_ record: HistoryRecord, in transaction: Transaction, known: [String: String], states: RecipeStates) throws -> HistoryRecord {
+        let workspace = session.workspace
+        let store = UndoStore(workspace: workspace)
+        let captured = try store.capture(id: record.id, in: transaction, known: known, states: states)
+        let projects = Set(captured.record.changes.compactMap { change -> String? in
+            UndoRecord.tracked(change.path) && !change.path.hasPrefix("\(Workspace.stateFolderName)/") ? String(change.path.split(separator: "/")[0]) : nil
+        }).union([record.project])
+        for project in projects.sorted() {
+            try ProjectBaseline.update(project, after: captured.record, record: record.id, time: record.time, in: transaction, workspace: workspace)
+        }
+        try store.prune(keep: workspace.settings.undoKept, adding: captured.record, in: transaction)
+        var record = record
+        record.undo = captured.size
+        try transaction.write("\(HistoryRecord.folder)/\(record.id).json", try StateCoding.encode(record))
+        return record
+    }
+}
