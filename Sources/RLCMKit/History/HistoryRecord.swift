@@ -15,6 +15,10 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     }
 
     public var id: String
+    /// The record's place in the history, from 1: the order imports and rollbacks happened in,
+    /// even when a fixed clock gives them one time. Nil in records older than rollbacks, which
+    /// come first, in time order.
+    public var sequence: Int?
     public var kind: Kind
     public var time: String
     /// For a rollback: the record it undid.
@@ -37,6 +41,7 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
                 summary: ImportPlan.Summary, connectorVersions: [CreatedVersion], restartedRecipes: [String],
                 unresolved: [ImportPlan.Unresolved], origin: String?, undo: UndoRecord.Size?) {
         self.id = id
+        self.sequence = nil
         self.kind = kind
         self.time = time
         self.undid = undid
@@ -52,7 +57,7 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, time, undid, package, packageSHA256 = "package_sha256", project, summary
+        case id, sequence, kind, time, undid, package, packageSHA256 = "package_sha256", project, summary
         case connectorVersions = "connector_versions", restartedRecipes = "restarted_recipes", unresolved, origin, undo
     }
 
@@ -74,6 +79,7 @@ extension HistoryRecord {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
+        sequence = try c.decodeIfPresent(Int.self, forKey: .sequence)
         kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .import
         time = try c.decode(String.self, forKey: .time)
         undid = try c.decodeIfPresent(String.self, forKey: .undid)
@@ -144,7 +150,7 @@ extension WorkspaceSession {
         let records = try FileSystem.children(folder).filter { $0.hasSuffix(".json") }.map { name in
             try StateCoding.decode(HistoryRecord.self, from: try FileSystem.read("\(folder)/\(name)"), file: "\(folder)/\(name)")
         }
-        return records.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        return records.sorted { ($0.sequence ?? 0, $0.time, $0.id) < ($1.sequence ?? 0, $1.time, $1.id) }
     }
 
     public func history() throws -> HistoryReport {

@@ -13,6 +13,11 @@ struct HistoryWriting {
     /// states before the change.
     func record(_ record: HistoryRecord, in transaction: Transaction, known: [String: String], states: RecipeStates) throws -> HistoryRecord {
         let workspace = session.workspace
+        var record = record
+        let history = try session.historyRecords()
+        record.sequence = history.count + 1
+        // Ids hold the time to the millisecond; a fixed clock (or a rollback soon after another) may repeat one.
+        if FileSystem.exists(workspace.path("\(HistoryRecord.folder)/\(record.id).json")) { record.id += "-\(record.sequence!)" }
         let store = UndoStore(workspace: workspace)
         let captured = try store.capture(id: record.id, in: transaction, known: known, states: states)
         let projects = Set(captured.record.changes.compactMap { change -> String? in
@@ -21,8 +26,7 @@ struct HistoryWriting {
         for project in projects.sorted() {
             try ProjectBaseline.update(project, after: captured.record, record: record.id, time: record.time, in: transaction, workspace: workspace)
         }
-        try store.prune(keep: workspace.settings.undoKept, adding: captured.record, in: transaction)
-        var record = record
+        try store.prune(keep: workspace.settings.undoKept, order: history.map(\.id) + [record.id], adding: captured.record, in: transaction)
         record.undo = captured.size
         try transaction.write("\(HistoryRecord.folder)/\(record.id).json", try StateCoding.encode(record))
         return record

@@ -103,14 +103,15 @@ struct UndoStore {
 
     /// Removes, in `transaction`, the undo data of all but the newest `keep` records that have
     /// some (never the newest's: `keep` is at least 1), and the objects no kept record names.
-    /// `adding`: the record the transaction writes.
-    func prune(keep: Int, adding: UndoRecord, in transaction: Transaction) throws {
+    /// `order`: the history's ids, oldest first; `adding`: the record the transaction writes.
+    func prune(keep: Int, order: [String], adding: UndoRecord, in transaction: Transaction) throws {
         let base = workspace.path(Self.folder)
         guard FileSystem.isDirectory(base) else { return }
-        var ids = try FileSystem.children(base).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
-        if !adding.changes.isEmpty { ids.append(adding.id) }
-        ids = Array(Set(ids)).sorted()
-        guard ids.count > max(keep, 1) else { return }
+        var stored = Set(try FileSystem.children(base).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
+        if !adding.changes.isEmpty { stored.insert(adding.id) }
+        guard stored.count > max(keep, 1) else { return }
+        // Records the history does not know (none, unless someone removed history files) go first.
+        let ids = stored.filter { !order.contains($0) }.sorted() + order.filter(stored.contains)
         let dropped = ids.dropLast(max(keep, 1))
         var named = Set<String>()
         for id in ids.suffix(max(keep, 1)) {
