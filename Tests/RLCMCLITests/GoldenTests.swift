@@ -35,7 +35,13 @@ import Testing
         Step(name: "history", arguments: ["history", "-C", "production"]),
         Step(name: "plan-after-import", arguments: ["plan", "order-sync.zip", "--into", "Order Sync", "-C", "production", "--restart-recipes", "--detailed-exitcode"]),
         Step(name: "connector-show-after-import", arguments: ["connector", "show", "Acme ERP", "-C", "production"], inREADME: false),
+        Step(name: "drift", arguments: ["drift", "-C", "production"]),
+        Step(name: "rollback-dry-run", arguments: ["rollback", importId, "-C", "production", "--dry-run"]),
+        Step(name: "rollback", arguments: ["rollback", importId, "-C", "production", "--restart-recipes"]),
+        Step(name: "history-after-rollback", arguments: ["history", "-C", "production"]),
     ]
+    /// The id the golden import gets: its time and the package's hash.
+    static let importId = "20261123T153939.000Z-bc5f8c26"
 
     /// `$ rlcm ARGS` as typed (arguments with spaces in double quotes), then what it printed.
     static func transcript(_ arguments: [String], _ result: CLI.Result, temp: String) -> String {

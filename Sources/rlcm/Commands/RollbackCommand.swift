@@ -14,7 +14,7 @@ struct RollbackCommand: AsyncParsableCommand {
             Examples:
               $ rlcm history -C production
               $ rlcm rollback 20261206T101500.000Z-3f2a9c1b -C production --dry-run
-              $ rlcm rollback 20261206T101500.000Z-3f2a9c1b -C production --restart-recipes
+              $ rlcm rollback 20261206T101500.000Z-3f2a9c1b --restart-recipes
             """)
 
     @Argument(help: "The id of the import or rollback to undo, as 'rlcm history' lists it.")

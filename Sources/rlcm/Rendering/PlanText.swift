@@ -37,32 +37,42 @@ enum PlanText {
 
     private static func assets(_ plan: ImportPlan, past: Bool) -> [String] {
         let rows = plan.assets.map { asset -> [String] in
-            let symbol: String
-            var detail: String
-            switch asset.action {
-            case .create:
-                symbol = "+"
-                detail = asset.type == AssetType.connection ? (past ? "created as a disconnected placeholder" : "create as a disconnected placeholder") : (past ? "created" : "create")
-            case .update:
-                symbol = asset.running ? "!" : "~"
-                detail = (past ? "updated" : "update") + (asset.contentDiffers == false ? " (formatting only)" : " (content differs)")
-                if asset.running { detail += past ? ", running: stopped, updated, started again" : (plan.restartRecipes ? ", running: will be stopped, updated, started again" : ", RUNNING: blocks the \(plan.rollback == nil ? "import" : "rollback")") }
-            case .unchanged:
-                symbol = "="
-                detail = "unchanged"
-            case .keep:
-                symbol = "-"
-                detail = past ? "kept (exists; left untouched)" : "keep (exists; left untouched)"
-            case .remove:
-                symbol = asset.running ? "!" : "x"
-                detail = past ? "removed" : "remove"
-                if asset.running { detail += past ? ", running: stopped" : (plan.restartRecipes ? ", running: will be stopped" : ", RUNNING: blocks the rollback") }
+            let (symbol, verb) = plan.rollback == nil ? importAction(asset, past: past) : rollbackAction(asset, past: past)
+            var detail = verb
+            if asset.running && (asset.action == .update || asset.action == .remove) {
+                let what = plan.rollback == nil ? "import" : "rollback"
+                let change = asset.action == .remove ? "stopped" : "stopped, \(plan.rollback == nil ? "updated" : "put back"), started again"
+                detail += past ? ", running: \(change)" : (plan.restartRecipes ? ", running: will be \(change)" : ", RUNNING: blocks the \(what)")
             }
             if asset.keyRewrites > 0 { detail += ", \(asset.keyRewrites) provider key\(asset.keyRewrites == 1 ? "" : "s") rewritten" }
             return [symbol, asset.path, asset.type.rawValue, detail]
         }
         return ["", "Assets:"] + (rows.isEmpty ? ["  (none)"]
             : TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" })
+    }
+
+    /// The symbol and words of an import's row.
+    private static func importAction(_ asset: ImportPlan.Asset, past: Bool) -> (String, String) {
+        switch asset.action {
+        case .create:
+            let placeholder = asset.type == AssetType.connection ? " as a disconnected placeholder" : ""
+            return ("+", (past ? "created" : "create") + placeholder)
+        case .update:
+            return (asset.running ? "!" : "~", (past ? "updated" : "update") + (asset.contentDiffers == false ? " (formatting only)" : " (content differs)"))
+        case .unchanged: return ("=", "unchanged")
+        case .keep: return ("-", past ? "kept (exists; left untouched)" : "keep (exists; left untouched)")
+        case .remove: return (asset.running ? "!" : "x", past ? "removed" : "remove")
+        }
+    }
+
+    /// The symbol and words of a rollback's row: what it does to the file from where it is now.
+    private static func rollbackAction(_ asset: ImportPlan.Asset, past: Bool) -> (String, String) {
+        switch asset.action {
+        case .create: return ("+", past ? "restored" : "restore")
+        case .update: return (asset.running ? "!" : "~", "put back")
+        case .remove: return (asset.running ? "!" : "x", past ? "removed" : "remove")
+        case .unchanged, .keep: return ("=", "already as before")
+        }
     }
 
     private static func connectors(_ plan: ImportPlan, past: Bool) -> [String] {
