@@ -105,7 +105,7 @@ struct RollbackPlanner {
             matching.connectors.append(ImportPlan.Connector(
                 title: now.title, zipName: "", action: before == nil ? .remove : .restore, packageVersionNo: nil, note: note,
                 releasedBefore: now.releasedVersion, newVersionNo: before?.releasedVersion ?? 0, targetKey: now.providerKey, packageKeys: [],
-                identicalToReleased: nil,
+                identicalToReleased: releasedNow.map { $0 == restored ?? [] },
                 codeDiff: releasedNow.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: code) }))
         }
         return (matching.connectors, matching)
