@@ -8,7 +8,9 @@ import RLCMFormat
 /// - `workspace.json`: name, environment, data center, creation time;
 /// - `connectors/<id>/connector.json`, `connectors/<id>/v<N>.rb`, `connectors/<id>/logo`: the connector store;
 /// - `recipes.json`: the recipes that are running;
-/// - `history/<import id>.json`: one record per import;
+/// - `history/<id>.json`: one record per import or rollback; `history/projects/<project>.json`: what
+/// the last of them left in each project (`ProjectBaseline`);
+/// - `undo/<id>.json`, `undo/objects/`: what each changed and the previous bytes (`UndoStore`);
 /// - `lock` and `txn/`: the command lock and in-flight transactions (git-ignored by `.rlcm/.gitignore`);
 /// - `server/`: `rlcm serve`'s database and package files (git-ignored too).
 public struct Workspace: Sendable {
