@@ -43,8 +43,9 @@ struct RollbackPlanner {
             problems.append("newer changes wrote the same files; roll back first, newest first: \(newer.joined(separator: ", ")) (or --force to put this one's files back anyway)")
         }
         if !options.force {
+            let titles = Dictionary(try session.connectors.all().map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
             problems += undo.changes.compactMap { change in
-                conflict(change, now: current[change.path] ?? nil, writer: line.lastWriter[change.path] ?? nil, undone: undone.id)
+                conflict(change, now: current[change.path] ?? nil, writer: line.lastWriter[change.path] ?? nil, undone: undone.id, titles: titles)
             }
         }
         let assets = undo.changes.filter { !$0.path.hasPrefix("\(Workspace.stateFolderName)/") }.map { change in
@@ -67,12 +68,16 @@ struct RollbackPlanner {
         return Planned(plan: plan, undone: undone, undo: undo, current: current, usage: found.cache)
     }
 
-    /// Why a file blocks the rollback: it no longer holds what the record wrote.
-    private func conflict(_ change: UndoRecord.Change, now: String?, writer: String?, undone: String) -> String? {
+    /// Why a file blocks the rollback: it no longer holds what the record wrote. A connector's
+    /// record is named by the connector's title too (`titles`: by id), as a version or a release
+    /// made by hand is what changes it.
+    private func conflict(_ change: UndoRecord.Change, now: String?, writer: String?, undone: String, titles: [Int: String]) -> String? {
         guard now != change.after, now != change.before else { return nil }
         let what = now == nil ? "was removed" : change.after == nil ? "was created again" : "was changed"
         let who = writer.flatMap { $0 == undone ? nil : "by '\($0)'" } ?? "since"
-        return "'\(change.path)' \(what) \(who); rolling back would lose that (--force puts back what it held before '\(undone)')"
+        let file = ConnectorStore.id(ofRecord: change.path).flatMap { titles[$0] }
+            .map { "the record of connector '\($0)' ('\(change.path)')" } ?? "'\(change.path)'"
+        return "\(file) \(what) \(who); rolling back would lose that (--force puts back what it held before '\(undone)')"
     }
 
     /// A changed project file as a row of the plan: what the rollback does to it from where it is now.
