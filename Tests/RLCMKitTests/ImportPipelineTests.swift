@@ -180,7 +180,7 @@ struct ImportPipelineTests {
         for asset in saved.plan.assets {
             #expect(Hashing.sha256(readAll(scene.workspace.path(asset.path))) == asset.newSHA256, "\(asset.path)")
         }
-        #expect(try scene.session { try $0.history() }.imports.map(\.id) == [result.id])
+        #expect(try scene.session { try $0.history() }.imports.map(\.record.id) == [result.id])
         #expect(!FileManager.default.fileExists(atPath: scene.workspace.path(".rlcm/txn")), "the staging area is gone")
 
         let second = scene.dir.file("plan-2.json")
