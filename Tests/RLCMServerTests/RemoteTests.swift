@@ -129,6 +129,67 @@ struct RemoteTests {
         #expect(missing.status == 1 && missing.stderr.contains("No Such Folder"), "\(missing.stderr)")
     }
 
+    @Test("drift --remote prints what drift prints on the served workspace, exit codes included; its imports and rollback are its deployments")
+    func driftAndDeployments() async throws {
+        let fixture = try RemoteFixture()
+        /// `rlcm drift` with `arguments` locally and through the remote: the same output and status.
+        func same(_ arguments: [String], status: Int32) throws {
+            let local = try fixture.rlcm(["drift"] + arguments + ["-C", fixture.root])
+            let remote = try fixture.rlcm(["drift"] + arguments + ["--remote", "prod"])
+            #expect(local.status == status && remote.status == status, "\(arguments): \(local.stderr) \(remote.stderr)")
+            #expect(remote.stdout == local.stdout && remote.stderr == local.stderr, "\(arguments)")
+            #expect(!local.stdout.isEmpty)
+        }
+        try same([], status: 0)
+        try same(["--json", "--detailed-exitcode"], status: 0)
+
+        // An import through the API (at the server's time), one from the command line later, and a rollback of that one.
+        let times = (api: 1_795_500_000, local: 1_795_500_100, rollback: 1_795_500_200)
+        try fixture.rlcm(["import", fixture.package, "--into", Self.project, "--remote", "prod", "--restart-recipes"]).check()
+        try fixture.rlcm(["import", fixture.package, "--into", Self.project, "-C", fixture.root, "--restart-recipes"],
+                         environment: ["RLCM_NOW": String(times.local)]).check()
+        let history = try RemoteFixture.object(try fixture.rlcm(["history", "-C", fixture.root, "--json"]).check().stdout)
+        let ids = (history["imports"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        try #require(ids.count == 2)
+        try fixture.rlcm(["rollback", ids[1], "-C", fixture.root], environment: ["RLCM_NOW": String(times.rollback)]).check()
+        try same(["--detailed-exitcode"], status: 0)
+        try same(["--json", "--detailed-exitcode"], status: 0)
+
+        // A hand edit drifts the project, seen alike from both sides.
+        let edited = "\(fixture.root)/\(Self.project)/orders/track_shipment.recipe.json"
+        try Data(readAll(edited) + Array("\n".utf8)).write(to: URL(fileURLWithPath: edited))
+        try same(["--detailed-exitcode"], status: 2)
+        try same([Self.project, "--json", "--detailed-exitcode"], status: 2)
+        try same([], status: 0)
+        let text = try fixture.rlcm(["drift", "--remote", "prod"]).stdout
+        #expect(text.contains("~ \(Self.project)/orders/track_shipment.recipe.json  edited"), "\(text)")
+        let unknown = try fixture.rlcm(["drift", "Billing", "--remote", "prod"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no import has written project 'Billing' (imported projects: \(Self.project))"),
+                "\(unknown.stderr)")
+
+        // The same history as the platform's deployments of the production workspace, validated against the document.
+        let recorder = ContractRecorder()
+        func deployments(_ query: String) async throws -> [[String: Any]] {
+            let path = "/api/deployments" + query
+            let answer = try await fixture.server.call("GET", path)
+            recorder.add(.init(method: "GET", path: path, status: answer.status, body: String(decoding: answer.body, as: UTF8.self)))
+            return answer.object["items"] as? [[String: Any]] ?? []
+        }
+        func time(_ seconds: Int) -> String { Timestamp.string(Date(timeIntervalSince1970: TimeInterval(seconds))) }
+        let all = try await deployments("")
+        #expect(all.map { $0["id"] as? Int } == [3, 2, 1])
+        #expect(all.map { $0["created_at"] as? String } == [time(times.rollback), time(times.local), time(times.api)])
+        #expect(all.allSatisfy { $0["environment_type"] as? String == "prod" && $0["state"] as? String == "success" })
+        #expect(all.map { $0["performed_by_name"] as? String == "rlcm" } == [true, true, false])
+        #expect((all[0]["description"] as? String)?.hasPrefix("Rollback ") == true && (all[0]["description"] as? String)?.contains("undid import \(ids[1])") == true)
+        #expect(try await deployments("?from=\(time(times.local))").map { $0["id"] as? Int } == [3, 2])
+        #expect(try await deployments("?to=\(time(times.local))").map { $0["id"] as? Int } == [2, 1])
+        #expect(try await deployments("?from=\(time(times.local))&to=\(time(times.local))").map { $0["id"] as? Int } == [2])
+        #expect(try await deployments("?environment_type=test").isEmpty)
+        let problems = try recorder.validate().problems
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
     @Test("A wrong token: a clear 401 message after one request, no retry storm")
     func wrongToken() throws {
         let fixture = try RemoteFixture()

@@ -18,6 +18,7 @@ struct ServerAPITests {
             let project = try await Self.workspaceEndpoints(api)
             let recipes = try await Self.recipeAndConnectionEndpoints(api, project: project)
             try await Self.manifestAndPackageEndpoints(api, sandbox: sandbox, project: project, recipes: recipes)
+            try await Self.historyEndpoints(api, sandbox: sandbox, project: project)
             try await Self.connectorEndpoints(api)
             try await Self.errorAnswers(api)
         }
@@ -145,6 +146,74 @@ struct ServerAPITests {
         let download = try await api.call(.get, "/api/packages/\(id)/download", headers: [.accept: "application/json"])
         #expect(download.status == 200 && download.headers[.contentType] == "application/zip")
         return download.body
+    }
+
+    /// deployments and rlcm/drift. After the import above, a rollback of it and a rollback of
+    /// that rollback, both through the library, leave the workspace as the import left it; the
+    /// three are listed as deployments, newest first.
+    static func historyEndpoints(_ api: APIClient, sandbox: ServedSandbox, project: Int) async throws {
+        let workspace = try Workspace(root: sandbox.root)
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T {
+            try workspace.locked(command: "test", environment: sandbox.environment, body)
+        }
+        let imported = try #require(try session { try $0.history() }.imports.last?.record)
+        let rollback = try session { try $0.rollback(RollbackOptions(id: imported.id)) }
+        let again = try session { try $0.rollback(RollbackOptions(id: rollback.id)) }
+        let records = try session { try $0.history() }.imports.map(\.record)
+        #expect(records.map(\.id) == [imported.id, rollback.id, again.id])
+
+        let items = try await api.call(.get, "/api/deployments").object["items"] as? [[String: Any]] ?? []
+        #expect(items.map { $0["id"] as? Int } == [3, 2, 1])
+        #expect(items.map { $0["description"] as? String } == [
+            "Rollback \(again.id): undid rollback \(rollback.id) (\((imported.package as NSString).lastPathComponent) into 'Order Sync')",
+            "Rollback \(rollback.id): undid import \(imported.id) (\((imported.package as NSString).lastPathComponent) into 'Order Sync')",
+            "Import \(imported.id): \((imported.package as NSString).lastPathComponent) into 'Order Sync'",
+        ])
+        #expect(items.map { $0["created_at"] as? String } == records.reversed().map(\.time))
+        #expect(items.allSatisfy {
+            $0["project_id"] as? String == String(project) && $0["environment_type"] as? String == "test" && $0["state"] as? String == "success"
+                && $0["project_build_id"] is NSNull && $0["updated_at"] as? String == $0["created_at"] as? String
+        }, "\(items)")
+        #expect((items[2]["performed_by_name"] as? String)?.hasPrefix("rlcm serve job ") == true, "the import ran as a package job")
+        #expect(items.prefix(2).allSatisfy { $0["performed_by_name"] as? String == "rlcm" })
+
+        let one = try await api.call(.get, "/api/deployments/2")
+        #expect(one.status == 200 && NSDictionary(dictionary: one.object) == NSDictionary(dictionary: items[1]))
+        let unknown = try await api.call(.get, "/api/deployments/4")
+        #expect(unknown.status == 404 && unknown.object["message"] as? String == "Not found")
+
+        let (past, future) = ("2000-01-01T00:00:00Z", "2999-01-01T00:00:00Z")
+        let filtered: [(String, [Int])] = [
+            ("project_id=\(project)", [3, 2, 1]), ("project_id=999999", []), ("folder_id=f\(project)", [3, 2, 1]), ("folder_id=\(project)", [3, 2, 1]),
+            ("folder_id=f999999", []), ("project_id=\(project)&folder_id=f999999", []), ("environment_type=test", [3, 2, 1]),
+            ("environment_type=prod", []), ("state=success", [3, 2, 1]), ("state=pending", []), ("state=failed", []),
+            ("from=\(past)&to=\(future)", [3, 2, 1]), ("from=\(future)", []), ("to=\(past)", []), ("from=\(records[0].time)", [3, 2, 1]),
+            ("to=\(records[2].time)", [3, 2, 1]), ("per_page=2", [3, 2]), ("per_page=2&page=2", [1]), ("page=3&per_page=2", []),
+        ]
+        for (query, ids) in filtered {
+            let answer = try await api.call(.get, "/api/deployments?\(query)")
+            #expect(answer.status == 200 && (answer.object["items"] as? [[String: Any]] ?? []).map { $0["id"] as? Int } == ids, "\(query): \(answer.text)")
+        }
+        for query in ["state=done", "environment_type=production", "folder_id=x12", "project_id=two", "from=2026-11-23", "to=yesterday", "per_page=101"] {
+            let refused = try await api.call(.get, "/api/deployments?\(query)")
+            #expect(refused.status == 400 && refused.object["errors"] != nil, "\(query): \(refused.text)")
+        }
+
+        // Drift: none right after the rollbacks; a hand edit is found, and the answer is the library's report.
+        let clean = try await api.call(.get, "/api/rlcm/drift")
+        #expect(clean.status == 200 && clean.object["drifted"] as? Bool == false)
+        #expect((clean.object["projects"] as? [[String: Any]])?.map { $0["since"] as? String } == [again.id])
+        let edited = sandbox.root + "/Order Sync/orders/notify_ops_channel.recipe.json"
+        let original = readAll(edited)
+        try Data(original + Array("\n".utf8)).write(to: URL(fileURLWithPath: edited))
+        let drifted = try await api.call(.get, "/api/rlcm/drift?project=Order%20Sync")
+        let report = try JSONDecoder().decode(DriftReport.self, from: Data(drifted.body))
+        #expect(report == (try session { try $0.drift(project: "Order Sync") }))
+        #expect(report.drifted && report.projects.first?.files.map(\.path) == ["Order Sync/orders/notify_ops_channel.recipe.json"])
+        try Data(original).write(to: URL(fileURLWithPath: edited))
+        #expect(try await api.call(.get, "/api/rlcm/drift").object["drifted"] as? Bool == false)
+        let never = try await api.call(.get, "/api/rlcm/drift?project=Billing")
+        #expect(never.status == 404 && never.object["message"] as? String == "no import has written project 'Billing' (imported projects: Order Sync)")
     }
 
     static func connectorEndpoints(_ api: APIClient) async throws {

@@ -41,6 +41,24 @@ struct Query {
         }
     }
 
+    /// One of an enumeration's values, by name.
+    func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw APIError.badRequest(name, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// An RFC 3339 time, the form the API's timestamps have (fractional seconds allowed).
+    func time(_ name: String) throws -> Date? {
+        guard let text = string(name) else { return nil }
+        for style in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
+            if let date = try? Date(text, strategy: style) { return date }
+        }
+        throw APIError.badRequest(name, "must be an RFC 3339 time, as 2026-11-23T11:53:26Z")
+    }
+
     /// `page` from 1 and `per_page` from 1 to 100 (100 when absent), as the platform pages lists.
     func page() throws -> (page: Int, perPage: Int) {
         (try int("page") ?? 1, try int("per_page", range: 1...100) ?? 100)

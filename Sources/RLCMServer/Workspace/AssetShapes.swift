@@ -66,7 +66,8 @@ extension WorkspaceView {
         for child in node["block"]?.arrayValue ?? [] { collectSteps(child, into: &steps) }
     }
 
-    private static func unique(_ names: [String]) -> [String] {
+    /// `names` without repeats, in the order they first come.
+    static func unique(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.filter { seen.insert($0).inserted }
     }
