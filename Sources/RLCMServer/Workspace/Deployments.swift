@@ -7,11 +7,11 @@ import RLCMKit
 extension WorkspaceView {
     /// Every import and rollback as a deployment, oldest first.
     ///
-    /// - `id`: the record's 1-based position in the history sorted oldest first. Records are never
-    ///   deleted and a new one sorts last (it is written under the workspace lock with the time it
-    ///   commits at), so a record keeps its id as long as the clock does not go back; and the id
-    ///   comes from the workspace alone, so it is the same from any server of the workspace, and
-    ///   after the server's own state is removed.
+    /// - `id`: the record's 1-based position in the history, which is its `sequence` (records
+    ///   older than sequences come first, in time order). Records are never deleted and a new one
+    ///   gets the next sequence under the workspace lock, so a record keeps its id whatever the
+    ///   clock does; and the id comes from the workspace alone, so it is the same from any server
+    ///   of the workspace, and after the server's own state is removed.
     /// - `environment_type`: the workspace's environment. The platform deploys to `test` or `prod`:
     ///   a production workspace's imports are deployments to `prod`, a sandbox's to `test`, the
     ///   place where changes are tried before production.
