@@ -60,7 +60,7 @@ struct OfficialClientTests {
         let pushed = try Self.workato(["push"], in: client, home: home)
         #expect(pushed.contains("Import completed successfully") && pushed.contains("recipe(s): No restart needed"), "\(pushed)")
         #expect(try String(contentsOfFile: root + "/Order Sync/" + recipe, encoding: .utf8).contains("Edited through the official client"))
-        let history = try Workspace(root: root).locked(command: "test", environment: .testing(in: dir.path)) { try $0.history() }.imports
+        let history = try Workspace(root: root).locked(command: "test", environment: .testing(in: dir.path)) { try $0.history() }.imports.map(\.record)
         #expect(history.count == 1 && history.first?.project == "Order Sync" && history.first?.summary.update == 1, "\(history)")
         #expect(try CLI.run(["history", "-C", root]).check().stdout.contains(history.first?.id ?? "-"))
 
