@@ -111,15 +111,15 @@ def bsdtar_list(ws, package, project, scratch):
     return path
 
 
-def bumped(package, dest):
-    """A copy of the package in which every recipe's top-level version is one higher, so that a
+def bumped(package, dest, by=1):
+    """A copy of the package in which every recipe's top-level version is `by` higher, so that a
     re-import overwrites every recipe (re-importing identical bytes leaves recipes 'unchanged')."""
     pattern = re.compile(rb'\n  "version": (\d+),')
     with zipfile.ZipFile(package) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
         for info in src.infolist():
             data = src.read(info)
             if info.filename.endswith(".recipe.json"):
-                data = pattern.sub(lambda m: b'\n  "version": ' + str(int(m.group(1)) + 1).encode() + b",", data, count=1)
+                data = pattern.sub(lambda m: b'\n  "version": ' + str(int(m.group(1)) + by).encode() + b",", data, count=1)
             out.writestr(info.filename, data)
 
 

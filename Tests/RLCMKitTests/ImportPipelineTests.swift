@@ -1,6 +1,7 @@
 import Foundation
 import RLCMKitTestSupport
 import RLCMTestSupport
+import Synchronization
 import Testing
 @testable import RLCMFormat
 @testable import RLCMKit
@@ -191,5 +192,53 @@ struct ImportPipelineTests {
         let stale = try SavedPlan(file: second)
         #expect(throws: ImportError.self) { try scene.session { try $0.importPackage(scene.package, stale.options, saved: stale.plan) } }
         #expect(treeDigest(scene.workspace.root) == before)
+    }
+
+    // MARK: - Undo data
+
+    /// A clock one second later at each call, so that every import gets an id of its own.
+    final class Ticking: Sendable {
+        private let seconds = Mutex(Double(fixedImportTime)!)
+        func now() -> Date { seconds.withLock { $0 += 1; return Date(timeIntervalSince1970: $0) } }
+    }
+
+    @Test("Pruning: the newest records keep their undo data and the list of the objects each names, a record without a list is read whole, no other object stays")
+    func pruning() throws {
+        let scene = try Scene()
+        let clock = Ticking()
+        let environment = RunEnvironment(clock: { clock.now() }, cacheFolder: scene.dir.file("cache"), temporaryFolder: scene.dir.path)
+        var settings = WorkspaceSettings(name: "Kept", environment: .production, dataCenter: .us, createdAt: environment.now)
+        settings.undoKept = 2
+        let workspace = try Workspace.create(at: scene.dir.file("kept"), settings: settings)
+        let store = UndoStore(workspace: workspace)
+        // Each import of the same package adds connector versions, so it changes the store's files.
+        func importOrderSync() throws -> String {
+            try workspace.locked(command: "test", environment: environment) { try $0.importPackage(scene.package, ImportOptions(project: "Order Sync")) }.id
+        }
+        func named(_ ids: [String]) throws -> Set<String> { try Set(ids.flatMap { try #require(try store.record($0)).objects }) }
+        func kept(_ suffix: String) throws -> [String] {
+            try FileSystem.children(workspace.path(UndoStore.folder)).filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
+        }
+        func objects() throws -> Set<String> {
+            let folder = workspace.path("\(UndoStore.folder)/objects")
+            return Set(try FileSystem.children(folder).flatMap { prefix in try FileSystem.children("\(folder)/\(prefix)").map { prefix + $0 } })
+        }
+
+        _ = try importOrderSync()
+        let second = try importOrderSync()
+        // As a record written before the lists: pruning must read the record itself.
+        try FileSystem.remove(workspace.path(UndoStore.objectListFile(second)))
+        let third = try importOrderSync()
+        #expect(try kept(".json") == [second, third] && kept(".objects") == [third])
+        let secondNamed = try named([second])
+        #expect(try !secondNamed.isEmpty && objects() == secondNamed.union(named([third])))
+
+        let fourth = try importOrderSync()
+        #expect(try kept(".json") == [third, fourth] && kept(".objects") == [third, fourth])
+        #expect(try !secondNamed.subtracting(named([third, fourth])).isEmpty && objects() == named([third, fourth]))
+        for id in [third, fourth] {
+            let list = String(decoding: try FileSystem.read(workspace.path(UndoStore.objectListFile(id))), as: UTF8.self)
+            #expect(try list == named([id]).sorted().map { "\($0)\n" }.joined())
+        }
     }
 }

@@ -35,6 +35,9 @@ public struct UndoRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case id, changes, createdFolders = "created_folders", running }
 
+    /// The objects the record needs: the previous contents it names.
+    var objects: Set<String> { Set(changes.compactMap(\.before)) }
+
     /// Whether undo data covers `path`: project files and the connector store, not rlcm's records,
     /// caches or recipe states.
     static func tracked(_ path: String) -> Bool {
@@ -43,7 +46,9 @@ public struct UndoRecord: Codable, Sendable, Equatable {
 }
 
 /// `.rlcm/undo/`: one `UndoRecord` per import or rollback that changed files, and the previous
-/// contents they name under `objects/<2 hex>/<62 hex>`.
+/// contents they name under `objects/<2 hex>/<62 hex>`. Beside each record, `<id>.objects` lists
+/// the objects it names (`UndoRecord.objects`), one SHA-256 a line: pruning, which every import
+/// does, reads those lists instead of decoding each kept record in full.
 struct UndoStore {
     let workspace: Workspace
 
@@ -51,12 +56,21 @@ struct UndoStore {
 
     static func object(_ sha256: String) -> String { "\(folder)/objects/\(sha256.prefix(2))/\(sha256.dropFirst(2))" }
     static func recordFile(_ id: String) -> String { "\(folder)/\(id).json" }
+    static func objectListFile(_ id: String) -> String { "\(folder)/\(id).objects" }
 
     /// The undo record of `id`, nil when none is kept.
     func record(_ id: String) throws -> UndoRecord? {
         let path = workspace.path(Self.recordFile(id))
         guard FileSystem.isRegularFile(path) else { return nil }
         return try StateCoding.decode(UndoRecord.self, from: try FileSystem.read(path), file: path)
+    }
+
+    /// The objects the kept record `id` names: its list, or the record itself when it has none
+    /// (records written before the lists).
+    private func objects(namedBy id: String) throws -> Set<String> {
+        let list = workspace.path(Self.objectListFile(id))
+        guard FileSystem.isRegularFile(list) else { return try record(id)?.objects ?? [] }
+        return Set(try FileSystem.read(list).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// Whether `record` can be rolled back: it changed nothing, or its undo data is kept.
@@ -83,13 +97,14 @@ struct UndoStore {
         var kept = Set<String>(), bytes = 0
         for operation in transaction.operations where UndoRecord.tracked(operation.target) {
             let path = operation.target, full = workspace.path(path)
-            let before = FileSystem.isRegularFile(full) ? try known[path] ?? Hashing.sha256(FileSystem.read(full)) : nil
+            let stamp = FileSystem.stamp(full)
+            let before = stamp != nil ? try known[path] ?? Hashing.sha256(FileSystem.read(full)) : nil
             let after = try transaction.stagedDigest(path)
             guard before != after else { continue }
             if let before, !kept.contains(before), !FileSystem.exists(workspace.path(Self.object(before))) {
                 try transaction.keep(path, as: Self.object(before))
                 kept.insert(before)
-                bytes += FileSystem.stamp(full).map { Int($0.size) } ?? 0
+                bytes += stamp.map { Int($0.size) } ?? 0
             }
             changes.append(.init(path: path, before: before, after: after))
         }
@@ -97,7 +112,10 @@ struct UndoStore {
         let created = try transaction.foldersToCreate().filter(UndoRecord.tracked)
         let record = UndoRecord(id: id, changes: changes, createdFolders: created,
                                 running: changes.map(\.path).filter { states.isRunning($0) })
-        if !changes.isEmpty { try transaction.write(Self.recordFile(id), try StateCoding.encode(record)) }
+        if !changes.isEmpty {
+            try transaction.write(Self.recordFile(id), try StateCoding.encode(record))
+            try transaction.write(Self.objectListFile(id), Array(record.objects.sorted().map { "\($0)\n" }.joined().utf8))
+        }
         return (record, UndoRecord.Size(files: changes.count, bytes: bytes))
     }
 
@@ -115,14 +133,16 @@ struct UndoStore {
         let dropped = ids.dropLast(max(keep, 1))
         var named = Set<String>()
         for id in ids.suffix(max(keep, 1)) {
-            let record = id == adding.id ? adding : try self.record(id)
-            for change in record?.changes ?? [] { if let before = change.before { named.insert(before) } }
+            named.formUnion(id == adding.id ? adding.objects : try objects(namedBy: id))
         }
-        for id in dropped { try transaction.remove(Self.recordFile(id)) }
-        let objects = "\(base)/objects"
-        guard FileSystem.isDirectory(objects) else { return }
-        for prefix in try FileSystem.children(objects) {
-            let names = try FileSystem.children("\(objects)/\(prefix)")
+        for id in dropped {
+            try transaction.remove(Self.recordFile(id))
+            try transaction.remove(Self.objectListFile(id))
+        }
+        let objectsFolder = "\(base)/objects"
+        guard FileSystem.isDirectory(objectsFolder) else { return }
+        for prefix in try FileSystem.children(objectsFolder) {
+            let names = try FileSystem.children("\(objectsFolder)/\(prefix)")
             var removed = 0
             for name in names where !named.contains(prefix + name) {
                 try transaction.remove("\(Self.folder)/objects/\(prefix)/\(name)")

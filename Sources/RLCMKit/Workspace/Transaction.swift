@@ -30,7 +30,8 @@ public final class Transaction {
     /// Where new contents are staged, from any thread.
     let staging: StagingArea
     private(set) var operations: [Operation] = []
-    private var targets: Set<String> = []
+    /// Each target's index in `operations`: a large import looks its files up one by one.
+    private var positions: [String: Int] = [:]
     /// The SHA-256 of what a write puts at its target, where it is known without reading the staged file.
     private var digests: [String: String] = [:]
     /// Folders removed after the files, deepest first, where they are then empty (a rollback's).
@@ -83,7 +84,7 @@ public final class Transaction {
     }
 
     /// Whether this transaction already stages a change to `path`.
-    func stages(_ path: String) -> Bool { targets.contains(path) }
+    func stages(_ path: String) -> Bool { positions[path] != nil }
 
     /// Stages `bytes` to become the file at `path` (relative to the workspace root) on commit.
     func write(_ path: String, _ bytes: [UInt8]) throws {
@@ -119,14 +120,14 @@ public final class Transaction {
 
     /// The SHA-256 of what the commit puts at `path`: nil when it removes the file.
     func stagedDigest(_ path: String) throws -> String? {
-        guard let operation = operations.first(where: { $0.target == path }), let staged = operation.staged else { return nil }
+        guard let index = positions[path], let staged = operations[index].staged else { return nil }
         if let known = digests[path] { return known }
         return Hashing.sha256(try FileSystem.read("\(folder)/\(staged)"))
     }
 
     /// The bytes the commit puts at `path`.
     func stagedBytes(_ path: String) throws -> [UInt8] {
-        guard let staged = operations.first(where: { $0.target == path })?.staged else { preconditionFailure("'\(path)' is staged") }
+        guard let index = positions[path], let staged = operations[index].staged else { preconditionFailure("'\(path)' is staged") }
         return try FileSystem.read("\(folder)/\(staged)")
     }
 
@@ -134,15 +135,15 @@ public final class Transaction {
         let path = operation.target
         precondition(!path.hasPrefix("/") && !path.split(separator: "/").contains(".."), "transaction paths are relative and inside the workspace")
         try step()
-        if targets.contains(path), let index = operations.firstIndex(where: { $0.target == path }) {
+        if let index = positions[path] {
             switch (operation.staged, operations[index].staged) {
             case (let new?, let old?): try FileSystem.rename("\(folder)/\(new)", to: "\(folder)/\(old)")
             default: operations[index].staged = operation.staged
             }
             return
         }
+        positions[path] = operations.count
         operations.append(operation)
-        targets.insert(path)
     }
 
     /// Makes every staged change visible at once, or none of them. Returns the file time at which
