@@ -65,8 +65,8 @@ struct UndoStore {
         return try StateCoding.decode(UndoRecord.self, from: try FileSystem.read(path), file: path)
     }
 
-    /// The objects the kept record `id` names: its list, or the record itself when it has none
-    /// (records written before the lists).
+    /// The objects the kept record `id` names: its list, or the record itself when the list is
+    /// missing (removed by hand), so that pruning never frees what a kept record needs.
     private func objects(namedBy id: String) throws -> Set<String> {
         let list = workspace.path(Self.objectListFile(id))
         guard FileSystem.isRegularFile(list) else { return try record(id)?.objects ?? [] }
