@@ -160,4 +160,28 @@ struct InspectTests {
         #expect(parse.status != 0)
         #expect(parse.stderr.contains("orders/notify_ops_channel.recipe.json"), "\(parse.stderr)")
     }
+
+    @Test("the properties the recipes read (with entry and JSON path) and those the package declares, in text and validated JSON")
+    func propertiesReadAndDeclared() throws {
+        let tmp = TempDir()
+        let folder = tmp.file("pkg"), zip = tmp.file("pkg.zip")
+        try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
+        let recipe = folder + "/orders/notify_ops_channel.recipe.json"
+        let pill = #"_dp('{\"pill_type\":\"account_property\",\"property_name\":\"erp.region\"}')"#
+        let text = try String(contentsOfFile: recipe, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"name\": \"Notify ops channel\"", with: "\"name\": \"Notify ops channel\", \"note\": \"#{\(pill)}\"")
+            .write(toFile: recipe, atomically: true, encoding: .utf8)
+        try #"{"erp.region": null, "erp.base_url": null}"#.write(toFile: folder + "/account_properties.properties.json", atomically: true, encoding: .utf8)
+        let result = try runTool("zip", ["-qr", zip, "."], in: folder)
+        #expect(result.status == 0)
+
+        let human = try CLI.run(["inspect", zip]).check().stdout
+        #expect(human.contains("  account_property 'erp.region'\n    orders/notify_ops_channel.recipe.json $.note"))
+        #expect(human.contains("  account_property 'erp.base_url'  (account_properties.properties.json)"))
+        let json = try CLI.run(["inspect", zip, "--json"]).check().stdout
+        try Pkg.expectValid(json, against: "inspect-report")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((report["properties_read"] as? [[String: Any]])?.map { $0["name"] as? String } == ["erp.region"])
+        #expect((report["properties_declared"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["erp.region", "erp.base_url"])
+    }
 }

@@ -59,6 +59,9 @@ public struct AssetLinks: Sendable {
     public var steps: [StepUse] = []
     /// For recipes: the connection each `config[]` provider uses (provider → connection zip_name).
     public var connectionByProvider: [String: String] = [:]
+    /// The account and project properties the asset reads through data pills, each once, where
+    /// it is first read.
+    public var properties: [PropertyUse] = []
 
     public init() {}
 
@@ -108,6 +111,7 @@ private struct AssetLinksScanner: JSONSink {
     var found: [Found] = []
     var links = AssetLinks()
     var rootName: String?
+    var properties: [PropertyUse] = []
 
     mutating func open(isObject: Bool) {
         levels.append(Level(isObject: isObject, order: count))
@@ -121,6 +125,9 @@ private struct AssetLinksScanner: JSONSink {
     }
 
     mutating func string(_ utf8: UnsafeRawBufferPointer) {
+        for use in PropertyPill.uses(in: utf8, jsonPath: path()) where !properties.contains(where: { $0.kind == use.kind && $0.name == use.name }) {
+            properties.append(use)
+        }
         let last = levels.count - 1
         if last >= 0, levels[last].isObject, let key = levels[last].key {
             switch key {
@@ -171,7 +178,7 @@ private struct AssetLinksScanner: JSONSink {
         if last >= 0, !levels[last].isObject { levels[last].index += 1 }
     }
 
-    /// The JSON path of the container just closed.
+    /// The JSON path of the value just read: a string, or the container just closed.
     private func path() -> String {
         var path = JSONPath.root
         for level in levels {
@@ -182,6 +189,7 @@ private struct AssetLinksScanner: JSONSink {
 
     func result() -> (links: AssetLinks, name: String?) {
         var links = self.links
+        links.properties = properties
         var keys: [String: Int] = [:]
         for item in found.sorted(by: { $0.order < $1.order }) {
             if let reference = item.reference { links.references.append(reference) }

@@ -33,6 +33,25 @@ public struct InspectReport: Report {
         enum CodingKeys: String, CodingKey { case entry, jsonPath = "json_path", zipName = "zip_name", providerKey = "provider_key", type }
     }
 
+    /// A property the package's recipes read, and where each reads it.
+    public struct PropertyRead: Codable, Sendable, Equatable {
+        public var type: PropertyUse.Kind
+        public var name: String
+        public var readers: [Reader]
+        public struct Reader: Codable, Sendable, Equatable {
+            public var entry: String
+            public var jsonPath: String
+            enum CodingKeys: String, CodingKey { case entry, jsonPath = "json_path" }
+        }
+    }
+
+    /// A property a property file of the package declares (its value is not in the package).
+    public struct DeclaredProperty: Codable, Sendable, Equatable {
+        public var type: PropertyUse.Kind
+        public var name: String
+        public var entry: String
+    }
+
     public var formatVersion = outputFormatVersion
     public var package: String
     public var sha256: String
@@ -43,11 +62,14 @@ public struct InspectReport: Report {
     public var connectors: [Connector]
     /// Normal in real packages: an import resolves them against the target.
     public var outsideReferences: [OutsideReference]
+    /// Properties the recipes read (their values must exist in the target), by type and name.
+    public var propertiesRead: [PropertyRead]
+    public var propertiesDeclared: [DeclaredProperty]
     public var problems: [String]
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, sha256, fileCount = "file_count", assets, dependencies, connectors
-        case outsideReferences = "outside_references", problems
+        case outsideReferences = "outside_references", propertiesRead = "properties_read", propertiesDeclared = "properties_declared", problems
     }
 }
 
@@ -80,6 +102,7 @@ extension InspectReport {
         let connectorFiles = connectors.reduce(0) { $0 + $1.files.count }
         self.init(package: file, sha256: index.sha256, fileCount: index.assets.count + connectorFiles,
                              assets: index.assets.map { .init(zipName: $0.zipName, type: $0.type ?? .file, name: $0.name, size: $0.size) },
-                             dependencies: index.edges, connectors: connectors, outsideReferences: outside, problems: problems)
+                             dependencies: index.edges, connectors: connectors, outsideReferences: outside,
+                             propertiesRead: index.propertiesRead, propertiesDeclared: index.propertiesDeclared, problems: problems)
     }
 }

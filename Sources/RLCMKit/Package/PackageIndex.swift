@@ -10,6 +10,8 @@ public struct PackageIndex {
         public var name: String?
         public var size: Int
         public var links: AssetLinks?
+        /// For a property file: the names it declares.
+        public var declares: (kind: PropertyUse.Kind, names: [String])? = nil
     }
 
     /// A custom connector carried as the `.custom_adapter.{json,rb,png}` trio.
@@ -75,6 +77,7 @@ public struct PackageIndex {
             var asset = item.asset
             if AssetType.isJSONAsset(asset.zipName) {
                 (asset.links, asset.name) = try AssetLinks.scan(item.bytes, file: asset.zipName)
+                asset.declares = try PropertyFile.declared(item.bytes, type: asset.type, file: asset.zipName)
             }
             return (item.index, asset, try visit(asset, item.bytes))
         }
@@ -170,6 +173,28 @@ private struct ConnectorTrios {
             PackageIndex.CarriedConnector(base: base, title: meta.title, description: meta.description, logoFileName: meta.logoFileName,
                                           logoContentType: meta.logoContentType, versionNo: meta.versionNo, note: meta.note,
                                           code: code[base], logo: logos[base]?.bytes, logoEntry: logos[base]?.entry, metadata: meta.bytes)
+        }
+    }
+}
+
+extension PackageIndex {
+    /// Every property the package's assets read, sorted by type and name, with each reader.
+    var propertiesRead: [InspectReport.PropertyRead] {
+        var readers: [PropertyUse.Kind: [String: [InspectReport.PropertyRead.Reader]]] = [:]
+        for asset in assets {
+            for use in asset.links?.properties ?? [] {
+                readers[use.kind, default: [:]][use.name, default: []].append(.init(entry: asset.zipName, jsonPath: use.jsonPath))
+            }
+        }
+        return PropertyUse.Kind.allCases.flatMap { kind in
+            (readers[kind] ?? [:]).sorted { $0.key < $1.key }.map { InspectReport.PropertyRead(type: kind, name: $0.key, readers: $0.value) }
+        }
+    }
+
+    /// Every property the package's property files declare, in entry and file order.
+    var propertiesDeclared: [InspectReport.DeclaredProperty] {
+        assets.flatMap { asset in
+            (asset.declares?.names ?? []).map { InspectReport.DeclaredProperty(type: asset.declares!.kind, name: $0, entry: asset.zipName) }
         }
     }
 }

@@ -24,8 +24,23 @@ extension InspectReport: WholeTextRendering {
                 return "  \(reference.entry) \(reference.jsonPath) -> \(target)"
             }
         }
+        lines += properties
         lines += ["", problems.isEmpty ? "No problems." : "Problems:"]
         lines += problems.map { "  \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// What the recipes read and the property files declare; nothing when the package has neither.
+    private var properties: [String] {
+        guard !propertiesRead.isEmpty || !propertiesDeclared.isEmpty else { return [] }
+        var lines = ["", "Properties the recipes read (values are not in packages: the target must have them):"]
+        if propertiesRead.isEmpty { lines.append("  (none)") }
+        for property in propertiesRead {
+            lines.append("  \(property.type.rawValue) '\(property.name)'")
+            lines += property.readers.map { "    \($0.entry) \($0.jsonPath)" }
+        }
+        lines += ["", "Properties the package declares:"]
+        lines += propertiesDeclared.isEmpty ? ["  (none)"] : propertiesDeclared.map { "  \($0.type.rawValue) '\($0.name)'  (\($0.entry))" }
+        return lines
     }
 }

@@ -1,0 +1,79 @@
+/// A property a recipe reads: `_dp('{"pill_type":"account_property","property_name":"erp.region"}')`
+/// inside any string of its step tree, in the `#{...}` text form or the `=...` formula form.
+/// Packages carry property names but never values, so these pills are the only record of which
+/// values a recipe needs in the target.
+public struct PropertyUse: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case account = "account_property", project = "project_property"
+    }
+
+    public var kind: Kind
+    public var name: String
+    /// Where the recipe first reads it, e.g. `$.code.block[0].input.channel`.
+    public var jsonPath: String
+
+    enum CodingKeys: String, CodingKey { case kind = "type", name, jsonPath = "json_path" }
+
+    public init(kind: Kind, name: String, jsonPath: String) {
+        self.kind = kind
+        self.name = name
+        self.jsonPath = jsonPath
+    }
+}
+
+enum PropertyPill {
+    private static let marker = Array("property_name".utf8)
+    private static let open = Array("_dp('".utf8)
+    private static let close = Array("')".utf8)
+
+    /// The property pills in one string of an asset (`jsonPath`: where the string sits). Most
+    /// strings hold none; they are passed over by a byte search before anything is parsed.
+    static func uses(in utf8: UnsafeRawBufferPointer, jsonPath: @autoclosure () -> String) -> [PropertyUse] {
+        let bytes = utf8.bindMemory(to: UInt8.self)
+        guard firstIndex(of: marker, in: bytes, from: 0) != nil else { return [] }
+        var found: [PropertyUse] = []
+        var start = 0
+        let path = jsonPath()
+        while let opening = firstIndex(of: open, in: bytes, from: start) {
+            let body = opening + open.count
+            guard let closing = firstIndex(of: close, in: bytes, from: body) else { break }
+            start = closing + close.count
+            guard let pill = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: utf8[body..<closing]), file: "(pill)"),
+                  let type = pill["pill_type"]?.stringValue, let kind = PropertyUse.Kind(rawValue: type),
+                  let name = pill["property_name"]?.stringValue, !name.isEmpty else { continue }
+            found.append(PropertyUse(kind: kind, name: name, jsonPath: path))
+        }
+        return found
+    }
+
+    /// The first place at or after `from` where `needle` starts in `haystack`.
+    private static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var index = from
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                var matches = true
+                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+                    matches = false
+                    break
+                }
+                if matches { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// A file that declares properties: their names (packages carry every value as `null`).
+public enum PropertyFile {
+    /// The kind and names a property file of type `type` declares, in file order; nil when the
+    /// type is not a property file's.
+    public static func declared(_ bytes: [UInt8], type: AssetType?, file: String) throws(JSONError) -> (kind: PropertyUse.Kind, names: [String])? {
+        guard let type, let kind = AssetType.propertyFiles[type] else { return nil }
+        let root = try JSONParser.parse(bytes, file: file)
+        let members = kind == .project ? root["data"] : root
+        guard case .object(let object)? = members else { return (kind, []) }
+        return (kind, object.keys)
+    }
+}
