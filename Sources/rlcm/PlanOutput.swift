@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import RLCMKit
 
@@ -9,8 +10,18 @@ struct ImportFlags: ParsableArguments {
     @Flag(help: "Refuse the import when a reference resolves neither in the package nor in the target (by default such references are warnings).")
     var strict = false
 
-    func options(into project: String) -> ImportOptions {
-        ImportOptions(project: project, restartRecipes: restartRecipes, strict: strict)
+    @Option(help: ArgumentHelp("Set the property values this file gives (see 'Values per environment' in the README); {\"env\": \"NAME\"} values are read from the environment.", valueName: "FILE"))
+    var values: String?
+
+    func options(into project: String) throws -> ImportOptions {
+        ImportOptions(project: project, restartRecipes: restartRecipes, strict: strict, values: try readValues())
+    }
+
+    /// The values file, read, with its variables taken from this process's environment: the one
+    /// place that reads them (the library reads no environment).
+    func readValues() throws -> Values? {
+        let environment = ProcessInfo.processInfo.environment
+        return try values.map { try ValuesFile(file: $0).resolved { environment[$0] } }
     }
 }
 

@@ -1,9 +1,9 @@
 /// Builds the `$.a.b[2]["x y"]` paths used in error messages.
-enum JSONPath {
+package enum JSONPath {
     static let root = "$"
 
     /// `path.key` for identifier-like keys (`[A-Za-z_][A-Za-z0-9_]*`), else `path["key"]`.
-    static func appending(key: String, to path: String) -> String {
+    package static func appending(key: String, to path: String) -> String {
         var p = path
         append(key: key, to: &p)
         return p

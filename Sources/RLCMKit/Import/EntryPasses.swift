@@ -56,6 +56,15 @@ struct EntryPasses {
         assets.sort { $0.path < $1.path }
     }
 
+    /// Makes a property file the values step merged one of the files the import writes: the
+    /// package's own entry at that path changes its action, or the file is added to the plan.
+    mutating func write(_ write: PropertyValues.Write, staged file: String?) throws {
+        let asset = ImportPlan.Asset(zipName: write.zipName, path: write.path, type: write.type, action: write.exists ? .update : .create,
+                                     contentDiffers: write.exists ? true : nil, running: false, newSHA256: Hashing.sha256(write.bytes), keyRewrites: 0)
+        if let index = assets.firstIndex(where: { $0.path == write.path }) { assets[index] = asset } else { assets.append(asset); assets.sort { $0.path < $1.path } }
+        staged[write.path] = file
+    }
+
     private mutating func record(_ entry: EntryComparison.Outcome, keyMap: [String: String], state: inout ImportPlanner.PlanState) {
         if let problem = entry.problem { return state.problems.append(problem) }
         let (asset, path) = (entry.asset, entry.path)

@@ -85,7 +85,11 @@ struct ImportApplier {
         }
         if saved.project != current.project { changes.append("the target project is '\(current.project)', the plan was made for '\(saved.project)'") }
         let now = Dictionary(current.fingerprints.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        for print in saved.fingerprints {
+        let values = PropertyValues.fingerprintPath
+        if saved.fingerprints.first(where: { $0.path == values })?.sha256 != now[values]?.sha256 {
+            changes.append("the values given (--values) are not the ones the plan was made with")
+        }
+        for print in saved.fingerprints where print.path != values {
             guard let value = now[print.path] else { continue }
             if value.sha256 != print.sha256 || value.stamp != print.stamp {
                 let what = !print.exists ? "was created" : !value.exists ? "was deleted" : "was changed"

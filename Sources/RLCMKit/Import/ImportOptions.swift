@@ -40,15 +40,18 @@ public struct ImportOptions: Sendable, Equatable {
     /// stamp: a snapshot of a remote workspace is written anew for every plan, so its stamps
     /// say nothing about whether the remote changed.
     public var fingerprintByContent: Bool
+    /// The values to set (`--values`), read: see `ValuesFile`.
+    public var values: Values?
 
     public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", origin: String? = nil,
-                fingerprintByContent: Bool = false) {
+                fingerprintByContent: Bool = false, values: Values? = nil) {
         self.project = project
         self.restartRecipes = restartRecipes
         self.strict = strict
         self.folder = folder.split(separator: "/").joined(separator: "/")
         self.origin = origin
         self.fingerprintByContent = fingerprintByContent
+        self.values = values
     }
 }
 

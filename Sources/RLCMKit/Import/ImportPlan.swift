@@ -107,6 +107,28 @@ public struct ImportPlan: Codable, Sendable, Report {
         }
     }
 
+    /// A property the package's recipes read, and where its value comes from once imported.
+    public struct PropertyValue: Codable, Sendable, Equatable {
+        public enum Source: String, Codable, Sendable {
+            /// Set by the import from the values file (`--values`).
+            case valuesFile = "values_file"
+            /// The target already has a value, which the import keeps.
+            case target
+            /// No value anywhere: the recipe reads an empty one (a warning; a problem under `--strict`).
+            case nowhere
+        }
+        public var type: PropertyUse.Kind
+        public var name: String
+        public var source: Source
+        /// The property file that holds (or will hold) the value, workspace-relative.
+        public var file: String
+        /// SHA-256 of the value the import sets; values themselves never appear in a plan.
+        public var valueSHA256: String?
+        public var readers: [InspectReport.PropertyRead.Reader]
+
+        enum CodingKeys: String, CodingKey { case type, name, source, file, valueSHA256 = "value_sha256", readers }
+    }
+
     public struct KeyRewrite: Codable, Sendable, Equatable {
         public var connector: String
         public var from: String
@@ -195,6 +217,8 @@ public struct ImportPlan: Codable, Sendable, Report {
     public var dependents: SpilledList<Dependent>
     public var keyRewrites: [KeyRewrite]
     public var unresolved: [Unresolved]
+    /// The properties the package's recipes read; nil (left out of the JSON) when they read none.
+    public var properties: [PropertyValue]? = nil
     public var problems: [String]
     public var fingerprints: SpilledList<Fingerprint>
     public var summary: Summary
@@ -227,7 +251,7 @@ public struct ImportPlan: Codable, Sendable, Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, problems, fingerprints, summary, target, rollback
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, properties, problems, fingerprints, summary, target, rollback
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector always

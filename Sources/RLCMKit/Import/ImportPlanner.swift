@@ -51,10 +51,13 @@ struct ImportPlanner {
         let targetSide = report.targetDependents(in: session.workspace, excluding: Set(index.assets.map { target.landingPath($0.zipName) }), usage: usage)
         let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: staging, known: known)
         try passes.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
+        let values = try setValues(index, target: target, options, staging: staging, passes: &passes, state: &state)
         var found = try targetSide.value()
         try found.fingerprints.append(contentsOf: state.fingerprints)
         try found.dependents.append(contentsOf: report.packageDependents(index, landing: target))
-        let plan = try assemble(file, options, index: index, matching: matching, passes: passes, open: open, found: &found, problems: state.problems)
+        var plan = try assemble(file, options, index: index, matching: matching, passes: passes, open: open, found: &found, problems: state.problems,
+                                warnings: values.warnings)
+        plan.properties = values.rows.isEmpty ? nil : values.rows
         let staged = staging.map { StagedImport(area: $0, files: passes.staged, connectors: index.connectors, newIdentities: matching.newIdentities) }
         return PlannedImport(plan: plan, staged: staged, recipesWritten: passes.recipesWritten, usage: found.cache)
     }
@@ -68,9 +71,23 @@ struct ImportPlanner {
                                 visit: { try firstLook.firstLook($0, $1) }, visited: { try passes.take($0, state: &state) })
     }
 
+    /// The values step: where each property the recipes read gets its value, and the property
+    /// files the import merges the values file into (staged, when the plan is to be applied).
+    private func setValues(_ index: PackageIndex, target: TargetReferences, _ options: ImportOptions, staging: StagingArea?,
+                           passes: inout EntryPasses, state: inout PlanState) throws -> PropertyValues {
+        let values = try PropertyValues(index: index, target: target, values: options.values, options: options, workspace: session.workspace)
+        state.problems += values.problems
+        values.read.forEach { state.fingerprint($0) }
+        if let given = options.values { state.fingerprints.insert(.init(path: PropertyValues.fingerprintPath, sha256: given.digest)) }
+        for write in values.writes {
+            try passes.write(write, staged: try staging.map { try $0.stage(write.bytes) })
+        }
+        return values
+    }
+
     /// The plan, from what the steps found.
     private func assemble(_ file: String, _ options: ImportOptions, index: PackageIndex, matching: ConnectorMatching, passes: EntryPasses,
-                          open: [ImportPlan.Unresolved], found: inout DependencyReport.Found, problems: [String]) throws -> ImportPlan {
+                          open: [ImportPlan.Unresolved], found: inout DependencyReport.Found, problems: [String], warnings: Int) throws -> ImportPlan {
         let dependents = try found.dependents.list(), fingerprints = try found.fingerprints.list()
         let titles = matching.titlesByTargetKey
         let keyRewrites = matching.keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
@@ -78,7 +95,7 @@ struct ImportPlanner {
             return ImportPlan.KeyRewrite(connector: title, from: from, to: to, files: passes.rewriteCounts[from] ?? 0)
         }
         let summary = ImportPlan.Summary(assets: passes.assets, connectors: matching.connectors, dependents: dependents,
-                                         problems: problems, warnings: options.strict ? 0 : open.count)
+                                         problems: problems, warnings: (options.strict ? 0 : open.count) + warnings)
         return ImportPlan(package: file, packageSHA256: index.sha256, project: options.project, restartRecipes: options.restartRecipes,
                           strict: options.strict, assets: passes.assets, connectors: matching.connectors, dependents: dependents,
                           keyRewrites: keyRewrites, unresolved: open, problems: problems, fingerprints: fingerprints, summary: summary)

@@ -41,7 +41,8 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let saved = try plan.map { try SavedPlan(file: $0) }
         let file = saved?.plan.package ?? package!
-        let options = saved?.options ?? flags.options(into: into!)
+        var options = try saved?.options ?? flags.options(into: into!)
+        options.values = try flags.readValues()
         let target = try remote.target(besides: workspace)
         if dryRun { return try format.emit(plan: try await target.plan(package: file, options)) }
         try format.emit(try await target.importPackage(file, options, saved: saved))

@@ -30,7 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var format: OutputOptions
 
     func run() async throws {
-        let plan = try await remote.target(besides: workspace).plan(package: package, flags.options(into: into))
+        let plan = try await remote.target(besides: workspace).plan(package: package, try flags.options(into: into))
         if let out { try plan.save(to: out) }
         try format.emit(plan: plan)
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }

@@ -14,7 +14,7 @@ enum PlanText {
         lines += connectors(plan, past: past)
         output.write(lines.joined(separator: "\n"))
         writeDependents(plan, to: &output)
-        lines = unresolved(plan, past: past)
+        lines = properties(plan, past: past) + unresolved(plan, past: past)
         if !plan.problems.isEmpty {
             lines += ["", "Problems (the \(plan.rollback == nil ? "import" : "rollback") is blocked):"]
             lines += plan.problems.map { "  x \($0)" }
@@ -121,6 +121,23 @@ enum PlanText {
             let symbol = dependent.breaks || (dependent.running && !dependent.imported) ? "!" : " "
             output.write("\n  \(symbol) \(dependent.path)  [\(dependent.connector)]\(notes.isEmpty ? "" : "  " + notes.joined(separator: "; "))")
         }
+    }
+
+    /// Each property the recipes read and where its value comes from (`=` the target keeps it, `+`
+    /// the values file sets it, `?` none anywhere), with the places a missing one is read.
+    private static func properties(_ plan: ImportPlan, past: Bool) -> [String] {
+        guard let properties = plan.properties else { return [] }
+        var lines = ["", "Properties the recipes read (values never travel in packages):"]
+        for property in properties {
+            switch property.source {
+            case .target: lines.append("  = \(property.type.rawValue) '\(property.name)': the target's value (\(property.file))")
+            case .valuesFile: lines.append("  + \(property.type.rawValue) '\(property.name)': \(past ? "set" : "set") from the values file in \(property.file)")
+            case .nowhere:
+                lines.append("  ? \(property.type.rawValue) '\(property.name)': no value in the target or a values file\(plan.strict ? " (--strict: blocks the import)" : "")")
+                lines += property.readers.map { "      read by \($0.entry) \($0.jsonPath)" }
+            }
+        }
+        return lines
     }
 
     private static func unresolved(_ plan: ImportPlan, past: Bool) -> [String] {

@@ -1,0 +1,134 @@
+import Foundation
+import RLCMKitTestSupport
+import RLCMTestSupport
+import Testing
+@testable import RLCMFormat
+@testable import RLCMKit
+
+/// Values per environment, in process: the plan says where each property the recipes read gets
+/// its value, `--strict` refuses what has none, and the import merges the values file into the
+/// property files, keeping what the target has.
+@Suite("Values per environment, in process")
+struct ValuesTests {
+    static let secret = "s3cr3t-value-that-must-not-leak"
+
+    /// A copy of the sample production workspace whose "Order Sync" has the account property
+    /// `erp.region`, and the order-sync fixture as a package whose recipe reads `erp.region`,
+    /// `erp.base_url` and the project property `ops.channel`.
+    final class Scene {
+        let dir = TempDir()
+        let workspace: Workspace
+        let environment: RunEnvironment
+        let package: String
+        let accountFile = "Order Sync/account_properties.properties.json"
+        let projectFile = "Order Sync/properties.project_properties.json"
+
+        init() throws {
+            environment = .testing(in: dir.path)
+            let root = dir.file("production")
+            try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/production", toPath: root)
+            workspace = try Workspace(root: root)
+            writeBytes(Array(#"{"erp.region": "eu-1"}"#.utf8), to: workspace.path(accountFile))
+
+            let folder = dir.file("package"), recipe = folder + "/orders/notify_ops_channel.recipe.json"
+            try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
+            func pill(_ type: String, _ name: String) -> String { #"_dp('{\"pill_type\":\"\#(type)\",\"property_name\":\"\#(name)\"}')"# }
+            let reads = ##""region": "#{\##(pill("account_property", "erp.region"))}", "url": "=\##(pill("account_property", "erp.base_url"))", "channel": "#{\##(pill("project_property", "ops.channel"))}", "name": "Notify ops channel""##
+            let text = try String(contentsOfFile: recipe, encoding: .utf8)
+            try text.replacingOccurrences(of: #""name": "Notify ops channel""#, with: reads).write(toFile: recipe, atomically: true, encoding: .utf8)
+            try #"{"erp.region": null, "erp.base_url": null}"#.write(toFile: folder + "/account_properties.properties.json", atomically: true, encoding: .utf8)
+            package = dir.file("package.zip")
+            try ImportPipelineTests.Scene.zip(folder, to: package)
+        }
+
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
+
+        func options(strict: Bool = false, values: Values? = nil) -> ImportOptions {
+            ImportOptions(project: "Order Sync", restartRecipes: true, strict: strict, values: values)
+        }
+
+        /// The values file giving the two missing values, one of them from a variable.
+        func values(_ text: String = ##"{"format_version": 1, "account_properties": {"erp.base_url": {"env": "ERP_URL"}}, "project_properties": {"Order Sync": {"ops.channel": "#ops-prod"}}}"##, valid: Bool = true) throws -> Values {
+            let file = dir.file("values.json")
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            if valid { try Pkg.expectValid(text, against: "values") }
+            return try ValuesFile(file: file).resolved { $0 == "ERP_URL" ? ValuesTests.secret : nil }
+        }
+
+        func json(_ path: String) throws -> JSONValue { try JSONParser.parse(readAll(workspace.path(path)), file: path) }
+    }
+
+    @Test("The plan lists the two properties the target lacks, with the recipe and JSON path; --strict refuses and writes nothing")
+    func missingPropertiesAreNamed() throws {
+        let scene = try Scene()
+        let plan = try scene.session { try $0.plan(package: scene.package, scene.options()) }
+        let rows = try #require(plan.properties)
+        #expect(rows.map(\.name) == ["erp.base_url", "erp.region", "ops.channel"])
+        #expect(rows.map(\.source) == [.nowhere, .target, .nowhere])
+        #expect(rows[0].readers == [.init(entry: "orders/notify_ops_channel.recipe.json", jsonPath: "$.url")])
+        #expect(plan.summary.warnings == 2 && plan.problems.isEmpty)
+
+        let before = treeDigest(scene.workspace.root)
+        let strict = try scene.session { try $0.plan(package: scene.package, scene.options(strict: true)) }
+        #expect(strict.problems.count == 2 && strict.problems.allSatisfy { $0.contains("has a value neither in the target nor in the values file") })
+        #expect(throws: ImportError.self) { try scene.session { try $0.importPackage(scene.package, scene.options(strict: true)) } }
+        #expect(treeDigest(scene.workspace.root).filter { $0.key != ".rlcm/lock" } == before.filter { $0.key != ".rlcm/lock" })
+    }
+
+    @Test("With a values file the plan is clean and the import sets both values, the target's own untouched; a second import changes no property file")
+    func valuesAreSetAndMerged() throws {
+        let scene = try Scene()
+        let values = try scene.values()
+        let plan = try scene.session { try $0.plan(package: scene.package, scene.options(strict: true, values: values)) }
+        #expect(plan.problems.isEmpty && plan.summary.warnings == 0)
+        #expect(plan.properties?.map(\.source) == [.valuesFile, .target, .valuesFile])
+        _ = try scene.session { try $0.importPackage(scene.package, scene.options(strict: true, values: values)) }
+        #expect(try scene.json(scene.accountFile) == .object(JSONObject([("erp.region", .string("eu-1")), ("erp.base_url", .string(ValuesTests.secret))])))
+        #expect(try scene.json(scene.projectFile)["data"]?["ops.channel"] == .string("#ops-prod"))
+
+        let again = try scene.session { try $0.importPackage(scene.package, scene.options(strict: true, values: values)) }
+        #expect(again.plan.assets.filter { $0.path.contains("properties") }.allSatisfy { $0.action == .keep })
+    }
+
+    @Test("A value read from the environment appears nowhere but in its property file: not in the plan, the result, the history or undo data")
+    func secretsStayInTheirFile() throws {
+        let scene = try Scene()
+        let values = try scene.values()
+        let plan = try scene.session { try $0.plan(package: scene.package, scene.options(values: values)) }
+        let result = try scene.session { try $0.importPackage(scene.package, scene.options(values: values)) }
+        let planJSON = try plan.json(), resultJSON = try result.json()
+        #expect(!planJSON.contains(ValuesTests.secret) && !resultJSON.contains(ValuesTests.secret))
+        let holding = FileManager.default.enumerator(atPath: scene.workspace.root)!.compactMap { $0 as? String }.filter { path in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: scene.workspace.path(path), isDirectory: &isFolder)
+            return !isFolder.boolValue && String(decoding: readAll(scene.workspace.path(path)), as: UTF8.self).contains(ValuesTests.secret)
+        }
+        #expect(holding == [scene.accountFile])
+        #expect(throws: ValuesError.missingVariable("ERP_URL", property: "erp.base_url", file: scene.dir.file("values.json"))) {
+            try ValuesFile(file: scene.dir.file("values.json")).resolved { _ in nil }
+        }
+    }
+
+    @Test("A saved plan is stale once a value changes; limits and malformed files are refused naming the place")
+    func staleAndInvalid() throws {
+        let scene = try Scene()
+        let first = try scene.session { try $0.plan(package: scene.package, scene.options(values: try scene.values())) }
+        let changed = try scene.values(#"{"format_version": 1, "account_properties": {"erp.base_url": "https://other.example"}}"#)
+        let now = try scene.session { try $0.plan(package: scene.package, scene.options(values: changed)) }
+        #expect(ImportApplier.changes(from: first, to: now).contains("the values given (--values) are not the ones the plan was made with"))
+
+        let long = try scene.values(#"{"format_version": 1, "account_properties": {"erp.base_url": "\#(String(repeating: "x", count: 1025))"}}"#, valid: false)
+        let refused = try scene.session { try $0.plan(package: scene.package, scene.options(values: long)) }
+        #expect(refused.problems == ["the value of property 'erp.base_url' is 1025 characters; the platform allows 1024"])
+
+        let file = scene.dir.file("bad.json")
+        for (text, place) in [(#"{"format_version": 2}"#, "$.format_version"), (#"{"format_version": 1, "extra": {}}"#, "$.extra"),
+                              (#"{"format_version": 1, "account_properties": {"a": 1}}"#, "$.account_properties.a")] {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            #expect { try ValuesFile(file: file) } throws: { error in
+                guard case ValuesError.invalid(_, let path, _) = error else { return false }
+                return path == place
+            }
+        }
+    }
+}
