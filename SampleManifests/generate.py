@@ -10,8 +10,11 @@ production/ where packages land: an older "Order Sync", a "Finance" project whos
             recipe uses an Acme ERP action that version 3 no longer has, and "Acme ERP" at
             versions 1-2 with 2 released.
 manifests/  export manifests for the sandbox's "Order Sync", one with the API assets unchecked.
+ops-alert.zip, values/production.values.json
+            a package whose recipe reads two account properties and a project property
+            (production has one of them), and the values file that gives the other two.
 """
-import json, os, shutil, subprocess, sys
+import json, os, shutil, subprocess, sys, zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RLCM = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(HERE, "..", ".build", "debug", "rlcm")
@@ -167,6 +170,7 @@ def production():
     push(ws, "Acme ERP", "acme_erp_production_v2.rb", "Imported from sandbox", True)
     order_sync(ws, acme, None, "acme_erp_production", legacy=True)
     write(ws, "Shared Connections/ops_slack.connection.json", connection("Ops Slack", "slack"))
+    write(ws, "Order Sync/account_properties.properties.json", {"erp.region": "eu-1"})
     write(ws, "Finance/connections/acme_erp_finance.connection.json",
           connection("Acme ERP (finance)", ref("acme_erp.custom_adapter.json", "Acme ERP", folder="")))
     write(ws, "Finance/exports/nightly_invoice_export.recipe.json", recipe(
@@ -178,9 +182,38 @@ def production():
     rlcm("recipe", "start", "Finance/exports/nightly_invoice_export.recipe.json", "-C", ws)
 
 
+def values_walkthrough():
+    """The package and values file of the README's "Values per environment"."""
+    def pill(kind, name):
+        return "_dp('" + json.dumps({"pill_type": kind, "property_name": name}, separators=(",", ":")) + "')"
+    alert = {
+        "name": "Ops alert", "version": 1, "private": True, "concurrency": 1,
+        "description": "Posts an alert for late orders; reads the ERP region and base URL and the ops channel from properties.",
+        "code": step(0, "trigger", "clock", "scheduled_event", "a1b2c3d4", {"time_unit": "hours", "trigger_every": "1"}, [
+            step(1, "action", "logger", "log_message", "e5f6a7b8", {
+                "message": "Late orders in #{" + pill("account_property", "erp.region") + "}: see #{"
+                           + pill("account_property", "erp.base_url") + "}/orders?late=true",
+                "channel": "=" + pill("project_property", "ops.channel")})]),
+        "config": [],
+    }
+    with zipfile.ZipFile(os.path.join(HERE, "ops-alert.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+        for name, document in [("account_properties.properties.json", {"erp.base_url": None, "erp.region": None}),
+                               ("orders/ops_alert.recipe.json", alert),
+                               ("properties.project_properties.json", {"data": {"ops.channel": None}})]:
+            info = zipfile.ZipInfo(name, date_time=(2026, 12, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write(HERE, "values/production.values.json", {
+        "format_version": 1,
+        "account_properties": {"erp.base_url": {"env": "ERP_BASE_URL"}},
+        "project_properties": {"Order Sync": {"ops.channel": "#ops-prod"}},
+    })
+
+
 if __name__ == "__main__":
     sandbox()
     production()
+    values_walkthrough()
     for ws in ("sandbox", "production"):
         lock = os.path.join(HERE, ws, ".rlcm", "lock")
         if os.path.exists(lock):
