@@ -336,6 +336,50 @@ struct ExportTests {
         #expect(!notes.contains("hunter2") && !notes.contains("sk-secret"))
     }
 
+    @Test("property values never leave the workspace: names travel in their order, every value null; all-null files travel byte for byte")
+    func propertyValuesStayHome() throws {
+        let tmp = TempDir()
+        let ws = tmp.file("ws")
+        try OrderSync.sandbox(at: ws)
+        let account = ws + "/Order Sync/account_properties.properties.json"
+        let project = ws + "/Order Sync/properties.project_properties.json"
+        let allNull = ws + "/Order Sync/orders/properties.project_properties.json"
+        let accountText = "{\"zeta.url\": \"https://erp.example\", \"Accl.AOF.throttle_switch\": true,\n \"unset\": null, \"limits\": {\"max\": 5}}\n"
+        let projectText = "{\n  \"data\": {\n    \"abc.def\": \"s3cret-value\",\n    \"Jira Account Id\": 42\n  },\n  \"folder\": \"Order Sync\"\n}"
+        let allNullText = "{\"data\":{\"region\":null}}"
+        try Pkg.write(accountText, to: account)
+        try Pkg.write(projectText, to: project)
+        try Pkg.write(allNullText, to: allNull)
+
+        let zip = tmp.file("p.zip"), again = tmp.file("again.zip")
+        try export(ws, "Order Sync", to: zip)
+        try export(ws, "Order Sync", to: again)
+        #expect(readAll(zip) == readAll(again), "a package with property files is not deterministic")
+        let entries = try Pkg.entries(zip)
+        #expect(String(decoding: entries["account_properties.properties.json"] ?? [], as: UTF8.self)
+            == "{\n  \"zeta.url\": null,\n  \"Accl.AOF.throttle_switch\": null,\n  \"unset\": null,\n  \"limits\": null\n}\n")
+        #expect(String(decoding: entries["properties.project_properties.json"] ?? [], as: UTF8.self)
+            == "{\n  \"data\": {\n    \"abc.def\": null,\n    \"Jira Account Id\": null\n  },\n  \"folder\": \"Order Sync\"\n}\n")
+        #expect(entries["orders/properties.project_properties.json"] == Array(allNullText.utf8), "an all-null file changed on the way")
+        // The workspace keeps its values.
+        for (file, text) in [(account, accountText), (project, projectText), (allNull, allNullText)] {
+            #expect(readAll(file) == Array(text.utf8), "\(file) changed")
+        }
+
+        // A property file that does not parse, or a project one without its `data` object, is
+        // refused naming the file; no package is left.
+        try Pkg.write("{\"zeta.url\": \"https://erp.example\",}", to: account)
+        let unparsed = try CLI.run(["export", "Order Sync", "-C", ws, "-o", tmp.file("refused.zip")])
+        #expect(unparsed.status == 1)
+        #expect(unparsed.stderr.contains("Order Sync/account_properties.properties.json"), "\(unparsed.stderr)")
+        try Pkg.write(accountText, to: account)
+        try Pkg.write("{\"abc.def\": \"s3cret-value\"}", to: project)
+        let noData = try CLI.run(["export", "Order Sync", "-C", ws, "-o", tmp.file("refused.zip")])
+        #expect(noData.status == 1)
+        #expect(noData.stderr.contains("Order Sync/properties.project_properties.json") && noData.stderr.contains("\"data\""), "\(noData.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: tmp.file("refused.zip")))
+    }
+
     @Test("rlcm manifest validates against its schema; an unchecked asset is left out of export --manifest")
     func manifestRoundTrip() throws {
         let tmp = TempDir()

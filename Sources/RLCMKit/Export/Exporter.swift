@@ -10,6 +10,13 @@ struct Exporter {
     /// may be a credential and is left out.
     static let connectionKeys: Set<String> = ["name", "description", "provider", "root_folder", "secure_gateway_tunnel_name", "tags", "personalization"]
 
+    /// Property files, whose values belong to their environment: a package carries only the names,
+    /// every value `null`, as the platform's exports do. The account form
+    /// (`account_properties.properties.json`) holds the names at its top level, the project form
+    /// (`properties.project_properties.json`) under `data`.
+    static let accountPropertyTypes: Set<AssetType> = [AssetType.accountProperty, "properties"]
+    static let projectPropertyTypes: Set<AssetType> = [AssetType.projectProperty, "project_properties"]
+
     /// The selection for `folder`, or for what an edited manifest keeps of it.
     func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
         if let manifestFile { return try selection(manifest: try ExportManifest.read(manifestFile), source: manifestFile) }
@@ -79,6 +86,8 @@ struct Exporter {
                 if file.type == AssetType.connection, let stripped = try exporter.strippedConnection(file.path) {
                     try writer.addFile(path: file.zipName, contents: stripped.bytes)
                     notes.append("'\(file.path)': left out \(stripped.removed.map { "'\($0)'" }.joined(separator: ", ")) (connections never carry credentials)")
+                } else if let type = file.type, let nulled = try exporter.nulledProperties(file.path, type: type) {
+                    try writer.addFile(path: file.zipName, contents: nulled)
                 } else {
                     try writer.addFile(path: file.zipName, copying: exporter.session.workspace.path(file.path))
                 }
@@ -183,6 +192,22 @@ struct Exporter {
                                                     sources: files + connectors.map { "custom connector '\($0)'" })
             }
         }
+    }
+
+    /// The property file with every value `null`, or nil when it is not a property file or its
+    /// values are all `null` already (it then travels byte for byte, as the platform wrote it).
+    /// The workspace's file is left as it is: the values stay in this environment.
+    private func nulledProperties(_ path: String, type: AssetType) throws -> [UInt8]? {
+        let project = Exporter.projectPropertyTypes.contains(type)
+        guard project || Exporter.accountPropertyTypes.contains(type) else { return nil }
+        let document = JSONCursor(try JSONParser.parse(try FileSystem.read(session.workspace.path(path)), file: path), file: path)
+        let names = try project ? document.require("data").object() : document.object()
+        guard names.values.contains(where: { !$0.isNull }) else { return nil }
+        let nulled = JSONValue.object(JSONObject(names.keys.map { ($0, JSONValue.null) }))
+        guard project else { return JSONWriter.pretty(nulled) + [0x0A] }
+        var root = try document.object()
+        root["data"] = nulled
+        return JSONWriter.pretty(.object(root)) + [0x0A]
     }
 
     /// The connection without credential fields, or nil when it has none (it then travels byte for byte).

@@ -446,7 +446,8 @@ def asset_types():
     p.json("apps/order_portal.lcap_app.json", {"name": "Order portal", "description": "Orders for the support desk",
                                                 "pages": [ref(page, "Order details")]})
     p.add("apps/order_portal.lcap_app.png", png(8, 8, (40, 120, 200)))
-    p.json("apps/properties.project_properties.json", {"portal_title": "Orders", "page_size": "25"})
+    # Names travel, values never do: the platform writes every property value as null.
+    p.json("apps/properties.project_properties.json", {"data": {"portal_title": None, "page_size": None}})
     p.json("insights/weekly_orders.insights_query.json", {"name": "Weekly orders", "query": "SELECT count(*) FROM orders", "chart": "bar"})
     p.json("genies/support_genie.agentic_genie.json", {"name": "Support genie", "instructions": "Answer order questions.", "skills": []})
     p.add("genies/support_genie.agentic_genie.png", png(4, 4, (20, 160, 90)))
@@ -459,7 +460,7 @@ def asset_types():
     p.json("events/order_created.topic.json", {"name": "Order created", "retention_days": 7})
     p.json("pipelines/orders_to_lake.data_pipeline.json", {"name": "Orders to lake", "schedule": "daily"})
     p.json("tables/orders.workato_db_table.json", {"name": "Orders", "columns": [{"name": "id"}]})
-    p.json("account_properties.properties.json", {"erp_base_url": "https://erp.example.com", "region": "eu"})
+    p.json("account_properties.properties.json", {"erp_base_url": None, "region": None})
     p.json("tags.json", [{"name": "orders", "color": "blue"}, {"name": "ポータル", "color": "green"}])
     return p
 
