@@ -51,11 +51,12 @@ public struct AssetType: RawRepresentable, Hashable, Comparable, Codable, Sendab
     /// `<folder>/properties.project_properties.json`.
     public static let keptWhenPresent: Set<AssetType> = [connection, accountProperty, projectProperty, "properties", "project_properties"]
 
-    /// The files that declare properties: account properties (a flat object of names) and project
-    /// properties (`{"data": {...}}`), under the types' names and the names real exports use.
-    public static let propertyFiles: [AssetType: PropertyUse.Kind] = [
-        accountProperty: .account, "properties": .account, projectProperty: .project, "project_properties": .project,
-    ]
+    /// The files that declare properties, as real exports name them: account properties
+    /// (`account_properties.properties.json`, a flat object of names) and project properties
+    /// (`<folder>/properties.project_properties.json`, `{"data": {...}}`). Files typed
+    /// `account_property` or `project_property` hold one property each in no layout an export
+    /// was seen with; they travel as they are.
+    public static let propertyFiles: [AssetType: PropertyUse.Kind] = ["properties": .account, "project_properties": .project]
 
     /// `recipe` for `orders/x.recipe.json`, `custom_adapter` for `acme.custom_adapter.rb`, nil for
     /// files that are not named like assets (they still travel unchanged, as type `file`).

@@ -10,13 +10,6 @@ struct Exporter {
     /// may be a credential and is left out.
     static let connectionKeys: Set<String> = ["name", "description", "provider", "root_folder", "secure_gateway_tunnel_name", "tags", "personalization"]
 
-    /// Property files, whose values belong to their environment: a package carries only the names,
-    /// every value `null`, as the platform's exports do. The account form
-    /// (`account_properties.properties.json`) holds the names at its top level, the project form
-    /// (`properties.project_properties.json`) under `data`.
-    static let accountPropertyTypes: Set<AssetType> = [AssetType.accountProperty, "properties"]
-    static let projectPropertyTypes: Set<AssetType> = [AssetType.projectProperty, "project_properties"]
-
     /// The selection for `folder`, or for what an edited manifest keeps of it.
     func selection(folder: String? = nil, manifestFile: String? = nil) throws -> ExportSelection {
         if let manifestFile { return try selection(manifest: try ExportManifest.read(manifestFile), source: manifestFile) }
@@ -194,12 +187,13 @@ struct Exporter {
         }
     }
 
-    /// The property file with every value `null`, or nil when it is not a property file or its
-    /// values are all `null` already (it then travels byte for byte, as the platform wrote it).
-    /// The workspace's file is left as it is: the values stay in this environment.
+    /// The property file (`AssetType.propertyFiles`) with every value `null`, or nil when it is not
+    /// a property file or its values are all `null` already (it then travels byte for byte, as the
+    /// platform wrote it). Values belong to their environment: a package carries only the names,
+    /// as the platform's exports do; the workspace's file is left as it is.
     private func nulledProperties(_ path: String, type: AssetType) throws -> [UInt8]? {
-        let project = Exporter.projectPropertyTypes.contains(type)
-        guard project || Exporter.accountPropertyTypes.contains(type) else { return nil }
+        guard let kind = AssetType.propertyFiles[type] else { return nil }
+        let project = kind == .project
         let document = JSONCursor(try JSONParser.parse(try FileSystem.read(session.workspace.path(path)), file: path), file: path)
         let names = try project ? document.require("data").object() : document.object()
         guard names.values.contains(where: { !$0.isNull }) else { return nil }
