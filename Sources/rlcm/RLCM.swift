@@ -18,7 +18,7 @@ struct RLCM: AsyncParsableCommand {
         version: rlcmVersion,
         subcommands: [
             InitCommand.self, ManifestCommand.self, ExportCommand.self, InspectCommand.self,
-            PlanCommand.self, ImportCommand.self, HistoryCommand.self, RollbackCommand.self, DriftCommand.self, GraphCommand.self,
+            PlanCommand.self, ImportCommand.self, ValuesCommand.self, HistoryCommand.self, RollbackCommand.self, DriftCommand.self, GraphCommand.self,
             ConnectorCommand.self, RecipeCommand.self, WorkspaceCommand.self, LibraryCommand.self,
             ServeCommand.self, TokenCommand.self, RemoteCommand.self,
         ]

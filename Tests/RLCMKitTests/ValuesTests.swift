@@ -131,4 +131,20 @@ struct ValuesTests {
             }
         }
     }
+
+    @Test("rlcm values writes every property the recipes read with the target's value or null; filled in, it makes the plan clean")
+    func templateStartsACompleteFile() throws {
+        let scene = try Scene()
+        let template = try scene.session { try $0.valuesTemplate(package: scene.package, scene.options()) }
+        let text = try template.json()
+        try Pkg.expectValid(text, against: "values")
+        #expect(template.accountProperties.map(\.name) == ["erp.base_url", "erp.region"])
+        #expect(template.accountProperties.map(\.value) == [nil, "eu-1"])
+        #expect(template.projectProperties["Order Sync"]?.map(\.name) == ["ops.channel"])
+        let filled = text.replacingOccurrences(of: "\"erp.base_url\": null", with: "\"erp.base_url\": \"https://erp.example\"")
+            .replacingOccurrences(of: "\"ops.channel\": null", with: "\"ops.channel\": \"#ops\"")
+        #expect(filled != text)
+        let plan = try scene.session { try $0.plan(package: scene.package, scene.options(strict: true, values: try scene.values(filled))) }
+        #expect(plan.problems.isEmpty && plan.summary.warnings == 0)
+    }
 }

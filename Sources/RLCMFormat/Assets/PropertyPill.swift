@@ -27,16 +27,15 @@ enum PropertyPill {
     private static let close = Array("')".utf8)
 
     /// The property pills in one string of an asset (`jsonPath`: where the string sits). Most
-    /// strings hold none; they are passed over by a byte search before anything is parsed.
+    /// strings hold none; they are passed over by the C library's search before anything is parsed.
     static func uses(in utf8: UnsafeRawBufferPointer, jsonPath: @autoclosure () -> String) -> [PropertyUse] {
-        let bytes = utf8.bindMemory(to: UInt8.self)
-        guard firstIndex(of: marker, in: bytes, from: 0) != nil else { return [] }
+        guard offset(of: marker, in: utf8, from: 0) != nil else { return [] }
         var found: [PropertyUse] = []
         var start = 0
         let path = jsonPath()
-        while let opening = firstIndex(of: open, in: bytes, from: start) {
+        while let opening = offset(of: open, in: utf8, from: start) {
             let body = opening + open.count
-            guard let closing = firstIndex(of: close, in: bytes, from: body) else { break }
+            guard let closing = offset(of: close, in: utf8, from: body) else { break }
             start = closing + close.count
             guard let pill = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: utf8[body..<closing]), file: "(pill)"),
                   let type = pill["pill_type"]?.stringValue, let kind = PropertyUse.Kind(rawValue: type),
@@ -46,22 +45,10 @@ enum PropertyPill {
         return found
     }
 
-    /// The first place at or after `from` where `needle` starts in `haystack`.
-    private static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = from
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first {
-                var matches = true
-                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-                    matches = false
-                    break
-                }
-                if matches { return index }
-            }
-            index += 1
-        }
-        return nil
+    /// Where `needle` first starts in `haystack` at or after `from`.
+    private static func offset(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard from <= haystack.count else { return nil }
+        return needle.withUnsafeBytes { Platform.firstOffset(of: $0, in: UnsafeRawBufferPointer(rebasing: haystack[from...])) }.map { $0 + from }
     }
 }
 

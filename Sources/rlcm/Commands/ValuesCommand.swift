@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import RLCMFormat
+import RLCMKit
+
+struct ValuesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "values",
+        abstract: "Write a values file with every property a package's recipes read, filled with what the target has.",
+        discussion: """
+            Each property gets the target's value, or null where the target has none: fill those in, \
+            keep secrets as {"env": "NAME"}, and give the file to 'rlcm plan' and 'rlcm import' with --values.
+            Example:
+              $ rlcm values ops-alert.zip --into "Order Sync" -C production -o prod.json
+            """)
+
+    @Argument(help: "The package.")
+    var package: String
+
+    @Option(help: "The target project (a top-level folder of the workspace).")
+    var into: String
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the file here instead of to standard output.", valueName: "FILE"))
+    var output: String?
+
+    @OptionGroup var workspace: WorkspaceOptions
+
+    func run() async throws {
+        let options = ImportOptions(project: into)
+        let package = self.package, workspace = self.workspace
+        let template = try await offload { try workspace.withSession("values") { try $0.valuesTemplate(package: package, options) } }
+        let text = try template.json()
+        guard let output else { return print(text, terminator: "") }
+        try FileSystem.replace(URL(fileURLWithPath: output).path, with: Array(text.utf8))
+        Output.note("wrote \(output): \((template.accountProperties.count + template.projectProperties.values.map(\.count).reduce(0, +))) properties; fill in the nulls")
+    }
+}
