@@ -41,6 +41,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
 
     /// `saved`: a plan being checked again, whose new connectors keep the keys it chose.
     private func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan?) async throws -> ImportPlan {
+        if options.values != nil { throw RemoteError.noValues(remote: remote.name) }
         let carried = Set(try PackageIndex(file: package).connectors.map(\.title))
         let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
         try FileSystem.makeDirectories(scratch)
@@ -62,6 +63,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
     /// plan against the remote as it is now (refusing, with nothing sent, when it went stale).
     /// `--strict` is a rule of the plan here: the platform's import has no such switch.
     public func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> RemoteImportReport {
+        if options.values != nil { throw RemoteError.noValues(remote: remote.name) }
         if let saved { try await check(saved) }
         let sha256 = Hashing.sha256(try FileSystem.read(package))
         let (status, project, restartRecipes) = (status, options.project, options.restartRecipes)

@@ -114,6 +114,20 @@ struct RemoteTests {
         #expect(fixture.workspaceDigest == before)
     }
 
+    @Test("--values with --remote is refused before anything is sent: the remote's values are not read or set through the API yet")
+    func valuesAreNotSentSilently() throws {
+        let fixture = try RemoteFixture()
+        let before = fixture.workspaceDigest
+        let values = fixture.dir.path + "/values.json"
+        try #"{"format_version": 1, "account_properties": {"erp.region": "eu-1"}}"#.write(toFile: values, atomically: true, encoding: .utf8)
+        for command in ["plan", "import"] {
+            let refused = try fixture.rlcm([command, fixture.package, "--into", Self.project, "--remote", "prod", "--values", values, "--restart-recipes"])
+            #expect(refused.status == 1 && refused.stderr.contains("--values is not supported with --remote yet"), "\(refused.stderr)")
+        }
+        #expect(!fixture.accessLog.contains { $0.contains("/api/packages/import") })
+        #expect(fixture.workspaceDigest == before)
+    }
+
     @Test("export --remote downloads a package byte-identical to rlcm export of the same folder run locally")
     func exportIdentical() throws {
         let fixture = try RemoteFixture()
