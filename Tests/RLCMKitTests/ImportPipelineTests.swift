@@ -84,7 +84,7 @@ struct ImportPipelineTests {
     func comparing() throws {
         let scene = try Scene()
         let target = try TargetReferences(workspace: scene.workspace, project: "Order Sync", projects: ["Order Sync"])
-        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: nil, known: [:])
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: .none, staging: nil, known: [:])
         let index = try PackageIndex(file: scene.package)
         let asset = try #require(index.assets.first { $0.zipName == "orders/notify_ops_channel.recipe.json" })
         let bytes = readAll(OrderSync.folder + "/orders/notify_ops_channel.recipe.json")

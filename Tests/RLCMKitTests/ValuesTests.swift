@@ -147,4 +147,34 @@ struct ValuesTests {
         let plan = try scene.session { try $0.plan(package: scene.package, scene.options(strict: true, values: try scene.values(filled))) }
         #expect(plan.problems.isEmpty && plan.summary.warnings == 0)
     }
+
+    @Test("A connection binding: the recipes reference production's connection, no placeholder is created, a second import changes nothing")
+    func connectionBinding() throws {
+        let scene = try Scene()
+        let sandbox = scene.dir.file("sandbox"), package = scene.dir.file("order-sync.zip")
+        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/sandbox", toPath: sandbox)
+        _ = try Workspace(root: sandbox).locked(command: "test", environment: scene.environment) { try $0.export(folder: "Order Sync", to: package, allowUnresolved: true) }
+        let from = "Order Sync/connections/acme_erp_sandbox.connection.json", to = "Order Sync/connections/acme_erp_production.connection.json"
+        let values = try scene.values(##"{"format_version": 1, "connections": {"\##(from)": "\##(to)"}}"##)
+
+        let template = try scene.session { try $0.valuesTemplate(package: package, scene.options()) }
+        #expect(template.connections.first { $0.name == from }?.value == nil, "the target has no connection at the package's path")
+
+        let result = try scene.session { try $0.importPackage(package, scene.options(values: values)) }
+        #expect(result.plan.bindings == [from: to] && result.plan.problems.isEmpty)
+        #expect(result.plan.assets.first { $0.path == from }?.action == .bound)
+        #expect(!FileManager.default.fileExists(atPath: scene.workspace.path(from)), "no placeholder")
+        let recipe = String(decoding: readAll(scene.workspace.path("Order Sync/orders/new_order_to_fulfilment.recipe.json")), as: UTF8.self)
+        #expect(recipe.contains("\"zip_name\": \"connections/acme_erp_production.connection.json\"") && !recipe.contains("acme_erp_sandbox"))
+
+        let again = try scene.session { try $0.plan(package: package, scene.options(values: values)) }
+        #expect(again.summary.create == 0 && again.summary.update == 0)
+
+        let wrong = try scene.values(##"{"format_version": 1, "connections": {"\##(from)": "Order Sync/connections/nowhere.connection.json", "Order Sync/none.connection.json": "\##(to)"}}"##)
+        let refused = try scene.session { try $0.plan(package: package, scene.options(values: wrong)) }
+        #expect(refused.problems.sorted() == [
+            "connection binding '\(from)' -> 'Order Sync/connections/nowhere.connection.json': the target has no connection at 'Order Sync/connections/nowhere.connection.json'",
+            "connection binding 'Order Sync/none.connection.json': no connection of the package lands there or is referenced there",
+        ])
+    }
 }

@@ -4,6 +4,8 @@ import RLCMFormat
 struct EntryComparison: Sendable {
     let landing: Landing
     let rewriter: ProviderKeyRewriter
+    /// The values file's connection bindings: applied in both looks, as they are known up front.
+    let bindings: ConnectionBindings
     /// Where an import stages what it would write, for the applier to adopt (it then records its
     /// recipes' usage for the cache); nil for a plan that is only shown.
     let staging: StagingArea?
@@ -22,6 +24,8 @@ struct EntryComparison: Sendable {
         /// Its staged file, in the staging area's folder.
         var staged: String?
         var rewrites = 0
+        /// References rewritten to a bound connection.
+        var boundReferences = 0
         var exists = false
         /// SHA-256 of the file the entry would replace (nil: there is none).
         var currentSHA256: String?
@@ -39,9 +43,11 @@ struct EntryComparison: Sendable {
         var writes: Bool { action == .create || action == .update }
     }
 
-    init(target: TargetReferences, rewriter: ProviderKeyRewriter, staging: StagingArea?, known: [String: RecipeUsageCache.Known]) {
+    init(target: TargetReferences, rewriter: ProviderKeyRewriter, bindings: ConnectionBindings, staging: StagingArea?,
+         known: [String: RecipeUsageCache.Known]) {
         self.landing = target.landing
         self.rewriter = rewriter
+        self.bindings = bindings
         self.staging = staging
         self.known = known
     }
@@ -67,6 +73,10 @@ struct EntryComparison: Sendable {
         let path = landing.path(asset.zipName)
         let full = workspace.path(path)
         var outcome = Outcome(asset: asset, path: path, type: asset.type ?? .file)
+        if bindings.bound[path] != nil {
+            outcome.action = .bound
+            return outcome
+        }
         let vouching = known[path]?.vouched(forFileAt: full)
         let vouched = vouching?.content
         switch vouched != nil ? .file : FileSystem.kind(full) {
@@ -83,8 +93,9 @@ struct EntryComparison: Sendable {
         }
         let type = outcome.type
         var incoming = bytes
+        if AssetType.isJSONAsset(asset.zipName) { (incoming, outcome.boundReferences) = bindings.rewriter.rewrite(incoming) }
         if type == AssetType.recipe || type == AssetType.connection {
-            (incoming, outcome.rewrites) = rewriter.rewrite(bytes)
+            (incoming, outcome.rewrites) = rewriter.rewrite(incoming)
         }
         var written = Written(incoming)
         if outcome.exists {

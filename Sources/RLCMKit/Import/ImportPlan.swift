@@ -4,8 +4,9 @@ import RLCMFormat
 /// depends on changed. Its JSON form follows `Schemas/import-plan.schema.json`.
 public struct ImportPlan: Codable, Sendable, Report {
     public enum AssetAction: String, Codable, Sendable {
-        /// `remove`: only a rollback removes files (those the undone import created).
-        case create, update, unchanged, keep, remove
+        /// `remove`: only a rollback removes files (those the undone import created). `bound`: a
+        /// connection the values file binds to one of the target's: not created.
+        case create, update, unchanged, keep, remove, bound
     }
 
     public struct Asset: Codable, Sendable, Equatable {
@@ -173,6 +174,7 @@ public struct ImportPlan: Codable, Sendable, Report {
                 case .unchanged: unchanged += 1
                 case .keep: keep += 1
                 case .remove: remove += 1
+                case .bound: keep += 1
                 }
             }
             connectorsCreated = connectors.filter { $0.action == .create }.count
@@ -219,6 +221,9 @@ public struct ImportPlan: Codable, Sendable, Report {
     public var unresolved: [Unresolved]
     /// The properties the package's recipes read; nil (left out of the JSON) when they read none.
     public var properties: [PropertyValue]? = nil
+    /// The values file's connection bindings (package connection's landing path → the target's
+    /// connection its references are rewritten to); nil (left out) when there are none.
+    public var bindings: [String: String]? = nil
     public var problems: [String]
     public var fingerprints: SpilledList<Fingerprint>
     public var summary: Summary
@@ -251,7 +256,7 @@ public struct ImportPlan: Codable, Sendable, Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, properties, problems, fingerprints, summary, target, rollback
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, properties, bindings, problems, fingerprints, summary, target, rollback
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector always

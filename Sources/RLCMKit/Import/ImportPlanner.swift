@@ -37,19 +37,23 @@ struct ImportPlanner {
         // A snapshot's stamps vouch for nothing (it is written anew), so its files are always read.
         let known = options.fingerprintByContent ? [:] : usage.knownContents(under: target.landing.base)
         var passes = EntryPasses(options: options, staging: staging != nil, spoolingIn: session.environment.temporaryFolder)
-        let index = try readPackage(file, landing: target, known: known, staging: staging, passes: &passes, state: &state)
+        var bindings = ConnectionBindings(values: options.values, target: target)
+        let index = try readPackage(file, landing: target, bindings: bindings, known: known, staging: staging, passes: &passes, state: &state)
 
         var matching = try ConnectorMatching.match(index, existing: state.connectors, store: session.connectors, newKeys: newKeys, now: now)
         state.problems += matching.problems
         matching.matchedStates.forEach { state.fingerprint($0) }
-        let open = target.resolveOpenReferences(of: index, matching: &matching)
+        bindings.check(index, target: target)
+        state.problems += bindings.problems
+        bindings.bound.values.forEach { state.fingerprint($0) }
+        let open = target.resolveOpenReferences(of: index, matching: &matching).filter { bindings.bound[target.landingPath($0.zipName ?? "")] == nil }
         state.problems += index.malformed.map(\.description)
         if options.strict { state.problems += open.map(\.problem) }
 
         let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent,
                                       spillingIn: session.environment.temporaryFolder)
         let targetSide = report.targetDependents(in: session.workspace, excluding: Set(index.assets.map { target.landingPath($0.zipName) }), usage: usage)
-        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), staging: staging, known: known)
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), bindings: bindings, staging: staging, known: known)
         try passes.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
         let values = try setValues(index, target: target, options, staging: staging, passes: &passes, state: &state)
         var found = try targetSide.value()
@@ -58,15 +62,16 @@ struct ImportPlanner {
         var plan = try assemble(file, options, index: index, matching: matching, passes: passes, open: open, found: &found, problems: state.problems,
                                 warnings: values.warnings)
         plan.properties = values.rows.isEmpty ? nil : values.rows
+        plan.bindings = bindings.bound.isEmpty ? nil : bindings.bound
         let staged = staging.map { StagedImport(area: $0, files: passes.staged, connectors: index.connectors, newIdentities: matching.newIdentities) }
         return PlannedImport(plan: plan, staged: staged, recipesWritten: passes.recipesWritten, usage: found.cache)
     }
 
     /// The one pass over the package: entries that hold no provider key are compared (and
     /// staged) as they are read; the others wait for the key map.
-    private func readPackage(_ file: String, landing target: TargetReferences, known: [String: RecipeUsageCache.Known], staging: StagingArea?,
-                             passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
-        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), staging: staging, known: known)
+    private func readPackage(_ file: String, landing target: TargetReferences, bindings: ConnectionBindings, known: [String: RecipeUsageCache.Known],
+                             staging: StagingArea?, passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
+        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: bindings, staging: staging, known: known)
         return try PackageIndex(file: file, letterCase: session.workspace.probeLetterCase(), progress: progress,
                                 visit: { try firstLook.firstLook($0, $1) }, visited: { try passes.take($0, state: &state) })
     }

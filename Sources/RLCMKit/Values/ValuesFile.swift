@@ -13,12 +13,15 @@ public struct ValuesFile: Sendable, Equatable {
     }
 
     public var file: String
+    /// The path a package's recipes reference (where that connection lands in the target) → the
+    /// target's connection to use instead.
+    public var connections: [String: String]
     public var accountProperties: [(name: String, value: Given?)]
     /// Project → its properties.
     public var projectProperties: [String: [(name: String, value: Given?)]]
 
     public static func == (a: ValuesFile, b: ValuesFile) -> Bool {
-        a.file == b.file && a.accountProperties.map(\.name) == b.accountProperties.map(\.name)
+        a.file == b.file && a.connections == b.connections && a.accountProperties.map(\.name) == b.accountProperties.map(\.name)
             && a.accountProperties.map(\.value) == b.accountProperties.map(\.value)
             && a.projectProperties.mapValues { $0.map(\.name) } == b.projectProperties.mapValues { $0.map(\.name) }
             && a.projectProperties.mapValues { $0.map(\.value) } == b.projectProperties.mapValues { $0.map(\.value) }
@@ -38,9 +41,18 @@ public struct ValuesFile: Sendable, Equatable {
             throw ValuesError.invalid(file: file, path: "$.\(key)", "unknown key; a values file has format_version, account_properties, project_properties and connections")
         }
         guard case .number("1")? = object["format_version"] else { throw ValuesError.invalid(file: file, path: "$.format_version", "must be 1") }
-        if let connections = object["connections"], connections != .object(JSONObject()) {
-            throw ValuesError.invalid(file: file, path: "$.connections", "connection bindings are not applied by this version of rlcm yet; leave the object empty")
+        var connections: [String: String] = [:]
+        if let value = object["connections"] {
+            guard case .object(let bindings) = value else { throw ValuesError.invalid(file: file, path: "$.connections", "must be an object of connection paths") }
+            for (from, to) in zip(bindings.keys, bindings.values) where to != .null {
+                guard case .string(let path) = to, path.hasSuffix(".connection.json") else {
+                    throw ValuesError.invalid(file: file, path: JSONPath.appending(key: from, to: "$.connections"),
+                                              "must name the target's connection to use (a workspace-relative path ending in .connection.json), or be null")
+                }
+                connections[from] = path
+            }
         }
+        self.connections = connections
         accountProperties = try Self.properties(object["account_properties"], file: file, path: "$.account_properties")
         var projects: [String: [(name: String, value: Given?)]] = [:]
         if let value = object["project_properties"] {
@@ -83,7 +95,7 @@ public struct ValuesFile: Sendable, Equatable {
                 return .init(text: text, secret: true)
             }
         }
-        var values = Values(file: file)
+        var values = Values(file: file, connections: connections)
         for (name, given) in accountProperties { if let value = try resolve(given, name) { values.account[name] = value } }
         for (project, properties) in projectProperties {
             for (name, given) in properties { if let value = try resolve(given, name) { values.project[project, default: [:]][name] = value } }
@@ -102,6 +114,8 @@ public struct Values: Sendable, Equatable {
     }
 
     public var file: String
+    /// Connection bindings: the landing path a package's recipes reference → the target's connection.
+    public var connections: [String: String] = [:]
     public var account: [String: Value] = [:]
     public var project: [String: [String: Value]] = [:]
 
@@ -112,6 +126,7 @@ public struct Values: Sendable, Equatable {
         for (project, values) in project.sorted(by: { $0.key < $1.key }) {
             lines += values.sorted { $0.key < $1.key }.map { "p\t\(project)\t\($0.key)\t\($0.value.sha256)" }
         }
+        lines += connections.sorted { $0.key < $1.key }.map { "c\t\($0.key)\t\($0.value)" }
         return Hashing.sha256(Array(lines.joined(separator: "\n").utf8))
     }
 }

@@ -1,13 +1,16 @@
 import Foundation
 import RLCMFormat
 
-/// `rlcm values`: a values file with every property a package's recipes read, each filled with
-/// what the target has for it, or `null` where it has nothing, so that a team starts from a
-/// complete file (`Schemas/values.schema.json`) and fills in the `null`s.
+/// `rlcm values`: a values file with every property a package's recipes read and every connection
+/// it needs, each filled with what the target has for it, or `null` where it has nothing, so that
+/// a team starts from a complete file (`Schemas/values.schema.json`) and fills in the `null`s.
 public struct ValuesTemplate: Report, Sendable {
     public var formatVersion = 1
     public var accountProperties: [Entry]
     public var projectProperties: [String: [Entry]]
+    /// Each connection the package carries or refers to, where it lands → the target's connection
+    /// there, or nil where the target has none (bind it to one, or leave it to be created).
+    public var connections: [Entry]
 
     /// A property and the target's value, in the order the plan lists properties.
     public struct Entry: Sendable {
@@ -23,7 +26,7 @@ public struct ValuesTemplate: Report, Sendable {
         try container.encode(formatVersion, forKey: .formatVersion)
         try container.encode(OrderedProperties(entries: accountProperties), forKey: .accountProperties)
         try container.encode(projectProperties.mapValues { OrderedProperties(entries: $0) }, forKey: .projectProperties)
-        try container.encode([String: String](), forKey: .connections)
+        try container.encode(OrderedProperties(entries: connections), forKey: .connections)
     }
 
     private struct OrderedProperties: Encodable {
@@ -53,6 +56,12 @@ extension WorkspaceSession {
             let entry = ValuesTemplate.Entry(name: property.name, value: file.members[property.name]?.stringValue)
             if property.type == .account { account.append(entry) } else { project.append(entry) }
         }
-        return ValuesTemplate(accountProperties: account, projectProperties: project.isEmpty ? [:] : [options.project: project])
+        var connections = plan.assets.filter { $0.type == AssetType.connection }.map(\.path)
+        let target = try TargetReferences(workspace: workspace, project: options.project, folder: options.folder, projects: Set(try workspace.projects()))
+        connections += plan.unresolved.filter { $0.type == AssetType.connection }.compactMap(\.zipName).map(target.landingPath)
+        let bindings = Set(connections).sorted().map { path in
+            ValuesTemplate.Entry(name: path, value: FileSystem.isRegularFile(workspace.path(path)) ? path : nil)
+        }
+        return ValuesTemplate(accountProperties: account, projectProperties: project.isEmpty ? [:] : [options.project: project], connections: bindings)
     }
 }

@@ -62,6 +62,7 @@ enum PlanText {
         case .unchanged: return ("=", "unchanged")
         case .keep: return ("-", past ? "kept (exists; left untouched)" : "keep (exists; left untouched)")
         case .remove: return (asset.running ? "!" : "x", past ? "removed" : "remove")
+        case .bound: return ("-", "bound by the values file: not created; references use the target's connection")
         }
     }
 
@@ -71,7 +72,7 @@ enum PlanText {
         case .create: return ("+", past ? "restored" : "restore")
         case .update: return (asset.running ? "!" : "~", "put back")
         case .remove: return (asset.running ? "!" : "x", past ? "removed" : "remove")
-        case .unchanged, .keep: return ("=", "already as before")
+        case .unchanged, .keep, .bound: return ("=", "already as before")
         }
     }
 
@@ -126,8 +127,13 @@ enum PlanText {
     /// Each property the recipes read and where its value comes from (`=` the target keeps it, `+`
     /// the values file sets it, `?` none anywhere), with the places a missing one is read.
     private static func properties(_ plan: ImportPlan, past: Bool) -> [String] {
-        guard let properties = plan.properties else { return [] }
-        var lines = ["", "Properties the recipes read (values never travel in packages):"]
+        var lines: [String] = []
+        if let bindings = plan.bindings {
+            lines += ["", "Connections bound (values file):"]
+            lines += bindings.sorted { $0.key < $1.key }.map { "  \($0.key) -> \($0.value)" }
+        }
+        guard let properties = plan.properties else { return lines }
+        lines += ["", "Properties the recipes read (values never travel in packages):"]
         for property in properties {
             switch property.source {
             case .target: lines.append("  = \(property.type.rawValue) '\(property.name)': the target's value (\(property.file))")
