@@ -20,8 +20,10 @@ struct HistoryWriting {
         if FileSystem.exists(workspace.path("\(HistoryRecord.folder)/\(record.id).json")) { record.id += "-\(record.sequence!)" }
         let store = UndoStore(workspace: workspace)
         let captured = try store.capture(id: record.id, in: transaction, known: known, states: states)
+        // The projects it wrote: top-level folders (a file at the root belongs to none).
         let projects = Set(captured.record.changes.compactMap { change -> String? in
-            UndoRecord.tracked(change.path) && !change.path.hasPrefix("\(Workspace.stateFolderName)/") ? String(change.path.split(separator: "/")[0]) : nil
+            let parts = change.path.split(separator: "/", maxSplits: 1)
+            return parts.count == 2 && parts[0] != Workspace.stateFolderName ? String(parts[0]) : nil
         }).union([record.project])
         for project in projects.sorted() {
             try ProjectBaseline.update(project, after: captured.record, record: record.id, time: record.time, in: transaction, workspace: workspace)
