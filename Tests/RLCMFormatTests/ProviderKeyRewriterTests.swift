@@ -24,6 +24,15 @@ import Testing
         #expect(rewrite("-acme__connector_1_2acme__connector_1_2 acme__connector_1_2.") == ("-acme__connector_1_2acme__connector_1_2 acme_connector_77_88.", 1))
     }
 
+    @Test("a key whose slug keeps non-ASCII letters matches whole, never inside a longer one")
+    func nonASCIISlugsAreWords() {
+        let keys = ProviderKeyRewriter(["システム_connector_1_2": "システム_connector_9_9"])
+        let text = #"{"provider": "法人番号システム_connector_1_2", "other": "システム_connector_1_2"}"#
+        let result = keys.rewrite(Array(text.utf8))
+        #expect(String(decoding: result.bytes, as: UTF8.self) == #"{"provider": "法人番号システム_connector_1_2", "other": "システム_connector_9_9"}"#)
+        #expect(result.count == 1)
+    }
+
     @Test func identityMapsChangeNothing() {
         let same = ProviderKeyRewriter(["k_connector_1_2": "k_connector_1_2"])
         #expect(same.isEmpty)

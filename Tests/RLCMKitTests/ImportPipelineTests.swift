@@ -61,6 +61,14 @@ struct ImportPipelineTests {
         #expect(matching.newIdentities["Acme ERP"]?.id == id && matching.problems.isEmpty && matching.matchedStates.isEmpty)
     }
 
+    @Test("A new connector's key and file stem follow the platform's naming: lower-cased, other characters one _, letters of any script kept")
+    func slugsKeepLetters() {
+        #expect(Connector.slug("Acme ERP") == "acme_erp")
+        #expect(Connector.slug("法人番号システム") == "法人番号システム")
+        #expect(Connector.slug("Café Münch (v2)!") == "café_münch_v2")
+        #expect(Connector.slug("—") == "connector")
+    }
+
     @Test("Matching: a saved plan's key is kept; a store connector of the same title gets a new version under its own key")
     func matchingKeepsKeys() throws {
         let scene = try Scene()

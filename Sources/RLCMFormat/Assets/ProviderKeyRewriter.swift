@@ -1,7 +1,8 @@
 /// Replaces a package's custom connector provider keys with the target workspace's keys, byte for
 /// byte: every occurrence in step `provider`s, `config[]` and inside strings such as data pills
 /// changes, and nothing else in the file does. A key only matches as a whole word, so
-/// `..._1767225600` never matches inside `..._17672256001`.
+/// `..._1767225600` never matches inside `..._17672256001`, nor `システム_connector_…` inside
+/// `番号システム_connector_…` (bytes of non-ASCII letters are word bytes).
 public struct ProviderKeyRewriter: Sendable {
     private let replacements: [(from: [UInt8], to: [UInt8])]
 
@@ -54,6 +55,6 @@ public struct ProviderKeyRewriter: Sendable {
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte >= 0x80
     }
 }

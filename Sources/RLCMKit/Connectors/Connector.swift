@@ -65,11 +65,13 @@ public struct Connector: Codable, Sendable, Equatable {
         if !releaseHistory.contains(number) { releaseHistory.append(number) }
     }
 
-    /// `acme_erp` for "Acme ERP": the name stem Workato uses for keys and files.
+    /// `acme_erp` for "Acme ERP": the name stem Workato uses for keys and files. Lower-cased, each
+    /// run of other characters one `_`; letters of any script are kept, as the platform keeps them
+    /// (`法人番号システム_connector_58624_1639216290` is a real key).
     public static func slug(_ title: String) -> String {
         var slug = ""
         for scalar in title.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || (!scalar.isASCII && scalar.properties.isAlphabetic) {
                 slug.unicodeScalars.append(scalar)
             } else if !slug.isEmpty && !slug.hasSuffix("_") {
                 slug.append("_")
