@@ -287,4 +287,31 @@ import Testing
         let result = try scratch.rlcm(["import", try scratch.fixtureZip(), "--into", "Order Sync", "--json"]).check()
         #expect(try SchemaValidator.errors(validating: Data(result.stdout.utf8), against: "import-result") == [])
     }
+
+    @Test("An empty package, or one of loose files, is not an import: inspect says so, plan and import exit 1 and record nothing")
+    func emptyPackageIsNotAnImport() throws {
+        let dir = TempDir()
+        let root = dir.file("prod")
+        try CLI.run(["init", root, "--environment", "production"]).check()
+        for (name, files) in [("empty", [String]()), ("loose", ["README.md"])] {
+            let folder = dir.file(name), zip = dir.file("\(name).zip")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for file in files { try "hello\n".write(toFile: folder + "/" + file, atomically: true, encoding: .utf8) }
+            if files.isEmpty {
+                // Info-ZIP will not write an empty archive: the end of central directory record alone is one.
+                writeBytes([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18), to: zip)
+            } else {
+                #expect(try runTool("zip", ["-qr", zip, "."], in: folder).status == 0)
+            }
+            let inspect = try CLI.run(["inspect", zip]).check()
+            #expect(inspect.stdout.contains("there is nothing to import"), "\(inspect.stdout)")
+            let before = treeDigest(root)
+            for command in [["plan", zip, "--into", "P", "-C", root], ["import", zip, "--into", "P", "-C", root]] {
+                let result = try CLI.run(command)
+                #expect(result.status == 1 && result.stderr.contains("holds no"), "\(command[0]) \(name): \(result.stderr)")
+            }
+            #expect(treeDigest(root).filter { $0.key != ".rlcm/lock" } == before.filter { $0.key != ".rlcm/lock" })
+        }
+        #expect(try CLI.run(["history", "-C", root]).check().stdout.contains("No imports yet."))
+    }
 }

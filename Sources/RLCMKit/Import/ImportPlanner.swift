@@ -47,7 +47,7 @@ struct ImportPlanner {
         state.problems += bindings.problems
         bindings.bound.values.forEach { state.fingerprint($0) }
         let open = target.resolveOpenReferences(of: index, matching: &matching).filter { bindings.bound[target.landingPath($0.zipName ?? "")] == nil }
-        state.problems += index.malformed.map(\.description)
+        state.problems += index.malformed.map(\.description) + (index.emptiness.map { [$0] } ?? [])
         if options.strict { state.problems += open.map(\.problem) }
 
         let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent,

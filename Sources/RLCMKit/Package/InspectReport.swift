@@ -77,7 +77,7 @@ extension InspectReport {
     /// What the package at `file` holds, read as `rlcm inspect` shows it.
     public init(package file: String, progress: (any ProgressSink)? = nil) throws {
         let index = try PackageIndex(file: file, progress: progress)
-        var problems = index.malformed.map(\.description)
+        var problems = index.malformed.map(\.description) + (index.emptiness.map { [$0] } ?? [])
         var outside = index.outside.map {
             InspectReport.OutsideReference(entry: $0.entry, jsonPath: $0.reference.jsonPath, zipName: $0.reference.zipName, providerKey: nil,
                                            type: AssetType.of($0.reference.zipName) ?? .file)

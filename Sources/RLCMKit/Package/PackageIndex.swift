@@ -197,4 +197,12 @@ extension PackageIndex {
             (asset.declares?.names ?? []).map { InspectReport.DeclaredProperty(type: asset.declares!.kind, name: $0, entry: asset.zipName) }
         }
     }
+
+    /// Why the package is not something to import, when it holds no asset: no entry named like
+    /// one of the platform's assets and no custom connector (an empty zip, a zip of loose files).
+    var emptiness: String? {
+        guard connectors.isEmpty, !assets.contains(where: { $0.type != nil }) else { return nil }
+        return assets.isEmpty ? "the package '\(file)' holds no entries: there is nothing to import"
+            : "the package '\(file)' holds no assets (\(assets.count) file\(assets.count == 1 ? "" : "s"), none named like a recipe, connection or other asset): there is nothing to import"
+    }
 }
