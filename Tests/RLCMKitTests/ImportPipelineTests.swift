@@ -155,6 +155,12 @@ struct ImportPipelineTests {
         })
         #expect(ImportApplier.changes(from: saved, to: changed) == ["'.rlcm/recipes.json' was changed"])
         #expect(throws: ImportError.stalePlan(changes: ["'.rlcm/recipes.json' was changed"])) { try ImportApplier.check(changed, against: saved) }
+
+        // A file the saved plan depended on that the plan made now no longer reads (a dependent
+        // recipe edited so that it no longer uses the connector) went stale too.
+        var depended = saved
+        depended.fingerprints = SpilledList(Array(saved.fingerprints) + [.init(path: "Finance/x.recipe.json", sha256: nil, stamp: "1:2:3:4")])
+        #expect(ImportApplier.changes(from: depended, to: saved) == ["'Finance/x.recipe.json' was changed (the plan made now no longer reads it)"])
     }
 
     // MARK: - The whole plan, and applying it

@@ -90,7 +90,10 @@ struct ImportApplier {
             changes.append("the values given (--values) are not the ones the plan was made with")
         }
         for print in saved.fingerprints where print.path != values {
-            guard let value = now[print.path] else { continue }
+            guard let value = now[print.path] else {
+                changes.append("'\(print.path)' was changed (the plan made now no longer reads it)")
+                continue
+            }
             if value.sha256 != print.sha256 || value.stamp != print.stamp {
                 let what = !print.exists ? "was created" : !value.exists ? "was deleted" : "was changed"
                 changes.append(print.path == ConnectorStore.folder ? "the connector store gained or lost a connector" : "'\(print.path)' \(what)")
