@@ -163,6 +163,29 @@ struct ImportPipelineTests {
         #expect(ImportApplier.changes(from: depended, to: saved) == ["'Finance/x.recipe.json' was changed (the plan made now no longer reads it)"])
     }
 
+    @Test("A saved plan is read strictly: a missing field, a wrong type, another format_version and a duplicate key are refused, naming the place")
+    func savedPlansAreReadStrictly() throws {
+        let scene = try Scene()
+        let file = scene.dir.file("plan.json")
+        try scene.plan().save(to: file)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(try SavedPlan(file: file).plan.project == "Order Sync")
+        let edits: [(from: String, to: String, detail: String)] = [
+            ("\"package\": ", "\"pkg\": ", "$.package is missing"),
+            ("\"create\": ", "\"create\": \"x\", \"c\": ", "$.summary.create is not an integer"),
+            ("\"format_version\": 1", "\"format_version\": 2", "$.format_version must be 1"),
+        ]
+        for edit in edits {
+            let bad = scene.dir.file("bad.json"), broken = text.replacingOccurrences(of: edit.from, with: edit.to)
+            #expect(broken != text)
+            try broken.write(toFile: bad, atomically: true, encoding: .utf8)
+            #expect(throws: ImportError.invalidPlanFile(file: bad, detail: edit.detail)) { try SavedPlan(file: bad) }
+        }
+        let duplicate = scene.dir.file("duplicate.json")
+        try text.replacingOccurrences(of: "\"package\": ", with: "\"package\": \"a\", \"package\": ").write(toFile: duplicate, atomically: true, encoding: .utf8)
+        #expect(throws: JSONError.self) { try SavedPlan(file: duplicate) }
+    }
+
     // MARK: - The whole plan, and applying it
 
     @Test("A plan of the package against a temporary workspace: its values, and the workspace untouched")

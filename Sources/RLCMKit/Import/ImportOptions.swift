@@ -6,6 +6,8 @@ public enum ImportError: RLCMError, Equatable {
     case invalidFolder(String)
     case blocked(problems: [String])
     case stalePlan(changes: [String])
+    /// A plan file that is not a plan this rlcm saved: `detail` names the place.
+    case invalidPlanFile(file: String, detail: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum ImportError: RLCMError, Equatable {
         case .stalePlan(let changes):
             return "the saved plan is stale; nothing was written. Since it was made:\n" + changes.map { "  - \($0)" }.joined(separator: "\n")
                 + "\nmake a new plan with 'rlcm plan'"
+        case .invalidPlanFile(let file, let detail):
+            return "plan file '\(file)' is not a plan 'rlcm plan --out' saved: \(detail); make a new one with 'rlcm plan --out'"
         }
     }
 }
