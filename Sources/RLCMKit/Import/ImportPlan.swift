@@ -221,6 +221,9 @@ public struct ImportPlan: Codable, Sendable, Report {
     public var unresolved: [Unresolved]
     /// The properties the package's recipes read; nil (left out of the JSON) when they read none.
     public var properties: [PropertyValue]? = nil
+    /// Entries the import places nowhere, with why; nil (left out) when there are none. Warnings,
+    /// problems under `--strict`.
+    public var unplaced: [PackageIndex.Unplaced]? = nil
     /// The values file's connection bindings (package connection's landing path → the target's
     /// connection its references are rewritten to); nil (left out) when there are none.
     public var bindings: [String: String]? = nil
@@ -256,7 +259,7 @@ public struct ImportPlan: Codable, Sendable, Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, properties, bindings, problems, fingerprints, summary, target, rollback
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, properties, bindings, problems, fingerprints, summary, target, rollback
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector always

@@ -48,6 +48,7 @@ struct ImportPlanner {
         bindings.bound.values.forEach { state.fingerprint($0) }
         let open = target.resolveOpenReferences(of: index, matching: &matching).filter { bindings.bound[target.landingPath($0.zipName ?? "")] == nil }
         state.problems += index.malformed.map(\.description) + (index.emptiness.map { [$0] } ?? [])
+        if options.strict { state.problems += index.unplaced.map { "'\($0.entry)': \($0.reason) (--strict)" } }
         if options.strict { state.problems += open.map(\.problem) }
 
         let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent,
@@ -60,7 +61,8 @@ struct ImportPlanner {
         try found.fingerprints.append(contentsOf: state.fingerprints)
         try found.dependents.append(contentsOf: report.packageDependents(index, landing: target))
         var plan = try assemble(file, options, index: index, matching: matching, passes: passes, open: open, found: &found, problems: state.problems,
-                                warnings: values.warnings)
+                                warnings: values.warnings + (options.strict ? 0 : index.unplaced.count))
+        plan.unplaced = index.unplaced.isEmpty ? nil : index.unplaced
         plan.properties = values.rows.isEmpty ? nil : values.rows
         plan.bindings = bindings.bound.isEmpty ? nil : bindings.bound
         let staged = staging.map { StagedImport(area: $0, files: passes.staged, connectors: index.connectors, newIdentities: matching.newIdentities) }

@@ -65,11 +65,13 @@ public struct InspectReport: Report {
     /// Properties the recipes read (their values must exist in the target), by type and name.
     public var propertiesRead: [PropertyRead]
     public var propertiesDeclared: [DeclaredProperty]
+    /// Entries an import would place nowhere, with why (a warning; `--strict` refuses them).
+    public var unplaced: [PackageIndex.Unplaced]
     public var problems: [String]
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, sha256, fileCount = "file_count", assets, dependencies, connectors
-        case outsideReferences = "outside_references", propertiesRead = "properties_read", propertiesDeclared = "properties_declared", problems
+        case outsideReferences = "outside_references", propertiesRead = "properties_read", propertiesDeclared = "properties_declared", unplaced, problems
     }
 }
 
@@ -103,6 +105,7 @@ extension InspectReport {
         self.init(package: file, sha256: index.sha256, fileCount: index.assets.count + connectorFiles,
                              assets: index.assets.map { .init(zipName: $0.zipName, type: $0.type ?? .file, name: $0.name, size: $0.size) },
                              dependencies: index.edges, connectors: connectors, outsideReferences: outside,
-                             propertiesRead: index.propertiesRead, propertiesDeclared: index.propertiesDeclared, problems: problems)
+                             propertiesRead: index.propertiesRead, propertiesDeclared: index.propertiesDeclared, unplaced: index.unplaced,
+                             problems: problems)
     }
 }

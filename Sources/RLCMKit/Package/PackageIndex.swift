@@ -50,6 +50,14 @@ public struct PackageIndex {
     public private(set) var connectorByKey: [String: String] = [:]
     /// Provider keys used by recipes that no connection ties to a carried connector: key → recipes.
     public private(set) var untiedKeys: [String: [String]] = [:]
+    /// Entries the import would place nowhere, each with why: nothing is dropped without a line.
+    public private(set) var unplaced: [Unplaced] = []
+
+    /// An entry that lands nowhere, and why.
+    public struct Unplaced: Codable, Sendable, Equatable {
+        public var entry: String
+        public var reason: String
+    }
 
     /// Reads and indexes the package at `file`, for a target where names that differ only in
     /// letter case are `letterCase`.
@@ -98,6 +106,7 @@ public struct PackageIndex {
         }
         assets.sort { $0.zipName.utf8.lexicographicallyPrecedes($1.zipName.utf8) }
         connectors = trios.connectors
+        unplaced = trios.unplaced
         resolveLinks()
     }
 
@@ -166,6 +175,15 @@ private struct ConnectorTrios {
             logos[base] = (path, bytes)
         }
         return true
+    }
+
+    /// The trio entries that land nowhere: code or a logo whose `.custom_adapter.json` is missing.
+    var unplaced: [PackageIndex.Unplaced] {
+        let code = self.code.keys.filter { metadata[$0] == nil }.map { "\($0).\(AssetType.customAdapter).rb" }
+        let logos = self.logos.filter { metadata[$0.key] == nil }.map(\.value.entry)
+        return (code + logos).sorted().map { entry in
+            PackageIndex.Unplaced(entry: entry, reason: "a custom connector's \(entry.hasSuffix(".rb") ? "code" : "logo") without its '\(AssetType.connectorBase(entry) ?? "").\(AssetType.customAdapter).json': no connector can be made of it, so it lands nowhere")
+        }
     }
 
     var connectors: [PackageIndex.CarriedConnector] {

@@ -25,6 +25,7 @@ extension InspectReport: WholeTextRendering {
             }
         }
         lines += properties
+        lines += PlanText.unplaced(unplaced, strict: false)
         lines += ["", problems.isEmpty ? "No problems." : "Problems:"]
         lines += problems.map { "  \($0)" }
         return lines.joined(separator: "\n")

@@ -14,7 +14,7 @@ enum PlanText {
         lines += connectors(plan, past: past)
         output.write(lines.joined(separator: "\n"))
         writeDependents(plan, to: &output)
-        lines = properties(plan, past: past) + unresolved(plan, past: past)
+        lines = properties(plan, past: past) + unresolved(plan, past: past) + unplaced(plan.unplaced ?? [], strict: plan.strict)
         if !plan.problems.isEmpty {
             lines += ["", "Problems (the \(plan.rollback == nil ? "import" : "rollback") is blocked):"]
             lines += plan.problems.map { "  x \($0)" }
@@ -144,6 +144,13 @@ enum PlanText {
             }
         }
         return lines
+    }
+
+    /// Entries placed nowhere, each with why.
+    static func unplaced(_ entries: [PackageIndex.Unplaced], strict: Bool) -> [String] {
+        guard !entries.isEmpty else { return [] }
+        return ["", strict ? "Entries placed nowhere (--strict: they block the import):" : "Entries placed nowhere (warnings):"]
+            + entries.map { "  ? \($0.entry): \($0.reason)" }
     }
 
     private static func unresolved(_ plan: ImportPlan, past: Bool) -> [String] {
