@@ -139,7 +139,24 @@ public struct PackageIndex {
         }
         // Keys tied in one recipe count as tied everywhere.
         for key in untiedKeys.keys where connectorByKey[key] != nil { untiedKeys[key] = nil }
+        // A key's slug and a trio's file name both come from the connector's title: a key whose
+        // slug names exactly one carried connector is that connector's, connection or not.
+        for key in untiedKeys.keys {
+            let named = connectors.filter { Self.slug(ofKey: key) == $0.base.split(separator: "/").last.map(String.init) || Self.slug(ofKey: key) == Connector.slug($0.title) }
+            if named.count == 1 {
+                connectorByKey[key] = named[0].base
+                untiedKeys[key] = nil
+            }
+        }
         edges = DependencyEdge.unique(edges)
+    }
+
+    /// `acme_erp` for `acme_erp__connector_4711_1767225600`: what the key's title made of it.
+    static func slug(ofKey key: String) -> String {
+        guard let marker = key.range(of: "_connector_", options: .backwards) else { return key }
+        var slug = String(key[..<marker.lowerBound])
+        while slug.hasSuffix("_") { slug.removeLast() }
+        return slug
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }
