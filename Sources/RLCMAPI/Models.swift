@@ -40,11 +40,12 @@ public enum API {
         }
     }
 
+    /// `description` is optional and not nullable: left out when the project has none, never `null`.
     public struct Project: Codable, Sendable, Equatable {
         public var id: Int
         public var name: String
         public var folderId: Int
-        @Nullable public var description: String?
+        public var description: String?
         public init(id: Int, name: String, folderId: Int, description: String? = nil) {
             self.id = id
             self.name = name
@@ -84,7 +85,8 @@ public enum API {
         public var id: Int
         public var name: String
         public var type: AssetType
-        @Nullable public var version: Int?
+        /// Optional, not nullable: left out for assets without a version.
+        public var version: Int?
         public var folder: String
         public var absolutePath: String
         public var rootFolder: Bool
