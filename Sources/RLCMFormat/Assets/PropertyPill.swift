@@ -52,15 +52,31 @@ enum PropertyPill {
     }
 }
 
-/// A file that declares properties: their names (packages carry every value as `null`).
+/// The two layouts of a property file (`AssetType.propertyFiles`): account properties are the
+/// document itself, a flat object of names; project properties are its `data`. The one place that
+/// knows them, for the package index, the values step and export.
 public enum PropertyFile {
-    /// The kind and names a property file of type `type` declares, in file order; nil when the
-    /// type is not a property file's.
+    /// The properties of the property file `root` (read from `file`): its members, or its `data`'s.
+    /// A file of another shape is an error naming the place.
+    public static func properties(of root: JSONValue, kind: PropertyUse.Kind, file: String) throws(JSONError) -> JSONObject {
+        let cursor = JSONCursor(root, file: file)
+        return try kind == .project ? cursor.require("data").object() : cursor.object()
+    }
+
+    /// The bytes of a property file whose document is `document` (what surrounds a project file's
+    /// `data`) with `properties` in place, written as rlcm writes JSON.
+    public static func encode(_ properties: JSONObject, kind: PropertyUse.Kind, in document: JSONObject) -> [UInt8] {
+        guard kind == .project else { return JSONWriter.pretty(.object(properties)) + [0x0A] }
+        var document = document
+        document["data"] = .object(properties)
+        return JSONWriter.pretty(.object(document)) + [0x0A]
+    }
+
+    /// The kind and names a property file of type `type` declares, in file order (none when its
+    /// shape is another); nil when the type is not a property file's.
     public static func declared(_ bytes: [UInt8], type: AssetType?, file: String) throws(JSONError) -> (kind: PropertyUse.Kind, names: [String])? {
         guard let type, let kind = AssetType.propertyFiles[type] else { return nil }
         let root = try JSONParser.parse(bytes, file: file)
-        let members = kind == .project ? root["data"] : root
-        guard case .object(let object)? = members else { return (kind, []) }
-        return (kind, object.keys)
+        return (kind, (try? properties(of: root, kind: kind, file: file))?.keys ?? [])
     }
 }

@@ -193,15 +193,10 @@ struct Exporter {
     /// as the platform's exports do; the workspace's file is left as it is.
     private func nulledProperties(_ path: String, type: AssetType) throws -> [UInt8]? {
         guard let kind = AssetType.propertyFiles[type] else { return nil }
-        let project = kind == .project
-        let document = JSONCursor(try JSONParser.parse(try FileSystem.read(session.workspace.path(path)), file: path), file: path)
-        let names = try project ? document.require("data").object() : document.object()
-        guard names.values.contains(where: { !$0.isNull }) else { return nil }
-        let nulled = JSONValue.object(JSONObject(names.keys.map { ($0, JSONValue.null) }))
-        guard project else { return JSONWriter.pretty(nulled) + [0x0A] }
-        var root = try document.object()
-        root["data"] = nulled
-        return JSONWriter.pretty(.object(root)) + [0x0A]
+        let root = try JSONParser.parse(try FileSystem.read(session.workspace.path(path)), file: path)
+        let names = try PropertyFile.properties(of: root, kind: kind, file: path)
+        guard names.values.contains(where: { !$0.isNull }), case .object(let document) = root else { return nil }
+        return PropertyFile.encode(JSONObject(names.keys.map { ($0, JSONValue.null) }), kind: kind, in: document)
     }
 
     /// The connection without credential fields, or nil when it has none (it then travels byte for byte).

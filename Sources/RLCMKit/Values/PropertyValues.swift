@@ -94,13 +94,14 @@ struct PropertyFileContents {
         let full = workspace.path(path)
         exists = FileSystem.isRegularFile(full)
         bytes = exists ? try FileSystem.read(full) : []
-        guard exists, case .object(let document) = try JSONParser.parse(bytes, file: path) else {
+        let root = exists ? try JSONParser.parse(bytes, file: path) : .object(JSONObject())
+        guard case .object(let document) = root else {
             document = JSONObject()
             members = JSONObject()
             return
         }
         self.document = document
-        if kind == .project, case .object(let data)? = document["data"] { members = data } else { members = kind == .account ? document : JSONObject() }
+        members = (try? PropertyFile.properties(of: root, kind: kind, file: path)) ?? JSONObject()
     }
 
     func hasValue(_ name: String) -> Bool {
@@ -116,10 +117,5 @@ struct PropertyFileContents {
         return merged
     }
 
-    func encode(_ properties: JSONObject) -> [UInt8] {
-        guard kind == .project else { return JSONWriter.pretty(.object(properties)) + [0x0A] }
-        var document = self.document
-        document["data"] = .object(properties)
-        return JSONWriter.pretty(.object(document)) + [0x0A]
-    }
+    func encode(_ properties: JSONObject) -> [UInt8] { PropertyFile.encode(properties, kind: kind, in: document) }
 }
