@@ -5,7 +5,7 @@ import RLCMFormat
 /// properties a package's recipes read, set on import. A value is text, `null` (none given), or
 /// `{"env": "NAME"}`, read from the environment when the plan is made so that secrets stay out of
 /// git; no value appears in a plan, output or history, only its SHA-256.
-public struct ValuesFile: Sendable, Equatable {
+public struct ValuesFile: Sendable {
     /// A value as the file gives it.
     public enum Given: Sendable, Equatable {
         case text(String)
@@ -19,13 +19,6 @@ public struct ValuesFile: Sendable, Equatable {
     public var accountProperties: [(name: String, value: Given?)]
     /// Project → its properties.
     public var projectProperties: [String: [(name: String, value: Given?)]]
-
-    public static func == (a: ValuesFile, b: ValuesFile) -> Bool {
-        a.file == b.file && a.connections == b.connections && a.accountProperties.map(\.name) == b.accountProperties.map(\.name)
-            && a.accountProperties.map(\.value) == b.accountProperties.map(\.value)
-            && a.projectProperties.mapValues { $0.map(\.name) } == b.projectProperties.mapValues { $0.map(\.name) }
-            && a.projectProperties.mapValues { $0.map(\.value) } == b.projectProperties.mapValues { $0.map(\.value) }
-    }
 
     /// Reads the values file at `file`, as strictly as a package's JSON: duplicate keys, unknown
     /// keys, wrong types and another `format_version` are refused, naming the place.
