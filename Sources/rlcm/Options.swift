@@ -18,6 +18,12 @@ struct WorkspaceOptions: ParsableArguments {
         return lockTimeout.map(environment.waitingForLocks) ?? environment
     }
 
+    /// Runs `body` on the workspace, holding its lock, on a thread of its own (`offload`): what an
+    /// async command does with the library.
+    func session<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
+        try await offload { try withSession(command, body) }
+    }
+
     /// Runs `body` on the workspace, holding its lock.
     func withSession<T>(_ command: String, _ body: (WorkspaceSession) throws -> T) throws -> T {
         let workspace = try workspace.map { try Workspace(root: $0) } ?? Workspace.discover(from: FileManager.default.currentDirectoryPath)

@@ -34,10 +34,7 @@ struct RollbackCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = RollbackOptions(id: id, restartRecipes: restartRecipes, force: force)
-        let workspace = self.workspace
-        if dryRun {
-            return try format.emit(plan: try await offload { try workspace.withSession("rollback") { try $0.planRollback(options) } })
-        }
-        try format.emit(try await offload { try workspace.withSession("rollback") { try $0.rollback(options) } })
+        if dryRun { return try format.emit(plan: try await workspace.session("rollback") { try $0.planRollback(options) }) }
+        try format.emit(try await workspace.session("rollback") { try $0.rollback(options) })
     }
 }

@@ -27,8 +27,8 @@ struct ValuesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = ImportOptions(project: into)
-        let package = self.package, workspace = self.workspace
-        let template = try await offload { try workspace.withSession("values") { try $0.valuesTemplate(package: package, options) } }
+        let package = self.package
+        let template = try await workspace.session("values") { try $0.valuesTemplate(package: package, options) }
         let text = try template.json()
         guard let output else { return print(text, terminator: "") }
         try FileSystem.replace(URL(fileURLWithPath: output).path, with: Array(text.utf8))

@@ -4,32 +4,27 @@ import RLCMKit
 /// A workspace folder as the target of `plan`, `import`, `export`, `history` and `drift`: each call holds
 /// the workspace lock for its own work, on a thread of its own (`offload`).
 struct LocalWorkspace: RenderedTarget {
-    let options: WorkspaceOptions
+    let workspace: WorkspaceOptions
 
     func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
-        try await session("plan") { try $0.plan(package: package, options) }
+        try await workspace.session("plan") { try $0.plan(package: package, options) }
     }
 
     func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> ImportResult {
         if let saved, let target = saved.plan.target { throw RemoteError.remotePlanForLocal(plan: saved.file, remote: target.remote) }
-        return try await session("import") { try $0.importPackage(package, options, saved: saved?.plan) }
+        return try await workspace.session("import") { try $0.importPackage(package, options, saved: saved?.plan) }
     }
 
     func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> ExportReport {
-        try await session("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
+        try await workspace.session("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
     }
 
     func history() async throws -> HistoryReport {
-        try await session("history") { try $0.history() }
+        try await workspace.session("history") { try $0.history() }
     }
 
     func drift(project: String?) async throws -> DriftReport {
-        try await session("drift") { try $0.drift(project: project) }
-    }
-
-    private func session<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
-        let options = self.options
-        return try await offload { try options.withSession(command, body) }
+        try await workspace.session("drift") { try $0.drift(project: project) }
     }
 }
 
@@ -42,6 +37,6 @@ extension RemoteOptions {
     /// The one target the command works on: the remote workspace `--remote NAME`, else the
     /// workspace folder `-C DIR` (or the nearest enclosing one).
     func target(besides local: WorkspaceOptions) throws -> any RenderedTarget {
-        try workspace(besides: local) ?? LocalWorkspace(options: local)
+        try workspace(besides: local) ?? LocalWorkspace(workspace: local)
     }
 }
