@@ -314,45 +314,4 @@ import Testing
         }
         #expect(try CLI.run(["history", "-C", root]).check().stdout.contains("No imports yet."))
     }
-
-    @Test("A connector's code or logo without its .custom_adapter.json is listed by inspect and plan with why (a warning); --strict refuses it")
-    func orphanedConnectorFilesAreAccountedFor() throws {
-        let dir = TempDir()
-        let root = dir.file("prod"), folder = dir.file("pkg"), zip = dir.file("pkg.zip")
-        try CLI.run(["init", root, "--environment", "production"]).check()
-        try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
-        try FileManager.default.copyItem(atPath: folder + "/acme_erp.custom_adapter.rb", toPath: folder + "/lost.custom_adapter.rb")
-        #expect(try runTool("zip", ["-qr", zip, "."], in: folder).status == 0)
-
-        let inspect = try CLI.run(["inspect", zip, "--json"]).check()
-        try Pkg.expectValid(inspect.stdout, against: "inspect-report")
-        #expect(inspect.stdout.contains("\"entry\": \"lost.custom_adapter.rb\""))
-        let plan = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", root]).check()
-        #expect(plan.stdout.contains("? lost.custom_adapter.rb: a custom connector's code without its 'lost.custom_adapter.json'"), "\(plan.stdout)")
-        #expect(plan.stdout.contains("1 warning"))
-        let strict = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", root, "--strict", "--json"])
-        #expect(strict.status == 1)
-        try Pkg.expectValid(strict.stdout, against: "import-plan")
-        #expect(strict.stderr.contains("'lost.custom_adapter.rb': a custom connector's code without"))
-    }
-
-    @Test("A recipe's key whose slug names a connector of the package is tied to it without a connection: rewritten on import")
-    func keyTiedBySlug() throws {
-        let dir = TempDir()
-        let root = dir.file("prod"), folder = dir.file("pkg"), zip = dir.file("pkg.zip")
-        try CLI.run(["init", root, "--environment", "production"]).check()
-        try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
-        // The connection that ties the recipes' key to "Acme ERP" is left out, as real packages do.
-        try FileManager.default.removeItem(atPath: folder + "/connections/acme_erp_production.connection.json")
-        #expect(try runTool("zip", ["-qr", zip, "."], in: folder).status == 0)
-
-        let inspect = try CLI.run(["inspect", zip, "--json"]).check().stdout
-        #expect(!inspect.contains("\"provider_key\": \"\(OrderSync.packageKey)\""), "the key is tied, not an outside reference")
-        let imported = try CLI.run(["import", zip, "--into", "Order Sync", "-C", root, "--json"]).check().stdout
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(imported.utf8)) as? [String: Any])
-        let rewrites = try #require((report["plan"] as? [String: Any])?["key_rewrites"] as? [[String: Any]])
-        #expect(rewrites.map { $0["from"] as? String } == [OrderSync.packageKey])
-        let recipe = String(decoding: readAll(root + "/Order Sync/orders/new_order_to_fulfilment.recipe.json"), as: UTF8.self)
-        #expect(!recipe.contains(OrderSync.packageKey) && recipe.contains(rewrites[0]["to"] as! String))
-    }
 }

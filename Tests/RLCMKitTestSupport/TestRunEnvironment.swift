@@ -9,3 +9,16 @@ extension RunEnvironment {
         RunEnvironment(clock: { Date(timeIntervalSince1970: Double(fixedImportTime)!) }, cacheFolder: folder + "/cache", temporaryFolder: folder)
     }
 }
+
+extension Workspace {
+    /// A copy of the sample workspace `SampleManifests/<name>` at `path`.
+    package static func sample(_ name: String, copiedTo path: String) throws -> Workspace {
+        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/" + name, toPath: path)
+        return try Workspace(root: path)
+    }
+
+    /// Runs `body` on the workspace holding its lock, as a test's command in `environment`.
+    package func session<T>(_ environment: RunEnvironment, _ body: (WorkspaceSession) throws -> T) throws -> T {
+        try locked(command: "test", environment: environment, body)
+    }
+}

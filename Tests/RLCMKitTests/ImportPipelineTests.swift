@@ -39,7 +39,7 @@ struct ImportPipelineTests {
             try writer.commit()
         }
 
-        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.session(environment, body) }
 
         func plan(_ options: ImportOptions = ImportOptions(project: "Order Sync")) throws -> ImportPlan {
             try session { try ImportPlanner(session: $0).plan(package: package, options, usage: RecipeUsageCache(workspace: workspace, environment: environment)).plan }
@@ -186,6 +186,46 @@ struct ImportPipelineTests {
         #expect(throws: JSONError.self) { try SavedPlan(file: duplicate) }
     }
 
+    /// The fixture as a package, with `edit` applied to a copy of its folder first.
+    static func editedFixture(_ scene: Scene, _ name: String, _ edit: (String) throws -> Void) throws -> String {
+        let folder = scene.dir.file(name), package = scene.dir.file("\(name).zip")
+        try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
+        try edit(folder)
+        try Scene.zip(folder, to: package)
+        return package
+    }
+
+    @Test("A connector's code without its .custom_adapter.json is placed nowhere, and says why: a warning, a problem under --strict")
+    func orphanedConnectorFilesAreAccountedFor() throws {
+        let scene = try Scene()
+        let package = try Self.editedFixture(scene, "orphan") {
+            try FileManager.default.copyItem(atPath: $0 + "/acme_erp.custom_adapter.rb", toPath: $0 + "/lost.custom_adapter.rb")
+        }
+        let unplaced = try PackageIndex(file: package).unplaced
+        #expect(unplaced.map(\.entry) == ["lost.custom_adapter.rb"])
+        #expect(unplaced.first?.reason.hasPrefix("a custom connector's code without its 'lost.custom_adapter.json'") == true)
+        let plan = try scene.session { try $0.plan(package: package, ImportOptions(project: "Order Sync")) }
+        #expect(plan.unplaced == unplaced && plan.summary.warnings == plan.unresolved.count + 1)
+        let strict = try scene.session { try $0.plan(package: package, ImportOptions(project: "Order Sync", strict: true)) }
+        #expect(strict.problems.contains("'lost.custom_adapter.rb': \(unplaced[0].reason) (--strict)"))
+    }
+
+    @Test("A recipe's key whose slug names a connector of the package is tied to it without a connection, and rewritten on import")
+    func keyTiedBySlug() throws {
+        let scene = try Scene()
+        // The connection that ties the recipes' key to "Acme ERP" is left out, as real packages do.
+        let package = try Self.editedFixture(scene, "no-connection") {
+            try FileManager.default.removeItem(atPath: $0 + "/connections/acme_erp_production.connection.json")
+        }
+        let index = try PackageIndex(file: package)
+        #expect(index.connectorByKey[OrderSync.packageKey] == "acme_erp" && index.untiedKeys.isEmpty)
+        let result = try scene.session { try $0.importPackage(package, ImportOptions(project: "Order Sync")) }
+        let rewrite = try #require(result.plan.keyRewrites.first)
+        #expect(result.plan.keyRewrites.count == 1 && rewrite.from == OrderSync.packageKey && rewrite.connector == "Acme ERP")
+        let recipe = String(decoding: readAll(scene.workspace.path("Order Sync/orders/new_order_to_fulfilment.recipe.json")), as: UTF8.self)
+        #expect(!recipe.contains(OrderSync.packageKey) && recipe.contains(rewrite.to))
+    }
+
     // MARK: - The whole plan, and applying it
 
     @Test("A plan of the package against a temporary workspace: its values, and the workspace untouched")
@@ -250,7 +290,7 @@ struct ImportPipelineTests {
         let store = UndoStore(workspace: workspace)
         // Each import of the same package adds connector versions, so it changes the store's files.
         func importOrderSync() throws -> String {
-            try workspace.locked(command: "test", environment: environment) { try $0.importPackage(scene.package, ImportOptions(project: "Order Sync")) }.id
+            try workspace.session(environment) { try $0.importPackage(scene.package, ImportOptions(project: "Order Sync")) }.id
         }
         func named(_ ids: [String]) throws -> Set<String> { try Set(ids.flatMap { try #require(try store.record($0)).objects }) }
         func kept(_ suffix: String) throws -> [String] {

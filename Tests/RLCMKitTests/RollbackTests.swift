@@ -19,18 +19,15 @@ struct RollbackTests {
 
         init() throws {
             environment = .testing(in: dir.path)
-            let root = dir.file("production")
-            try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/production", toPath: root)
-            workspace = try Workspace(root: root)
+            workspace = try .sample("production", copiedTo: dir.file("production"))
         }
 
-        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.session(environment, body) }
 
         /// The sample package: "Order Sync" exported from a copy of the sample sandbox.
         func samplePackage() throws -> String {
-            let sandbox = dir.file("sandbox"), package = dir.file("order-sync.zip")
-            try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/sandbox", toPath: sandbox)
-            _ = try Workspace(root: sandbox).locked(command: "test", environment: environment) {
+            let package = dir.file("order-sync.zip")
+            _ = try Workspace.sample("sandbox", copiedTo: dir.file("sandbox")).session(environment) {
                 try $0.export(folder: "Order Sync", to: package, allowUnresolved: true)
             }
             return package
@@ -217,16 +214,16 @@ struct RollbackTests {
         _ = try scene.session { try $0.setWorkspace(.undoKept, to: "2") }
         let scene2 = try Workspace(root: scene.workspace.root)
         let ids = try (1...3).map { number in
-            try scene2.locked(command: "test", environment: scene.environment) {
+            try scene2.session(scene.environment) {
                 try $0.importPackage(try scene.fixturePackage("p\(number)") {
                     try Self.replace("Notify ops channel", with: "Notify ops channel \(number)", in: "\($0)/orders/notify_ops_channel.recipe.json")
                 }, ImportOptions(project: "Order Sync", restartRecipes: true)).id
             }
         }
-        let history = try scene2.locked(command: "test", environment: scene.environment) { try $0.history() }
+        let history = try scene2.session(scene.environment) { try $0.history() }
         #expect(history.undoKept == 2 && history.imports.map(\.undoKept) == [false, true, true])
         #expect(throws: HistoryError.noUndoData(id: ids[0], kept: 2)) {
-            try scene2.locked(command: "test", environment: scene.environment) { try $0.rollback(RollbackOptions(id: ids[0], restartRecipes: true)) }
+            try scene2.session(scene.environment) { try $0.rollback(RollbackOptions(id: ids[0], restartRecipes: true)) }
         }
     }
 }

@@ -25,9 +25,7 @@ struct ValuesTests {
 
         init() throws {
             environment = .testing(in: dir.path)
-            let root = dir.file("production")
-            try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/production", toPath: root)
-            workspace = try Workspace(root: root)
+            workspace = try .sample("production", copiedTo: dir.file("production"))
             writeBytes(Array(#"{"erp.region": "eu-1"}"#.utf8), to: workspace.path(accountFile))
 
             let folder = dir.file("package"), recipe = folder + "/orders/notify_ops_channel.recipe.json"
@@ -41,7 +39,7 @@ struct ValuesTests {
             try ImportPipelineTests.Scene.zip(folder, to: package)
         }
 
-        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.locked(command: "test", environment: environment, body) }
+        func session<T>(_ body: (WorkspaceSession) throws -> T) throws -> T { try workspace.session(environment, body) }
 
         func options(strict: Bool = false, values: Values? = nil) -> ImportOptions {
             ImportOptions(project: "Order Sync", restartRecipes: true, strict: strict, values: values)
@@ -151,9 +149,10 @@ struct ValuesTests {
     @Test("A connection binding: the recipes reference production's connection, no placeholder is created, a second import changes nothing")
     func connectionBinding() throws {
         let scene = try Scene()
-        let sandbox = scene.dir.file("sandbox"), package = scene.dir.file("order-sync.zip")
-        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/sandbox", toPath: sandbox)
-        _ = try Workspace(root: sandbox).locked(command: "test", environment: scene.environment) { try $0.export(folder: "Order Sync", to: package, allowUnresolved: true) }
+        let package = scene.dir.file("order-sync.zip")
+        _ = try Workspace.sample("sandbox", copiedTo: scene.dir.file("sandbox")).session(scene.environment) {
+            try $0.export(folder: "Order Sync", to: package, allowUnresolved: true)
+        }
         let from = "Order Sync/connections/acme_erp_sandbox.connection.json", to = "Order Sync/connections/acme_erp_production.connection.json"
         let values = try scene.values(##"{"format_version": 1, "connections": {"\##(from)": "\##(to)"}}"##)
 
