@@ -37,13 +37,14 @@ struct RollbackPlanner {
             current[change.path] = FileSystem.isRegularFile(full) ? .some(Hashing.sha256(try FileSystem.read(full))) : .none
         }
         let states = try session.recipeStates()
+        let existing = try session.connectors.all()
         var problems: [String] = []
         let newer = line.newerWriters(of: undo.changes.map(\.path), than: undone.id)
         if !newer.isEmpty && !options.force {
             problems.append("newer changes wrote the same files; roll back first, newest first: \(newer.joined(separator: ", ")) (or --force to put this one's files back anyway)")
         }
         if !options.force {
-            let titles = Dictionary(try session.connectors.all().map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+            let titles = Dictionary(existing.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
             problems += undo.changes.compactMap { change in
                 conflict(change, now: current[change.path] ?? nil, writer: line.lastWriter[change.path] ?? nil, undone: undone.id, titles: titles)
             }
@@ -55,7 +56,7 @@ struct RollbackPlanner {
         if !running.isEmpty && !options.restartRecipes {
             problems += running.map { "recipe '\($0)' is running; rolling back would overwrite or remove it (use --restart-recipes to stop it, roll back, and start it again where it stays)" }
         }
-        let connectors = try self.connectors(undo, store: store)
+        let connectors = try self.connectors(undo, existing: existing, store: store)
         var found = try DependencyReport(matching: connectors.matching, states: states, byContent: false, spillingIn: session.environment.temporaryFolder)
             .targetDependents(in: workspace, excluding: Set(undo.changes.map(\.path)), usage: usage).value()
         let dependents = try found.dependents.list()
@@ -90,10 +91,10 @@ struct RollbackPlanner {
 
     /// The connectors whose record the rollback puts back or removes, as plan rows, and the
     /// matching the dependency report reads: each connector's released code after the rollback.
-    private func connectors(_ undo: UndoRecord, store: UndoStore) throws -> (plan: [ImportPlan.Connector], matching: ConnectorMatching) {
+    private func connectors(_ undo: UndoRecord, existing: [Connector], store: UndoStore) throws -> (plan: [ImportPlan.Connector], matching: ConnectorMatching) {
         let connectors = session.connectors
         var matching = ConnectorMatching()
-        matching.existing = try connectors.all()
+        matching.existing = existing
         for change in undo.changes {
             guard let id = ConnectorStore.id(ofRecord: change.path), let now = matching.existing.first(where: { $0.id == id }) else { continue }
             let before = try change.before.map { try StateCoding.decode(Connector.self, from: try store.contents($0, for: change.path), file: change.path) }
