@@ -170,7 +170,7 @@ def production():
     push(ws, "Acme ERP", "acme_erp_production_v2.rb", "Imported from sandbox", True)
     order_sync(ws, acme, None, "acme_erp_production", legacy=True)
     write(ws, "Shared Connections/ops_slack.connection.json", connection("Ops Slack", "slack"))
-    write(ws, "Order Sync/account_properties.properties.json", {"erp.region": "eu-1"})
+    write(ws, "account_properties.properties.json", {"erp.region": "eu-1"})
     write(ws, "Finance/connections/acme_erp_finance.connection.json",
           connection("Acme ERP (finance)", ref("acme_erp.custom_adapter.json", "Acme ERP", folder="")))
     write(ws, "Finance/exports/nightly_invoice_export.recipe.json", recipe(

@@ -225,11 +225,13 @@ struct RealWorldPackageTests {
     }
 
     /// Every file entry landed at `Imported/<entry>`, byte for byte (recipes and connections with
-    /// the provider keys rewritten), the connector trios in the store, and nothing else in the project.
+    /// the provider keys rewritten), but the account's properties, which are the workspace's and
+    /// land at its root; the connector trios in the store, and nothing else in the project.
     func expectLanded(_ package: IndependentZip, in scratch: ImportScratch, rewrites: [PlannedKeyRewrite]) {
         let project = scratch.root + "/" + RealWorld.project
+        let account = "account_properties.properties.json"
         for file in package.files {
-            let landed = project + "/" + file.name
+            let landed = (file.name == account ? scratch.root : project) + "/" + file.name
             if PackageFacts.isConnectorTrio(file.name) {
                 #expect(!FileManager.default.fileExists(atPath: landed), "connector files go to the store, not the tree: \(file.name)")
             } else if PackageFacts.carriesKeys(file.name) {
@@ -238,7 +240,7 @@ struct RealWorldPackageTests {
                 #expect(byteDifference(readAll(landed), file.bytes) == nil, "\(file.name) must land byte-identical")
             }
         }
-        let wanted = Set(package.files.filter { !PackageFacts.isConnectorTrio($0.name) }.map(\.rawName))
+        let wanted = Set(package.files.filter { !PackageFacts.isConnectorTrio($0.name) && $0.name != account }.map(\.rawName))
         let landed = Set(files(below: project).map { Array($0.utf8) })
         #expect(landed == wanted, "differs: \(landed.symmetricDifference(wanted).map { String(decoding: $0, as: UTF8.self) }.sorted())")
     }

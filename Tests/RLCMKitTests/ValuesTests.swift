@@ -20,7 +20,7 @@ struct ValuesTests {
         let workspace: Workspace
         let environment: RunEnvironment
         let package: String
-        let accountFile = "Order Sync/account_properties.properties.json"
+        let accountFile = "account_properties.properties.json"
         let projectFile = "Order Sync/properties.project_properties.json"
 
         init() throws {

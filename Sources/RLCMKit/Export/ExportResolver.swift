@@ -100,9 +100,14 @@ final class ExportResolver {
             }
         }
 
-        let files = dependency.keys.sorted().map { path in
+        var files = dependency.keys.sorted().map { path in
             ExportSelection.File(path: path, zipName: Self.zipName(of: path, project: project), type: AssetType.of(path),
                                  name: scanner.name(of: path), dependency: dependency[path] ?? true)
+        }
+        // The account's properties are the workspace's: a package carries their names at its root.
+        let account = PropertyStore.accountFile
+        if FileSystem.isRegularFile(workspace.path(account)) && !files.contains(where: { $0.zipName == account }) {
+            files.append(.init(path: account, zipName: account, type: AssetType.of(account), name: nil, dependency: true))
         }
         let connectors = connectorUsers.keys.sorted().map { title in
             ExportSelection.ConnectorUse(title: title, zipBase: connectorBase[title] ?? Connector.slug(title),

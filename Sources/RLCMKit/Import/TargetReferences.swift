@@ -13,8 +13,9 @@ struct Landing: Sendable {
 
     /// Entries land in the project (or the folder of it the import targets), except those whose
     /// first folder names another project of the target: they are that project's cross-project
-    /// dependencies and land there.
+    /// dependencies and land there; and the account's properties, which are the workspace's.
     func path(_ zipName: String) -> String {
+        if zipName == PropertyStore.accountFile { return zipName }
         let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
         let crossProject = zipName.contains("/") && first != project && projects.contains(first)
             && !FileSystem.isDirectory(workspace.path("\(base)/\(first)"))

@@ -57,7 +57,7 @@ struct RollbackPlanner {
             problems += running.map { "recipe '\($0)' is running; rolling back would overwrite or remove it (use --restart-recipes to stop it, roll back, and start it again where it stays)" }
         }
         let connectors = try self.connectors(undo, existing: existing, store: store)
-        var found = try DependencyReport(matching: connectors.matching, states: states, byContent: false, spillingIn: session.environment.temporaryFolder)
+        let found = try DependencyReport(matching: connectors.matching, states: states, byContent: false, spillingIn: session.environment.temporaryFolder)
             .targetDependents(in: workspace, excluding: Set(undo.changes.map(\.path)), usage: usage).value()
         let dependents = try found.dependents.list()
         let summary = ImportPlan.Summary(assets: assets, connectors: [], dependents: dependents, problems: problems, warnings: 0)

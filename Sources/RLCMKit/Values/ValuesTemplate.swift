@@ -49,12 +49,16 @@ extension WorkspaceSession {
     public func valuesTemplate(package: String, _ options: ImportOptions) throws -> ValuesTemplate {
         let plan = try plan(package: package, options)
         var account: [ValuesTemplate.Entry] = [], project: [ValuesTemplate.Entry] = []
-        var files: [String: PropertyFileContents] = [:]
+        let store = PropertyStore(workspace: workspace)
+        let accountValues = Dictionary(try store.values(prefix: "", project: nil), uniquingKeysWith: { first, _ in first })
+        let projectValues = FileSystem.isDirectory(workspace.path(options.project))
+            ? Dictionary(try store.values(prefix: "", project: options.project), uniquingKeysWith: { first, _ in first }) : [:]
         for property in plan.properties ?? [] {
-            let file = try files[property.file] ?? PropertyFileContents(workspace: workspace, path: property.file, kind: property.type)
-            files[property.file] = file
-            let entry = ValuesTemplate.Entry(name: property.name, value: file.members[property.name]?.stringValue)
-            if property.type == .account { account.append(entry) } else { project.append(entry) }
+            if property.type == .account {
+                account.append(.init(name: property.name, value: accountValues[property.name]))
+            } else {
+                project.append(.init(name: property.name, value: projectValues[property.name]))
+            }
         }
         var connections = plan.assets.filter { $0.type == AssetType.connection }.map(\.path)
         let target = try TargetReferences(workspace: workspace, project: options.project, folder: options.folder, projects: Set(try workspace.projects()))

@@ -12,6 +12,8 @@ public enum WorkspaceError: RLCMError, Equatable {
     case locked(holder: String, waitedSeconds: Double)
     /// The recipe's connections that are not in the workspace: where each is referenced, and its path.
     case missingConnections(recipe: String, references: [String])
+    /// Property values the platform would refuse: each reason.
+    case invalidProperties([String])
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum WorkspaceError: RLCMError, Equatable {
         case .missingConnections(let recipe, let references):
             let plural = references.count == 1 ? "connection is" : "connections are"
             return "recipe '\(recipe)' cannot be started: its \(plural) not in the workspace (\(references.joined(separator: ", "))); add the connection at that path, relative to the recipe's project, then start it"
+        case .invalidProperties(let reasons):
+            return "the properties cannot be set, nothing was changed: " + reasons.joined(separator: "; ")
         }
     }
 }
