@@ -20,6 +20,7 @@ struct ServerAPITests {
             try await Self.manifestAndPackageEndpoints(api, sandbox: sandbox, project: project, recipes: recipes)
             try await Self.historyEndpoints(api, sandbox: sandbox, project: project)
             try await Self.connectorEndpoints(api)
+            try await Self.propertyEndpoints(api, sandbox: sandbox, project: project)
             try await Self.errorAnswers(api)
         }
         let verdict = try sandbox.recorder.validate()
@@ -217,6 +218,43 @@ struct ServerAPITests {
         #expect(try await api.call(.get, "/api/rlcm/drift").object["drifted"] as? Bool == false)
         let never = try await api.call(.get, "/api/rlcm/drift?project=Billing")
         #expect(never.status == 404 && never.object["message"] as? String == "no import has written project 'Billing' (imported projects: Order Sync)")
+    }
+
+    /// Account properties in the workspace's root file, a project's in its project file; the
+    /// platform's limits refused with 400, changing nothing.
+    static func propertyEndpoints(_ api: APIClient, sandbox: ServedSandbox, project: Int) async throws {
+        let account = sandbox.root + "/account_properties.properties.json", own = sandbox.root + "/Order Sync/properties.project_properties.json"
+        #expect(try await api.call(.get, "/api/properties?prefix=").object.isEmpty)
+        let set = try await api.call(.post, "/api/properties", json: ["properties": ["erp.region": "eu-1", "erp.base_url": "https://erp.example"]])
+        #expect(set.status == 200 && set.object["success"] as? Bool == true, "\(set.text)")
+        #expect(try JSONSerialization.jsonObject(with: Data(readAll(account))) as? [String: String] == ["erp.region": "eu-1", "erp.base_url": "https://erp.example"])
+        let setOwn = try await api.call(.post, "/api/properties?project_id=\(project)", json: ["properties": ["ops.channel": "#ops"]])
+        #expect(setOwn.status == 200, "\(setOwn.text)")
+        #expect(String(decoding: readAll(own), as: UTF8.self) == "{\n  \"data\": {\n    \"ops.channel\": \"#ops\"\n  }\n}\n")
+
+        let listed: [(String, [String: String])] = [
+            ("prefix=erp.", ["erp.region": "eu-1", "erp.base_url": "https://erp.example"]), ("prefix=erp.r", ["erp.region": "eu-1"]),
+            ("prefix=ops", [:]), ("prefix=ops&project_id=\(project)", ["ops.channel": "#ops"]), ("prefix=erp&project_id=\(project)", [:]),
+        ]
+        for (query, expected) in listed {
+            let answer = try await api.call(.get, "/api/properties?\(query)")
+            #expect(answer.status == 200 && answer.json as? [String: String] == expected, "\(query): \(answer.text)")
+        }
+        let before = (readAll(account), readAll(own))
+        let refused: [(String, Any, Int)] = [
+            ("/api/properties", ["properties": [String(repeating: "n", count: 101): "x"]], 400),
+            ("/api/properties", ["properties": ["erp.region": String(repeating: "v", count: 1025)]], 400),
+            ("/api/properties", ["properties": ["erp.region": 5]], 400),
+            ("/api/properties", ["values": ["erp.region": "x"]], 400),
+            ("/api/properties?project_id=999999", ["properties": ["a": "b"]], 404),
+        ]
+        for (path, body, status) in refused {
+            let answer = try await api.call(.post, path, json: body)
+            #expect(answer.status == status, "\(path) \(body): \(answer.text)")
+        }
+        #expect(try await api.call(.get, "/api/properties").status == 400, "prefix is required")
+        #expect(try await api.call(.get, "/api/properties?prefix=&project_id=999999").status == 404)
+        #expect((readAll(account), readAll(own)) == before, "a refused upsert changed a property file")
     }
 
     static func connectorEndpoints(_ api: APIClient) async throws {

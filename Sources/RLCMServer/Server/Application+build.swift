@@ -31,6 +31,7 @@ public func buildApplication(_ configuration: ServeConfiguration, environment: R
     ConnectionRoutes(core: core).add(to: &routes)
     ConnectorRoutes(core: core).add(to: &routes)
     HistoryRoutes(core: core).add(to: &routes)
+    PropertyRoutes(core: core).add(to: &routes)
     var table = RouteTable()
     for entry in routes.entries { table.add(entry.method, entry.path) }
 

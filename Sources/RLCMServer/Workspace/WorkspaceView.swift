@@ -59,6 +59,13 @@ struct WorkspaceView {
             .sorted { $0.id < $1.id }
     }
 
+    /// The project an id names (a project's id is its folder's), or 404.
+    func project(id: Int) throws -> String {
+        let path = try folder(id: id)
+        guard !path.isEmpty, !path.contains("/") else { throw APIError.notFound }
+        return path
+    }
+
     func childFolders(of parent: String) -> [API.Folder] {
         catalog.folders.filter { Self.parent(of: $0) == parent }.map(apiFolder).sorted { $0.id < $1.id }
     }
