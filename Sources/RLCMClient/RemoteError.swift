@@ -31,9 +31,6 @@ public enum RemoteError: RLCMError, Equatable {
     case localPlanForRemote(plan: String)
     case remotePlanForLocal(plan: String, remote: String)
     case noHistory(remote: String)
-    /// Values are not yet read or set through the API: a plan would not see the remote's values,
-    /// and an import would not set them.
-    case noValues(remote: String)
 
     public var description: String {
         switch self {
@@ -89,8 +86,6 @@ public enum RemoteError: RLCMError, Equatable {
             return "the plan '\(plan)' was made against remote '\(remote)'; apply it with 'rlcm import --plan \(plan) --remote \(remote)'"
         case .noHistory(let remote):
             return "remote '\(remote)': the Developer API keeps no history of imports that rlcm can read; 'rlcm history -C DIR' lists the imports into a workspace folder"
-        case .noValues(let remote):
-            return "remote '\(remote)': --values is not supported with --remote yet (the plan could not see the remote's values, and the import would not set them); nothing was sent"
         }
     }
 }

@@ -31,8 +31,10 @@ struct RemoteSnapshotReader {
     }
 
     /// The snapshot at `root`, for planning an import of a package carrying connectors titled
-    /// `carried` into `project`; `scratch` is a folder for the export's download.
-    func snapshot(at root: String, project: String, carried: Set<String>, scratch: String) async throws -> WorkspaceSnapshot {
+    /// `carried` and reading the properties `reads` into `project`; `scratch` is a folder for the
+    /// export's download.
+    func snapshot(at root: String, project: String, carried: Set<String>, reads: [InspectReport.PropertyRead],
+                  scratch: String) async throws -> WorkspaceSnapshot {
         var reading = try await read(carried: carried)
         let snapshot = try WorkspaceSnapshot(at: root, name: reading.user.name, createdAt: reading.user.createdAt)
         for path in reading.tree.paths.values.sorted() where !path.isEmpty { try snapshot.addFolder(path) }
@@ -46,6 +48,7 @@ struct RemoteSnapshotReader {
         try writeConnections(reading, into: snapshot)
         try writeOtherAssets(reading, into: snapshot)
         for connector in reading.connectors { try snapshot.addConnector(connector.state) }
+        try await setProperties(reads, project: project, projectId: reading.tree.id(of: project), in: snapshot)
         try snapshot.setRunning(running)
         status?.clear()
         return snapshot
@@ -135,6 +138,29 @@ struct RemoteSnapshotReader {
         let folders = Set([projectId] + reading.tree.descendants(of: projectId))
         return !(reading.assets[project] ?? []).isEmpty || reading.recipes.contains { folders.contains($0.folderId) }
             || reading.connections.contains { folders.contains($0.folderId) }
+    }
+
+    /// The values the remote has for the properties the package reads and those its export
+    /// names (which carries no values), asked for by prefix (the platform requires one): one
+    /// request for each group of names that share their first character.
+    private func setProperties(_ reads: [InspectReport.PropertyRead], project: String, projectId: Int?, in snapshot: WorkspaceSnapshot) async throws {
+        for kind in PropertyUse.Kind.allCases {
+            let owner = kind == .account ? nil : project
+            let scope = kind == .account ? [] : projectId.map { [("project_id", String($0))] }
+            let names = Set(reads.filter { $0.type == kind }.map(\.name)).union(try snapshot.propertyNames(project: owner))
+            guard !names.isEmpty, let scope else { continue }
+            status?.show("reading \(kind == .account ? "account" : "project") properties")
+            var values: [String: String] = [:]
+            for group in Dictionary(grouping: names, by: \.first).values {
+                let listed = try await connection.get([String: String].self, "/api/properties", query: [("prefix", Self.commonPrefix(group))] + scope)
+                for name in group { values[name] = listed[name] }
+            }
+            try snapshot.setProperties(values, project: owner)
+        }
+    }
+
+    static func commonPrefix(_ names: [String]) -> String {
+        names.dropFirst().reduce(names.first ?? "") { prefix, name in String(prefix.commonPrefix(with: name)) }
     }
 
     // MARK: - Writing

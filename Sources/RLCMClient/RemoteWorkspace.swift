@@ -41,35 +41,55 @@ public struct RemoteWorkspace: WorkspaceTarget {
 
     /// `saved`: a plan being checked again, whose new connectors keep the keys it chose.
     private func plan(_ package: String, _ options: ImportOptions, following saved: ImportPlan?) async throws -> ImportPlan {
-        if options.values != nil { throw RemoteError.noValues(remote: remote.name) }
-        let carried = Set(try PackageIndex(file: package).connectors.map(\.title))
+        let environment = environment
+        var plan = try await withSnapshot(package, options) { snapshot in
+            try snapshot.plan(package: package, options, following: saved, environment: environment)
+        }
+        plan.target = target
+        return plan
+    }
+
+    /// The values file for importing `package` into the remote: planned on a snapshot, whose
+    /// property files hold the remote's values.
+    public func valuesTemplate(package: String, _ options: ImportOptions) async throws -> ValuesTemplate {
+        let environment = environment
+        return try await withSnapshot(package, options) { snapshot in try snapshot.valuesTemplate(package: package, options, environment: environment) }
+    }
+
+    /// Runs `body` on a snapshot of what a plan of `package` needs of the remote (deleted afterwards).
+    private func withSnapshot<T: Sendable>(_ package: String, _ options: ImportOptions,
+                                           _ body: @escaping @Sendable (WorkspaceSnapshot) throws -> T) async throws -> T {
+        let index = try PackageIndex(file: package)
+        let (carried, reads) = (Set(index.connectors.map(\.title)), index.propertiesRead)
         let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
         try FileSystem.makeDirectories(scratch)
         defer { FileSystem.removeTree(scratch) }
         let status = status
         let snapshot = try await connected { connection in
             try await RemoteSnapshotReader(connection: connection, status: status)
-                .snapshot(at: scratch + "/workspace", project: options.project, carried: carried, scratch: scratch)
+                .snapshot(at: scratch + "/workspace", project: options.project, carried: carried, reads: reads, scratch: scratch)
         }
-        let environment = environment
-        var plan = try await offload { try snapshot.plan(package: package, options, following: saved, environment: environment) }
-        plan.target = target
-        return plan
+        return try await offload { try body(snapshot) }
     }
 
     // MARK: - import
 
     /// Imports `package` into `options.project` through `packages/import`, after checking a saved
     /// plan against the remote as it is now (refusing, with nothing sent, when it went stale).
-    /// `--strict` is a rule of the plan here: the platform's import has no such switch.
+    /// `--strict` is a rule of the plan here: the platform's import has no such switch. A values
+    /// file's properties are set through `POST /api/properties` first, and its connection
+    /// bindings are applied to the package before it is sent (`bindConnections`).
     public func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> RemoteImportReport {
-        if options.values != nil { throw RemoteError.noValues(remote: remote.name) }
-        if let saved { try await check(saved) }
+        let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
+        try FileSystem.makeDirectories(scratch)
+        defer { FileSystem.removeTree(scratch) }
+        let upload = try await checked(package, options, saved: saved, bindingInto: scratch + "/bound.zip")
         let sha256 = Hashing.sha256(try FileSystem.read(package))
-        let (status, project, restartRecipes) = (status, options.project, options.restartRecipes)
+        let (status, project, restartRecipes, values) = (status, options.project, options.restartRecipes, options.values)
         let (job, folderId, names) = try await connected { connection in
             let folderId = try await connection.projectFolder(project, status: status)
-            let job = try await connection.importPackage(package, into: folderId, restartRecipes: restartRecipes, status: status)
+            if let values { try await connection.setProperties(values, project: project, folderId: folderId, status: status) }
+            let job = try await connection.importPackage(upload, into: folderId, restartRecipes: restartRecipes, status: status)
             let names = job.status == .failed ? [:] : try await connection.recipeNames(in: folderId)
             return (job, folderId, names)
         }
@@ -79,6 +99,21 @@ public struct RemoteWorkspace: WorkspaceTarget {
         return RemoteImportReport(remote: remote, package: package, packageSHA256: sha256, project: project, folderId: folderId,
                                   checkedPlan: saved?.file, job: .init(id: job.id, status: job.status),
                                   recipes: (job.recipeStatus ?? []).map { .init(id: $0.id, name: names[$0.id], importResult: $0.importResult) })
+    }
+
+    /// The package to send: `package` itself, or with a values file's connection bindings applied
+    /// (written to `bound`). A saved plan is checked first; with a values file the import is
+    /// planned anyway (its bindings and limits are checked as a folder's import checks them).
+    private func checked(_ package: String, _ options: ImportOptions, saved: SavedPlan?, bindingInto bound: String) async throws -> String {
+        if let saved { try await check(saved) }
+        guard let values = options.values, saved == nil || !values.connections.isEmpty else { return package }
+        let environment = environment
+        let bind = !values.connections.isEmpty
+        try await withSnapshot(package, options) { snapshot in
+            if saved == nil { try WorkspaceSnapshot.check(try snapshot.plan(package: package, options, environment: environment), against: nil) }
+            if bind { try snapshot.bindConnections(of: package, options, to: bound) }
+        }
+        return bind ? bound : package
     }
 
     /// Plans again against the remote as it is now and refuses when anything the saved plan
@@ -131,6 +166,16 @@ public struct RemoteWorkspace: WorkspaceTarget {
 }
 
 extension APIConnection {
+    /// Sets a values file's properties through `POST /api/properties`: the account's, then the
+    /// project's (its folder's id is the project's).
+    func setProperties(_ values: Values, project: String, folderId: Int, status: (any StatusSink)?) async throws {
+        let account = values.account.mapValues(\.text), own = (values.project[project] ?? [:]).mapValues(\.text)
+        for (properties, query) in [(account, [(String, String)]()), (own, [("project_id", String(folderId))])] where !properties.isEmpty {
+            status?.show("setting \(properties.count) propert\(properties.count == 1 ? "y" : "ies")")
+            _ = try await post(API.Success.self, "/api/properties", query: query, body: try .encoding(API.UpsertProperties(properties: properties)))
+        }
+    }
+
     /// The folder of the top-level project `name`, created (as a new project) when missing, as a
     /// local import creates the project's folder.
     func projectFolder(_ name: String, status: (any StatusSink)?) async throws -> Int {

@@ -114,18 +114,76 @@ struct RemoteTests {
         #expect(fixture.workspaceDigest == before)
     }
 
-    @Test("--values with --remote is refused before anything is sent: the remote's values are not read or set through the API yet")
-    func valuesAreNotSentSilently() throws {
+    @Test("--values with --remote: the plan reads the served values through /api/properties and equals the local one; import sets them through it; the secret is in no output or log")
+    func valuesOverRemote() throws {
         let fixture = try RemoteFixture()
+        let samples = SchemaValidator.repoRoot.appendingPathComponent("SampleManifests").path
+        let alert = samples + "/ops-alert.zip", values = samples + "/values/production.values.json"
+        let secret = "https://erp.secret-\(UUID().uuidString).example"
+        let environment = ["ERP_BASE_URL": secret]
         let before = fixture.workspaceDigest
-        let values = fixture.dir.path + "/values.json"
-        try #"{"format_version": 1, "account_properties": {"erp.region": "eu-1"}}"#.write(toFile: values, atomically: true, encoding: .utf8)
-        for command in ["plan", "import"] {
-            let refused = try fixture.rlcm([command, fixture.package, "--into", Self.project, "--remote", "prod", "--values", values, "--restart-recipes"])
-            #expect(refused.status == 1 && refused.stderr.contains("--values is not supported with --remote yet"), "\(refused.stderr)")
+        for flags in [[], ["--values", values], ["--values", values, "--strict"]] {
+            for json in [["--json"], []] {
+                let local = try fixture.rlcm(["plan", alert, "--into", Self.project, "-C", fixture.root] + json + flags, environment: environment)
+                let remote = try fixture.rlcm(["plan", alert, "--into", Self.project, "--remote", "prod"] + json + flags, environment: environment)
+                #expect(remote.status == local.status && remote.stderr == local.stderr, "\(flags) \(remote.stderr)")
+                if json.isEmpty {
+                    #expect(remote.stdout.split(separator: "\n").dropFirst() == local.stdout.split(separator: "\n").dropFirst(), "\(flags)")
+                } else {
+                    let located = ["fingerprints", "target"]
+                    #expect(try RemoteFixture.object(remote.stdout, without: located) == RemoteFixture.object(local.stdout, without: located), "\(flags)")
+                }
+            }
         }
-        #expect(!fixture.accessLog.contains { $0.contains("/api/packages/import") })
+        // What the equality rests on: the served value of erp.region, which the export leaves out.
+        let text = try fixture.rlcm(["plan", alert, "--into", Self.project, "--remote", "prod"]).stdout
+        #expect(text.contains("= account_property 'erp.region': the target's value (account_properties.properties.json)"), "\(text)")
+        let localTemplate = try fixture.rlcm(["values", alert, "--into", Self.project, "-C", fixture.root]).check().stdout
+        let remoteTemplate = try fixture.rlcm(["values", alert, "--into", Self.project, "--remote", "prod"]).check().stdout
+        #expect(remoteTemplate == localTemplate && localTemplate.contains("\"erp.region\": \"eu-1\""), "\(remoteTemplate)")
         #expect(fixture.workspaceDigest == before)
+
+        try fixture.rlcm(["import", alert, "--into", Self.project, "--remote", "prod", "--values", values], environment: environment).check()
+        let account = try JSONSerialization.jsonObject(with: Data(readAll(fixture.root + "/account_properties.properties.json"))) as? [String: String]
+        #expect(account == ["erp.region": "eu-1", "erp.base_url": secret])
+        let own = try JSONSerialization.jsonObject(with: Data(readAll(fixture.root + "/Order Sync/properties.project_properties.json"))) as? [String: Any]
+        #expect((own?["data"] as? [String: String])?["ops.channel"] == "#ops-prod", "\(String(describing: own))")
+        #expect(fixture.accessLog.contains { $0.contains("POST /api/properties 200") }, "\(fixture.accessLog)")
+        #expect(fixture.outputs.allSatisfy { !$0.contains(secret) } && fixture.accessLog.allSatisfy { !$0.contains(secret) })
+        let again = try fixture.rlcm(["plan", alert, "--into", Self.project, "--remote", "prod", "--values", values, "--detailed-exitcode"], environment: environment)
+        #expect(again.status == 0, "the same values again change nothing: \(again.stdout)")
+
+        // A missing variable is refused before anything is sent.
+        let unset = fixture.dir.path + "/unset.values.json"
+        try #"{"format_version": 1, "account_properties": {"erp.base_url": {"env": "RLCM_TEST_NEVER_SET"}}}"#.write(toFile: unset, atomically: true, encoding: .utf8)
+        let digest = fixture.workspaceDigest
+        let missing = try fixture.rlcm(["import", alert, "--into", Self.project, "--remote", "prod", "--values", unset])
+        #expect(missing.status == 1 && missing.stderr.contains("RLCM_TEST_NEVER_SET"), "\(missing.stderr)")
+        #expect(fixture.workspaceDigest == digest)
+    }
+
+    @Test("A connection binding over --remote: the package sent references production's connection and carries no placeholder")
+    func bindingOverRemote() throws {
+        let fixture = try RemoteFixture()
+        let from = "Order Sync/connections/acme_erp_sandbox.connection.json", to = "Order Sync/connections/acme_erp_production.connection.json"
+        let values = fixture.dir.path + "/bind.values.json"
+        try ##"{"format_version": 1, "connections": {"\##(from)": "\##(to)"}}"##.write(toFile: values, atomically: true, encoding: .utf8)
+        let local = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "-C", fixture.root, "--values", values, "--restart-recipes", "--json"])
+        let remote = try fixture.rlcm(["plan", fixture.package, "--into", Self.project, "--remote", "prod", "--values", values, "--restart-recipes", "--json"])
+        let located = ["fingerprints", "target"]
+        #expect(try RemoteFixture.object(remote.stdout, without: located) == RemoteFixture.object(local.stdout, without: located))
+        #expect(remote.stdout.contains("\"bound\""), "\(remote.stdout)")
+
+        try fixture.rlcm(["import", fixture.package, "--into", Self.project, "--remote", "prod", "--values", values, "--restart-recipes"]).check()
+        #expect(!FileManager.default.fileExists(atPath: "\(fixture.root)/\(from)"), "no placeholder")
+        let recipe = String(decoding: readAll("\(fixture.root)/Order Sync/orders/new_order_to_fulfilment.recipe.json"), as: UTF8.self)
+        #expect(recipe.contains("\"zip_name\": \"connections/acme_erp_production.connection.json\"") && !recipe.contains("acme_erp_sandbox"))
+        // A binding to a connection production lacks is refused by the plan, before anything is sent.
+        try ##"{"format_version": 1, "connections": {"\##(from)": "Order Sync/connections/nowhere.connection.json"}}"##.write(toFile: values, atomically: true, encoding: .utf8)
+        let digest = fixture.workspaceDigest
+        let refused = try fixture.rlcm(["import", fixture.package, "--into", Self.project, "--remote", "prod", "--values", values, "--restart-recipes"])
+        #expect(refused.status == 1 && refused.stderr.contains("the target has no connection at 'Order Sync/connections/nowhere.connection.json'"), "\(refused.stderr)")
+        #expect(fixture.workspaceDigest == digest)
     }
 
     @Test("export --remote downloads a package byte-identical to rlcm export of the same folder run locally")

@@ -214,7 +214,7 @@ private struct ConnectorTrios {
 
 extension PackageIndex {
     /// Every property the package's assets read, sorted by type and name, with each reader.
-    var propertiesRead: [InspectReport.PropertyRead] {
+    public var propertiesRead: [InspectReport.PropertyRead] {
         var readers: [PropertyUse.Kind: [String: [InspectReport.PropertyRead.Reader]]] = [:]
         for asset in assets {
             for use in asset.links?.properties ?? [] {

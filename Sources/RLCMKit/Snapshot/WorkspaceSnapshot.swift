@@ -112,6 +112,38 @@ public struct WorkspaceSnapshot: Sendable {
         if let released = state.releasedVersion, let code = state.releasedCode { try FileSystem.write(code, to: "\(folder)/v\(released).rb") }
     }
 
+    /// The property names the snapshot's property files hold: the account's (`project` nil) or
+    /// `project`'s (none where the project is not there).
+    public func propertyNames(project: String?) throws -> [String] {
+        if let project, !FileSystem.isDirectory(workspace.path(project)) { return [] }
+        return try PropertyStore(workspace: workspace).names(project: project)
+    }
+
+    /// Sets property values as the remote answers them (its exports carry the names only), where
+    /// a workspace keeps them: the account's (`project` nil) or `project`'s.
+    public func setProperties(_ values: [String: String], project: String?) throws {
+        for write in try PropertyStore(workspace: workspace).writes(setting: values, project: project) {
+            try FileSystem.makeDirectories((workspace.path(write.path) as NSString).deletingLastPathComponent)
+            try FileSystem.replace(workspace.path(write.path), with: write.bytes)
+        }
+    }
+
+    /// Writes to `output` the package `package` as importing it into the snapshot with `options`
+    /// would land it through the values file's connection bindings: references to a bound
+    /// connection rewritten to the target's, the bound connection left out. For a remote whose
+    /// own import knows no values file.
+    public func bindConnections(of package: String, _ options: ImportOptions, to output: String) throws {
+        let target = try TargetReferences(workspace: workspace, project: options.project, folder: options.folder,
+                                          projects: Set(try workspace.projects()))
+        let bindings = ConnectionBindings(values: options.values, target: target)
+        let writer = try ZipWriter(destination: output)
+        try ZipReader(path: package).forEachFile { entry, bytes in
+            guard AssetType.of(entry.path) != AssetType.connection || bindings.bound[target.landingPath(entry.path)] == nil else { return }
+            try writer.addFile(path: entry.path, contents: AssetType.isJSONAsset(entry.path) ? bindings.rewriter.rewrite(bytes).0 : bytes)
+        }
+        try writer.commit()
+    }
+
     /// Plans importing `package` into the snapshot exactly as `rlcm plan` plans into a folder,
     /// except that dependents are fingerprinted by content (a snapshot's stat stamps mean
     /// nothing) and the usage cache is not kept (the snapshot is deleted afterwards). `saved`:
@@ -126,9 +158,16 @@ public struct WorkspaceSnapshot: Sendable {
         }
     }
 
+    /// The values file `rlcm values` writes for importing `package` into the snapshot.
+    public func valuesTemplate(package: String, _ options: ImportOptions, environment: RunEnvironment) throws -> ValuesTemplate {
+        var options = options
+        options.fingerprintByContent = true
+        return try workspace.locked(command: "values --remote", environment: environment) { try $0.valuesTemplate(package: package, options) }
+    }
+
     /// Refuses a saved plan that no longer holds against `current`, the same plan made now, and a
-    /// plan with problems: the rule `rlcm import --plan` applies to a folder.
-    public static func check(_ current: ImportPlan, against saved: ImportPlan) throws {
+    /// plan with problems (with no saved plan, only that): the rule `rlcm import` applies to a folder.
+    public static func check(_ current: ImportPlan, against saved: ImportPlan?) throws {
         try ImportApplier.check(current, against: saved)
     }
 }

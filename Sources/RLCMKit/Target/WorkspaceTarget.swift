@@ -1,4 +1,4 @@
-/// Where `rlcm plan`, `import`, `export`, `history` and `drift` work: a workspace folder, or a workspace
+/// Where `rlcm plan`, `values`, `import`, `export`, `history` and `drift` work: a workspace folder, or a workspace
 /// reached through the Developer API. A command resolves its target once from its options and
 /// calls it without asking which kind it is; each kind keeps its own report of an import and an
 /// export (a folder's import lists every file, a remote's what the platform's job answered).
@@ -9,6 +9,10 @@ public protocol WorkspaceTarget: Sendable {
 
     /// What importing `package` would do; changes nothing.
     func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan
+
+    /// The values file `rlcm values` writes for importing `package` as `options` say: every
+    /// property and connection it needs, with what the target has for each.
+    func valuesTemplate(package: String, _ options: ImportOptions) async throws -> ValuesTemplate
 
     /// Imports `package`, all of it or nothing. With `saved`, first plans again and refuses when
     /// anything the saved plan depends on changed (or when it was made against another target).

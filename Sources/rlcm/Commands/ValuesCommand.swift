@@ -12,6 +12,7 @@ struct ValuesCommand: AsyncParsableCommand {
             keep secrets as {"env": "NAME"}, and give the file to 'rlcm plan' and 'rlcm import' with --values.
             Example:
               $ rlcm values ops-alert.zip --into "Order Sync" -C production -o prod.json
+              $ rlcm values ops-alert.zip --into "Order Sync" --remote prod -o prod.json
             """)
 
     @Argument(help: "The package.")
@@ -24,11 +25,10 @@ struct ValuesCommand: AsyncParsableCommand {
     var output: String?
 
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var remote: RemoteOptions
 
     func run() async throws {
-        let options = ImportOptions(project: into)
-        let package = self.package
-        let template = try await workspace.session("values") { try $0.valuesTemplate(package: package, options) }
+        let template = try await remote.target(besides: workspace).valuesTemplate(package: package, ImportOptions(project: into))
         let text = try template.json()
         guard let output else { return print(text, terminator: "") }
         try FileSystem.replace(URL(fileURLWithPath: output).path, with: Array(text.utf8))

@@ -1,13 +1,17 @@
 import RLCMClient
 import RLCMKit
 
-/// A workspace folder as the target of `plan`, `import`, `export`, `history` and `drift`: each call holds
+/// A workspace folder as the target of `plan`, `values`, `import`, `export`, `history` and `drift`: each call holds
 /// the workspace lock for its own work, on a thread of its own (`offload`).
 struct LocalWorkspace: RenderedTarget {
     let workspace: WorkspaceOptions
 
     func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
         try await workspace.session("plan") { try $0.plan(package: package, options) }
+    }
+
+    func valuesTemplate(package: String, _ options: ImportOptions) async throws -> ValuesTemplate {
+        try await workspace.session("values") { try $0.valuesTemplate(package: package, options) }
     }
 
     func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> ImportResult {
