@@ -38,7 +38,7 @@ enum ArgumentOrder {
     }
 
     /// 1 for `--workspace=DIR`, 2 for `-C DIR`; nil when the argument is not one of `options`.
-    private static func optionWidth(at index: Int, in arguments: [String], of options: ParsableArguments.Type) -> Int? {
+    static func optionWidth(at index: Int, in arguments: [String], of options: ParsableArguments.Type) -> Int? {
         guard arguments[index].hasPrefix("-") else { return nil }
         if (try? options.parse([arguments[index]])) != nil { return 1 }
         if index + 1 < arguments.endIndex, (try? options.parse(Array(arguments[index...(index + 1)]))) != nil { return 2 }

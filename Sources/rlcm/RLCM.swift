@@ -26,7 +26,12 @@ struct RLCM: AsyncParsableCommand {
 
     static func main() async {
         do {
-            var command = try parseAsRoot(ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst())))
+            let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
+            if let message = CommandSuggestion.unknownCommand(in: arguments) {
+                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+            var command = try parseAsRoot(arguments)
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
