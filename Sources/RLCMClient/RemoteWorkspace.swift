@@ -137,7 +137,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
         defer { try? FileSystem.remove(partial) }
         let status = status
         try await connected { connection in
-            guard let id = try await connection.folderId(of: folder) else { throw ExportError.folderNotFound(folder) }
+            guard let id = try await connection.folderId(of: folder) else { throw ExportError.folderNotFound(folder, projects: []) }
             try await connection.exportFolder(id, name: "rlcm export: \(folder)", to: partial, status: status)
         }
         let index = try PackageIndex(file: partial)

@@ -119,8 +119,8 @@ struct WorkspaceTests {
         try CLI.run(["connector", "release", "Billing Hub", "-C", ws]).check()
         let before = treeDigest(ws)
         let again = try CLI.run(["connector", "release", "Billing Hub", "-C", ws])
-        #expect(again.status != 0)
-        #expect(again.stderr.contains("Connector's released version is already the latest version"), "\(again.stderr)")
+        #expect(again.status == 1)
+        #expect(again.stderr == "rlcm: error: custom connector 'Billing Hub': its latest version, 1, is already the released one; push a new version with 'rlcm connector push --title \"Billing Hub\" --code FILE', then release it\n", "\(again.stderr)")
         #expect(treeDigest(ws) == before)
 
         try Pkg.write("{ title: 'Billing', v: 2 }\n", to: code)

@@ -4,7 +4,7 @@ import RLCMFormat
 /// Problems with custom connectors in the store.
 public enum ConnectorError: RLCMError, Equatable {
     case notFound(title: String, known: [String])
-    case alreadyLatestReleased(title: String)
+    case alreadyLatestReleased(title: String, version: Int)
     case emptyTitle
     case invalidLogo(file: String)
     /// Installed connectors take versions, releases and sharing only from their developer.
@@ -16,8 +16,8 @@ public enum ConnectorError: RLCMError, Equatable {
         case .notFound(let title, let known):
             let list = known.isEmpty ? "the workspace has no custom connectors" : "known connectors: \(known.joined(separator: ", "))"
             return "no custom connector titled '\(title)' in this workspace (\(list))"
-        case .alreadyLatestReleased:
-            return "Connector's released version is already the latest version"
+        case .alreadyLatestReleased(let title, let version):
+            return "custom connector '\(title)': its latest version, \(version), is already the released one; push a new version with 'rlcm connector push --title \"\(title)\" --code FILE', then release it"
         case .emptyTitle:
             return "a connector title must not be empty"
         case .invalidLogo(let file):
@@ -126,7 +126,7 @@ public struct ConnectorStore: Sendable {
     func releaseLatest(title: String, in transaction: Transaction) throws -> Connector {
         var connector = try connector(titled: title)
         guard connector.installedFrom == nil else { throw ConnectorError.installedConnector(title: title, action: "release") }
-        guard connector.releasedVersion != connector.latestVersion else { throw ConnectorError.alreadyLatestReleased(title: title) }
+        guard connector.releasedVersion != connector.latestVersion else { throw ConnectorError.alreadyLatestReleased(title: title, version: connector.latestVersion) }
         connector.release(connector.latestVersion)
         try save(connector, in: transaction)
         return connector

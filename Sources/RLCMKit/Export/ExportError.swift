@@ -3,7 +3,8 @@ import RLCMFormat
 
 /// Why an export (or the manifest behind it) could not be written.
 public enum ExportError: RLCMError, Equatable {
-    case folderNotFound(String)
+    /// The folder, and the projects there are (none known: an empty list).
+    case folderNotFound(String, projects: [String])
     case notInsideProject(String)
     case unresolvedReferences([UnresolvedReference])
     case connectorNotReleased(connector: String, usedBy: [String])
@@ -16,8 +17,12 @@ public enum ExportError: RLCMError, Equatable {
 
     public var description: String {
         switch self {
-        case .folderNotFound(let folder):
-            return "folder '\(folder)' does not exist in the workspace (give it relative to the workspace root, e.g. 'Order Sync' or 'Order Sync/orders')"
+        case .folderNotFound(let folder, let projects):
+            let project = String(folder.split(separator: "/").first ?? "")
+            let near = projects.contains(project) ? [] : EditDistance.nearest(project, among: projects)
+            let known = projects.isEmpty ? "" : "; its projects are \(projects.map { "'\($0)'" }.joined(separator: ", "))"
+                + (near.isEmpty ? "" : " (did you mean \(near.map { "'\($0)'" }.joined(separator: " or "))?)")
+            return "folder '\(folder)' does not exist in the workspace\(known); give a folder relative to the workspace root"
         case .notInsideProject(let folder):
             return "'\(folder)' is not a project or a folder inside one; export a top-level folder of the workspace or a folder below it"
         case .unresolvedReferences(let references):

@@ -39,7 +39,7 @@ final class ExportResolver {
     func exportable(folder: String) throws -> (folder: String, project: String) {
         let folder = folder.split(separator: "/").joined(separator: "/")
         guard !folder.isEmpty, !folder.hasPrefix("."), FileSystem.isDirectory(workspace.path(folder)) else {
-            throw ExportError.folderNotFound(folder)
+            throw ExportError.folderNotFound(folder, projects: scanner.projects.sorted())
         }
         let project = String(folder.split(separator: "/")[0])
         guard scanner.projects.contains(project) else { throw ExportError.notInsideProject(folder) }
@@ -48,9 +48,15 @@ final class ExportResolver {
 
     /// The folder's files, which every export of it packs; never empty.
     func roots(folder: String) throws -> [String] {
-        let roots = try scanner.files(below: folder)
+        let roots = try scanner.files(below: folder).filter { !Self.isLeftOut($0) }
         guard !roots.isEmpty else { throw ExportError.emptySelection("'\(folder)'") }
         return roots
+    }
+
+    /// A zip that is no asset (a package written into the folder, the official client's download
+    /// of the project): never packed into a package, with a note saying so.
+    static func isLeftOut(_ path: String) -> Bool {
+        path.lowercased().hasSuffix(".zip") && (AssetType.of(path) ?? .file) == .file
     }
 
     /// The folder's assets plus everything they reach, transitively. `sparingOneCore`: the
@@ -113,9 +119,11 @@ final class ExportResolver {
             ExportSelection.ConnectorUse(title: title, zipBase: connectorBase[title] ?? Connector.slug(title),
                                          usedBy: connectorUsers[title, default: []].sorted())
         }
-        return ExportSelection(project: project, folder: folder, files: files, connectors: connectors,
-                               unresolved: unresolved.sorted { ($0.file, $0.jsonPath) < ($1.file, $1.jsonPath) },
-                               edges: DependencyEdge.unique(edges))
+        var selection = ExportSelection(project: project, folder: folder, files: files, connectors: connectors,
+                                        unresolved: unresolved.sorted { ($0.file, $0.jsonPath) < ($1.file, $1.jsonPath) },
+                                        edges: DependencyEdge.unique(edges))
+        selection.leftOut = try scanner.files(below: folder).filter(Self.isLeftOut)
+        return selection
     }
 
     /// A file's entry name in a package rooted at `project`.

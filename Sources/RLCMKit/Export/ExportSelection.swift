@@ -46,4 +46,6 @@ public struct ExportSelection: Sendable {
     public var excluded: [Excluded] = []
     /// Who references whom: workspace paths, or `connector:<title>` for store connectors.
     public var edges: [DependencyEdge]
+    /// Zips in the folder that are no assets (`ExportResolver.isLeftOut`): never packed.
+    public var leftOut: [String] = []
 }

@@ -24,7 +24,7 @@ struct Exporter {
         let selection: ExportSelection
         do {
             selection = try resolver.selection(folder: manifest.folder)
-        } catch ExportError.folderNotFound(let folder) {
+        } catch ExportError.folderNotFound(let folder, _) {
             throw ExportError.manifestAssetMissing(manifest: source, jsonPath: "$.folder", path: folder)
         }
         return try manifest.apply(to: selection, manifestFile: source, workspace: session.workspace)
@@ -104,6 +104,8 @@ struct Exporter {
                 try writer.addFile(path: entry.zipName, contents: entry.bytes)
             }
             try writer.commit()
+            notes += selection.leftOut.filter { exporter.session.workspace.path($0) != outputPath }
+                .map { "'\($0)': left out (a zip archive, not an asset: a package never carries another package)" }
             let sortedNotes = notes.sorted() + connectorNotes
             return ExportReport(package: output, sha256: try Hashing.sha256(ofFile: output), project: selection.project, folder: selection.folder,
                                 assets: selection.files.map { .init(type: $0.type ?? .file, path: $0.path, zipName: $0.zipName, dependency: $0.dependency) },

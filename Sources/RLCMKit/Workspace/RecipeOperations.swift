@@ -15,10 +15,11 @@ extension WorkspaceSession {
     public func setRecipe(_ path: String, running: Bool) throws -> RecipeStateReport {
         let path = path.split(separator: "/").joined(separator: "/")
         let components = path.split(separator: "/")
-        guard !components.contains(where: { $0.hasPrefix(".") }), FileSystem.isRegularFile(workspace.path(path)) else {
-            throw WorkspaceError.noSuchPath(path)
-        }
-        guard AssetType.of(path) == AssetType.recipe else { throw WorkspaceError.notARecipe(path) }
+        let full = workspace.path(path)
+        guard !components.contains(where: { $0.hasPrefix(".") }), FileSystem.exists(full) else { throw WorkspaceError.noSuchPath(path) }
+        guard !FileSystem.isDirectory(full) else { throw WorkspaceError.notARecipe(path, kind: "a folder") }
+        let type = AssetType.of(path)
+        guard type == AssetType.recipe else { throw WorkspaceError.notARecipe(path, kind: type.map { $0 == .file ? "a file" : "a \($0.rawValue)" } ?? "a file") }
         if running { try checkConnections(of: path) }
         var states = try recipeStates()
         states.set(path, running: running)

@@ -28,9 +28,18 @@ public struct Workspace: Sendable {
     public init(root: String) throws {
         let root = Workspace.absolute(root)
         let file = "\(root)/\(Workspace.stateFolderName)/workspace.json"
-        guard FileSystem.isRegularFile(file) else { throw WorkspaceError.notFound(searchedFrom: root) }
+        guard FileSystem.isRegularFile(file) else { throw Self.notAWorkspace(root) }
         self.root = root
         self.settings = try StateCoding.decode(WorkspaceSettings.self, from: try FileSystem.read(file), file: file)
+    }
+
+    /// Why `folder`, named as a workspace, is not one: it does not exist, it lies inside a
+    /// workspace (whose root to name instead), or it is an ordinary folder.
+    private static func notAWorkspace(_ folder: String) -> WorkspaceError {
+        guard FileSystem.isDirectory(folder) else { return .noFolder(folder) }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if parent != folder, let enclosing = try? discover(from: parent) { return .insideWorkspace(folder, root: enclosing.root) }
+        return .notAWorkspace(folder)
     }
 
     /// Finds the nearest workspace enclosing `start`, the way git finds a repository.

@@ -87,6 +87,10 @@ struct ConnectorRoutes {
         let title: String
         do {
             title = try await core.write(command, body)
+        } catch ConnectorError.alreadyLatestReleased {
+            // The platform's own words, which its clients show.
+            let message = "Connector's released version is already the latest version"
+            throw APIError(status: .badRequest, message: message, errors: ["connector": [message]])
         } catch let error as ConnectorError {
             throw APIError(status: .badRequest, message: String(describing: error), errors: ["connector": [String(describing: error)]])
         } catch let error as SharingError {
