@@ -199,4 +199,23 @@ import Testing
         #expect(!refused.stderr.contains("was created"), "no list of stale files: \(refused.stderr)")
         #expect(digestDifference(before, treeDigest(other)).filter { !$0.hasPrefix(".rlcm/lock") } == [])
     }
+
+    @Test("a target recipe that names its connector by another key: every place is a changed path in --json, one line in the text")
+    func providerKeySwapsFoldIntoOneLine() throws {
+        let scratch = try ImportScratch()
+        let fixture = try scratch.fixtureZip()
+        let key = try scratch.importFixture(fixture)
+        let other = "acme_erp_connector_999_1700000000"
+        try edit(scratch.root + "/" + Self.newOrder) { $0.replacingOccurrences(of: key, with: other) }
+
+        let output = Data(try scratch.rlcm(["plan", fixture, "--into", "Order Sync", "--json"]).stdout.utf8)
+        let plan = try JSONSerialization.jsonObject(with: output) as! [String: Any]
+        let asset = try #require((plan["assets"] as! [[String: Any]]).first { $0["path"] as? String == Self.newOrder })
+        let swaps = (asset["changed_paths"] as! [[String: Any]]).map { $0["provider_key"] as? [String: String] }
+        #expect(swaps.count > 1 && swaps.allSatisfy { $0 == ["from": other, "to": key] }, "\(swaps)")
+
+        let text = try scratch.rlcm(["plan", fixture, "--into", "Order Sync"]).stdout
+        #expect(text.contains("       provider key \(other) -> \(key) (\(swaps.count) places)\n"), "\(text)")
+        #expect(text.components(separatedBy: other).count == 2, "the key is named once: \(text)")
+    }
 }

@@ -4,8 +4,9 @@ import RLCMKit
 
 /// The human form of a plan and of an import's result: one symbol per row, readable in a terminal
 /// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `x` remove, `!` overwrite of a
-/// running recipe or a connector change that breaks a recipe). A rollback's plan reads the same,
-/// headed by what it undoes.
+/// running recipe or a connector change that breaks a recipe). What the target has and the
+/// package does not is a section of its own (`-` removed by `--prune`, `?` kept, `=` never
+/// removed). A rollback's plan reads the same, headed by what it undoes.
 enum PlanText {
     /// The text, written a section at a time: the dependents a line at a time, as they are read.
     static func write(_ plan: ImportPlan, past: Bool, to output: inout some TextOutputStream) {
