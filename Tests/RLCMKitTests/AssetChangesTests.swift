@@ -51,4 +51,15 @@ import Testing
         let found = try changes(Self.recipe, Self.recipe.replacingOccurrences(of: #""keyword": "application""#, with: #""keyword": "app""#))
         #expect(found.map(\.path) == ["$.config[0].keyword"] && found[0].step == nil)
     }
+
+    @Test func aStepInsertedInABlockIsOneAddition() throws {
+        func block(_ steps: [(String, String)]) -> String {
+            #"{"code": {"keyword": "trigger", "block": ["# + steps.map { #"{"uuid": "\#($0.0)", "keyword": "action", "name": "\#($0.1)"}"# }.joined(separator: ", ") + "]}}"
+        }
+        let found = try changes(block([("u1", "a"), ("u2", "b"), ("u3", "c")]), block([("u1", "a"), ("u9", "new"), ("u2", "b"), ("u3", "changed")]))
+        #expect(found.map(\.path) == ["$.code.block[1]", "$.code.block[3].name"])
+        #expect(found[0].old == nil && found[0].step?.name == "new" && found[1].old == "\"c\"" && found[1].new == "\"changed\"")
+        let removed = try changes(block([("u1", "a"), ("u2", "b")]), block([("u2", "b")]))
+        #expect(removed.map(\.path) == ["$.code.block[0]"] && removed[0].new == nil && removed[0].step?.name == "a")
+    }
 }

@@ -1,7 +1,9 @@
 import RLCMFormat
 
 /// One place where two JSON documents differ: a value changed, added (`old` nil) or removed (`new`
-/// nil). Objects are compared by key whatever their order; arrays element by element, the
+/// nil). Objects are compared by key whatever their order; arrays of objects that each carry a
+/// distinct `uuid` (a recipe's steps) by that id, so that a step inserted in a block is one
+/// addition rather than a change of every step after it; other arrays element by element, the
 /// longer one's extra elements added or removed; anything else is compared whole.
 public struct JSONDifference: Sendable, Equatable {
     public enum Step: Sendable, Equatable {
@@ -37,6 +39,21 @@ public struct JSONDifference: Sendable, Equatable {
                 steps.removeLast()
             }
         case (.array(let a)?, .array(let b)?):
+            if let old = uuids(a), let new = uuids(b) {
+                let position = Dictionary(uniqueKeysWithValues: old.enumerated().map { ($1, $0) })
+                for (index, id) in new.enumerated() {
+                    steps.append(.index(index))
+                    compare(position[id].map { a[$0] }, b[index], steps: &steps, path: JSONPath.appending(index: index, to: path), into: &found)
+                    steps.removeLast()
+                }
+                let kept = Set(new)
+                for (index, id) in old.enumerated() where !kept.contains(id) {
+                    steps.append(.index(index))
+                    compare(a[index], nil, steps: &steps, path: JSONPath.appending(index: index, to: path), into: &found)
+                    steps.removeLast()
+                }
+                return
+            }
             for index in 0..<max(a.count, b.count) {
                 steps.append(.index(index))
                 compare(index < a.count ? a[index] : nil, index < b.count ? b[index] : nil, steps: &steps,
@@ -49,5 +66,15 @@ public struct JSONDifference: Sendable, Equatable {
             if let old, let new, old.isSemanticallyEqual(to: new) { return }
             found.append(JSONDifference(steps: steps, path: path, old: old, new: new))
         }
+    }
+
+    /// The `uuid` of each element, when every element is an object with one and no two share it.
+    private static func uuids(_ array: [JSONValue]) -> [String]? {
+        var ids: [String] = []
+        for element in array {
+            guard case .object(let object) = element, case .string(let id)? = object["uuid"] else { return nil }
+            ids.append(id)
+        }
+        return Set(ids).count == ids.count && !ids.isEmpty ? ids : nil
     }
 }
