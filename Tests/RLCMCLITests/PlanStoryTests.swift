@@ -218,4 +218,20 @@ import Testing
         #expect(text.contains("       provider key \(other) -> \(key) (\(swaps.count) places)\n"), "\(text)")
         #expect(text.components(separatedBy: other).count == 2, "the key is named once: \(text)")
     }
+
+    @Test("--diff: a connector whose code changes shows its unified diff against the released version, in the text and in --json")
+    func connectorCodeDiff() throws {
+        let samples = try Samples()
+        let into = [samples.package, "--into", "Order Sync", "--restart-recipes", "--diff"]
+        let text = try samples.production(["plan"] + into).stdout
+        #expect(text.contains("code vs released: +4 -4 lines"), "the summary stays: \(text)")
+        let plan = try planJSON(samples, into)
+        let acme = try #require((plan["connectors"] as! [[String: Any]]).first { $0["title"] as? String == "Acme ERP" })
+        let diff = try #require(acme["unified_diff"] as? String)
+        let entry = (acme["zip_name"] as! String).replacingOccurrences(of: ".json", with: ".rb")
+        #expect(diff.hasPrefix("--- a/\(entry) (released version 2)\n+++ b/\(entry) (package)\n@@ -"), "\(diff)")
+        #expect(diff.split(separator: "\n").filter { $0.hasPrefix("+") && !$0.hasPrefix("+++") }.count == 4, "\(diff)")
+        #expect(text.contains(diff), "\(text)")
+        #expect((plan["diffs"] as? [String: String])?[Self.newOrder]?.hasPrefix("--- a/\(Self.newOrder)\n") == true)
+    }
 }
