@@ -15,6 +15,10 @@ import Testing
         var arguments: [String]
         /// Whether README.md shows this transcript.
         var inREADME = true
+        /// A change made by hand before the step: in `file` (relative to the scratch folder), `from` becomes `to`.
+        var edit: (file: String, from: String, to: String)? = nil
+        /// Commands run before the step (after `edit`), whose output is not pinned.
+        var before: [[String]] = []
     }
 
     static let folder = SchemaValidator.repoRoot.appendingPathComponent("Tests/Golden").path
@@ -33,7 +37,14 @@ import Testing
         Step(name: "plan", arguments: ["plan", "order-sync.zip", "--into", "Order Sync", "-C", "production", "--restart-recipes", "--out", "plan.json"]),
         Step(name: "import", arguments: ["import", "--plan", "plan.json", "-C", "production"]),
         Step(name: "history", arguments: ["history", "-C", "production"]),
-        Step(name: "plan-after-import", arguments: ["plan", "order-sync.zip", "--into", "Order Sync", "-C", "production", "--restart-recipes", "--detailed-exitcode"]),
+        Step(name: "plan-after-import", arguments: ["plan", "order-sync.zip", "--into", "Order Sync", "-C", "production", "--restart-recipes",
+                                                    "--reuse-identical-connectors", "--detailed-exitcode"]),
+        Step(name: "plan-changed-value", arguments: ["plan", "order-sync-2.zip", "--into", "Order Sync", "-C", "production", "--restart-recipes",
+                                                     "--reuse-identical-connectors"],
+             edit: ("sandbox/Order Sync/orders/new_order_to_fulfilment.recipe.json", "\"status\": \"in_fulfilment\"", "\"status\": \"fulfilling\""),
+             before: [["export", "Order Sync", "-C", "sandbox", "-o", "order-sync-2.zip"]]),
+        Step(name: "plan-diff", arguments: ["plan", "order-sync-2.zip", "--into", "Order Sync", "-C", "production", "--restart-recipes",
+                                            "--reuse-identical-connectors", "--diff"]),
         Step(name: "connector-show-after-import", arguments: ["connector", "show", "Acme ERP", "-C", "production"], inREADME: false),
         Step(name: "drift", arguments: ["drift", "-C", "production"]),
         Step(name: "rollback-dry-run", arguments: ["rollback", importId, "-C", "production", "--dry-run"]),
@@ -61,6 +72,12 @@ import Testing
         }
         let environment = ["RLCM_NOW": Self.now, "RLCM_CACHE_DIR": temp.file("cache")]
         for step in Self.steps {
+            if let edit = step.edit {
+                let file = temp.file(edit.file), text = try String(contentsOfFile: file, encoding: .utf8)
+                #expect(text.contains(edit.from), "'\(edit.from)' is not in \(edit.file)")
+                try text.replacingOccurrences(of: edit.from, with: edit.to).write(toFile: file, atomically: true, encoding: .utf8)
+            }
+            for command in step.before { try CLI.run(command, in: temp.path, environment: environment).check() }
             let result = try CLI.run(step.arguments, in: temp.path, environment: environment)
             let actual = Self.transcript(step.arguments, result, temp: temp.path)
             if Self.updating {

@@ -88,6 +88,47 @@ struct ImportPipelineTests {
         #expect(matched.matchedStates == ["\(store.folder(existing[0].id))/connector.json"] && matched.newIdentities.isEmpty)
     }
 
+    @Test("Matching with --reuse-identical-connectors: reused only when the released version has the package's code and its note")
+    func matchingReusesIdenticalConnectors() throws {
+        let scene = try Scene()
+        let index = try PackageIndex(file: scene.package)
+        let carried = try #require(index.connectors.first)
+        let store = ConnectorStore(workspace: scene.workspace)
+        func match(reuse: Bool = true) throws -> ImportPlan.Connector {
+            try #require(try ConnectorMatching.match(index, existing: store.all(), store: store, newKeys: [:], now: scene.now, reuseIdentical: reuse).connectors.first)
+        }
+        try scene.session { session in
+            _ = try session.pushConnector(title: carried.title, code: carried.code!, note: "another note", description: nil, logo: nil, release: true)
+        }
+        #expect(try match().action == .newVersion, "the same code with another note is another version")
+        try scene.session { session in
+            _ = try session.pushConnector(title: carried.title, code: carried.code!, note: carried.note, description: nil, logo: nil, release: true)
+        }
+        let reused = try match()
+        #expect(reused.action == .reuse && reused.newVersionNo == 2 && reused.releasedBefore == 2 && reused.identicalToReleased == true)
+        #expect(try match(reuse: false).action == .newVersion && (try match(reuse: false).newVersionNo) == 3)
+        try scene.session { session in
+            _ = try session.pushConnector(title: carried.title, code: Array("{ title: 'Acme ERP' }".utf8), note: carried.note, description: nil, logo: nil, release: true)
+        }
+        #expect(try match().action == .newVersion, "other code is another version")
+    }
+
+    @Test("A saved plan that prunes goes stale when the target gains an asset the package does not carry")
+    func prunePlanGoesStale() throws {
+        let scene = try Scene()
+        let options = ImportOptions(project: "Order Sync", prune: true)
+        try scene.session { _ = try $0.importPackage(scene.package, ImportOptions(project: "Order Sync")) }
+        let extra = scene.workspace.path("Order Sync/orders/old_report.recipe.json")
+        writeBytes(Array(#"{"name": "Old report", "code": {"keyword": "trigger", "provider": "clock", "name": "scheduled_event"}}"#.utf8), to: extra)
+        let saved = try scene.plan(options)
+        #expect(saved.notInPackage?.map(\.path).contains("Order Sync/orders/old_report.recipe.json") == true)
+        writeBytes(Array(#"{"name": "Newer report", "code": {}}"#.utf8), to: scene.workspace.path("Order Sync/orders/newer_report.recipe.json"))
+        #expect(throws: ImportError.self) { try scene.session { _ = try $0.importPackage(scene.package, options, saved: saved) } }
+        let fresh = try scene.plan(options)
+        _ = try scene.session { try $0.importPackage(scene.package, options, saved: fresh) }
+        #expect(!FileManager.default.fileExists(atPath: extra))
+    }
+
     @Test("Comparing: identical bytes are unchanged, reformatted ones an update whose content does not differ, a folder in the way a problem")
     func comparing() throws {
         let scene = try Scene()

@@ -50,17 +50,7 @@ public struct CodeDiffSummary: Sendable, Equatable, Codable {
     // MARK: Line diff
 
     static func lineCounts(old: String, new: String) -> (added: Int, removed: Int, exact: Bool) {
-        // Number the distinct lines so comparisons are integer compares.
-        var ids: [Substring: Int] = [:]
-        func numbered(_ text: String) -> [Int] {
-            splitLines(text).map { line in
-                if let id = ids[line] { return id }
-                let id = ids.count
-                ids[line] = id
-                return id
-            }
-        }
-        let a = numbered(old), b = numbered(new)
+        let (a, b) = LineDiff.numbered(LineDiff.lines(old), LineDiff.lines(new))
 
         var start = 0
         while start < a.count, start < b.count, a[start] == b[start] { start += 1 }
@@ -69,7 +59,7 @@ public struct CodeDiffSummary: Sendable, Equatable, Codable {
         let x = a[start..<endA], y = b[start..<endB]
         if x.isEmpty || y.isEmpty { return (y.count, x.count, true) }
 
-        if x.count + y.count <= exactDiffLineLimit, let d = myersDistance(x, y, workLimit: exactDiffWorkLimit) {
+        if x.count + y.count <= exactDiffLineLimit, let d = LineDiff.search(Array(x), Array(y), workLimit: exactDiffWorkLimit) {
             // d = removed + added, and the common subsequence is the rest of each side.
             let common = (x.count + y.count - d) / 2
             return (y.count - common, x.count - common, true)
@@ -80,54 +70,5 @@ public struct CodeDiffSummary: Sendable, Equatable, Codable {
         var added = 0, removed = 0
         for (_, n) in balance { if n > 0 { added += n } else { removed -= n } }
         return (added, removed, false)
-    }
-
-    /// Lines including their `\n`; a final line without one is its own (different) line.
-    static func splitLines(_ text: String) -> [Substring] {
-        var lines: [Substring] = []
-        let bytes = text.utf8
-        var lineStart = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let next = bytes.index(after: index)
-            if bytes[index] == UInt8(ascii: "\n") {
-                lines.append(text[lineStart..<next])
-                lineStart = next
-            }
-            index = next
-        }
-        if lineStart < bytes.endIndex { lines.append(text[lineStart...]) }
-        return lines
-    }
-
-    /// The length of the shortest edit script (insertions + deletions) between `a` and `b`
-    /// (Myers 1986, greedy forward search, O(N+M) memory), or nil once `workLimit` is exceeded.
-    static func myersDistance(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>, workLimit: Int) -> Int? {
-        let a = Array(a), b = Array(b)
-        let n = a.count, m = b.count
-        let maxD = n + m
-        let offset = maxD + 1
-        var v = [Int](repeating: 0, count: 2 * maxD + 3)
-        var work = 0
-        for d in 0...maxD {
-            var k = -d
-            while k <= d {
-                var x: Int
-                if k == -d || (k != d && v[offset + k - 1] < v[offset + k + 1]) {
-                    x = v[offset + k + 1]
-                } else {
-                    x = v[offset + k - 1] + 1
-                }
-                var y = x - k
-                let snakeStart = x
-                while x < n && y < m && a[x] == b[y] { x += 1; y += 1 }
-                work += 1 + (x - snakeStart)
-                v[offset + k] = x
-                if x >= n && y >= m { return d }
-                k += 2
-            }
-            if work > workLimit { return nil }
-        }
-        return maxD
     }
 }

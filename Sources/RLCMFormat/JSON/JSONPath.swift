@@ -1,6 +1,6 @@
 /// Builds the `$.a.b[2]["x y"]` paths used in error messages.
 package enum JSONPath {
-    static let root = "$"
+    package static let root = "$"
 
     /// `path.key` for identifier-like keys (`[A-Za-z_][A-Za-z0-9_]*`), else `path["key"]`.
     package static func appending(key: String, to path: String) -> String {
@@ -9,7 +9,7 @@ package enum JSONPath {
         return p
     }
 
-    static func appending(index: Int, to path: String) -> String {
+    package static func appending(index: Int, to path: String) -> String {
         var p = path
         append(index: index, to: &p)
         return p

@@ -34,8 +34,11 @@ struct ConnectorMatching {
 extension ConnectorMatching {
     /// Matches every connector `index` carries by title with `existing`, the connectors of
     /// `store`, or chooses a fresh id and key for it (`newKeys`: title → the key a saved plan
-    /// chose; `now` goes into a fresh key).
-    static func match(_ index: PackageIndex, existing: [Connector], store: ConnectorStore, newKeys: [String: String], now: Date) throws -> ConnectorMatching {
+    /// chose; `now` goes into a fresh key). With `reuseIdentical`, a matched connector whose
+    /// released version has the package's code and note gets no new version: it is reused. With
+    /// `diffs`, a matched connector carries the unified diff of its released code and the package's.
+    static func match(_ index: PackageIndex, existing: [Connector], store: ConnectorStore, newKeys: [String: String], now: Date,
+                      reuseIdentical: Bool = false, diffs: Bool = false) throws -> ConnectorMatching {
         var result = ConnectorMatching(existing: existing)
         var nextId = (existing.map(\.id).max() ?? ConnectorStore.firstId(for: store.workspace)) + 1
         var seenTitles = Set<String>()
@@ -63,12 +66,17 @@ extension ConnectorMatching {
             for packageKey in packageKeys { result.keyMap[packageKey] = key }
             let incoming = String(decoding: code, as: UTF8.self)
             result.sources[key] = ConnectorSource(code: incoming)
+            let reused = reuseIdentical && releasedCode == code && match?.released.map { $0.note == carried.note } == true
             result.connectors.append(ImportPlan.Connector(
-                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : .newVersion,
+                title: carried.title, zipName: carried.zipName, action: match == nil ? .create : reused ? .reuse : .newVersion,
                 packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
-                newVersionNo: (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
+                newVersionNo: reused ? match?.releasedVersion ?? 0 : (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
                 identicalToReleased: releasedCode.map { $0 == code },
-                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) }))
+                codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) },
+                unifiedDiff: diffs ? releasedCode.flatMap { code in
+                    LineDiff.unified(old: String(decoding: code, as: UTF8.self), new: incoming,
+                                     oldLabel: "a/\(carried.codeEntry) (released version \(match?.releasedVersion ?? 0))", newLabel: "b/\(carried.codeEntry) (package)")
+                } : nil))
         }
         return result
     }

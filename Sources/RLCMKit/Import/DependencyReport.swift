@@ -4,7 +4,7 @@ import RLCMFormat
 /// defines every action and trigger they use: the target's recipes (found through the usage
 /// cache, on another thread) and the package's own.
 struct DependencyReport: Sendable {
-    /// Target key → title of every connector the import re-releases.
+    /// Target key → title of every connector the import re-releases (a reused one is not).
     let released: [String: String]
     /// What the incoming code defines, by target key.
     let sources: [String: ConnectorSource]
@@ -18,7 +18,7 @@ struct DependencyReport: Sendable {
 
     init(matching: ConnectorMatching, states: RecipeStates, byContent: Bool, spillingIn folder: String) {
         spillFolder = folder
-        released = Dictionary(matching.connectors.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
+        released = Dictionary(matching.connectors.filter { $0.action != .reuse }.map { ($0.targetKey, $0.title) }, uniquingKeysWith: { first, _ in first })
         sources = matching.sources
         keyMap = matching.keyMap
         existingKeys = matching.existingKeys

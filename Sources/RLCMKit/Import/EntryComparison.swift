@@ -12,6 +12,8 @@ struct EntryComparison: Sendable {
     /// What the usage cache knows of the target's recipes under the landing folder: a file whose
     /// stamp is the one recorded is compared by its recorded content, without being read.
     let known: [String: RecipeUsageCache.Known]
+    /// Whether an update carries the unified diff of the two files (`--diff`).
+    let diffs: Bool
 
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
@@ -32,6 +34,11 @@ struct EntryComparison: Sendable {
         var action = ImportPlan.AssetAction.create
         var differs: Bool?
         var newSHA256: String?
+        /// For an update: its changed JSON paths, and with `--diff` the unified diff of the files.
+        var changes: [ImportPlan.Change]?
+        var unifiedDiff: String?
+        /// For a recipe the import creates: its name and trigger, to tell a renamed one.
+        var identity: RecipeIdentity?
         /// For a recipe the import writes or leaves unchanged: what it uses once written.
         var usage: RecipeUsageCache.Entry?
         /// For a recipe the import writes: what it will hold. For one it leaves unchanged: what the
@@ -44,12 +51,13 @@ struct EntryComparison: Sendable {
     }
 
     init(target: TargetReferences, rewriter: ProviderKeyRewriter, bindings: ConnectionBindings, staging: StagingArea?,
-         known: [String: RecipeUsageCache.Known]) {
+         known: [String: RecipeUsageCache.Known], diffs: Bool = false) {
         self.landing = target.landing
         self.rewriter = rewriter
         self.bindings = bindings
         self.staging = staging
         self.known = known
+        self.diffs = diffs
     }
 
     /// What the pass that reads the package makes of an entry, before the provider key map is
@@ -102,6 +110,7 @@ struct EntryComparison: Sendable {
             try compareWithTarget(&outcome, at: full, vouched: vouched, incoming: &written)
         }
         if outcome.writes { outcome.newSHA256 = written.sha256 }
+        if outcome.action == .create && type == AssetType.recipe { outcome.identity = RecipeIdentity(incoming) }
         outcome.size = incoming.count
         if let staging {
             if type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {
@@ -118,9 +127,11 @@ struct EntryComparison: Sendable {
     }
 
     /// Sets the action for an entry whose path holds a file in the target: compared byte for byte
-    /// with the file read, or, when the usage cache vouches for its content, by that content.
+    /// with the file read, or, when the usage cache vouches for its content, by that content. An
+    /// update gets what changes inside it (the file is then read, vouched for or not).
     private func compareWithTarget(_ outcome: inout Outcome, at full: String, vouched: RecipeUsageCache.Content?, incoming: inout Written) throws {
         let current = vouched == nil ? try FileSystem.read(full) : nil
+        defer { if outcome.action == .update { describeUpdate(&outcome, current: current ?? (try? FileSystem.read(full)), incoming: incoming.bytes) } }
         outcome.currentSHA256 = vouched?.sha256 ?? current.map { Hashing.sha256($0) }
         // A connection that does not exist arrives as the package's file, which carries no
         // credentials: a disconnected placeholder that someone authenticates in the target.
@@ -142,6 +153,15 @@ struct EntryComparison: Sendable {
                 outcome.differs = Self.documentsDiffer(current, incoming.bytes)
             }
         }
+    }
+
+    /// The changed paths of an update of a JSON asset, and its unified diff when asked for.
+    private func describeUpdate(_ outcome: inout Outcome, current: [UInt8]?, incoming: [UInt8]) {
+        guard let current else { return }
+        if AssetType.isJSONAsset(outcome.asset.zipName) {
+            outcome.changes = AssetChanges.paths(from: current, to: incoming, recipe: outcome.type == AssetType.recipe)
+        }
+        if diffs { outcome.unifiedDiff = AssetChanges.unified(from: current, to: incoming, path: outcome.path) }
     }
 
     /// An entry as it would be written, with its digests worked out once, when first asked for.

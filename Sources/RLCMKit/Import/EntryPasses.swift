@@ -16,6 +16,10 @@ struct EntryPasses {
     private(set) var recipesWritten: [String: RecipeUsageCache.Written] = [:]
     /// Workspace path → the staged file that becomes it, in the staging area's folder.
     private(set) var staged: [String: String] = [:]
+    /// Workspace path → the unified diff of an update (`--diff`).
+    private(set) var diffs: [String: String] = [:]
+    /// The recipes the import creates, by workspace path: how a leftover is told as renamed.
+    private(set) var created: [String: RecipeIdentity] = [:]
     private var spool: Spool?
     private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
 
@@ -77,10 +81,13 @@ struct EntryPasses {
             state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
         }
         if let file = entry.staged { staged[path] = file }
+        if let diff = entry.unifiedDiff { diffs[path] = diff }
+        if let identity = entry.identity { created[path] = identity }
         if let usage = entry.usage {
             recipesWritten[path] = .init(entry: usage, size: entry.size, content: entry.content, vouchedStamp: entry.vouchedStamp)
         }
         assets.append(ImportPlan.Asset(zipName: asset.zipName, path: path, type: entry.type, action: entry.action, contentDiffers: entry.differs,
-                                       running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0))
+                                       running: running, newSHA256: entry.newSHA256, keyRewrites: entry.writes ? entry.rewrites : 0,
+                                       oldSHA256: entry.action == .update ? entry.currentSHA256 : nil, changedPaths: entry.changes))
     }
 }

@@ -15,10 +15,14 @@ struct ImportApplier {
         var placing: Int
     }
 
-    /// Refuses a saved plan that no longer holds against `current`, the same plan made now (whose
-    /// actions are then the saved one's), and a plan with problems.
+    /// Refuses a saved plan made for another workspace, one that no longer holds against
+    /// `current`, the same plan made now (whose actions are then the saved one's), and a plan with
+    /// problems.
     static func check(_ current: ImportPlan, against saved: ImportPlan?) throws {
         if let saved {
+            if let madeFor = saved.madeFor, let this = current.madeFor, madeFor != this {
+                throw ImportError.otherWorkspace(madeFor: madeFor.description, this: this.description)
+            }
             let changes = changes(from: saved, to: current)
             if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
         }
@@ -34,16 +38,29 @@ struct ImportApplier {
             guard let file = staged.files[asset.path] else { preconditionFailure("the planner staged every file the plan writes") }
             try transaction.adopt(asset.path, staged: file, sha256: asset.newSHA256)
         }
+        let states = try session.recipeStates()
+        try prune(plan, states: states, in: transaction)
         let restarted = plan.assets.filter { $0.running && $0.action == .update }.map(\.path)
         let time = Timestamp.string(now)
         let record = try HistoryWriting(session: session).record(
             HistoryRecord(id: HistoryRecord.id(at: now, suffix: String(plan.packageSHA256.prefix(8))), kind: .import, time: time,
                           package: plan.package, packageSHA256: plan.packageSHA256, project: plan.project, summary: plan.summary,
                           connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved, origin: origin, undo: nil),
-            in: transaction, known: Self.knownDigests(plan, writing: staged.files), states: try session.recipeStates())
+            in: transaction, known: Self.knownDigests(plan, writing: staged.files), states: states)
         let placing = try transaction.commit()
         let id = record.id
         return Applied(result: ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted), placing: placing)
+    }
+
+    /// Removes what `--prune` removes, a running recipe stopped first (the plan refused that
+    /// without `--restart-recipes`). The undo data keep what was removed, and whether it ran.
+    private func prune(_ plan: ImportPlan, states: RecipeStates, in transaction: Transaction) throws {
+        var after = states
+        for leftover in plan.notInPackage ?? [] where leftover.action == .remove {
+            try transaction.remove(leftover.path)
+            if leftover.running { after.set(leftover.path, running: false) }
+        }
+        if after != states { try after.write(in: transaction) }
     }
 
     /// The digests the plan holds of the files the import overwrites, which undo data then need
@@ -56,10 +73,10 @@ struct ImportApplier {
         return known
     }
 
-    /// Each connector of the plan as a new version in the store, released at once.
+    /// Each connector of the plan as a new version in the store, released at once, but those it reuses.
     private func addConnectorVersions(_ plan: ImportPlan, staged: StagedImport, in transaction: Transaction) throws -> [HistoryRecord.CreatedVersion] {
         var created: [HistoryRecord.CreatedVersion] = []
-        for connector in plan.connectors {
+        for connector in plan.connectors where connector.action != .reuse {
             guard let carried = staged.connectors.first(where: { $0.zipName == connector.zipName }), let code = carried.code else { continue }
             let logo = try carried.logo.map {
                 try ConnectorStore.Logo(entry: carried.logoEntry ?? "", fileName: carried.logoFileName, contentType: carried.logoContentType, bytes: $0)
@@ -99,7 +116,9 @@ struct ImportApplier {
                 changes.append(print.path == ConnectorStore.folder ? "the connector store gained or lost a connector" : "'\(print.path)' \(what)")
             }
         }
-        if changes.isEmpty && (saved.assets != current.assets || saved.connectors.map(\.newVersionNo) != current.connectors.map(\.newVersionNo)) {
+        func removals(_ plan: ImportPlan) -> [String] { (plan.notInPackage ?? []).filter { $0.action == .remove }.map(\.path) }
+        if changes.isEmpty && (saved.assets != current.assets || saved.connectors.map(\.newVersionNo) != current.connectors.map(\.newVersionNo)
+                               || removals(saved) != removals(current)) {
             changes.append("the actions the plan would take are no longer the same")
         }
         if saved.unresolved != current.unresolved {

@@ -8,6 +8,12 @@ public enum ImportError: RLCMError, Equatable {
     case stalePlan(changes: [String])
     /// A plan file that is not a plan this rlcm saved: `detail` names the place.
     case invalidPlanFile(file: String, detail: String)
+    /// A saved plan used on a workspace other than the one it was made for.
+    case otherWorkspace(madeFor: String, this: String)
+    /// A saved plan whose package is at none of the places it names (`tried`).
+    case packageNotFound(plan: String, tried: [String])
+    /// `--package FILE` is not the package the plan was made from.
+    case otherPackage(file: String, sha256: String, plan: String, planSHA256: String)
 
     public var description: String {
         switch self {
@@ -22,6 +28,12 @@ public enum ImportError: RLCMError, Equatable {
                 + "\nmake a new plan with 'rlcm plan'"
         case .invalidPlanFile(let file, let detail):
             return "plan file '\(file)' is not a plan 'rlcm plan --out' saved: \(detail); make a new one with 'rlcm plan --out'"
+        case .otherWorkspace(let madeFor, let this):
+            return "the saved plan was made for workspace \(madeFor), this is workspace \(this); nothing was written: make a plan for this workspace with 'rlcm plan'"
+        case .packageNotFound(let plan, let tried):
+            return "the package of plan '\(plan)' is not at \(tried.map { "'\($0)'" }.joined(separator: " nor ")); give it with --package FILE"
+        case .otherPackage(let file, let sha256, let plan, let planSHA256):
+            return "'\(file)' is not the package plan '\(plan)' was made from (sha256 \(sha256.prefix(12))…, the plan's is \(planSHA256.prefix(12))…); nothing was written"
         }
     }
 }
@@ -46,9 +58,19 @@ public struct ImportOptions: Sendable, Equatable {
     public var fingerprintByContent: Bool
     /// The values to set (`--values`), read: see `ValuesFile`.
     public var values: Values?
+    /// Add no connector version when the package's code and note equal the target's released
+    /// version (`--reuse-identical-connectors`); by default every import adds one, as the
+    /// platform does.
+    public var reuseIdenticalConnectors: Bool
+    /// Give the plan the unified diff of every file it updates and of every connector's code (`--diff`).
+    public var diffs: Bool
+    /// Remove the target's assets under the landing folder that the package does not carry
+    /// (`--prune`); connections and property files are never removed.
+    public var prune: Bool
 
     public init(project: String, restartRecipes: Bool = false, strict: Bool = false, folder: String = "", origin: String? = nil,
-                fingerprintByContent: Bool = false, values: Values? = nil) {
+                fingerprintByContent: Bool = false, values: Values? = nil, reuseIdenticalConnectors: Bool = false, diffs: Bool = false,
+                prune: Bool = false) {
         self.project = project
         self.restartRecipes = restartRecipes
         self.strict = strict
@@ -56,6 +78,9 @@ public struct ImportOptions: Sendable, Equatable {
         self.origin = origin
         self.fingerprintByContent = fingerprintByContent
         self.values = values
+        self.reuseIdenticalConnectors = reuseIdenticalConnectors
+        self.diffs = diffs
+        self.prune = prune
     }
 }
 

@@ -22,17 +22,23 @@ public struct ImportPlan: Codable, Sendable, Report {
         /// SHA-256 of what will be written (after provider-key rewrites); nil for `keep`, `unchanged` and `remove`.
         public var newSHA256: String?
         public var keyRewrites: Int
+        /// For an import's `update`: SHA-256 of the file it replaces.
+        public var oldSHA256: String? = nil
+        /// For an import's `update` of a JSON asset: every path that changes, with its values.
+        public var changedPaths: [Change]? = nil
 
         enum CodingKeys: String, CodingKey {
             case zipName = "zip_name", path, type, action, contentDiffers = "content_differs", running
-            case newSHA256 = "new_sha256", keyRewrites = "key_rewrites"
+            case newSHA256 = "new_sha256", keyRewrites = "key_rewrites", oldSHA256 = "old_sha256", changedPaths = "changed_paths"
         }
     }
 
+    /// `reuse` (`--reuse-identical-connectors`): the target's released version has the package's
+    /// code and note, so the import adds no version and `new_version_no` is that released one.
     /// A rollback makes no version: it puts a connector's record back (`restore`: the released
     /// version goes back to `new_version_no`) or removes a connector the undone import created.
     public enum ConnectorAction: String, Codable, Sendable {
-        case create, newVersion = "new_version", restore, remove
+        case create, newVersion = "new_version", reuse, restore, remove
     }
 
     public struct Connector: Codable, Sendable, Equatable {
@@ -51,11 +57,14 @@ public struct ImportPlan: Codable, Sendable, Report {
         /// Whether the incoming code equals the target's released code (nil when there is none).
         public var identicalToReleased: Bool?
         public var codeDiff: CodeDiffSummary?
+        /// With `--diff`: the unified diff of the released code and the package's.
+        public var unifiedDiff: String? = nil
 
         enum CodingKeys: String, CodingKey {
             case title, zipName = "zip_name", action, packageVersionNo = "package_version_no", note
             case releasedBefore = "released_before", newVersionNo = "new_version_no", targetKey = "target_key"
             case packageKeys = "package_keys", identicalToReleased = "identical_to_released", codeDiff = "code_diff"
+            case unifiedDiff = "unified_diff"
         }
     }
 
@@ -159,11 +168,13 @@ public struct ImportPlan: Codable, Sendable, Report {
     public struct Summary: Codable, Sendable, Equatable {
         public var create = 0, update = 0, unchanged = 0, keep = 0, remove = 0
         public var connectorsCreated = 0, connectorVersions = 0
+        /// Connectors whose released version the import reuses (`--reuse-identical-connectors`).
+        public var connectorsReused = 0
         public var runningAffected = 0, breaking = 0, problems = 0, warnings = 0
 
         enum CodingKeys: String, CodingKey {
             case create, update, unchanged, keep, remove, connectorsCreated = "connectors_created", connectorVersions = "connector_versions"
-            case runningAffected = "running_affected", breaking, problems, warnings
+            case connectorsReused = "connectors_reused", runningAffected = "running_affected", breaking, problems, warnings
         }
 
         init(assets: [Asset], connectors: [Connector], dependents: some Sequence<Dependent>, problems: [String], warnings: Int) {
@@ -179,6 +190,7 @@ public struct ImportPlan: Codable, Sendable, Report {
             }
             connectorsCreated = connectors.filter { $0.action == .create }.count
             connectorVersions = connectors.filter { $0.action == .newVersion }.count
+            connectorsReused = connectors.filter { $0.action == .reuse }.count
             var running = Set(assets.filter { $0.running && $0.action == .update }.map(\.path)), breaking = Set<String>()
             for dependent in dependents {
                 if dependent.running { running.insert(dependent.path) }
@@ -190,7 +202,8 @@ public struct ImportPlan: Codable, Sendable, Report {
             self.warnings = warnings
         }
 
-        /// History records written before warnings were counted have none; before rollbacks, no removals.
+        /// History records written before warnings were counted have none; before rollbacks, no
+        /// removals; before `--reuse-identical-connectors`, no reused connectors.
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             create = try c.decode(Int.self, forKey: .create)
@@ -200,6 +213,7 @@ public struct ImportPlan: Codable, Sendable, Report {
             remove = try c.decodeIfPresent(Int.self, forKey: .remove) ?? 0
             connectorsCreated = try c.decode(Int.self, forKey: .connectorsCreated)
             connectorVersions = try c.decode(Int.self, forKey: .connectorVersions)
+            connectorsReused = try c.decodeIfPresent(Int.self, forKey: .connectorsReused) ?? 0
             runningAffected = try c.decode(Int.self, forKey: .runningAffected)
             breaking = try c.decode(Int.self, forKey: .breaking)
             problems = try c.decode(Int.self, forKey: .problems)
@@ -214,6 +228,15 @@ public struct ImportPlan: Codable, Sendable, Report {
     public var restartRecipes: Bool
     /// Whether unresolved references block the import (`--strict`).
     public var strict: Bool
+    /// `--reuse-identical-connectors`: true, or nil (left out of the JSON) when not given.
+    public var reuseIdenticalConnectors: Bool? = nil
+    /// `--prune`: true, or nil (left out of the JSON) when not given.
+    public var prune: Bool? = nil
+    /// The workspace the plan was made for; nil (left out) in a rollback's plan.
+    public var madeFor: MadeFor? = nil
+    /// Where the package is from the folder of the saved plan, so that `import --plan` finds it
+    /// from any folder; set by `save(to:)`.
+    public var packageFromPlan: String? = nil
     public var assets: [Asset]
     public var connectors: [Connector]
     public var dependents: SpilledList<Dependent>
@@ -224,6 +247,11 @@ public struct ImportPlan: Codable, Sendable, Report {
     /// Entries the import places nowhere, with why; nil (left out) when there are none. Warnings,
     /// problems under `--strict`.
     public var unplaced: [PackageIndex.Unplaced]? = nil
+    /// The target's assets under the landing folder that the package does not carry, and whether
+    /// the import removes them (`--prune`); nil (left out) when there are none.
+    public var notInPackage: [Leftover]? = nil
+    /// With `--diff`: each updated file's unified diff, by workspace path; nil (left out) otherwise.
+    public var diffs: [String: String]? = nil
     /// The values file's connection bindings (package connection's landing path → the target's
     /// connection its references are rewritten to); nil (left out) when there are none.
     public var bindings: [String: String]? = nil
@@ -234,6 +262,23 @@ public struct ImportPlan: Codable, Sendable, Report {
     public var target: Target? = nil
     /// For a rollback's plan: what it undoes; nil (and left out of the JSON) for an import.
     public var rollback: Rollback? = nil
+
+    /// A workspace as a plan names it: its name and creation time, which a copy of it keeps and
+    /// another workspace does not share (the connector store's ids are drawn from the same two).
+    public struct MadeFor: Codable, Sendable, Equatable {
+        public var name: String
+        public var createdAt: String
+
+        init(_ settings: WorkspaceSettings) {
+            name = settings.name
+            createdAt = settings.createdAt
+        }
+
+        enum CodingKeys: String, CodingKey { case name, createdAt = "created_at" }
+
+        /// `'Production' (created 2026-11-23T15:39:39Z)`.
+        public var description: String { "'\(name)' (created \(createdAt))" }
+    }
 
     /// What a rollback's plan undoes.
     public struct Rollback: Codable, Sendable, Equatable {
@@ -259,13 +304,15 @@ public struct ImportPlan: Codable, Sendable, Report {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, properties, bindings, problems, fingerprints, summary, target, rollback
+        case reuseIdenticalConnectors = "reuse_identical_connectors", prune, notInPackage = "not_in_package"
+        case madeFor = "made_for", packageFromPlan = "package_from_plan"
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, properties, diffs, bindings, problems, fingerprints, summary, target, rollback
     }
 
-    /// Whether applying the plan changes the workspace. A package with a custom connector always
-    /// does: importing it creates a connector version, as the platform does.
+    /// Whether applying the plan changes the workspace. A package with a custom connector does,
+    /// as on the platform, unless the connector's released version is reused.
     public var hasChanges: Bool {
-        !connectors.isEmpty || assets.contains { $0.action == .create || $0.action == .update || $0.action == .remove }
+        connectors.contains { $0.action != .reuse } || (notInPackage ?? []).contains { $0.action == .remove } || assets.contains { $0.action == .create || $0.action == .update || $0.action == .remove }
     }
 }
 

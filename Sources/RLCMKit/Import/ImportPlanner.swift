@@ -38,9 +38,11 @@ struct ImportPlanner {
         let known = options.fingerprintByContent ? [:] : usage.knownContents(under: target.landing.base)
         var passes = EntryPasses(options: options, staging: staging != nil, spoolingIn: session.environment.temporaryFolder)
         var bindings = ConnectionBindings(values: options.values, target: target)
-        let index = try readPackage(file, landing: target, bindings: bindings, known: known, staging: staging, passes: &passes, state: &state)
+        let index = try readPackage(file, landing: target, bindings: bindings, known: known, staging: staging, diffs: options.diffs,
+                                    passes: &passes, state: &state)
 
-        var matching = try ConnectorMatching.match(index, existing: state.connectors, store: session.connectors, newKeys: newKeys, now: now)
+        var matching = try ConnectorMatching.match(index, existing: state.connectors, store: session.connectors, newKeys: newKeys, now: now,
+                                                    reuseIdentical: options.reuseIdenticalConnectors, diffs: options.diffs)
         state.problems += matching.problems
         matching.matchedStates.forEach { state.fingerprint($0) }
         bindings.check(index, target: target)
@@ -54,9 +56,12 @@ struct ImportPlanner {
         let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent,
                                       spillingIn: session.environment.temporaryFolder)
         let targetSide = report.targetDependents(in: session.workspace, excluding: Set(index.assets.map { target.landingPath($0.zipName) }), usage: usage)
-        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), bindings: bindings, staging: staging, known: known)
+        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), bindings: bindings, staging: staging, known: known,
+                                         diffs: options.diffs)
         try passes.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
         let values = try setValues(index, target: target, options, staging: staging, passes: &passes, state: &state)
+        let leftovers = try TargetLeftovers.find(under: target.landing, scanner: target.scanner, carried: Set(passes.assets.map(\.path)),
+                                                 created: passes.created, options: options, state: &state)
         var found = try targetSide.value()
         try found.fingerprints.append(contentsOf: state.fingerprints)
         try found.dependents.append(contentsOf: report.packageDependents(index, landing: target))
@@ -65,6 +70,14 @@ struct ImportPlanner {
         plan.unplaced = index.unplaced.isEmpty ? nil : index.unplaced
         plan.properties = values.rows.isEmpty ? nil : values.rows
         plan.bindings = bindings.bound.isEmpty ? nil : bindings.bound
+        plan.reuseIdenticalConnectors = options.reuseIdenticalConnectors ? true : nil
+        plan.diffs = options.diffs ? passes.diffs : nil
+        plan.prune = options.prune ? true : nil
+        plan.madeFor = .init(session.workspace.settings)
+        plan.notInPackage = leftovers.isEmpty ? nil : leftovers
+        let pruned = leftovers.filter { $0.action == .remove }
+        plan.summary.remove = pruned.count
+        plan.summary.runningAffected += pruned.filter(\.running).count
         let staged = staging.map { StagedImport(area: $0, files: passes.staged, connectors: index.connectors, newIdentities: matching.newIdentities) }
         return PlannedImport(plan: plan, staged: staged, recipesWritten: passes.recipesWritten, usage: found.cache)
     }
@@ -72,8 +85,8 @@ struct ImportPlanner {
     /// The one pass over the package: entries that hold no provider key are compared (and
     /// staged) as they are read; the others wait for the key map.
     private func readPackage(_ file: String, landing target: TargetReferences, bindings: ConnectionBindings, known: [String: RecipeUsageCache.Known],
-                             staging: StagingArea?, passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
-        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: bindings, staging: staging, known: known)
+                             staging: StagingArea?, diffs: Bool, passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
+        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: bindings, staging: staging, known: known, diffs: diffs)
         return try PackageIndex(file: file, letterCase: session.workspace.probeLetterCase(), progress: progress,
                                 visit: { try firstLook.firstLook($0, $1) }, visited: { try passes.take($0, state: &state) })
     }

@@ -3,8 +3,19 @@ import RLCMFormat
 
 /// A plan saved by `rlcm plan --out`, for `rlcm import --plan` to apply exactly.
 extension ImportPlan {
+    /// Saves the plan at `file`, with the package's path from the plan's folder.
     public func save(to file: String) throws {
-        try FileSystem.replace(Workspace.absolute(file), with: try StateCoding.encode(self))
+        var saved = self
+        let plan = Workspace.absolute(file)
+        saved.packageFromPlan = Self.relativePath(to: Workspace.absolute(package), from: (plan as NSString).deletingLastPathComponent)
+        try FileSystem.replace(plan, with: try StateCoding.encode(saved))
+    }
+
+    /// `path` from the folder `folder`, both absolute: `../packages/order-sync.zip`.
+    static func relativePath(to path: String, from folder: String) -> String {
+        let target = path.split(separator: "/"), base = folder.split(separator: "/")
+        let common = zip(target, base).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: base.count - common) + target.dropFirst(common).map(String.init)).joined(separator: "/")
     }
 
     /// Reads a saved plan as strictly as a package's JSON: duplicate keys, invalid UTF-8, another
@@ -57,8 +68,26 @@ public struct SavedPlan: Sendable {
         self.file = file
     }
 
+    /// The package to import: `given` (`--package FILE`, a copy perhaps) when its SHA-256 is the
+    /// plan's; else the package at the path recorded from the plan's folder, else at the path
+    /// `rlcm plan` was given (from the folder it ran in).
+    public func package(given: String?) throws -> String {
+        if let given {
+            let sha256 = try Hashing.sha256(ofFile: given)
+            guard sha256 == plan.packageSHA256 else {
+                throw ImportError.otherPackage(file: given, sha256: sha256, plan: file, planSHA256: plan.packageSHA256)
+            }
+            return given
+        }
+        let folder = (Workspace.absolute(file) as NSString).deletingLastPathComponent
+        let tried = (plan.packageFromPlan.map { [Workspace.absolute("\(folder)/\($0)")] } ?? []) + [plan.package]
+        guard let found = tried.first(where: FileSystem.isRegularFile) else { throw ImportError.packageNotFound(plan: file, tried: tried) }
+        return found
+    }
+
     /// The options the plan was made with, for planning it again.
     public var options: ImportOptions {
-        ImportOptions(project: plan.project, restartRecipes: plan.restartRecipes, strict: plan.strict)
+        ImportOptions(project: plan.project, restartRecipes: plan.restartRecipes, strict: plan.strict,
+                      reuseIdenticalConnectors: plan.reuseIdenticalConnectors ?? false, prune: plan.prune ?? false)
     }
 }

@@ -29,6 +29,10 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var remote: RemoteOptions
     @OptionGroup var format: OutputOptions
 
+    func validate() throws {
+        try flags.checkLocal(remote)
+    }
+
     func run() async throws {
         let plan = try await remote.target(besides: workspace).plan(package: package, try flags.options(into: into))
         if let out { try plan.save(to: out) }

@@ -4,14 +4,17 @@ import RLCMKit
 
 /// The human form of a plan and of an import's result: one symbol per row, readable in a terminal
 /// and a CI log (`+` create, `~` update, `=` unchanged, `-` keep, `x` remove, `!` overwrite of a
-/// running recipe or a connector change that breaks a recipe). A rollback's plan reads the same,
-/// headed by what it undoes.
+/// running recipe or a connector change that breaks a recipe). What the target has and the
+/// package does not is a section of its own (`-` removed by `--prune`, `?` kept, `=` never
+/// removed). A rollback's plan reads the same, headed by what it undoes.
 enum PlanText {
     /// The text, written a section at a time: the dependents a line at a time, as they are read.
     static func write(_ plan: ImportPlan, past: Bool, to output: inout some TextOutputStream) {
         var lines = heading(plan, past: past)
         lines += assets(plan, past: past)
+        lines += notInPackage(plan, past: past)
         lines += connectors(plan, past: past)
+        lines += diffs(plan)
         output.write(lines.joined(separator: "\n"))
         writeDependents(plan, to: &output)
         lines = properties(plan, past: past) + unresolved(plan, past: past) + unplaced(plan.unplaced ?? [], strict: plan.strict)
@@ -47,8 +50,84 @@ enum PlanText {
             if asset.keyRewrites > 0 { detail += ", \(asset.keyRewrites) provider key\(asset.keyRewrites == 1 ? "" : "s") rewritten" }
             return [symbol, asset.path, asset.type.rawValue, detail]
         }
-        return ["", "Assets:"] + (rows.isEmpty ? ["  (none)"]
-            : TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" })
+        guard !rows.isEmpty else { return ["", "Assets:", "  (none)"] }
+        var lines = ["", "Assets:"]
+        let table = TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst()
+        for (asset, row) in zip(plan.assets, table) {
+            lines.append("  \(row)")
+            if plan.diffs == nil, let changes = asset.changedPaths { lines += changeLines(changes) }
+        }
+        return lines
+    }
+
+    /// The target's assets the package does not carry: `-` removed by `--prune` (a running recipe
+    /// stopped first), `?` left in place without it, `=` never removed (connections, properties);
+    /// a recipe the import likely renamed says to what.
+    private static func notInPackage(_ plan: ImportPlan, past: Bool) -> [String] {
+        guard let leftovers = plan.notInPackage else { return [] }
+        let heading = plan.prune == true ? "In the target, not in the package (--prune removes them):"
+                                         : "In the target, not in the package (kept; --prune would remove them):"
+        let rows = leftovers.map { leftover -> [String] in
+            var detail: String, symbol: String
+            switch leftover.action {
+            case .remove:
+                (symbol, detail) = ("-", past ? "removed" : "remove")
+                if leftover.running { detail += past ? ", running: stopped" : plan.restartRecipes ? ", running: will be stopped" : ", RUNNING: blocks the import" }
+            case .keep where AssetType.keptWhenPresent.contains(leftover.type):
+                (symbol, detail) = ("=", "keep (an import never removes connections or properties)")
+            case .keep:
+                (symbol, detail) = ("?", past ? "kept" : "keep")
+                if leftover.running { detail += ", running" }
+            }
+            if let renamed = leftover.likelyRenamedTo { detail += "; likely renamed to \(renamed) (same \(leftover.renamedBy ?? "name"))" }
+            return [symbol, leftover.path, leftover.type.rawValue, detail]
+        }
+        return ["", heading] + TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" }
+    }
+
+    /// How many changed paths an update shows under its row; `--json` lists them all.
+    static let changesShown = 12
+
+    /// An update's changed paths, under its row: each with its old and new value, a recipe's named
+    /// by its step; the places where only a provider key was put for another folded into one line.
+    static func changeLines(_ changes: [ImportPlan.Change]) -> [String] {
+        var swaps: [(swap: ImportPlan.Change.KeySwap, places: Int)] = [], described: [String] = []
+        for change in changes {
+            guard let swap = change.providerKey else {
+                described.append(describe(change))
+                continue
+            }
+            if let index = swaps.firstIndex(where: { $0.swap == swap }) { swaps[index].places += 1 } else { swaps.append((swap, 1)) }
+        }
+        var lines = swaps.map { "provider key \($0.swap.from) -> \($0.swap.to) (\($0.places) place\($0.places == 1 ? "" : "s"))" }
+        lines += described.prefix(changesShown)
+        if described.count > changesShown {
+            lines.append("… \(described.count - changesShown) more changed paths (--json lists them all; --diff shows the files)")
+        }
+        return lines.map { "       \($0)" }
+    }
+
+    /// `PLACE: OLD -> NEW`, where a recipe's place is its step (number, keyword, action, provider)
+    /// and the path inside it.
+    private static func describe(_ change: ImportPlan.Change) -> String {
+        var place = change.path
+        if let step = change.step {
+            place = "step " + [step.number.map(String.init), step.keyword, step.name].compactMap { $0 }.joined(separator: " ")
+                + (step.provider.map { " (\($0))" } ?? "") + (change.within.map { $0.isEmpty ? "" : " \($0)" } ?? "")
+        }
+        switch (change.old, change.new) {
+        case (nil, let new?): return "\(place): added \(new)"
+        case (let old?, nil): return "\(place): removed (was \(old))"
+        case (let old, let new): return "\(place): \(old ?? "") -> \(new ?? "")"
+        }
+    }
+
+    /// With `--diff`: each updated file's unified diff, then each connector's code diff, as `diff -u` prints them.
+    private static func diffs(_ plan: ImportPlan) -> [String] {
+        guard let diffs = plan.diffs else { return [] }
+        let texts = plan.assets.compactMap { diffs[$0.path] } + plan.connectors.compactMap(\.unifiedDiff)
+        guard !texts.isEmpty else { return ["", "Diffs: (no file or connector code changes)"] }
+        return ["", "Diffs:"] + texts.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
 
     /// The symbol and words of an import's row.
@@ -82,15 +161,16 @@ enum PlanText {
         let breaking = Set(plan.dependents.lazy.filter(\.breaks).map(\.connector))
         for connector in plan.connectors {
             let breaks = breaking.contains(connector.title)
-            let symbol = breaks ? "!" : [.create: "+", .remove: "x"][connector.action] ?? "~"
+            let symbol = breaks ? "!" : [.create: "+", .remove: "x", .reuse: "="][connector.action] ?? "~"
             let was = "was \(connector.releasedBefore.map { "version \($0)" } ?? "unreleased")"
             switch connector.action {
             case .create: lines.append("  \(symbol) \(connector.title): \(past ? "created" : "create") version 1, released")
             case .newVersion: lines.append("  \(symbol) \(connector.title): new version \(connector.newVersionNo), released (\(was))")
+            case .reuse: lines.append("  \(symbol) \(connector.title): \(past ? "reused" : "reuse") released version \(connector.newVersionNo): same code and note, no new version")
             case .restore: lines.append("  \(symbol) \(connector.title): released version \(past ? "went" : "goes") back to \(connector.newVersionNo) (\(was)); newer versions leave the store")
             case .remove: lines.append("  \(symbol) \(connector.title): \(past ? "removed" : "remove") (the undone import created it; its code stays in the undo data)")
             }
-            if connector.action == .create || connector.action == .newVersion {
+            if connector.action == .create || connector.action == .newVersion || connector.action == .reuse {
                 lines.append("      package \(connector.packageVersionNo.map { "version \($0)" } ?? "without a version number"): \(connector.note ?? "(no note)")")
             } else if let note = connector.note {
                 lines.append("      released note: \(note)")
@@ -109,7 +189,7 @@ enum PlanText {
 
     /// Each line after a newline, as the sections before it ended without one.
     private static func writeDependents(_ plan: ImportPlan, to output: inout some TextOutputStream) {
-        guard !plan.connectors.isEmpty else { return }
+        guard plan.connectors.contains(where: { $0.action != .reuse }) else { return }
         output.write(plan.rollback == nil ? "\n\nRecipes in the target that use the re-released connectors:"
                                           : "\n\nRecipes in the target that use the connectors it changes back:")
         if plan.dependents.isEmpty { output.write("\n  (none)") }
@@ -168,15 +248,21 @@ enum PlanText {
     private static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
         let s = plan.summary
         if plan.rollback != nil { return rollbackSummary(plan, past: past) }
-        var parts = ["\(s.create) to create", "\(s.update) to update", "\(s.unchanged) unchanged", "\(s.keep) kept",
+        var parts = ["\(s.create) to create", "\(s.update) to update", "\(s.unchanged) unchanged", "\(s.keep) kept", "\(s.remove) to remove",
                      "\(s.connectorsCreated) connector\(s.connectorsCreated == 1 ? "" : "s") created",
                      "\(s.connectorVersions) connector version\(s.connectorVersions == 1 ? "" : "s") added",
+                     "\(s.connectorsReused) connector\(s.connectorsReused == 1 ? "" : "s") reused",
                      "\(s.runningAffected) running recipe\(s.runningAffected == 1 ? "" : "s") affected",
                      "\(s.breaking) recipe\(s.breaking == 1 ? "" : "s") would break"]
         if past {
-            parts = parts.map { $0.replacingOccurrences(of: " to create", with: " created").replacingOccurrences(of: " to update", with: " updated") }
-            parts[7] = "\(s.breaking) recipe\(s.breaking == 1 ? " uses" : "s use") removed actions or triggers"
+            parts = parts.map {
+                $0.replacingOccurrences(of: " to create", with: " created").replacingOccurrences(of: " to update", with: " updated")
+                    .replacingOccurrences(of: " to remove", with: " removed")
+            }
+            parts[9] = "\(s.breaking) recipe\(s.breaking == 1 ? " uses" : "s use") removed actions or triggers"
         }
+        if plan.reuseIdenticalConnectors != true { parts.remove(at: 7) }
+        if plan.prune != true { parts.remove(at: 4) }
         parts.append("\(s.problems) problem\(s.problems == 1 ? "" : "s")")
         parts.append("\(s.warnings) warning\(s.warnings == 1 ? "" : "s")")
         return (past ? "Import: " : "Plan: ") + parts.joined(separator: ", ") + "."
