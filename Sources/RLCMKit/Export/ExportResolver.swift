@@ -1,3 +1,4 @@
+import Foundation
 import RLCMFormat
 /// Follows the references of a workspace's assets to everything an export packs: files through
 /// the workspace scanner, custom connectors to the connector store, by title from a connection's
@@ -54,9 +55,12 @@ final class ExportResolver {
     }
 
     /// A zip that is no asset (a package written into the folder, the official client's download
-    /// of the project): never packed into a package, with a note saying so.
+    /// of the project): never packed into a package, with a note saying so. A zip of an asset's
+    /// (`<name>.lcap_page.zip`) names the asset's type.
     static func isLeftOut(_ path: String) -> Bool {
-        path.lowercased().hasSuffix(".zip") && (AssetType.of(path) ?? .file) == .file
+        guard path.lowercased().hasSuffix(".zip") else { return false }
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return !AssetType.listed.contains(AssetType((stem as NSString).pathExtension))
     }
 
     /// The folder's assets plus everything they reach, transitively. `sparingOneCore`: the
