@@ -60,6 +60,15 @@ extension WorkspaceView {
             connectionLostReason: nil, parentId: nil, provider: provider, tags: tags)
     }
 
+    /// The connectors a recipe uses, by the names the API gives them: each step's provider, then
+    /// each `config[]` entry's, without repeats. What `adapter_names_any`/`_all` filter on.
+    func providers(ofRecipe path: String) throws -> [String] {
+        let document = try document(path)
+        var steps: [(keyword: String, provider: String)] = []
+        Self.collectSteps(document["code"] ?? .object(JSONObject()), into: &steps)
+        return Self.unique(steps.map(\.provider) + (document["config"]?.arrayValue ?? []).compactMap { $0["provider"]?.stringValue })
+    }
+
     /// Every step's keyword and provider, depth first (a recipe's `code` is a tree of `block`s).
     private static func collectSteps(_ node: JSONValue, into steps: inout [(keyword: String, provider: String)]) {
         if let keyword = node["keyword"]?.stringValue, let provider = node["provider"]?.stringValue { steps.append((keyword, provider)) }
