@@ -24,7 +24,7 @@ struct ConnectionRoutes {
             let connections = try await core.read { view in
                 let folder = try folderId.map { try view.folder(id: $0) }
                 guard parentId == nil, externalId == nil else { return [API.Connection]() }
-                let connectors = try Self.connectors(view)
+                let connectors = try view.connectorsByTitle()
                 return try view.files(ofType: AssetType.connection, in: folder).sorted { $0.id < $1.id }.map {
                     try view.apiConnection($0.path, id: $0.id, connectors: connectors)
                 }
@@ -67,12 +67,8 @@ struct ConnectionRoutes {
     /// The connection at `path` as the API shows it.
     private func connection(_ path: String) async throws -> API.Connection {
         try await core.read { view in
-            try view.apiConnection(path, id: try view.store.id(kind: WorkspaceView.assetKind, key: path), connectors: try Self.connectors(view))
+            try view.apiConnection(path, id: try view.store.id(kind: WorkspaceView.assetKind, key: path), connectors: try view.connectorsByTitle())
         }
-    }
-
-    static func connectors(_ view: WorkspaceView) throws -> [String: Connector] {
-        Dictionary(try view.session.connectors.all().map { ($0.title, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The folder a body's `folder_id` names; one that names none is the body's fault (400).

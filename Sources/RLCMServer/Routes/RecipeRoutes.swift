@@ -48,8 +48,7 @@ struct RecipeRoutes {
             guard let connection = try? view.file(id: body.connectionId, type: AssetType.connection) else {
                 throw APIError.badRequest("connection_id", "names no connection")
             }
-            let connectors = Dictionary(try view.session.connectors.all().map { ($0.title, $0) }, uniquingKeysWith: { a, _ in a })
-            let provider = try view.apiConnection(connection, id: body.connectionId, connectors: connectors).application
+            let provider = try view.apiConnection(connection, id: body.connectionId, connectors: try view.connectorsByTitle()).application
             guard provider == body.adapterName else {
                 throw APIError.badRequest("connection_id", "names a connection of '\(provider)', not of '\(body.adapterName)'")
             }

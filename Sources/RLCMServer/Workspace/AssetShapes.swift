@@ -43,6 +43,11 @@ extension WorkspaceView {
             authorName: settings.name, versionAuthorName: settings.name, versionAuthorEmail: settings.email ?? "", versionComment: nil)
     }
 
+    /// The store's connectors by title: how connection files name them.
+    func connectorsByTitle() throws -> [String: Connector] {
+        Dictionary(try session.connectors.all().map { ($0.title, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     func apiConnection(_ path: String, id: Int, connectors: [String: Connector]) throws -> API.Connection {
         let document = try document(path)
         // A custom connector's connection names it by title; the API names it by provider key.
