@@ -56,7 +56,7 @@ struct ConnectionOperationsTests {
         #expect(files() == before)
     }
 
-    @Test("Create writes the placeholder an import writes; connect points one config entry at it; refusals name the problem")
+    @Test("Create writes the placeholder an import writes; connect points one config entry at it, or gives an empty one a reference; refusals name the problem")
     func createAndConnect() throws {
         let path = try workspace.session(environment) { try $0.createConnection(name: "Ops Slack (prod)", provider: "slack", in: "Order Sync/connections") }
         #expect(path == "Order Sync/connections/ops_slack_prod.connection.json")
@@ -66,12 +66,29 @@ struct ConnectionOperationsTests {
         #expect(try String(contentsOfFile: workspace.path(notify), encoding: .utf8)
                 == recipe.replacingOccurrences(of: "\"Shared Connections/ops_slack.connection.json\"", with: "\"connections/ops_slack_prod.connection.json\""))
 
+        // An entry without a connection gets the reference the platform writes; the rest of the file is as it was.
+        let functions = try workspace.session(environment) { try $0.createConnection(name: "Functions", provider: "workato_recipe_function", in: "Shared Connections") }
+        let parsed = try JSONParser.parse(readAll(workspace.path(notify)), file: notify)
+        try workspace.session(environment) { try $0.connect(recipe: notify, provider: "workato_recipe_function", to: functions) }
+        var config = parsed["config"]!.arrayValue!
+        var entry = config[0].objectValue!
+        #expect(entry["provider"]?.stringValue == "workato_recipe_function" && entry["account_id"]?.isNull == true)
+        entry["account_id"] = .object(JSONObject([("zip_name", .string("Shared Connections/functions.connection.json")), ("name", .string("Functions")),
+                                                  ("folder", .string("Shared Connections"))]))
+        config[0] = .object(entry)
+        var expected = parsed.objectValue!
+        expected["config"] = .array(config)
+        #expect(readAll(workspace.path(notify)) == JSONWriter.pretty(.object(expected)) + [0x0A])
+
+        // A recipe not written as the platform writes them is not rewritten whole.
+        let compact = "Order Sync/orders/compact.recipe.json"
+        try Data(JSONWriter.compact(parsed)).write(to: URL(fileURLWithPath: workspace.path(compact)))
         let twin = try workspace.session(environment) { try $0.createConnection(name: "Acme ERP (sandbox)", provider: "acme", in: "Billing") }
         let before = files()
         let refusals: [(ConnectionError, (WorkspaceSession) throws -> Void)] = [
             (.providerNotInRecipe(recipe: notify, provider: "jira"), { try $0.connect(recipe: self.notify, provider: "jira", to: path) }),
-            (.noConnectionToReplace(recipe: notify, provider: "workato_recipe_function"),
-             { try $0.connect(recipe: self.notify, provider: "workato_recipe_function", to: path) }),
+            (.notWrittenAsThePlatformWrites(recipe: compact, provider: "workato_recipe_function"),
+             { try $0.connect(recipe: compact, provider: "workato_recipe_function", to: path) }),
             (.notAConnection(notify), { try $0.connect(recipe: self.notify, provider: "slack", to: self.notify) }),
             (.notInsideProject(""), { _ = try $0.createConnection(name: "x", provider: "slack", in: "") }),
             (.folderNotFound("Order Sync/none"), { _ = try $0.createConnection(name: "x", provider: "slack", in: "Order Sync/none") }),

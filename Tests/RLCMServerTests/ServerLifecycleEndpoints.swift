@@ -109,17 +109,20 @@ extension ServerAPITests {
         #expect(connected.status == 200 && connected.object["success"] as? Bool == true, "\(connected.text)")
         #expect(try String(contentsOfFile: notifyPath, encoding: .utf8)
                 == before.replacingOccurrences(of: "\"connections/ops_slack.connection.json\"", with: "\"ops_slack_production.connection.json\""))
-        #expect(try await slackAccount(api, recipe: notify) == slack)
+        #expect(try await account(api, recipe: notify, provider: "slack") == slack)
 
         let functions = try #require(try await api.call(.post, "/api/connections", json: ["name": "Functions", "provider": "workato_recipe_function",
                                                                                           "folder_id": project]).object["id"] as? Int)
         let connectRefusals: [(Int, [String: Any], Int, String?)] = [
             (notify, ["adapter_name": "workato_recipe_function", "connection_id": slack], 400, "connection_id"),
             (notify, ["adapter_name": key, "connection_id": try #require(acme.object["id"] as? Int)], 400, "adapter_name"),
-            (notify, ["adapter_name": "workato_recipe_function", "connection_id": functions], 400, "adapter_name"),
             (notify, ["adapter_name": "slack", "connection_id": 999999], 400, "connection_id"), (notify, ["adapter_name": "slack"], 400, "connection_id"),
             (999999, ["adapter_name": "slack", "connection_id": slack], 404, nil),
         ]
+        // An entry without a connection gets one.
+        let given = try await api.call(.put, "/api/recipes/\(notify)/connect", json: ["adapter_name": "workato_recipe_function", "connection_id": functions])
+        let functionsAccount = try await account(api, recipe: notify, provider: "workato_recipe_function")
+        #expect(given.status == 200 && functionsAccount == functions, "\(given.text)")
         for (recipe, body, status, field) in connectRefusals {
             let refused = try await api.call(.put, "/api/recipes/\(recipe)/connect", json: body)
             #expect(refused.status == status && (field.map { (refused.object["errors"] as? [String: Any])?[$0] != nil } ?? true), "\(body): \(refused.text)")
@@ -135,7 +138,7 @@ extension ServerAPITests {
             #expect(moved.status == 200 && moved.object["id"] as? Int == slack && moved.object["folder_id"] as? Int == folder, "\(moved.text)")
             #expect(FileSystem.isRegularFile("\(root)/\(path)/ops_slack_production.connection.json"))
             #expect(try String(contentsOfFile: notifyPath, encoding: .utf8).contains("\"zip_name\": \"\(reference)\""), "\(reference)")
-            #expect(try await slackAccount(api, recipe: notify) == slack)
+            #expect(try await account(api, recipe: notify, provider: "slack") == slack)
         }
         #expect(!FileSystem.exists("\(root)/Order Sync/ops_slack_production.connection.json"))
         let third = try await api.call(.post, "/api/connections", json: ["name": "Ops Slack (production)", "provider": "slack", "folder_id": project])
@@ -151,10 +154,10 @@ extension ServerAPITests {
         }
     }
 
-    /// The connection the recipe's Slack steps use, as the recipe list shows it.
-    static func slackAccount(_ api: APIClient, recipe: Int) async throws -> Int? {
+    /// The connection the recipe's steps of `provider` use, as the recipe list shows it.
+    static func account(_ api: APIClient, recipe: Int, provider: String) async throws -> Int? {
         let listed = try await api.call(.get, "/api/recipes").object["items"] as? [[String: Any]] ?? []
         let config = listed.first { $0["id"] as? Int == recipe }?["config"] as? [[String: Any]] ?? []
-        return config.first { $0["provider"] as? String == "slack" }?["account_id"] as? Int
+        return config.first { $0["provider"] as? String == provider }?["account_id"] as? Int
     }
 }

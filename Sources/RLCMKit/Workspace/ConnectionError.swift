@@ -12,8 +12,9 @@ public enum ConnectionError: RLCMError, Equatable {
     case pathTaken(String)
     /// The recipe has no `config[]` entry for the provider.
     case providerNotInRecipe(recipe: String, provider: String)
-    /// The recipe's entry for the provider names no connection whose reference could be replaced.
-    case noConnectionToReplace(recipe: String, provider: String)
+    /// The recipe's entry for the provider names no connection, and giving it one would rewrite
+    /// the whole file: it is not written as the platform writes recipes.
+    case notWrittenAsThePlatformWrites(recipe: String, provider: String)
 
     public var description: String {
         switch self {
@@ -31,8 +32,8 @@ public enum ConnectionError: RLCMError, Equatable {
             return "'\(path)' already exists: move or rename that file first"
         case .providerNotInRecipe(let recipe, let provider):
             return "recipe '\(recipe)' uses no connector '\(provider)': its config names the connectors it uses"
-        case .noConnectionToReplace(let recipe, let provider):
-            return "recipe '\(recipe)' names no connection for '\(provider)' to replace: its config entry's account_id is empty; choose the connection in the recipe and import it"
+        case .notWrittenAsThePlatformWrites(let recipe, let provider):
+            return "recipe '\(recipe)' names no connection for '\(provider)', and adding one would rewrite the whole file: it is not two-space JSON as the platform writes recipes; give its config entry an account_id, or write the file as an export does"
         }
     }
 }

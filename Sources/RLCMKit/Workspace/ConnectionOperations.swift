@@ -58,25 +58,43 @@ extension WorkspaceSession {
         return target
     }
 
-    /// Points the recipe's `config[]` entry for `provider` at the connection at `connection`: the
-    /// entry's reference is rewritten to it. What else the recipe holds is left as it is.
+    /// Points the recipe's `config[]` entry for `provider` at the connection at `connection`. An
+    /// entry that names a connection has its reference rewritten to the new one, byte for byte;
+    /// what else the recipe holds is left as it is. An entry that names none (`account_id: null`)
+    /// is given the reference the platform writes (`zip_name`, `name`, `folder`, and `custom` for a
+    /// custom connector's connection), which takes writing the recipe again: only a recipe written
+    /// as the platform writes them, which is then unchanged elsewhere, is.
     public func connect(recipe: String, provider: String, to connection: String) throws {
         guard AssetType.of(recipe) == AssetType.recipe, FileSystem.isRegularFile(workspace.path(recipe)) else {
             throw WorkspaceError.notARecipe(recipe)
         }
         try checkConnection(connection)
         let bytes = try FileSystem.read(workspace.path(recipe))
-        let config = try JSONParser.parse(bytes, file: recipe)["config"]?.arrayValue ?? []
-        guard let entry = config.first(where: { $0["provider"]?.stringValue == provider }) else {
+        let parsed = try JSONParser.parse(bytes, file: recipe)
+        var config = parsed["config"]?.arrayValue ?? []
+        guard let index = config.firstIndex(where: { $0["provider"]?.stringValue == provider }), var entry = config[index].objectValue else {
             throw ConnectionError.providerNotInRecipe(recipe: recipe, provider: provider)
         }
-        guard let current = entry["account_id"]?["zip_name"]?.stringValue else {
-            throw ConnectionError.noConnectionToReplace(recipe: recipe, provider: provider)
-        }
         let fresh = Self.zipName(of: connection, from: recipe)
-        guard current != fresh else { return }
+        let written: [UInt8]
+        if let current = entry["account_id"]?["zip_name"]?.stringValue {
+            guard current != fresh else { return }
+            written = ProviderKeyRewriter(["\"\(current)\"": "\"\(fresh)\""]).rewrite(bytes).bytes
+        } else {
+            guard var document = parsed.objectValue, JSONWriter.pretty(parsed) + [0x0A] == bytes else {
+                throw ConnectionError.notWrittenAsThePlatformWrites(recipe: recipe, provider: provider)
+            }
+            let target = try JSONParser.parse(try FileSystem.read(workspace.path(connection)), file: connection)
+            var reference = JSONObject([("zip_name", .string(fresh)), ("name", target["name"] ?? .string(fresh)),
+                                        ("folder", .string(Self.folder(of: fresh)))])
+            if target["provider"]?.objectValue != nil { reference["custom"] = .bool(true) }
+            entry["account_id"] = .object(reference)
+            config[index] = .object(entry)
+            document["config"] = .array(config)
+            written = JSONWriter.pretty(.object(document)) + [0x0A]
+        }
         let transaction = try transaction()
-        try transaction.write(recipe, ProviderKeyRewriter(["\"\(current)\"": "\"\(fresh)\""]).rewrite(bytes).bytes)
+        try transaction.write(recipe, written)
         try transaction.commit()
     }
 

@@ -98,7 +98,7 @@ extension ConnectionError {
         case .invalidProvider: "provider"
         case .notInsideProject, .folderNotFound, .pathTaken: "folder_id"
         case .notAConnection: "connection_id"
-        case .providerNotInRecipe, .noConnectionToReplace: "adapter_name"
+        case .providerNotInRecipe, .notWrittenAsThePlatformWrites: "adapter_name"
         }
     }
 }
