@@ -555,12 +555,37 @@ public enum API {
         }
     }
 
+    /// A connector the workspace's recipes use that is not a custom connector, known by its name
+    /// alone: rlcm holds no catalogue of the platform's connectors, so `triggers` and `actions`
+    /// are empty (the official client then checks no step names against them).
+    public struct PlatformConnector: Codable, Sendable, Equatable {
+        public var name: String
+        public var title: String
+        public var categories: [String]
+        public var oauth: Bool
+        public var deprecated: Bool
+        public var secondary: Bool
+        public var triggers: [JSONValue]
+        public var actions: [JSONValue]
+        public init(name: String, title: String, categories: [String] = [], oauth: Bool = false, deprecated: Bool = false,
+                    secondary: Bool = false, triggers: [JSONValue] = [], actions: [JSONValue] = []) {
+            self.name = name
+            self.title = title
+            self.categories = categories
+            self.oauth = oauth
+            self.deprecated = deprecated
+            self.secondary = secondary
+            self.triggers = triggers
+            self.actions = actions
+        }
+    }
+
     public struct PlatformConnectorList: Codable, Sendable, Equatable {
-        public var items: [JSONValue]
+        public var items: [PlatformConnector]
         public var count: Int
         public var page: Int
         public var perPage: Int
-        public init(items: [JSONValue], count: Int, page: Int, perPage: Int) {
+        public init(items: [PlatformConnector], count: Int, page: Int, perPage: Int) {
             self.items = items
             self.count = count
             self.page = page

@@ -42,13 +42,10 @@ struct OfficialClientTests {
         let dir = TempDir()
         let (root, server) = try ServeProcessTests.served(dir)
         defer { server.stop() }
-        let (client, home) = (dir.path + "/client", dir.path + "/home")
-        try FileManager.default.createDirectory(atPath: client, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let (client, home) = try Self.clientFolders(dir)
         let projects = try JSONSerialization.jsonObject(with: try await server.call("GET", "/api/projects").body) as? [[String: Any]]
         let project = try #require(projects?.first?["id"] as? Int)
-        let initialised = try Self.workato(["init", "--non-interactive", "--profile", "rlcm", "--region", "custom", "--api-url", server.url,
-                                            "--api-token", server.token, "--project-id", String(project)], in: client, home: home)
+        let initialised = try Self.initialise(server, ["--project-id", String(project)], in: client, home: home)
         #expect(initialised.contains("Successfully pulled project changes") && initialised.contains("Project setup complete"), "\(initialised)")
         let recipe = "orders/new_order_to_fulfilment.recipe.json"
         let pulled = client + "/Order Sync/" + recipe
@@ -70,6 +67,13 @@ struct OfficialClientTests {
         try await Self.listings(client: client, home: home, root: root)
     }
 
+    /// `workato init` the non-interactive way, on the server's URL with its token, for the
+    /// project `project` names (`--project-id N` or `--project-name NAME`).
+    static func initialise(_ server: LiveServer, _ project: [String], in client: String, home: String) throws -> String {
+        try workato(["init", "--non-interactive", "--profile", "rlcm", "--region", "custom", "--api-url", server.url, "--api-token", server.token]
+                    + project, in: client, home: home)
+    }
+
     /// `recipes list`, `connections list` and `connectors list` print the workspace's assets.
     static func listings(client: String, home: String, root: String) async throws {
         let recipes = try workato(["recipes", "list"], in: client, home: home)
@@ -82,6 +86,121 @@ struct OfficialClientTests {
         let connectors = try workato(["connectors", "list"], in: client, home: home)
         let key = try Workspace(root: root).locked(command: "test", environment: .testing(in: home)) { try $0.connectors.connector(titled: "Acme ERP").providerKey }
         #expect(connectors.contains("Custom Connectors (1 total)") && connectors.contains(key), "\(connectors)")
+    }
+
+    @Test("workato init --project-name, recipes start/stop on its empty folder, recipes list with each filter, connections list --external-id")
+    func newProjectAndFilters() async throws {
+        let dir = TempDir()
+        let (root, server) = try ServeProcessTests.served(dir)
+        defer { server.stop() }
+        let (client, home) = try Self.clientFolders(dir)
+        let initialised = try Self.initialise(server, ["--project-name", "Fresh"], in: client, home: home)
+        #expect(initialised.contains("Project setup complete") && !initialised.contains("rror"), "\(initialised)")
+        #expect(FileSystem.isDirectory(root + "/Fresh"), "the new project is a folder of the workspace")
+        let projects = try await Self.projects(server)
+        let fresh = try #require(projects["Fresh"])
+        for command in ["start", "stop"] {
+            let output = try Self.workato(["recipes", command, "--folder-id", String(fresh)], in: client, home: home)
+            #expect(output.contains("No recipes found in folder \(fresh)"), "\(output)")
+        }
+
+        let orderSync = try #require(projects["Order Sync"])
+        func listed(_ filter: [String]) throws -> (count: String, names: [String]) {
+            let output = try Self.workato(["recipes", "list", "--folder-id", String(orderSync)] + filter, in: client, home: home)
+            let names = ["New order to fulfilment", "Notify ops channel", "Get order status"].compactMap { name in
+                output.range(of: name).map { (name, $0.lowerBound) } }.sorted { $0.1 < $1.1 }.map(\.0)
+            let count = output.firstMatch(of: /Recipes \((\d+) found/).map { String($0.1) } ?? output
+            return (count, names)
+        }
+        let any = try listed(["--adapter-names-any", "slack,workato_api_platform"])
+        #expect(any.count == "2" && Set(any.names) == ["Notify ops channel", "Get order status"], "\(any)")
+        let all = try listed(["--adapter-names-all", "slack,workato_recipe_function"])
+        #expect(all.count == "1" && all.names == ["Notify ops channel"], "\(all)")
+        #expect(try listed(["--stop-cause", "trigger_errors_limit"]).count == "0")
+        for (file, month) in zip(["orders/new_order_to_fulfilment", "orders/notify_ops_channel", "api/get_order_status"], [1, 1, 6]) {
+            try FileManager.default.setAttributes([.modificationDate: try Date("2026-0\(month)-01T00:00:00Z", strategy: .iso8601)],
+                                                  ofItemAtPath: "\(root)/Order Sync/\(file).recipe.json")
+        }
+        for time in ["2026-03-01T00:00:00", "2026-03-01T00:00:00+00:00"] {
+            let updated = try listed(["--updated-after", time])
+            #expect(updated.count == "1" && updated.names == ["Get order status"], "\(time): \(updated)")
+        }
+        #expect(try listed(["--order", "activity"]).names.first == "Get order status")
+        let connections = try Self.workato(["connections", "list", "--external-id", "crm-1"], in: client, home: home)
+        #expect(connections.contains("Connections (0 found") && !connections.contains("Ops Slack"), "\(connections)")
+    }
+
+    @Test("workato connections create and update, recipes update-connection and recipes validate change the served workspace's files")
+    func connectionCommands() async throws {
+        let dir = TempDir()
+        let (root, server) = try ServeProcessTests.served(dir)
+        defer { server.stop() }
+        let (client, home) = try Self.clientFolders(dir)
+        let orderSync = try #require(try await Self.projects(server)["Order Sync"])
+        let folders = try JSONSerialization.jsonObject(with: try await server.call("GET", "/api/folders?parent_id=\(orderSync)").body) as? [[String: Any]] ?? []
+        let connectionsFolder = try #require(folders.first { $0["name"] as? String == "connections" }?["id"] as? Int)
+        _ = try Self.initialise(server, ["--project-id", String(orderSync)], in: client, home: home)
+
+        let created = try Self.workato(["connections", "create", "--name", "Ops Slack (production)", "--provider", "slack",
+                                        "--folder-id", String(orderSync), "--shell-connection"], in: client, home: home)
+        #expect(created.contains("Connection created successfully"), "\(created)")
+        #expect(readAll(root + "/Order Sync/ops_slack_production.connection.json")
+                == Array("{\n  \"name\": \"Ops Slack (production)\",\n  \"provider\": \"slack\",\n  \"root_folder\": false\n}\n".utf8))
+        let id = try #require(created.firstMatch(of: /Connection ID: (\d+)/).flatMap { Int($0.1) }, "\(created)")
+
+        // `workato connections update` fails in 1.0.7 before any request (its `--input-file` option
+        // has no parameter: a TypeError); the client's own API library sends the request instead.
+        let command = try Self.workato(["connections", "update", "--connection-id", String(id), "--name", "Ops Slack (prod)"], in: client, home: home)
+        #expect(command.contains("unexpected keyword argument 'input_file'"), "the client's command works now: drive it instead: \(command)")
+        let updated = try runTool(try PythonEnvironment.bin("python"), ["-c", Self.updateConnection, server.url, server.token, String(id),
+                                                                        "Ops Slack (prod)", String(connectionsFolder)])
+        #expect(updated.status == 0 && updated.output.contains("\"folder_id\": \(connectionsFolder)") && updated.output.contains("\"id\": \(id),"),
+                "\(updated.output)")
+        let moved = root + "/Order Sync/connections/ops_slack_production.connection.json"
+        #expect(!FileSystem.exists(root + "/Order Sync/ops_slack_production.connection.json"))
+        #expect(try JSONParser.parse(readAll(moved), file: moved)["name"]?.stringValue == "Ops Slack (prod)", "renamed and moved")
+
+        let recipes = try JSONSerialization.jsonObject(with: try await server.call("GET", "/api/recipes").body) as? [String: Any]
+        let notify = try #require((recipes?["items"] as? [[String: Any]])?.first { $0["name"] as? String == "Notify ops channel" }?["id"] as? Int)
+        let recipe = root + "/Order Sync/orders/notify_ops_channel.recipe.json"
+        let before = try String(contentsOfFile: recipe, encoding: .utf8)
+        let connected = try Self.workato(["recipes", "update-connection", String(notify), "--adapter-name", "slack", "--connection-id", String(id)],
+                                         in: client, home: home)
+        #expect(connected.contains("Successfully updated connection for recipe \(notify)"), "\(connected)")
+        #expect(try String(contentsOfFile: recipe, encoding: .utf8)
+                == before.replacingOccurrences(of: "\"connections/ops_slack.connection.json\"", with: "\"connections/ops_slack_production.connection.json\""))
+
+        let validated = try Self.workato(["recipes", "validate", "--path", recipe], in: client, home: home)
+        #expect(validated.contains("Recipe validation passed") && !validated.contains("Unknown provider"), "\(validated)")
+    }
+
+    /// `PUT /api/connections/:id` through the official client's API library, as its `connections
+    /// update` would send it: URL, token, id, name and folder id as arguments; prints the answer.
+    static let updateConnection = """
+        import asyncio, json, sys
+        from workato_platform_cli import Workato
+        from workato_platform_cli.cli.containers import create_workato_config
+        from workato_platform_cli.client.workato_api.models.connection_update_request import ConnectionUpdateRequest
+        async def main():
+            async with Workato(configuration=create_workato_config(sys.argv[2], sys.argv[1])) as client:
+                request = ConnectionUpdateRequest(name=sys.argv[4], folder_id=int(sys.argv[5]))
+                connection = await client.connections_api.update_connection(connection_id=int(sys.argv[3]), connection_update_request=request)
+                print(json.dumps({"id": connection.id, "name": connection.name, "folder_id": connection.folder_id}))
+        asyncio.run(main())
+        """
+
+    /// The client's working folder and its HOME, empty.
+    static func clientFolders(_ dir: TempDir) throws -> (client: String, home: String) {
+        let (client, home) = (dir.path + "/client", dir.path + "/home")
+        try FileManager.default.createDirectory(atPath: client, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        return (client, home)
+    }
+
+    /// The served workspace's projects by name.
+    static func projects(_ server: LiveServer) async throws -> [String: Int] {
+        let projects = try JSONSerialization.jsonObject(with: try await server.call("GET", "/api/projects").body) as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: projects.compactMap { project in (project["name"] as? String).map { ($0, project["id"] as? Int ?? 0) } })
     }
 
     @Test("The connector SDK's push: a zip of connector.custom_adapter.{rb,json,png} creates version 1, released; a second push version 2")

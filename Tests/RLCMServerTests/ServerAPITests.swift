@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
@@ -21,6 +22,7 @@ struct ServerAPITests {
             try await Self.historyEndpoints(api, sandbox: sandbox, project: project)
             try await Self.connectorEndpoints(api)
             try await Self.propertyEndpoints(api, sandbox: sandbox, project: project)
+            try await Self.lifecycleEndpoints(api, sandbox: sandbox, project: project, recipes: recipes)
             try await Self.errorAnswers(api)
         }
         let verdict = try sandbox.recorder.validate()
@@ -276,8 +278,13 @@ struct ServerAPITests {
         #expect(again.status == 400 && again.object["message"] as? String == "Connector's released version is already the latest version")
         let share = try await api.call(.post, "/api/custom_connectors/\(id)/share", json: [String: Any]())
         #expect(share.status == 400 && (share.object["message"] as? String)?.isEmpty == false)
+        // The other connectors the recipes use, by name.
         let platform = try await api.call(.get, "/api/integrations/all?page=1&per_page=100").object
-        #expect(platform["count"] as? Int == 0 && platform["page"] as? Int == 1)
+        let listed = platform["items"] as? [[String: Any]] ?? []
+        #expect(listed.map { $0["name"] as? String } == ["slack", "workato_api_platform", "workato_recipe_function"] && platform["count"] as? Int == 3)
+        #expect(listed.first?["title"] as? String == "Slack" && listed.allSatisfy { ($0["actions"] as? [Any])?.isEmpty == true && $0["oauth"] as? Bool == false })
+        let second = try await api.call(.get, "/api/integrations/all?page=2&per_page=2").object
+        #expect((second["items"] as? [[String: Any]])?.map { $0["name"] as? String } == ["workato_recipe_function"] && second["count"] as? Int == 3)
     }
 
     static func errorAnswers(_ api: APIClient) async throws {
@@ -286,6 +293,14 @@ struct ServerAPITests {
         let wrong = try await api.call(.delete, "/api/recipes", unrouted: true)
         #expect(wrong.status == 405 && wrong.headers[.allow] == "GET")
         #expect(try await api.call(.get, "/api/nothing/here", unrouted: true).status == 404)
+        // Out of scope: runtime user connections, pick lists, data tables, API clients and collections.
+        for (method, path) in [(HTTPRequest.Method.post, "/api/connections/runtime_user_connections"),
+                               (.get, "/api/connections/runtime_user_connections/5/get_oauth_url"), (.post, "/api/connections/5/pick_list"),
+                               (.get, "/api/data_tables"), (.post, "/api/data_tables"), (.get, "/api/v2/api_clients"),
+                               (.get, "/api/v2/api_clients/1/api_keys"), (.get, "/api/api_collections"), (.get, "/api/api_endpoints")] {
+            let answer = try await api.call(method, path, json: method == .post ? [String: Any]() : nil, unrouted: true)
+            #expect(answer.status == 404, "\(method) \(path): \(answer.status)")
+        }
         let anonymous = APIClient(client: api.client, token: nil, recorder: api.recorder)
         #expect(try await anonymous.call(.get, "/api/users/me").status == 401)
     }

@@ -161,7 +161,10 @@ def is_placeholder(segment: str) -> bool:
 
 
 def match_path(document: dict[str, Any], path: str) -> str | None:
-    """The document's path template for PATH; literal segments win over placeholders."""
+    """The document's path template for PATH; literal segments win over placeholders.
+
+    Every placeholder of the document is an id (a JSON integer), so it matches a segment of
+    digits: `/api/connections/runtime_user_connections` is no connection's path."""
     path = urlsplit(path).path if "://" in path else path.split("?", 1)[0]
     if path in document["paths"]:
         return path
@@ -175,7 +178,7 @@ def match_path(document: dict[str, Any], path: str) -> str | None:
         for have, want in zip(segments, wanted):
             if have == want:
                 rank.append(0)
-            elif is_placeholder(have) and want and "/" not in want:
+            elif is_placeholder(have) and want.isdigit():
                 rank.append(1)
             else:
                 break

@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
+import RLCMFormat
 import RLCMAPI
 import RLCMKit
 
 /// `custom_connectors`: the connector store through `rlcm connector push/release/share`, plus the
-/// platform-connector list the official client asks for (a workspace has no platform connectors).
+/// platform-connector list the official client asks for: the other connectors the workspace's
+/// recipes use, by name (rlcm holds no catalogue of the platform's connectors and their actions).
 struct ConnectorRoutes {
     let core: ServerCore
 
@@ -68,8 +70,20 @@ struct ConnectorRoutes {
         }
         routes.on(.get, "/api/integrations/all") { request, _ in
             let page = try Query(request).page()
-            return try APIJSON.response(API.PlatformConnectorList(items: [], count: 0, page: page.page, perPage: page.perPage))
+            let names = try await core.read { view -> [String] in
+                let custom = Set(try view.session.connectors.all().map(\.providerKey))
+                var used = Set<String>()
+                for recipe in try view.files(ofType: AssetType.recipe) { used.formUnion(try view.providers(ofRecipe: recipe.path)) }
+                return used.filter { !custom.contains($0) && !ProviderKey.matches($0) }.sorted()
+            }
+            return try APIJSON.response(API.PlatformConnectorList(items: names.page(page).map { API.PlatformConnector(name: $0, title: Self.title($0)) },
+                                                                  count: names.count, page: page.page, perPage: page.perPage))
         }
+    }
+
+    /// `Workato Recipe Function` for `workato_recipe_function`: a readable title where no catalogue gives one.
+    static func title(_ name: String) -> String {
+        name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
     private func connector(id: Int) async throws -> Connector {

@@ -9,8 +9,15 @@ struct ManifestRoutes {
     func add(to routes: inout RouteList) {
         routes.on(.get, "/api/export_manifests/folder_assets") { request, _ in
             guard let folderId = try Query(request).int("folder_id") else { throw APIError.badRequest("folder_id", "is required") }
-            let assets = try await core.read { view in
-                try view.folderAssets(try Self.exportable { try view.selection(folder: try view.folder(id: folderId)) })
+            let assets = try await core.read { view -> [API.FolderAsset] in
+                do {
+                    return try view.folderAssets(try view.selection(folder: try view.folder(id: folderId)))
+                } catch ExportError.emptySelection(_) {
+                    // An empty folder (a project just made) has no assets, as on the platform.
+                    return []
+                } catch let error as ExportError {
+                    throw Self.refusal(error)
+                }
             }
             return try APIJSON.response(API.FolderAssets(result: .init(assets: assets)))
         }
@@ -60,7 +67,11 @@ struct ManifestRoutes {
         do {
             return try body()
         } catch let error as ExportError {
-            throw APIError(status: .badRequest, message: String(describing: error), errors: ["folder_id": [String(describing: error)]])
+            throw refusal(error)
         }
+    }
+
+    private static func refusal(_ error: ExportError) -> APIError {
+        APIError(status: .badRequest, message: String(describing: error), errors: ["folder_id": [String(describing: error)]])
     }
 }

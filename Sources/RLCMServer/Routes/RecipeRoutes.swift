@@ -3,7 +3,8 @@ import Hummingbird
 import RLCMAPI
 import RLCMKit
 
-/// `recipes`: listing (newest id first, as the platform lists), start and stop (`rlcm recipe start|stop`).
+/// `recipes`: listing (newest id first, as the platform lists, with its filters), start and stop
+/// (`rlcm recipe start|stop`), and pointing a recipe's steps at a connection (`connect`).
 ///
 /// `folder_id` lists the recipes in that folder and its subfolders. The platform may list only the
 /// folder's own, but projects keep their recipes in subfolders, and the official client's
@@ -16,14 +17,12 @@ struct RecipeRoutes {
     func add(to routes: inout RouteList) {
         routes.on(.get, "/api/recipes") { request, _ in
             let query = Query(request)
-            let (folderId, page, running) = (try query.int("folder_id"), try query.page(), try query.bool("running") ?? false)
-            let (sinceId, excludeCode) = (try query.int("since_id"), try query.bool("exclude_code") ?? false)
+            let (folderId, page, excludeCode) = (try query.int("folder_id"), try query.page(), try query.bool("exclude_code") ?? false)
+            let filter = try RecipeFilter(query)
             let recipes = try await core.read { view in
                 let folder = try folderId.map { try view.folder(id: $0) }
                 let states = try view.session.recipeStates()
-                let listed = try view.files(ofType: AssetType.recipe, in: folder)
-                    .filter { file in (!running || states.isRunning(file.path)) && (sinceId.map { file.id < $0 } ?? true) }
-                    .sorted { $0.id > $1.id }.page(page)
+                let listed = try filter.select(try view.files(ofType: AssetType.recipe, in: folder), view: view, states: states).page(page)
                 guard !listed.isEmpty else { return [API.Recipe]() }
                 let lookup = try view.session.referenceLookup()
                 let connectionIds = Dictionary(try view.files(ofType: AssetType.connection).map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -36,6 +35,27 @@ struct RecipeRoutes {
         }
         routes.on(.put, "/api/recipes/:id/start") { _, context in try await setRunning(context, true) }
         routes.on(.put, "/api/recipes/:id/stop") { _, context in try await setRunning(context, false) }
+        routes.on(.put, "/api/recipes/:id/connect") { request, context in try await connect(request, context) }
+    }
+
+    /// Points the recipe's steps of an adapter at a connection of that adapter, in the recipe's file.
+    private func connect(_ request: Request, _ context: Context) async throws -> Response {
+        let id = try context.id()
+        var request = request
+        let body = try await request.decode(API.RecipeConnectRequest.self, limit: core.limits.maxJSONBytes)
+        let (recipe, connection) = try await core.read { view in
+            let recipe = try view.file(id: id, type: AssetType.recipe)
+            guard let connection = try? view.file(id: body.connectionId, type: AssetType.connection) else {
+                throw APIError.badRequest("connection_id", "names no connection")
+            }
+            let provider = try view.apiConnection(connection, id: body.connectionId, connectors: try view.connectorsByTitle()).application
+            guard provider == body.adapterName else {
+                throw APIError.badRequest("connection_id", "names a connection of '\(provider)', not of '\(body.adapterName)'")
+            }
+            return (recipe, connection)
+        }
+        try await core.change("serve recipe connect") { try $0.connect(recipe: recipe, provider: body.adapterName, to: connection) }
+        return try APIJSON.response(API.Success(success: true))
     }
 
     /// A recipe that cannot start answers 200 with `success: false` and why, as the platform does.

@@ -11,13 +11,17 @@ struct RouteTable: Sendable {
 
     mutating func add(_ method: HTTPRequest.Method, _ path: String) { methods[path, default: []].insert(method.rawValue) }
 
-    /// The methods a concrete path is served with (`:name` segments match any one segment).
+    /// The methods a concrete path is served with. `:name` segments are ids and match a segment
+    /// of digits: `/api/connections/runtime_user_connections` is not a connection's path, and
+    /// is answered 404 like any path the server does not serve.
     func allowed(for path: String) -> [String] {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed = Set<String>()
         for (template, methods) in methods {
             let parts = template.split(separator: "/", omittingEmptySubsequences: true)
-            guard parts.count == segments.count, zip(parts, segments).allSatisfy({ $0.hasPrefix(":") || $0 == $1 }) else { continue }
+            guard parts.count == segments.count,
+                  zip(parts, segments).allSatisfy({ part, segment in
+                      part.hasPrefix(":") ? !segment.isEmpty && segment.allSatisfy { ("0"..."9").contains($0) } : part == segment }) else { continue }
             allowed.formUnion(methods)
         }
         return allowed.sorted()

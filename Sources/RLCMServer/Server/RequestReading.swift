@@ -59,6 +59,23 @@ struct Query {
         throw APIError.badRequest(name, "must be an RFC 3339 time, as 2026-11-23T11:53:26Z")
     }
 
+    /// An ISO 8601 time as the official client sends it: Python's `%Y-%m-%dT%H:%M:%S.%f%z`, the
+    /// offset as `+0000`, or none at all for a time the user gave without one (read as UTC); an
+    /// RFC 3339 time is taken too.
+    func clientTime(_ name: String) throws -> Date? {
+        guard let text = string(name) else { return nil }
+        guard let match = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/) else {
+            throw APIError.badRequest(name, "must be an ISO 8601 time, as 2026-11-23T11:53:26Z")
+        }
+        var zone = match.3.map(String.init) ?? "Z"
+        if zone != "Z" && !zone.contains(":") { zone.insert(":", at: zone.index(zone.startIndex, offsetBy: 3)) }
+        let normal = "\(match.1)\(match.2 ?? "")\(zone)"
+        for style in [Date.ISO8601FormatStyle(), Date.ISO8601FormatStyle(includingFractionalSeconds: true)] {
+            if let date = try? Date(normal, strategy: style) { return date }
+        }
+        throw APIError.badRequest(name, "must be an ISO 8601 time, as 2026-11-23T11:53:26Z")
+    }
+
     /// `page` from 1 and `per_page` from 1 to 100 (100 when absent), as the platform pages lists.
     func page() throws -> (page: Int, perPage: Int) {
         (try int("page") ?? 1, try int("per_page", range: 1...100) ?? 100)

@@ -48,6 +48,16 @@ final class ServerCore: Sendable {
         try await offload { [self] in try workspace.locked(command: command, environment: environment, body) }
     }
 
+    /// A change of an asset through the library (`write`), whose refusals are the request's
+    /// fault: a 400 naming the key at fault, with the library's message.
+    func change<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
+        do {
+            return try await write(command, body)
+        } catch let error as ConnectionError {
+            throw APIError(status: .badRequest, message: String(describing: error), errors: [error.field: [String(describing: error)]])
+        }
+    }
+
     /// `http://HOST/api/packages/ID/download`, on the host the client asked for.
     func downloadURL(job id: Int, request: Request) -> String {
         let base = request.head.authority.map { "\(baseURL.withLock { $0.hasPrefix("https") ? "https" : "http" })://\($0)" }

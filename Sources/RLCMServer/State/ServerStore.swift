@@ -96,6 +96,22 @@ public final class ServerStore: Sendable {
         return idCache.withLock { cache in cache.byId[id].flatMap { $0.kind == kind ? $0.key : nil } }
     }
 
+    /// Gives the id of `from` to `to`: an item that moved (a connection put in another folder)
+    /// keeps its id, as on the platform. An id `to` had, from a file once there, is dropped.
+    public func move(kind: String, from: String, to: String) throws {
+        try loadIds(kind: kind)
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM ids WHERE kind = ? AND key = ?", arguments: [kind, to])
+            try db.execute(sql: "UPDATE ids SET key = ? WHERE kind = ? AND key = ?", arguments: [to, kind, from])
+        }
+        idCache.withLock { cache in
+            if let dropped = cache.byKey[kind]?.removeValue(forKey: to) { cache.byId[dropped.id] = nil }
+            guard let moved = cache.byKey[kind]?.removeValue(forKey: from) else { return }
+            cache.byKey[kind]![to] = moved
+            cache.byId[moved.id] = (kind, to)
+        }
+    }
+
     /// When the id of `key` was first given (nil when it has none yet): what the API reports as the
     /// item's creation time.
     public func creationTime(kind: String, key: String) -> String? {

@@ -43,6 +43,11 @@ extension WorkspaceView {
             authorName: settings.name, versionAuthorName: settings.name, versionAuthorEmail: settings.email ?? "", versionComment: nil)
     }
 
+    /// The store's connectors by title: how connection files name them.
+    func connectorsByTitle() throws -> [String: Connector] {
+        Dictionary(try session.connectors.all().map { ($0.title, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     func apiConnection(_ path: String, id: Int, connectors: [String: Connector]) throws -> API.Connection {
         let document = try document(path)
         // A custom connector's connection names it by title; the API names it by provider key.
@@ -58,6 +63,15 @@ extension WorkspaceView {
             description: document["description"]?.stringValue, authorizedAt: nil, authorizationStatus: nil, authorizationError: nil,
             createdAt: created, updatedAt: updated, externalId: nil, folderId: folderIds[Self.parent(of: path)]!, connectionLostAt: nil,
             connectionLostReason: nil, parentId: nil, provider: provider, tags: tags)
+    }
+
+    /// The connectors a recipe uses, by the names the API gives them: each step's provider, then
+    /// each `config[]` entry's, without repeats. What `adapter_names_any`/`_all` filter on.
+    func providers(ofRecipe path: String) throws -> [String] {
+        let document = try document(path)
+        var steps: [(keyword: String, provider: String)] = []
+        Self.collectSteps(document["code"] ?? .object(JSONObject()), into: &steps)
+        return Self.unique(steps.map(\.provider) + (document["config"]?.arrayValue ?? []).compactMap { $0["provider"]?.stringValue })
     }
 
     /// Every step's keyword and provider, depth first (a recipe's `code` is a tree of `block`s).

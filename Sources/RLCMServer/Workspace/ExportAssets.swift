@@ -20,7 +20,7 @@ extension WorkspaceView {
                                    absolutePath: Self.parent(of: file.path), rootFolder: false, unreachable: false,
                                    zipName: file.zipName, checked: true, status: "added")
         }
-        let connectors = Dictionary(try session.connectors.all().map { ($0.title, $0) }, uniquingKeysWith: { first, _ in first })
+        let connectors = try connectorsByTitle()
         for use in selection.connectors {
             guard let connector = connectors[use.title] else { continue }
             assets.append(API.FolderAsset(id: connector.id, name: connector.title, type: AssetType.customAdapter,
