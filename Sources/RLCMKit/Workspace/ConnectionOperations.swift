@@ -65,9 +65,7 @@ extension WorkspaceSession {
     /// custom connector's connection), which takes writing the recipe again: only a recipe written
     /// as the platform writes them, which is then unchanged elsewhere, is.
     public func connect(recipe: String, provider: String, to connection: String) throws {
-        guard AssetType.of(recipe) == AssetType.recipe, FileSystem.isRegularFile(workspace.path(recipe)) else {
-            throw WorkspaceError.notARecipe(recipe)
-        }
+        let recipe = try self.recipe(at: recipe)
         try checkConnection(connection)
         let bytes = try FileSystem.read(workspace.path(recipe))
         let parsed = try JSONParser.parse(bytes, file: recipe)

@@ -13,13 +13,7 @@ public struct RecipeStateReport: Report {
 extension WorkspaceSession {
     /// Starts or stops the recipe at a workspace-relative path.
     public func setRecipe(_ path: String, running: Bool) throws -> RecipeStateReport {
-        let path = path.split(separator: "/").joined(separator: "/")
-        let components = path.split(separator: "/")
-        let full = workspace.path(path)
-        guard !components.contains(where: { $0.hasPrefix(".") }), FileSystem.exists(full) else { throw WorkspaceError.noSuchPath(path) }
-        guard !FileSystem.isDirectory(full) else { throw WorkspaceError.notARecipe(path, kind: "a folder") }
-        let type = AssetType.of(path)
-        guard type == AssetType.recipe else { throw WorkspaceError.notARecipe(path, kind: type.map { $0 == .file ? "a file" : "a \($0.rawValue)" } ?? "a file") }
+        let path = try recipe(at: path)
         if running { try checkConnections(of: path) }
         var states = try recipeStates()
         states.set(path, running: running)
@@ -27,6 +21,18 @@ extension WorkspaceSession {
         try states.write(in: transaction)
         try transaction.commit()
         return RecipeStateReport(recipes: [.init(path: path, running: running)])
+    }
+
+    /// The workspace-relative path of the recipe at `path`; what is not one is refused saying
+    /// what it is (missing, a folder, a connection, ...).
+    func recipe(at path: String) throws -> String {
+        let path = path.split(separator: "/").joined(separator: "/")
+        let full = workspace.path(path)
+        guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }), FileSystem.exists(full) else { throw WorkspaceError.noSuchPath(path) }
+        guard !FileSystem.isDirectory(full) else { throw WorkspaceError.notARecipe(path, kind: "a folder") }
+        let type = AssetType.of(path) ?? .file
+        guard type == AssetType.recipe else { throw WorkspaceError.notARecipe(path, kind: type == .file ? "a file" : "a \(type.rawValue)") }
+        return path
     }
 
     /// A recipe runs through its connections: one whose connection is not in the workspace (an
