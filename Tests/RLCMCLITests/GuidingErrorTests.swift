@@ -87,4 +87,27 @@ struct GuidingErrorTests {
         #expect(again.stdout.contains("'Order Sync/Order Sync.zip': left out (a zip archive, not an asset: a package never carries another package)"), "\(again.stdout)")
         #expect(!again.stdout.contains("'Order Sync/x.zip'"), "its own output is no news")
     }
+
+    @Test("A package with no asset of the platform's types, and one whose every entry sits under a folder named like the target project, plan with a warning each")
+    func suspiciousPackages() throws {
+        let dir = TempDir()
+        let samples = try Self.samples(dir)
+        let notes = dir.write("notes.zip", HostileZip((1...3).map { HostileEntry("n\($0).notes.json", Array("{}".utf8)) }).bytes())
+        let package = dir.file("order-sync.zip")
+        try CLI.run(["export", "Order Sync", "-C", "sandbox", "-o", package], in: samples).check()
+        let nested = dir.write("nested.zip", HostileZip(try Pkg.entries(package).sorted { $0.key < $1.key }.map { HostileEntry("Order Sync/\($0.key)", $0.value) }).bytes())
+        let cases: [(String, String)] = [
+            (notes, "the package holds no asset of the platform's types (recipes, connections, lookup tables, ...): is it a Workato package?"),
+            (nested, "every entry of the package sits under the folder 'Order Sync/': it would land in 'Order Sync/Order Sync/'; zip the project folder's contents, not the folder itself"),
+        ]
+        for (zip, warning) in cases {
+            let text = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", "production"], in: samples)
+            #expect(text.status == 0 && text.stdout.contains("About the package (warnings):\n  ? \(warning)"), "\(text.stdout)")
+            let json = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", "production", "--json"], in: samples)
+            try Pkg.expectValid(json.stdout, against: "import-plan")
+            #expect(try Pkg.object(json.stdout)["suspicions"] as? [String] == [warning])
+        }
+        let plain = try CLI.run(["plan", package, "--into", "Order Sync", "-C", "production", "--json"], in: samples)
+        #expect(try Pkg.object(plain.stdout)["suspicions"] == nil, "a package as exported raises no suspicion")
+    }
 }
