@@ -418,8 +418,7 @@ struct ExportTests {
     @Test("a connector's used_by lists only what the package carries: a recipe the manifest leaves out uses nothing in it")
     func usedByListsPackedAssets() throws {
         let tmp = TempDir()
-        let samples = tmp.file("samples")
-        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.appendingPathComponent("SampleManifests").path, toPath: samples)
+        let samples = try tmp.samples()
         let result = try CLI.run(["export", "--manifest", "manifests/order-sync-without-api.manifest.json", "-C", "sandbox", "-o", "x.zip", "--json"],
                                  in: samples).check()
         let connectors = try Pkg.object(result.stdout)["connectors"] as? [[String: Any]] ?? []

@@ -68,7 +68,7 @@ import Testing
     func roundTripOnTheSamples() throws {
         let temp = TempDir()
         for workspace in ["sandbox", "production"] {
-            try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/" + workspace, toPath: temp.file(workspace))
+            try temp.samples(workspace)
         }
         let environment = ["RLCM_NOW": Self.now, "RLCM_CACHE_DIR": temp.file("cache")]
         for step in Self.steps {

@@ -6,13 +6,6 @@ import Testing
 /// on a scratch copy of the samples.
 @Suite("Errors that guide")
 struct GuidingErrorTests {
-    /// A scratch copy of `SampleManifests/`, where the README's examples run.
-    static func samples(_ dir: TempDir) throws -> String {
-        let copy = dir.file("samples")
-        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.appendingPathComponent("SampleManifests").path, toPath: copy)
-        return copy
-    }
-
     @Test("A mistyped command names the nearest ones and exits 64; so does 'help' of a command that does not exist")
     func mistypedCommands() throws {
         let cases: [([String], String)] = [
@@ -34,7 +27,7 @@ struct GuidingErrorTests {
     @Test("-C names a missing folder, a folder inside a workspace (with the root to use) and a folder that is no workspace, each for what it is")
     func workspaceFolders() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         let cases: [(String, String)] = [
             ("production/Order Sync", "rlcm: error: '\(samples)/production/Order Sync' is a folder inside the workspace '\(samples)/production', not a workspace itself; name the workspace's root: -C '\(samples)/production'\n"),
             ("nowhere", "rlcm: error: the workspace folder '\(samples)/nowhere' does not exist; name an existing workspace with -C DIR, or create one with 'rlcm init DIR'\n"),
@@ -49,7 +42,7 @@ struct GuidingErrorTests {
     @Test("Releasing a released connector names it and what to do; recipe start/stop on a folder or a connection says what it is; a missing folder lists the workspace's own projects")
     func libraryErrors() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         try CLI.run(["connector", "release", "Acme ERP", "-C", "sandbox"], in: samples).check()
         let before = treeDigest(samples + "/sandbox")
         let expectations: [([String], String)] = [
@@ -77,7 +70,7 @@ struct GuidingErrorTests {
     @Test("An export never packs its own output nor a zip a client left in the folder: it says so and leaves them out")
     func zipsInTheFolderAreLeftOut() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         let project = samples + "/sandbox/Order Sync"
         try CLI.run(["export", "Order Sync", "-o", "x.zip"], in: project).check()
         try FileManager.default.copyItem(atPath: project + "/x.zip", toPath: project + "/Order Sync.zip")
@@ -91,7 +84,7 @@ struct GuidingErrorTests {
     @Test("A package with no asset of the platform's types, and one whose every entry sits under a folder named like the target project, plan with a warning each")
     func suspiciousPackages() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         let notes = dir.write("notes.zip", HostileZip((1...3).map { HostileEntry("n\($0).notes.json", Array("{}".utf8)) }).bytes())
         let package = dir.file("order-sync.zip")
         try CLI.run(["export", "Order Sync", "-C", "sandbox", "-o", package], in: samples).check()
