@@ -34,7 +34,7 @@ import Testing
     @Test("-C DIR and --workspace DIR work before the command as well as after it")
     func workspaceOptionBeforeOrAfterTheCommand() throws {
         let temp = TempDir()
-        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/production", toPath: temp.file("production"))
+        try temp.samples("production")
         let outside = try CLI.run(["history"], in: temp.path)
         #expect(outside.status == 1, "outside every workspace, history needs -C: \(outside.stderr)")
 

@@ -415,6 +415,20 @@ struct ExportTests {
         #expect(readAll(plain) == readAll(viaManifest))
     }
 
+    @Test("a connector's used_by lists only what the package carries: a recipe the manifest leaves out uses nothing in it")
+    func usedByListsPackedAssets() throws {
+        let tmp = TempDir()
+        let samples = try tmp.samples()
+        let result = try CLI.run(["export", "--manifest", "manifests/order-sync-without-api.manifest.json", "-C", "sandbox", "-o", "x.zip", "--json"],
+                                 in: samples).check()
+        let connectors = try Pkg.object(result.stdout)["connectors"] as? [[String: Any]] ?? []
+        let acme = try #require(connectors.first { $0["title"] as? String == "Acme ERP" })
+        #expect(acme["used_by"] as? [String] == ["Order Sync/connections/acme_erp_sandbox.connection.json", "Order Sync/orders/new_order_to_fulfilment.recipe.json",
+                                                 "Order Sync/orders/track_shipment.recipe.json"], "\(acme)")
+        let packed = Set(try Pkg.entries(samples + "/x.zip").keys)
+        #expect(!packed.contains("api/get_order_status.recipe.json"))
+    }
+
     @Test("a connection a manifest leaves out is packed as a reference and reported as excluded, not as an error; the package imports with a warning")
     func manifestExcludesConnection() throws {
         let tmp = TempDir()

@@ -6,13 +6,6 @@ import Testing
 /// on a scratch copy of the samples.
 @Suite("Errors that guide")
 struct GuidingErrorTests {
-    /// A scratch copy of `SampleManifests/`, where the README's examples run.
-    static func samples(_ dir: TempDir) throws -> String {
-        let copy = dir.file("samples")
-        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.appendingPathComponent("SampleManifests").path, toPath: copy)
-        return copy
-    }
-
     @Test("A mistyped command names the nearest ones and exits 64; so does 'help' of a command that does not exist")
     func mistypedCommands() throws {
         let cases: [([String], String)] = [
@@ -34,7 +27,7 @@ struct GuidingErrorTests {
     @Test("-C names a missing folder, a folder inside a workspace (with the root to use) and a folder that is no workspace, each for what it is")
     func workspaceFolders() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         let cases: [(String, String)] = [
             ("production/Order Sync", "rlcm: error: '\(samples)/production/Order Sync' is a folder inside the workspace '\(samples)/production', not a workspace itself; name the workspace's root: -C '\(samples)/production'\n"),
             ("nowhere", "rlcm: error: the workspace folder '\(samples)/nowhere' does not exist; name an existing workspace with -C DIR, or create one with 'rlcm init DIR'\n"),
@@ -49,7 +42,7 @@ struct GuidingErrorTests {
     @Test("Releasing a released connector names it and what to do; recipe start/stop on a folder or a connection says what it is; a missing folder lists the workspace's own projects")
     func libraryErrors() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         try CLI.run(["connector", "release", "Acme ERP", "-C", "sandbox"], in: samples).check()
         let before = treeDigest(samples + "/sandbox")
         let expectations: [([String], String)] = [
@@ -77,7 +70,7 @@ struct GuidingErrorTests {
     @Test("An export never packs its own output nor a zip a client left in the folder: it says so and leaves them out")
     func zipsInTheFolderAreLeftOut() throws {
         let dir = TempDir()
-        let samples = try Self.samples(dir)
+        let samples = try dir.samples()
         let project = samples + "/sandbox/Order Sync"
         try CLI.run(["export", "Order Sync", "-o", "x.zip"], in: project).check()
         try FileManager.default.copyItem(atPath: project + "/x.zip", toPath: project + "/Order Sync.zip")
@@ -86,5 +79,28 @@ struct GuidingErrorTests {
         #expect(!names.contains { $0.hasSuffix(".zip") }, "\(names.sorted())")
         #expect(again.stdout.contains("'Order Sync/Order Sync.zip': left out (a zip archive, not an asset: a package never carries another package)"), "\(again.stdout)")
         #expect(!again.stdout.contains("'Order Sync/x.zip'"), "its own output is no news")
+    }
+
+    @Test("A package with no asset of the platform's types, and one whose every entry sits under a folder named like the target project, plan with a warning each")
+    func suspiciousPackages() throws {
+        let dir = TempDir()
+        let samples = try dir.samples()
+        let notes = dir.write("notes.zip", HostileZip((1...3).map { HostileEntry("n\($0).notes.json", Array("{}".utf8)) }).bytes())
+        let package = dir.file("order-sync.zip")
+        try CLI.run(["export", "Order Sync", "-C", "sandbox", "-o", package], in: samples).check()
+        let nested = dir.write("nested.zip", HostileZip(try Pkg.entries(package).sorted { $0.key < $1.key }.map { HostileEntry("Order Sync/\($0.key)", $0.value) }).bytes())
+        let cases: [(String, String)] = [
+            (notes, "the package holds no asset of the platform's types (recipes, connections, lookup tables, ...): is it a Workato package?"),
+            (nested, "every entry of the package sits under the folder 'Order Sync/': it would land in 'Order Sync/Order Sync/'; zip the project folder's contents, not the folder itself"),
+        ]
+        for (zip, warning) in cases {
+            let text = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", "production"], in: samples)
+            #expect(text.status == 0 && text.stdout.contains("About the package (warnings):\n  ? \(warning)"), "\(text.stdout)")
+            let json = try CLI.run(["plan", zip, "--into", "Order Sync", "-C", "production", "--json"], in: samples)
+            try Pkg.expectValid(json.stdout, against: "import-plan")
+            #expect(try Pkg.object(json.stdout)["suspicions"] as? [String] == [warning])
+        }
+        let plain = try CLI.run(["plan", package, "--into", "Order Sync", "-C", "production", "--json"], in: samples)
+        #expect(try Pkg.object(plain.stdout)["suspicions"] == nil, "a package as exported raises no suspicion")
     }
 }

@@ -15,9 +15,7 @@ import Testing
         var package: String { dir.file("order-sync.zip") }
 
         init() throws {
-            for workspace in ["sandbox", "production"] {
-                try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests/" + workspace, toPath: dir.file(workspace))
-            }
+            for workspace in ["sandbox", "production"] { try dir.samples(workspace) }
             try CLI.run(["export", "Order Sync", "-C", dir.file("sandbox"), "-o", package]).check()
         }
 

@@ -14,6 +14,15 @@ package final class TempDir: Sendable {
 
     package func file(_ name: String) -> String { path + "/" + name }
 
+    /// A copy of `SampleManifests/<name>` (all of it when `name` is empty) in this folder, at `as`
+    /// (default: the same name; `samples` for all of it); returns its path.
+    @discardableResult
+    package func samples(_ name: String = "", as copy: String? = nil) throws -> String {
+        let target = file(copy ?? (name.isEmpty ? "samples" : name))
+        try FileManager.default.copyItem(atPath: SchemaValidator.repoRoot.path + "/SampleManifests" + (name.isEmpty ? "" : "/" + name), toPath: target)
+        return target
+    }
+
     @discardableResult
     package func write(_ name: String, _ bytes: [UInt8]) -> String {
         let p = file(name)

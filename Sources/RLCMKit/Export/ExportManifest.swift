@@ -108,7 +108,13 @@ public struct ExportManifest: Codable, Sendable, Equatable, Report {
             }
         }
         result.files = files.values.sorted { $0.path < $1.path }
-        result.connectors = connectors.values.sorted { $0.title < $1.title }
+        // A connector is used by what the package carries, not by what the manifest left out.
+        let packed = Set(result.files.map(\.path))
+        result.connectors = connectors.values.sorted { $0.title < $1.title }.map { use in
+            var use = use
+            use.usedBy = use.usedBy.filter(packed.contains)
+            return use
+        }
         result.excluded = Self.excluded(from: selection, keeping: result)
         return result
     }

@@ -247,6 +247,9 @@ public struct ImportPlan: Codable, Sendable, Report {
     /// Entries the import places nowhere, with why; nil (left out) when there are none. Warnings,
     /// problems under `--strict`.
     public var unplaced: [PackageIndex.Unplaced]? = nil
+    /// What looks wrong about the package as a whole (`PackageIndex.suspicions`); nil (left out)
+    /// when nothing does. Warnings.
+    public var suspicions: [String]? = nil
     /// The target's assets under the landing folder that the package does not carry, and whether
     /// the import removes them (`--prune`); nil (left out) when there are none.
     public var notInPackage: [Leftover]? = nil
@@ -306,7 +309,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
         case reuseIdenticalConnectors = "reuse_identical_connectors", prune, notInPackage = "not_in_package"
         case madeFor = "made_for", packageFromPlan = "package_from_plan"
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, properties, diffs, bindings, problems, fingerprints, summary, target, rollback
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, suspicions, properties, diffs, bindings, problems, fingerprints, summary, target, rollback
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector does,

@@ -65,9 +65,11 @@ struct ImportPlanner {
         var found = try targetSide.value()
         try found.fingerprints.append(contentsOf: state.fingerprints)
         try found.dependents.append(contentsOf: report.packageDependents(index, landing: target))
+        let suspicions = index.suspicions(project: options.project)
         var plan = try assemble(file, options, index: index, matching: matching, passes: passes, open: open, found: &found, problems: state.problems,
-                                warnings: values.warnings + (options.strict ? 0 : index.unplaced.count))
+                                warnings: values.warnings + (options.strict ? 0 : index.unplaced.count) + suspicions.count)
         plan.unplaced = index.unplaced.isEmpty ? nil : index.unplaced
+        plan.suspicions = suspicions.isEmpty ? nil : suspicions
         plan.properties = values.rows.isEmpty ? nil : values.rows
         plan.bindings = bindings.bound.isEmpty ? nil : bindings.bound
         plan.reuseIdenticalConnectors = options.reuseIdenticalConnectors ? true : nil

@@ -235,6 +235,24 @@ extension PackageIndex {
 
     /// Why the package is not something to import, when it holds no asset: no entry named like
     /// one of the platform's assets and no custom connector (an empty zip, a zip of loose files).
+    /// What looks wrong about the package as a whole for an import into `project`, each a
+    /// warning: no asset of the platform's types (14 plain files plan as 14 `file` assets), or
+    /// every entry under one folder named like the project (a zip of the project folder, not of
+    /// its contents, which would land in `<project>/<project>/…`).
+    func suspicions(project: String) -> [String] {
+        guard emptiness == nil else { return [] }
+        var found: [String] = []
+        if connectors.isEmpty && !assets.contains(where: { $0.type.map(AssetType.listed.contains) ?? false }) {
+            found.append("the package holds no asset of the platform's types (recipes, connections, lookup tables, ...): is it a Workato package?")
+        }
+        let names = assets.map(\.zipName) + connectors.map(\.zipName)
+        let tops = Set(names.map { $0.split(separator: "/", maxSplits: 1).count == 2 ? String($0.split(separator: "/")[0]) : "" })
+        if tops.count == 1, let top = tops.first, !top.isEmpty, top.lowercased() == project.lowercased() {
+            found.append("every entry of the package sits under the folder '\(top)/': it would land in '\(project)/\(top)/'; zip the project folder's contents, not the folder itself")
+        }
+        return found
+    }
+
     var emptiness: String? {
         guard connectors.isEmpty, !assets.contains(where: { $0.type != nil }) else { return nil }
         return assets.isEmpty ? "the package '\(file)' holds no entries: there is nothing to import"

@@ -18,6 +18,7 @@ enum PlanText {
         output.write(lines.joined(separator: "\n"))
         writeDependents(plan, to: &output)
         lines = properties(plan, past: past) + unresolved(plan, past: past) + unplaced(plan.unplaced ?? [], strict: plan.strict)
+            + (plan.suspicions.map { ["", "About the package (warnings):"] + $0.map { "  ? \($0)" } } ?? [])
         if !plan.problems.isEmpty {
             lines += ["", "Problems (the \(plan.rollback == nil ? "import" : "rollback") is blocked):"]
             lines += plan.problems.map { "  x \($0)" }
