@@ -52,7 +52,7 @@ extension OutputOptions {
     func emit(plan: ImportPlan) throws {
         try emit(plan)
         guard !plan.problems.isEmpty else { return }
-        if let rollback = plan.rollback { throw HistoryError.rollbackBlocked(id: rollback.undoes, problems: plan.problems) }
-        throw ImportError.blocked(problems: plan.problems)
+        if let rollback = plan.rollback { throw HistoryError.rollbackBlocked(id: rollback.undoes, problems: plan.problems.map(\.message)) }
+        throw ImportError.blocked(problems: plan.problems.map(\.message))
     }
 }

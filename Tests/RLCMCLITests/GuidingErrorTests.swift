@@ -62,7 +62,7 @@ struct GuidingErrorTests {
         let production = try CLI.run(["export", "Ordr Sync", "-C", "production", "-o", "x.zip"], in: samples)
         #expect(production.stderr.contains("its projects are 'Finance', 'Order Sync', 'Shared Connections' (did you mean 'Order Sync'?)"), "\(production.stderr)")
         let damaged = dir.file("damaged.json")
-        try #"{"format_version": 1}"#.write(toFile: damaged, atomically: true, encoding: .utf8)
+        try #"{"format_version": 2}"#.write(toFile: damaged, atomically: true, encoding: .utf8)
         let plan = try CLI.run(["import", "--plan", damaged, "-C", "production"], in: samples)
         #expect(plan.status == 1 && plan.stderr == "rlcm: error: plan file '\(damaged)' is not a plan 'rlcm plan --out' saved: $.package is missing; make a new one with 'rlcm plan --out'\n", "\(plan.stderr)")
     }
@@ -102,5 +102,24 @@ struct GuidingErrorTests {
         }
         let plain = try CLI.run(["plan", package, "--into", "Order Sync", "-C", "production", "--json"], in: samples)
         #expect(try Pkg.object(plain.stdout)["suspicions"] == nil, "a package as exported raises no suspicion")
+    }
+
+    @Test("--json problems are objects (kind, path, JSON path, message) beside a blocked flag, in plan format 2")
+    func problemsAsObjects() throws {
+        let dir = TempDir()
+        let samples = try dir.samples()
+        let package = dir.file("order-sync.zip")
+        try CLI.run(["export", "Order Sync", "-C", "sandbox", "-o", package], in: samples).check()
+        let blocked = try CLI.run(["plan", package, "--into", "Order Sync", "-C", "production", "--json"], in: samples)
+        #expect(blocked.status == 1)
+        try Pkg.expectValid(blocked.stdout, against: "import-plan")
+        let plan = try Pkg.object(blocked.stdout)
+        #expect(plan["format_version"] as? Int == 2 && plan["blocked"] as? Bool == true)
+        let problems = plan["problems"] as? [[String: String]] ?? []
+        #expect(problems == [["kind": "running_recipe", "path": "Order Sync/orders/new_order_to_fulfilment.recipe.json",
+                              "message": "recipe 'Order Sync/orders/new_order_to_fulfilment.recipe.json' is running and the import would overwrite it; stop it first or import with --restart-recipes"]],
+                "\(problems)")
+        let clean = try CLI.run(["plan", package, "--into", "Order Sync", "-C", "production", "--json", "--restart-recipes"], in: samples).check()
+        #expect(try Pkg.object(clean.stdout)["blocked"] as? Bool == false)
     }
 }

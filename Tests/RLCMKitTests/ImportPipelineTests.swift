@@ -154,7 +154,8 @@ struct ImportPipelineTests {
 
         try FileManager.default.removeItem(atPath: full)
         try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
-        #expect(try comparison.compare(asset, bytes).problem?.contains("which is a folder or a link in the target workspace") == true)
+        let problem = try comparison.compare(asset, bytes).problem
+        #expect(problem?.message.contains("which is a folder or a link in the target workspace") == true && problem?.kind == .entry)
     }
 
     @Test("References: a connection the package leaves out and the target lacks is open, with what that means")
@@ -214,7 +215,8 @@ struct ImportPipelineTests {
         let edits: [(from: String, to: String, detail: String)] = [
             ("\"package\": ", "\"pkg\": ", "$.package is missing"),
             ("\"create\": ", "\"create\": \"x\", \"c\": ", "$.summary.create is not an integer"),
-            ("\"format_version\": 1", "\"format_version\": 2", "$.format_version must be 1"),
+            ("\"format_version\": 2", "\"format_version\": 1", "$.format_version must be 2 (a plan saved by another rlcm version: make it again)"),
+            ("\"blocked\": false", "\"blocked\": 0", "$.blocked is not true or false"),
         ]
         for edit in edits {
             let bad = scene.dir.file("bad.json"), broken = text.replacingOccurrences(of: edit.from, with: edit.to)
@@ -248,7 +250,7 @@ struct ImportPipelineTests {
         let plan = try scene.session { try $0.plan(package: package, ImportOptions(project: "Order Sync")) }
         #expect(plan.unplaced == unplaced && plan.summary.warnings == plan.unresolved.count + 1)
         let strict = try scene.session { try $0.plan(package: package, ImportOptions(project: "Order Sync", strict: true)) }
-        #expect(strict.problems.contains("'lost.custom_adapter.rb': \(unplaced[0].reason) (--strict)"))
+        #expect(strict.problems.contains(PlanProblem(.entry, path: "lost.custom_adapter.rb", "'lost.custom_adapter.rb': \(unplaced[0].reason) (--strict)")))
     }
 
     @Test("A recipe's key whose slug names a connector of the package is tied to it without a connection, and rewritten on import")

@@ -68,7 +68,8 @@ struct ValuesTests {
 
         let before = treeDigest(scene.workspace.root)
         let strict = try scene.session { try $0.plan(package: scene.package, scene.options(strict: true)) }
-        #expect(strict.problems.count == 2 && strict.problems.allSatisfy { $0.contains("has a value neither in the target nor in the values file") })
+        #expect(strict.problems.count == 2 && strict.problems.allSatisfy { $0.message.contains("has a value neither in the target nor in the values file") })
+        #expect(strict.problems.map(\.kind) == [.property, .property] && strict.problems.map(\.jsonPath) == ["$.url", "$.channel"], "\(strict.problems)")
         #expect(throws: ImportError.self) { try scene.session { try $0.importPackage(scene.package, scene.options(strict: true)) } }
         #expect(treeDigest(scene.workspace.root).filter { $0.key != ".rlcm/lock" } == before.filter { $0.key != ".rlcm/lock" })
     }
@@ -117,7 +118,7 @@ struct ValuesTests {
 
         let long = try scene.values(#"{"format_version": 1, "account_properties": {"erp.base_url": "\#(String(repeating: "x", count: 1025))"}}"#, valid: false)
         let refused = try scene.session { try $0.plan(package: scene.package, scene.options(values: long)) }
-        #expect(refused.problems == ["the value of property 'erp.base_url' is 1025 characters; the platform allows 1024"])
+        #expect(refused.problems == [PlanProblem(.property, path: "account_properties.properties.json", "the value of property 'erp.base_url' is 1025 characters; the platform allows 1024")])
 
         let file = scene.dir.file("bad.json")
         for (text, place) in [(#"{"format_version": 2}"#, "$.format_version"), (#"{"format_version": 1, "extra": {}}"#, "$.extra"),
@@ -171,7 +172,8 @@ struct ValuesTests {
 
         let wrong = try scene.values(##"{"format_version": 1, "connections": {"\##(from)": "Order Sync/connections/nowhere.connection.json", "Order Sync/none.connection.json": "\##(to)"}}"##)
         let refused = try scene.session { try $0.plan(package: package, scene.options(values: wrong)) }
-        #expect(refused.problems.sorted() == [
+        #expect(Set(refused.problems.map(\.kind)) == [.connectionBinding])
+        #expect(refused.problems.map(\.message).sorted() == [
             "connection binding '\(from)' -> 'Order Sync/connections/nowhere.connection.json': the target has no connection at 'Order Sync/connections/nowhere.connection.json'",
             "connection binding 'Order Sync/none.connection.json': no connection of the package lands there or is referenced there",
         ])

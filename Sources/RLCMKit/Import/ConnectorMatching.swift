@@ -10,7 +10,7 @@ struct ConnectorMatching {
     /// What the incoming code defines, by target key.
     var sources: [String: ConnectorSource] = [:]
     var newIdentities: [String: (id: Int, key: String)] = [:]
-    var problems: [String] = []
+    var problems: [PlanProblem] = []
     /// The store files of matched connectors, which the plan depends on.
     var matchedStates: [String] = []
     /// The store's connectors before the import.
@@ -44,11 +44,11 @@ extension ConnectorMatching {
         var seenTitles = Set<String>()
         for carried in index.connectors {
             guard seenTitles.insert(carried.title).inserted else {
-                result.problems.append("the package carries two custom connectors titled '\(carried.title)'")
+                result.problems.append(PlanProblem(.package, "the package carries two custom connectors titled '\(carried.title)'"))
                 continue
             }
             guard let code = carried.code else {
-                result.problems.append("custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'")
+                result.problems.append(PlanProblem(.connector, path: carried.codeEntry, "custom connector '\(carried.title)': the package has no '\(carried.codeEntry)'"))
                 continue
             }
             let match = existing.first { $0.title == carried.title }

@@ -20,7 +20,7 @@ struct EntryComparison: Sendable {
         var path: String
         var type: AssetType
         /// Why the entry cannot be written at all.
-        var problem: String?
+        var problem: PlanProblem?
         /// The size of the entry as it would be written (provider keys rewritten).
         var size = 0
         /// Its staged file, in the staging area's folder.
@@ -91,11 +91,11 @@ struct EntryComparison: Sendable {
         case .file?:
             outcome.exists = true  // its folders are folders
         case .folder?, .other?:
-            outcome.problem = "'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace"
+            outcome.problem = PlanProblem(.entry, path: path, "'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace")
             return outcome
         case nil:
             if let blocker = Self.fileInTheWay(of: path, in: workspace) {
-                outcome.problem = "'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder"
+                outcome.problem = PlanProblem(.entry, path: path, "'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder")
                 return outcome
             }
         }

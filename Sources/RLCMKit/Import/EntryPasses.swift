@@ -78,7 +78,7 @@ struct EntryPasses {
         state.fingerprints.insert(.init(path: path, sha256: entry.currentSHA256))
         let running = entry.type == AssetType.recipe && entry.exists && state.states.isRunning(path)
         if running && entry.action == .update && !options.restartRecipes {
-            state.problems.append("recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes")
+            state.problems.append(PlanProblem(.runningRecipe, path: path, "recipe '\(path)' is running and the import would overwrite it; stop it first or import with --restart-recipes"))
         }
         if let file = entry.staged { staged[path] = file }
         if let diff = entry.unifiedDiff { diffs[path] = diff }

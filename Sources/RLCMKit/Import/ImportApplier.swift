@@ -26,7 +26,7 @@ struct ImportApplier {
             let changes = changes(from: saved, to: current)
             if !changes.isEmpty { throw ImportError.stalePlan(changes: changes) }
         }
-        if !current.problems.isEmpty { throw ImportError.blocked(problems: current.problems) }
+        if !current.problems.isEmpty { throw ImportError.blocked(problems: current.problems.map(\.message)) }
     }
 
     /// Creates and releases the plan's connector versions, places the staged files, writes the

@@ -112,8 +112,9 @@ public struct ImportPlan: Codable, Sendable, Report {
         }
 
         /// The reference as a problem, for `--strict`.
-        var problem: String {
-            "'\(asset)' \(jsonPath): \(zipName.map { "'\($0)'" } ?? "provider key '\(providerKey ?? "")'") resolves neither in the package nor in the target workspace (--strict)"
+        var problem: PlanProblem {
+            PlanProblem(.reference, path: asset, jsonPath: jsonPath,
+                        "'\(asset)' \(jsonPath): \(zipName.map { "'\($0)'" } ?? "provider key '\(providerKey ?? "")'") resolves neither in the package nor in the target workspace (--strict)")
         }
     }
 
@@ -177,7 +178,7 @@ public struct ImportPlan: Codable, Sendable, Report {
             case connectorsReused = "connectors_reused", runningAffected = "running_affected", breaking, problems, warnings
         }
 
-        init(assets: [Asset], connectors: [Connector], dependents: some Sequence<Dependent>, problems: [String], warnings: Int) {
+        init(assets: [Asset], connectors: [Connector], dependents: some Sequence<Dependent>, problems: [PlanProblem], warnings: Int) {
             for asset in assets {
                 switch asset.action {
                 case .create: create += 1
@@ -221,7 +222,9 @@ public struct ImportPlan: Codable, Sendable, Report {
         }
     }
 
-    public var formatVersion = outputFormatVersion
+    /// 2: problems are objects (kind, path, JSON path, message) and `blocked` says whether any is there.
+    public static let formatVersion = 2
+    public var formatVersion = ImportPlan.formatVersion
     public var package: String
     public var packageSHA256: String
     public var project: String
@@ -258,7 +261,9 @@ public struct ImportPlan: Codable, Sendable, Report {
     /// The values file's connection bindings (package connection's landing path → the target's
     /// connection its references are rewritten to); nil (left out) when there are none.
     public var bindings: [String: String]? = nil
-    public var problems: [String]
+    /// What blocks the plan; `blocked` says whether anything does.
+    public var problems: [PlanProblem] { didSet { blocked = !problems.isEmpty } }
+    public var blocked: Bool
     public var fingerprints: SpilledList<Fingerprint>
     public var summary: Summary
     /// The remote workspace the plan was made against; nil (and left out of the JSON) for a folder.
@@ -309,7 +314,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         case formatVersion = "format_version", package, packageSHA256 = "package_sha256", project, restartRecipes = "restart_recipes", strict
         case reuseIdenticalConnectors = "reuse_identical_connectors", prune, notInPackage = "not_in_package"
         case madeFor = "made_for", packageFromPlan = "package_from_plan"
-        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, suspicions, properties, diffs, bindings, problems, fingerprints, summary, target, rollback
+        case assets, connectors, dependents, keyRewrites = "key_rewrites", unresolved, unplaced, suspicions, properties, diffs, bindings, problems, blocked, fingerprints, summary, target, rollback
     }
 
     /// Whether applying the plan changes the workspace. A package with a custom connector does,

@@ -49,8 +49,9 @@ struct ImportPlanner {
         state.problems += bindings.problems
         bindings.bound.values.forEach { state.fingerprint($0) }
         let open = target.resolveOpenReferences(of: index, matching: &matching).filter { bindings.bound[target.landingPath($0.zipName ?? "")] == nil }
-        state.problems += index.malformed.map(\.description) + (index.emptiness.map { [$0] } ?? [])
-        if options.strict { state.problems += index.unplaced.map { "'\($0.entry)': \($0.reason) (--strict)" } }
+        state.problems += index.malformed.map { PlanProblem(.reference, path: target.landingPath($0.file), jsonPath: $0.jsonPath, $0.description) }
+        state.problems += index.emptiness.map { [PlanProblem(.package, $0)] } ?? []
+        if options.strict { state.problems += index.unplaced.map { PlanProblem(.entry, path: $0.entry, "'\($0.entry)': \($0.reason) (--strict)") } }
         if options.strict { state.problems += open.map(\.problem) }
 
         let report = DependencyReport(matching: matching, states: state.states, byContent: options.fingerprintByContent,
@@ -109,7 +110,7 @@ struct ImportPlanner {
 
     /// The plan, from what the steps found.
     private func assemble(_ file: String, _ options: ImportOptions, index: PackageIndex, matching: ConnectorMatching, passes: EntryPasses,
-                          open: [ImportPlan.Unresolved], found: inout DependencyReport.Found, problems: [String], warnings: Int) throws -> ImportPlan {
+                          open: [ImportPlan.Unresolved], found: inout DependencyReport.Found, problems: [PlanProblem], warnings: Int) throws -> ImportPlan {
         let dependents = try found.dependents.list(), fingerprints = try found.fingerprints.list()
         let titles = matching.titlesByTargetKey
         let keyRewrites = matching.keyMap.sorted { $0.key < $1.key }.compactMap { from, to -> ImportPlan.KeyRewrite? in
@@ -120,7 +121,7 @@ struct ImportPlanner {
                                          problems: problems, warnings: (options.strict ? 0 : open.count) + warnings)
         return ImportPlan(package: file, packageSHA256: index.sha256, project: options.project, restartRecipes: options.restartRecipes,
                           strict: options.strict, assets: passes.assets, connectors: matching.connectors, dependents: dependents,
-                          keyRewrites: keyRewrites, unresolved: open, problems: problems, fingerprints: fingerprints, summary: summary)
+                          keyRewrites: keyRewrites, unresolved: open, problems: problems, blocked: !problems.isEmpty, fingerprints: fingerprints, summary: summary)
     }
 
     /// What the plan collects as its steps run: the problems that block it and the target state
@@ -130,7 +131,7 @@ struct ImportPlanner {
         let states: RecipeStates
         /// The store's connectors before the import.
         let connectors: [Connector]
-        var problems: [String] = []
+        var problems: [PlanProblem] = []
         var fingerprints = Set<ImportPlan.Fingerprint>()
 
         /// The target's state as the plan begins, with the store's connectors and the recipes'

@@ -25,8 +25,8 @@ extension ImportPlan {
         guard case .object(let root) = try JSONParser.parse(bytes, file: file) else {
             throw ImportError.invalidPlanFile(file: file, detail: "it holds no JSON object")
         }
-        guard case .number(let version)? = root["format_version"], version == String(outputFormatVersion) else {
-            throw ImportError.invalidPlanFile(file: file, detail: "$.format_version must be \(outputFormatVersion)")
+        guard case .number(let version)? = root["format_version"], version == String(ImportPlan.formatVersion) else {
+            throw ImportError.invalidPlanFile(file: file, detail: "$.format_version must be \(ImportPlan.formatVersion) (a plan saved by another rlcm version: make it again)")
         }
         do {
             self = try JSONDecoder().decode(ImportPlan.self, from: Data(bytes))

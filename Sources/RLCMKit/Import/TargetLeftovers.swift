@@ -73,7 +73,7 @@ enum TargetLeftovers {
             if removed {
                 state.fingerprints.insert(.init(path: path, sha256: leftover.sha256))
                 if leftover.running && !options.restartRecipes {
-                    state.problems.append("recipe '\(path)' is running and --prune would remove it; stop it first or import with --restart-recipes")
+                    state.problems.append(PlanProblem(.runningRecipe, path: path, "recipe '\(path)' is running and --prune would remove it; stop it first or import with --restart-recipes"))
                 }
             }
             leftovers.append(leftover)

@@ -10,7 +10,7 @@ struct RollbackApplier {
     let now: Date
 
     func apply(_ planned: RollbackPlanner.Planned) throws -> RollbackResult {
-        if !planned.plan.problems.isEmpty { throw HistoryError.rollbackBlocked(id: planned.undone.id, problems: planned.plan.problems) }
+        if !planned.plan.problems.isEmpty { throw HistoryError.rollbackBlocked(id: planned.undone.id, problems: planned.plan.problems.map(\.message)) }
         let store = UndoStore(workspace: session.workspace)
         let transaction = try session.transaction()
         var known: [String: String] = [:]

@@ -38,15 +38,16 @@ struct RollbackPlanner {
         }
         let states = try session.recipeStates()
         let existing = try session.connectors.all()
-        var problems: [String] = []
+        var problems: [PlanProblem] = []
         let newer = line.newerWriters(of: undo.changes.map(\.path), than: undone.id)
         if !newer.isEmpty && !options.force {
-            problems.append("newer changes wrote the same files; roll back first, newest first: \(newer.joined(separator: ", ")) (or --force to put this one's files back anyway)")
+            problems.append(PlanProblem(.rollback, "newer changes wrote the same files; roll back first, newest first: \(newer.joined(separator: ", ")) (or --force to put this one's files back anyway)"))
         }
         if !options.force {
             let titles = Dictionary(existing.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
             problems += undo.changes.compactMap { change in
                 conflict(change, now: current[change.path] ?? nil, writer: line.lastWriter[change.path] ?? nil, undone: undone.id, titles: titles)
+                    .map { PlanProblem(.rollback, path: change.path, $0) }
             }
         }
         let assets = undo.changes.filter { !$0.path.hasPrefix("\(Workspace.stateFolderName)/") }.map { change in
@@ -54,7 +55,7 @@ struct RollbackPlanner {
         }
         let running = assets.filter { $0.running && $0.action != .unchanged }.map(\.path)
         if !running.isEmpty && !options.restartRecipes {
-            problems += running.map { "recipe '\($0)' is running; rolling back would overwrite or remove it (use --restart-recipes to stop it, roll back, and start it again where it stays)" }
+            problems += running.map { PlanProblem(.runningRecipe, path: $0, "recipe '\($0)' is running; rolling back would overwrite or remove it (use --restart-recipes to stop it, roll back, and start it again where it stays)") }
         }
         let connectors = try self.connectors(undo, existing: existing, store: store)
         let found = try DependencyReport(matching: connectors.matching, states: states, byContent: false, spillingIn: session.environment.temporaryFolder)
@@ -63,7 +64,7 @@ struct RollbackPlanner {
         let summary = ImportPlan.Summary(assets: assets, connectors: [], dependents: dependents, problems: problems, warnings: 0)
         var plan = ImportPlan(package: undone.package, packageSHA256: undone.packageSHA256, project: undone.project,
                               restartRecipes: options.restartRecipes, strict: false, assets: assets, connectors: connectors.plan,
-                              dependents: dependents, keyRewrites: [], unresolved: [], problems: problems, fingerprints: SpilledList([]),
+                              dependents: dependents, keyRewrites: [], unresolved: [], problems: problems, blocked: !problems.isEmpty, fingerprints: SpilledList([]),
                               summary: summary)
         plan.rollback = .init(undoes: undone.id, undoesKind: undone.kind, force: options.force)
         return Planned(plan: plan, undone: undone, undo: undo, current: current, usage: found.cache)

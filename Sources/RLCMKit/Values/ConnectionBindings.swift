@@ -10,7 +10,7 @@ struct ConnectionBindings: Sendable {
     let bound: [String: String]
     /// Rewrites `"<package zip_name>"` to `"<target zip_name>"`.
     let rewriter: ProviderKeyRewriter
-    var problems: [String] = []
+    var problems: [PlanProblem] = []
 
     /// No bindings.
     static let none = ConnectionBindings(bound: [:], rewriter: ProviderKeyRewriter([:]))
@@ -28,10 +28,10 @@ struct ConnectionBindings: Sendable {
         let bindings = (values?.connections ?? [:]).filter { $0.key != $0.value }
         let workspace = target.landing.workspace, base = target.landing.base
         var map: [String: String] = [:]
-        var problems: [String] = []
+        var problems: [PlanProblem] = []
         for (from, to) in bindings.sorted(by: { $0.key < $1.key }) {
             guard FileSystem.isRegularFile(workspace.path(to)), AssetType.of(to) == AssetType.connection else {
-                problems.append("connection binding '\(from)' -> '\(to)': the target has no connection at '\(to)'")
+                problems.append(PlanProblem(.connectionBinding, path: from, "connection binding '\(from)' -> '\(to)': the target has no connection at '\(to)'"))
                 continue
             }
             map["\"\(Self.relative(from, to: base))\""] = "\"\(Self.relative(to, to: base))\""
@@ -55,7 +55,7 @@ struct ConnectionBindings: Sendable {
             }
         }
         for from in bound.keys.sorted() where !referenced.contains(from) {
-            problems.append("connection binding '\(from)': no connection of the package lands there or is referenced there")
+            problems.append(PlanProblem(.connectionBinding, path: from, "connection binding '\(from)': no connection of the package lands there or is referenced there"))
         }
     }
 }

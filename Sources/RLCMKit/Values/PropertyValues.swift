@@ -21,7 +21,7 @@ struct PropertyValues {
     }
 
     var rows: [ImportPlan.PropertyValue] = []
-    var problems: [String] = []
+    var problems: [PlanProblem] = []
     var warnings = 0
     var writes: [Write] = []
     /// The target's property files the plan read, which it depends on.
@@ -52,15 +52,20 @@ struct PropertyValues {
                 if source == .nowhere {
                     let where_ = property.readers.map { "'\(target.landingPath($0.entry))' \($0.jsonPath)" }.joined(separator: ", ")
                     let text = "\(kind.rawValue) '\(property.name)' has a value neither in the target nor in the values file; read by \(where_)"
-                    if options.strict { problems.append(text + " (--strict)") } else { warnings += 1 }
+                    let first = property.readers.first
+                    if options.strict {
+                        problems.append(PlanProblem(.property, path: first.map { target.landingPath($0.entry) }, jsonPath: first?.jsonPath, text + " (--strict)"))
+                    } else {
+                        warnings += 1
+                    }
                 }
             }
-            problems += Self.refusals(of: given.mapValues(\.text))
+            problems += Self.refusals(of: given.mapValues(\.text)).map { PlanProblem(.property, path: path, $0) }
             // The package's own file lands as it is where the target has none.
             guard file.exists || !given.isEmpty else { continue }
             let merged = file.merged(declared: carried?.declares?.names ?? [], setting: given)
             if merged.count > Self.maxProperties {
-                problems.append("'\(path)' would hold \(merged.count) properties; the platform allows \(Self.maxProperties)")
+                problems.append(PlanProblem(.property, path: path, "'\(path)' would hold \(merged.count) properties; the platform allows \(Self.maxProperties)"))
             }
             if merged != file.members || !file.exists {
                 writes.append(Write(path: path, zipName: carried?.zipName ?? (kind == .account ? PropertyStore.accountFile : PropertyStore.projectFileName), type: carried?.type ?? (kind == .account ? "properties" : "project_properties"),
