@@ -101,3 +101,10 @@ package func writeBytes(_ bytes: [UInt8], to path: String) {
         done += n
     }
 }
+
+/// The file of a connector description in `SampleManifests/sources/`, as the README's sharing walk
+/// pushes it: `with_contact.txt` gives a support contact, `no_contact.txt` (which a listing
+/// refuses) does not.
+package func sampleConnectorDescription(supportContact: Bool) -> String {
+    SchemaValidator.repoRoot.path + "/SampleManifests/sources/" + (supportContact ? "with_contact.txt" : "no_contact.txt")
+}

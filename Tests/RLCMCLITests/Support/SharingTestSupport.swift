@@ -30,11 +30,9 @@ struct SharingWorld {
 
     /// Pushes a version of "Acme ERP" (released), with a description giving a support contact unless told otherwise.
     func push(_ workspace: String, version: Int, title: String = "Acme ERP", support: Bool = true) throws {
-        let description = tmp.file("description-\(UUID().uuidString).txt")
-        try (support ? "Orders in Acme ERP. Support: erp-help@acme.example\n" : "Orders in Acme ERP.\n")
-            .write(toFile: description, atomically: true, encoding: .utf8)
         try CLI.run(["connector", "push", "-C", workspace, "--title", title, "--code", try code(version: version),
-                     "--note", "\(title) version \(version)", "--description", description, "--release"]).check()
+                     "--note", "\(title) version \(version)", "--description", sampleConnectorDescription(supportContact: support),
+                     "--release"]).check()
     }
 }
 

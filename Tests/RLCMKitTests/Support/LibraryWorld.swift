@@ -40,7 +40,7 @@ struct LibraryWorld {
     /// Pushes and releases a version of "Acme ERP" carrying the marker, with a description giving
     /// a support contact unless told otherwise.
     func push(_ root: String, version: Int, title: String = "Acme ERP", support: Bool = true) throws {
-        let description = support ? "Orders in Acme ERP. Support: erp-help@acme.example\n" : "Orders in Acme ERP.\n"
+        let description = try String(contentsOfFile: sampleConnectorDescription(supportContact: support), encoding: .utf8)
         _ = try session(root) {
             try $0.pushConnector(title: title, code: try marker.code(version: version), note: "\(title) version \(version)",
                                  description: .some(description), logo: nil, release: true)
