@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Synthetic rlcm workspaces for the benchmarks (issue 5).
 
-    python3 bench/gen.py --rlcm PATH --scale 1000 [--seed 5] [--layout projects|single] [--projects 20] --dest DIR
+    python3 bench/gen.py --rlcm PATH --scale 1000 [--seed 5] [--layout projects|single] [--projects 20]
+                         [--recipe-kb MIN[,MAX]] --dest DIR
 
 A workspace holds SCALE recipes spread over 20 projects ("Project 01" .. "Project 20"; --projects
 changes how many) plus a "Shared Connections" project. With --layout single the 20 projects and the shared connections are
@@ -11,7 +12,7 @@ Recipes look like real exports: a trigger and a tree of actions nested in if/els
 foreach, try/catch and repeat blocks, data pills to earlier steps, extended input/output
 schemas, config[] entries with connections (standard apps, custom connectors with
 `custom: true`), and callable recipes referenced through `flow_id`. Sizes are log-uniform in
-15-140 KB; a recipe grows by whole steps until it reaches its size, so the padding is ordinary
+15-140 KB (--recipe-kb changes the range; one number makes every recipe about that size); a recipe grows by whole steps until it reaches its size, so the padding is ordinary
 step input and schema, not noise. Custom connectors (6, with 3-4 versions each, released) are
 created with `rlcm connector push`; recipes use the provider keys that the pushes return.
 
@@ -278,7 +279,7 @@ def snake(text):
 
 def project(job):
     """Writes one project's connections and recipes; returns (recipes, bytes)."""
-    ws, layout, index, count, first, seed, keys = job
+    ws, layout, index, count, first, seed, keys, (min_kb, max_kb) = job
     name = f"Project {index + 1:02d}"
     rng = random.Random(seed * 1000 + index)
     if layout == "single":
@@ -311,7 +312,7 @@ def project(job):
         title = f"{'Handle' if callable_ else verb} {label(noun).lower()} {number:05d}"
         z = f"{folder}/{snake(title)}.recipe.json"
         r = random.Random(seed * 1_000_003 + number)
-        target = int(1024 * math.exp(r.uniform(math.log(MIN_KB), math.log(MAX_KB))))
+        target = int(1024 * math.exp(r.uniform(math.log(min_kb), math.log(max_kb))))
         builder = Recipe(r, [(p, a) for p, a, _ in apps], callables, target)
         if callable_:
             trigger = ("callable", "workato_recipe_function", "execute")
@@ -330,7 +331,7 @@ def project(job):
     return count, total, recipe_sizes
 
 
-def generate(rlcm, scale, seed, layout, dest, projects=PROJECTS):
+def generate(rlcm, scale, seed, layout, dest, projects=PROJECTS, recipe_kb=(MIN_KB, MAX_KB)):
     tmp = dest + ".partial"
     shutil.rmtree(tmp, ignore_errors=True)
     subprocess.run([rlcm, "init", tmp, "--name", f"Bench sandbox {scale}", "--environment", "sandbox", "--data-center", "us"], check=True, capture_output=True)
@@ -343,7 +344,7 @@ def generate(rlcm, scale, seed, layout, dest, projects=PROJECTS):
     jobs, first = [], 0
     for p in range(projects):
         count = per + (1 if p < extra else 0)
-        jobs.append((tmp, layout, p, count, first, seed, keys))
+        jobs.append((tmp, layout, p, count, first, seed, keys, recipe_kb))
         first += count
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         results = list(pool.map(project, jobs))
@@ -368,9 +369,17 @@ def main():
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--layout", choices=["projects", "single"], default="projects")
     ap.add_argument("--projects", type=int, default=PROJECTS)
+    ap.add_argument("--recipe-kb", default=f"{MIN_KB},{MAX_KB}", help="recipe sizes in KB: MIN,MAX (log-uniform) or one size")
     ap.add_argument("--dest", required=True)
     a = ap.parse_args()
-    print(json.dumps(generate(os.path.abspath(a.rlcm), a.scale, a.seed, a.layout, os.path.abspath(a.dest), a.projects), indent=2))
+    print(json.dumps(generate(os.path.abspath(a.rlcm), a.scale, a.seed, a.layout, os.path.abspath(a.dest), a.projects,
+                              recipe_kb_range(a.recipe_kb)), indent=2))
+
+
+def recipe_kb_range(text):
+    """`6` or `15,140` as (min, max) KB."""
+    sizes = [float(x) for x in text.split(",")]
+    return (sizes[0], sizes[-1])
 
 
 if __name__ == "__main__":

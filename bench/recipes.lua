@@ -1,8 +1,9 @@
--- wrk script for bench/run.py's serve section: every connection asks for GET /api/recipes with
--- per_page=100 and a bearer token, walking the pages 1..PAGES in turn (each wrk thread starts at
--- its own offset), so the run pages through the whole workspace again and again.
+-- wrk script for bench/run.py's serve and page sections: every connection asks for GET
+-- /api/recipes with per_page=100 and a bearer token, walking the pages 1..PAGES in turn (each wrk
+-- thread starts at its own offset), so the run pages through the whole workspace again and again;
+-- or, given a third argument PAGE, asking for that one page every time.
 --
---   wrk -t1 -c16 -d30s --timeout 60s -s bench/recipes.lua http://127.0.0.1:PORT -- TOKEN PAGES
+--   wrk -t1 -c16 -d30s --timeout 60s -s bench/recipes.lua http://127.0.0.1:PORT -- TOKEN PAGES [PAGE]
 --
 -- done() prints one line `BENCH_JSON {...}` with the counts, errors and latency percentiles
 -- (microseconds) for run.py to read.
@@ -16,15 +17,16 @@ end
 
 function init(args)
    if #args < 2 then
-      error("usage: wrk ... -s recipes.lua URL -- TOKEN PAGES")
+      error("usage: wrk ... -s recipes.lua URL -- TOKEN PAGES [PAGE]")
    end
    wrk.headers["Authorization"] = "Bearer " .. args[1]
    pages = tonumber(args[2])
    page = (index or 0) % pages
+   fixed = tonumber(args[3])
 end
 
 function request()
-   page = page % pages + 1
+   page = fixed or (page % pages + 1)
    return wrk.format("GET", "/api/recipes?per_page=100&page=" .. page)
 end
 

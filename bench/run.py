@@ -24,8 +24,12 @@ GNU_TIME = "/usr/bin/time"
 RLCM_COMMANDS = ["export", "inspect", "plan", "import", "reimport"]
 BSDTAR_COMMANDS = ["bsdtar_create", "bsdtar_extract_sync"]
 LIMITS = {"export_vs_bsdtar": 1.10, "import_vs_bsdtar_sync": 1.5, "plan_vs_import": 0.5, "reimport_vs_import": 1.2,
-          "per_recipe_growth": 1.3, "peak_rss_mb": 100, "peak_rss_growth": 1.5, "api_import_vs_cli_import": 1.1}
-SECTIONS = ["cli", "serve"]
+          "per_recipe_growth": 1.3, "peak_rss_mb": 100, "peak_rss_growth": 1.5, "api_import_vs_cli_import": 1.1,
+          "page_ms_one_client": 25, "page_growth": 1.3, "page_rps_16_clients": 100, "page_p99_ms_16_clients": 300,
+          "page_errors_16_clients": 0, "page_server_rss_mb": 150}
+# The page series' targets are judged at this scale (issue 24).
+PAGE_TARGET_SCALE = 10000
+SECTIONS = ["cli", "serve", "page"]
 IMPORT_PROJECT = "Imported"
 
 
@@ -69,15 +73,16 @@ def build_rlcm():
     return os.path.join(REPO, ".build", "release", "rlcm")
 
 
-def workspace(rlcm, scale, seed, layout, out, projects=gen.PROJECTS):
-    dest = os.path.join(out, "workspaces", f"{layout}-{scale}-seed{seed}" + ("" if projects == gen.PROJECTS else f"-{projects}projects"))
+def workspace(rlcm, scale, seed, layout, out, projects=gen.PROJECTS, recipe_kb=(gen.MIN_KB, gen.MAX_KB)):
+    dest = os.path.join(out, "workspaces", f"{layout}-{scale}-seed{seed}" + ("" if projects == gen.PROJECTS else f"-{projects}projects")
+                        + ("" if recipe_kb == (gen.MIN_KB, gen.MAX_KB) else "-kb" + "-".join(f"{k:g}" for k in sorted(set(recipe_kb)))))
     summary = os.path.join(dest, ".rlcm", "bench-generated.json")
     if os.path.exists(summary):
         log(f"== reusing {dest}")
         return dest, json.load(open(summary))
     log(f"== generating {scale} recipes ({layout}) in {dest}")
     start = time.perf_counter()
-    s = gen.generate(rlcm, scale, seed, layout, dest, projects)
+    s = gen.generate(rlcm, scale, seed, layout, dest, projects, recipe_kb)
     s["generate_seconds"] = round(time.perf_counter() - start, 1)
     json.dump(s, open(summary, "w"), indent=2)
     return dest, s
@@ -200,11 +205,11 @@ def ratio(a, b):
     return round(a / b, 3) if a is not None and b else None
 
 
-def targets(scales, serve=None):
+def targets(scales, serve=None, page=None):
     out = []
-    def add(name, scale, value, limit, detail):
+    def add(name, scale, value, limit, detail, at_least=False):
         out.append({"target": name, "scale": scale, "value": value, "limit": limit, "detail": detail,
-                    "pass": None if value is None else value <= limit})
+                    "pass": None if value is None else (value >= limit if at_least else value <= limit)})
     for n, r in scales.items():
         m = {c: v["median_seconds"] for c, v in r["commands"].items()}
         add("export_vs_bsdtar", n, ratio(m["export"], m["bsdtar_create"]), LIMITS["export_vs_bsdtar"], "rlcm export / bsdtar --format zip -cf")
@@ -226,6 +231,22 @@ def targets(scales, serve=None):
         for cache, c in i["caches"].items():
             add("api_import_vs_cli_import", f"{i['package']['recipes']} into {serve['recipes']}", c["api_vs_cli"], LIMITS["api_import_vs_cli_import"],
                 f"API import (POST + poll) / rlcm import, fresh copies, {cache} usage cache")
+    if page:
+        series = {int(n): r for n, r in page["scales"].items()}
+        at = series.get(PAGE_TARGET_SCALE)
+        if at and "1" in at["clients"]:
+            add("page_ms_one_client", PAGE_TARGET_SCALE, at["clients"]["1"]["latency_ms"]["p50"], LIMITS["page_ms_one_client"],
+                "median ms of the page, one client")
+        if at and "16" in at["clients"]:
+            c = at["clients"]["16"]
+            add("page_rps_16_clients", PAGE_TARGET_SCALE, c["requests_per_second"], LIMITS["page_rps_16_clients"], "requests/s, 16 clients", at_least=True)
+            add("page_p99_ms_16_clients", PAGE_TARGET_SCALE, c["latency_ms"]["p99"], LIMITS["page_p99_ms_16_clients"], "p99 ms, 16 clients")
+            add("page_errors_16_clients", PAGE_TARGET_SCALE, c["error_count"], LIMITS["page_errors_16_clients"], "errors of every kind, 16 clients")
+            add("page_server_rss_mb", PAGE_TARGET_SCALE, at["server_peak_rss_mb"], LIMITS["page_server_rss_mb"], "server peak RSS (MB)")
+        ns = sorted(series)
+        if len(ns) > 1 and all("1" in series[n]["clients"] for n in (ns[0], ns[-1])):
+            add("page_growth", f"{ns[-1]} vs {ns[0]}", ratio(series[ns[-1]]["clients"]["1"]["latency_ms"]["p50"], series[ns[0]]["clients"]["1"]["latency_ms"]["p50"]),
+                LIMITS["page_growth"], f"median ms of the page, one client, at {ns[-1]} / at {ns[0]}")
     return out
 
 
@@ -529,6 +550,75 @@ def serve_table(serve):
     return f"rlcm serve on {serve['recipes']:,} recipes\n" + "\n".join(f"  {a.ljust(width)}  {b}" for a, b in rows)
 
 
+# --- The page series (issue 24): the same page of GET /api/recipes as the workspace grows. ---
+
+def wrk_run(url, tok, clients, seconds, page):
+    """wrk keeping CLIENTS connections busy asking for the one page PAGE; its BENCH_JSON line, decoded."""
+    argv = ["wrk", "-t", "1", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "60s",
+            "-s", os.path.join(HERE, "recipes.lua"), url, "--", tok, str(page), str(page)]
+    p = subprocess.run(argv, capture_output=True, text=True)
+    line = next((l for l in p.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
+    if p.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed (exit {p.returncode}): {p.stderr.strip()[-400:]} {p.stdout[-400:]}")
+    w = json.loads(line[len("BENCH_JSON "):])
+    duration = w["duration_us"] / 1e6
+    return {"clients": clients, "seconds": round(duration, 2), "requests": w["requests"], "requests_per_second": round(w["requests"] / duration, 1),
+            "latency_ms": {k: round(v / 1000, 2) for k, v in w["latency_us"].items()}, "errors": w["errors"],
+            "error_count": sum(w["errors"].values()), "bytes_per_response": round(w["bytes"] / max(1, w["requests"])),
+            "wrk": " ".join(argv[:-3]) + f" -- TOKEN {page} {page}"}
+
+
+def run_page(rlcm, args):
+    """For each of --page-scales, a workspace of recipes aimed at --page-kb KB served by a real rlcm
+    serve: one page (--page-number, 100 recipes) asked for by each of --page-clients for
+    --page-seconds, after one request that warms the server (its catalog built and ids given)."""
+    kb = (args.page_kb, args.page_kb)
+    result = {"page": args.page_number, "per_page": 100, "recipe_kb": args.page_kb, "scales": {}}
+    for n in [int(x) for x in args.page_scales.split(",")]:
+        ws, summary = workspace(rlcm, n, args.seed, "projects", args.out, recipe_kb=kb)
+        scratch = os.path.join(args.out, "scratch", f"page-{n}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        os.makedirs(scratch)
+        copy = os.path.join(scratch, "ws")
+        fresh_copy(ws, copy)
+        tok = token(rlcm, copy)
+        path = f"/api/recipes?per_page=100&page={args.page_number}"
+        with Server(rlcm, copy, os.path.join(scratch, "serve.log")) as server:
+            started = time.perf_counter()
+            status, body = api(server.url, tok, "GET", path)
+            first = time.perf_counter() - started
+            if status != 200 or len(body["items"]) != 100:
+                raise RuntimeError(f"GET {path}: HTTP {status}, {len((body or {}).get('items', []))} recipes")
+            row = {"recipes": summary["recipes"], "recipe_kb_median": summary["recipe_kb_median"], "workspace_bytes": summary["bytes"],
+                   "first_request_seconds": round(first, 3), "server_rss_after_first_mb": round(server.status("VmRSS") / 1024, 1), "clients": {}}
+            for clients in [int(c) for c in args.page_clients.split(",")]:
+                load = os.getloadavg()
+                cpu = server.cpu_seconds()
+                r = wrk_run(server.url, tok, clients, args.page_seconds, args.page_number)
+                r["load_avg_before"] = load
+                r["server_cpu_ms_per_request"] = round(1000 * (server.cpu_seconds() - cpu) / max(1, r["requests"]), 2)
+                row["clients"][str(clients)] = r
+                log(f"   {n:,} recipes, {clients} clients: {r['requests_per_second']} req/s, p50 {r['latency_ms']['p50']} ms, "
+                    f"p99 {r['latency_ms']['p99']} ms, {r['error_count']} errors")
+            row["server_peak_rss_mb"] = round(server.status("VmHWM") / 1024, 1)
+        result["scales"][str(n)] = row
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return result
+
+
+def page_table(page):
+    rows = [("recipes", "KB/recipe", "clients", "req/s", "p50 ms", "p99 ms", "errors", "server CPU ms/req", "first request s", "server peak MB")]
+    for n, r in sorted(page["scales"].items(), key=lambda x: int(x[0])):
+        for c, v in sorted(r["clients"].items(), key=lambda x: int(x[0])):
+            rows.append((f"{int(n):,}", f"{r['recipe_kb_median']}", c, f"{v['requests_per_second']:.1f}", f"{v['latency_ms']['p50']:.1f}",
+                         f"{v['latency_ms']['p99']:.1f}", str(v["error_count"]), f"{v['server_cpu_ms_per_request']:.1f}",
+                         f"{r['first_request_seconds']:.2f}", f"{r['server_peak_rss_mb']:.0f}"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    head = f"GET /api/recipes?per_page=100&page={page['page']}, rlcm serve\n"
+    return head + "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
+
+
 def machine():
     def sh(cmd):
         try:
@@ -617,21 +707,28 @@ def main():
     ap.add_argument("--rlcm", help="a built rlcm (default: .build/release/rlcm, built if missing)")
     ap.add_argument("--no-plot", action="store_true")
     ap.add_argument("--keep", action="store_true", help="keep packages and scratch workspaces in OUT/scratch")
-    ap.add_argument("--sections", default=",".join(SECTIONS),
-                    help="cli: the commands against bsdtar at --scales; serve: rlcm serve at --serve-scale (default: both)")
+    ap.add_argument("--sections", default="cli,serve",
+                    help="cli: the commands against bsdtar at --scales; serve: rlcm serve at --serve-scale; page: the same page of "
+                         "GET /api/recipes at --page-scales (default: cli,serve)")
     ap.add_argument("--serve-scale", type=int, default=10000, help="recipes in the served workspace (default 10000)")
     ap.add_argument("--serve-clients", type=int, default=16, help="concurrent connections of the listing load (default 16)")
     ap.add_argument("--serve-seconds", type=int, default=60, help="how long the listing load runs (default 60)")
     ap.add_argument("--serve-threads", type=int, default=1, help="wrk threads (default 1: the other core is the server's)")
     ap.add_argument("--serve-import-recipes", type=int, default=1000, help="recipes in the imported package (default 1000)")
     ap.add_argument("--serve-poll", type=float, default=0.05, help="seconds between polls of the import job (default 0.05)")
+    ap.add_argument("--page-scales", default="1000,10000,50000", help="page: recipes in each served workspace (default 1000,10000,50000)")
+    ap.add_argument("--page-kb", type=float, default=4.2,
+                    help="page: the size the generator aims every recipe at, KB; they come out about 2 KB over, at a median near 6 KB (default 4.2)")
+    ap.add_argument("--page-number", type=int, default=10, help="page: which page of 100 recipes is asked for (default 10)")
+    ap.add_argument("--page-clients", default="1,16", help="page: concurrent connections, one wrk run each (default 1,16)")
+    ap.add_argument("--page-seconds", type=int, default=20, help="page: how long each wrk run lasts (default 20)")
     args = ap.parse_args()
     args.out = os.path.abspath(args.out)
     sections = [s for s in args.sections.split(",") if s]
     if not sections or any(s not in SECTIONS for s in sections):
         sys.exit(f"run.py: --sections takes a comma-separated list of {', '.join(SECTIONS)}, not '{args.sections}'")
     os.makedirs(args.out, exist_ok=True)
-    tools = [(GNU_TIME, "time"), ("bsdtar", "libarchive-tools")] + ([("wrk", "wrk")] if "serve" in sections else [])
+    tools = [(GNU_TIME, "time"), ("bsdtar", "libarchive-tools")] + ([("wrk", "wrk")] if "serve" in sections or "page" in sections else [])
     for tool, package in tools:
         if not shutil.which(tool):
             sys.exit(f"run.py: {tool} is missing (apt-get install -y {package})")
@@ -644,13 +741,16 @@ def main():
         for n in [int(s) for s in args.scales.split(",")]:
             scales[n] = run_scale(rlcm, n, args)
     serve = run_serve(rlcm, args) if "serve" in sections else None
-    t = targets(scales, serve)
+    page = run_page(rlcm, args) if "page" in sections else None
+    t = targets(scales, serve, page)
     result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": host,
               "config": {"sections": sections, "scales": sorted(scales), "reps": args.reps, "seed": args.seed, "layout": args.layout, "rlcm": rlcm,
                          "serve_scale": args.serve_scale if serve else None, "serve_clients": args.serve_clients,
-                         "serve_seconds": args.serve_seconds, "serve_import_recipes": args.serve_import_recipes},
+                         "serve_seconds": args.serve_seconds, "serve_import_recipes": args.serve_import_recipes,
+                         "page_scales": args.page_scales if page else None, "page_kb": args.page_kb, "page_number": args.page_number,
+                         "page_clients": args.page_clients, "page_seconds": args.page_seconds},
               "wall_seconds": round(time.time() - started, 1), "load_avg_at_end": os.getloadavg(), "scales": {str(n): r for n, r in scales.items()},
-              "serve": serve, "limits": LIMITS, "targets": t}
+              "serve": serve, "page": page, "limits": LIMITS, "targets": t}
     png = None if args.no_plot or not scales else plot(scales, args.out)
     result["plot"] = png
     with open(os.path.join(args.out, "results.json"), "w") as f:
@@ -660,6 +760,9 @@ def main():
         print()
     if serve:
         print(serve_table(serve))
+        print()
+    if page:
+        print(page_table(page))
         print()
     for x in t:
         mark = "n/a " if x["pass"] is None else ("PASS" if x["pass"] else "FAIL")

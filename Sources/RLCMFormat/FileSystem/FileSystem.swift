@@ -62,6 +62,15 @@ public enum FileSystem {
         return Stamp(size: Int(info.st_size), modified: times.modified, changed: times.changed, inode: UInt64(info.st_ino))
     }
 
+    /// The stamp of a folder itself (nil when `path` is not one): adding, removing or renaming an
+    /// entry of a folder changes its modification and change times, editing a file inside does not.
+    public static func folderStamp(_ path: String) -> Stamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        let times = Platform.times(info)
+        return Stamp(size: Int(info.st_size), modified: times.modified, changed: times.changed, inode: UInt64(info.st_ino))
+    }
+
     /// Now, as the kernel stamps files (its coarse clock): a file changed after this call has a
     /// modification time no earlier than what it returns, so a file whose time is earlier was
     /// last written before it.

@@ -32,15 +32,6 @@ extension Workspace {
     }
 }
 
-/// The workspace as folders and files, for listing it through an API: every folder below the
-/// root and every file in them, workspace-relative, hidden ones excepted.
-public struct WorkspaceCatalog: Sendable {
-    /// Every folder, parents before their children.
-    public var folders: [String]
-    /// Every file, in the order of a walk (by folder, names sorted).
-    public var files: [String]
-}
-
 /// Finds what the references inside a workspace's assets point at, by the workspace's own rules.
 public struct ReferenceLookup {
     let scanner: WorkspaceScanner
@@ -54,12 +45,10 @@ public struct ReferenceLookup {
 }
 
 extension WorkspaceSession {
+    /// The catalog of the workspace as it is now, from one walk.
     public func catalog() throws -> WorkspaceCatalog {
-        let scanner = try WorkspaceScanner(workspace: workspace)
-        var catalog = WorkspaceCatalog(folders: [], files: [])
-        for path in try scanner.files(below: "", folders: true) {
-            if FileSystem.isDirectory(workspace.path(path)) { catalog.folders.append(path) } else { catalog.files.append(path) }
-        }
+        var catalog = WorkspaceCatalog()
+        try catalog.refresh(in: self)
         return catalog
     }
 

@@ -51,19 +51,27 @@ final class WorkspaceScanner {
     func files(below folder: String, folders: Bool = false) throws -> [String] {
         var result: [String] = []
         func walk(_ relative: String) throws {
-            for child in try FileSystem.listing(workspace.path(relative)) where !child.name.hasPrefix(".") {
+            for child in try Self.entries(of: workspace.path(relative)) {
                 let path = relative.isEmpty ? child.name : "\(relative)/\(child.name)"
-                switch child.kind {
-                case .folder:
+                if child.isFolder {
                     if folders { result.append(path) }
                     try walk(path)
-                case .file: result.append(path)
-                case .other: continue
+                } else {
+                    result.append(path)
                 }
             }
         }
         try walk(folder)
         return result
+    }
+
+    /// What of a folder (an absolute path) belongs to the workspace, sorted by name: its files and
+    /// folders, hidden ones (`.rlcm`, `.git`) and links excepted.
+    static func entries(of folder: String) throws -> [WorkspaceCatalog.Entry] {
+        try FileSystem.listing(folder).compactMap { child in
+            guard !child.name.hasPrefix("."), child.kind != .other else { return nil }
+            return WorkspaceCatalog.Entry(name: child.name, isFolder: child.kind == .folder)
+        }
     }
 
     /// The workspace file a reference made by the asset at `from` finds, or why it finds none.

@@ -7,7 +7,9 @@ import RLCMKit
 /// folder. A failed job keeps the message the CLI would print for the same failure.
 struct JobWork: Sendable {
     let workspace: Workspace
-    let store: ServerStore
+    /// The server's kept catalog, which an import brings up to date in the step that commits it.
+    let index: ListingIndex
+    var store: ServerStore { index.store }
     /// What jobs run in; its lock timeout is how long an import waits for another rlcm command.
     let environment: RunEnvironment
 
@@ -44,7 +46,7 @@ struct JobWork: Sendable {
         defer { try? FileSystem.remove(partial) }
         try workspace.readLocked(command: "serve export", environment: environment) { session in
             if let assets = manifest.request.assets {
-                let view = try WorkspaceView(session: session, store: store)
+                let view = try WorkspaceView(session: session, index: index)
                 _ = try session.export(try view.selection(folder: manifest.folder, keeping: assets, manifestId: manifestId),
                                        to: partial, allowUnresolved: true)
             } else {
@@ -61,7 +63,9 @@ struct JobWork: Sendable {
         let options = ImportOptions(project: project, restartRecipes: restartRecipes, folder: components.dropFirst().joined(separator: "/"),
                                     origin: Self.origin(of: id))
         let result = try workspace.locked(command: "serve import", environment: environment) { session in
-            try session.importPackage(file, options)
+            let result = try session.importPackage(file, options)
+            try? index.refresh(session)
+            return result
         }
         let recipes = result.plan.assets.filter { $0.type == .recipe }
         let ids = try store.ids(kind: WorkspaceView.assetKind, keys: recipes.map(\.path))

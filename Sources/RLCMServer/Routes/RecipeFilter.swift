@@ -45,24 +45,41 @@ struct RecipeFilter {
         return names
     }
 
-    /// The files that pass, in the order asked for.
-    func select(_ files: [(path: String, id: Int)], view: WorkspaceView, states: RecipeStates) throws -> [(path: String, id: Int)] {
+    /// The page of the files that pass, in the order asked for. `files` come newest first, which
+    /// is the default order: then only the files up to the page's end are looked at (a recipe is
+    /// read only for the adapter filters), so a page's cost follows the page, not the workspace.
+    func select(_ files: [(path: String, id: Int)], page: (page: Int, perPage: Int), view: WorkspaceView,
+                states: RecipeStates) throws -> [(path: String, id: Int)] {
         guard stopCause == nil else { return [] }
-        var selected = files.filter { file in (!running || states.isRunning(file.path)) && (sinceId.map { file.id < $0 } ?? true) }
-        if anyOf != nil || allOf != nil {
-            selected = try selected.filter { file in
-                let used = Set(try view.providers(ofRecipe: file.path))
-                return (anyOf.map { !used.isDisjoint(with: $0) } ?? true) && (allOf.map { $0.isSubset(of: used) } ?? true)
+        guard updatedAfter != nil || order == .activity else {
+            // At most `files.count` pass: the page's positions among them lie within these.
+            let wanted = files.pageRange(page)
+            var (passing, selected) = (0, [(path: String, id: Int)]())
+            for file in files {
+                guard passing < wanted.upperBound else { break }
+                guard try passes(file, view: view, states: states) else { continue }
+                if passing >= wanted.lowerBound { selected.append(file) }
+                passing += 1
             }
+            return selected
         }
-        guard updatedAfter != nil || order == .activity else { return selected.sorted { $0.id > $1.id } }
+        var selected = try files.filter { try passes($0, view: view, states: states) }
         // To the second, as `updated_at` shows it.
         let changed = Dictionary(selected.map { ($0.path, (WorkspaceView.modified(view.workspace.path($0.path)) ?? .distantPast).timeIntervalSince1970.rounded(.down)) },
                                  uniquingKeysWith: { a, _ in a })
         if let updatedAfter { selected = selected.filter { changed[$0.path]! > updatedAfter.timeIntervalSince1970 } }
         switch order {
-        case .default: return selected.sorted { $0.id > $1.id }
-        case .activity: return selected.sorted { (changed[$0.path]!, $0.id) > (changed[$1.path]!, $1.id) }
+        case .default: selected.sort { $0.id > $1.id }
+        case .activity: selected.sort { (changed[$0.path]!, $0.id) > (changed[$1.path]!, $1.id) }
         }
+        return Array(selected.page(page))
+    }
+
+    /// Whether a file passes the filters that do not need its time.
+    private func passes(_ file: (path: String, id: Int), view: WorkspaceView, states: RecipeStates) throws -> Bool {
+        guard !running || states.isRunning(file.path), sinceId.map({ file.id < $0 }) ?? true else { return false }
+        guard anyOf != nil || allOf != nil else { return true }
+        let used = Set(try view.providers(ofRecipe: file.path))
+        return (anyOf.map { !used.isDisjoint(with: $0) } ?? true) && (allOf.map { $0.isSubset(of: used) } ?? true)
     }
 }

@@ -22,7 +22,7 @@ struct RecipeRoutes {
             let recipes = try await core.read { view in
                 let folder = try folderId.map { try view.folder(id: $0) }
                 let states = try view.session.recipeStates()
-                let listed = try filter.select(try view.files(ofType: AssetType.recipe, in: folder), view: view, states: states).page(page)
+                let listed = try filter.select(try view.files(ofType: AssetType.recipe, in: folder), page: page, view: view, states: states)
                 guard !listed.isEmpty else { return [API.Recipe]() }
                 let lookup = try view.session.referenceLookup()
                 let connectionIds = Dictionary(try view.files(ofType: AssetType.connection).map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })

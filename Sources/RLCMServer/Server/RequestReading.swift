@@ -83,9 +83,12 @@ struct Query {
 }
 
 extension Array {
-    func page(_ page: (page: Int, perPage: Int)) -> ArraySlice<Element> {
+    func page(_ page: (page: Int, perPage: Int)) -> ArraySlice<Element> { self[pageRange(page)] }
+
+    /// The positions `page` covers in the list.
+    func pageRange(_ page: (page: Int, perPage: Int)) -> Range<Int> {
         let start = Swift.min(count, (page.page - 1).multipliedReportingOverflow(by: page.perPage).partialValue)
-        return self[Swift.max(0, start)..<Swift.min(count, start + page.perPage)]
+        return Swift.max(0, start)..<Swift.min(count, start + page.perPage)
     }
 }
 

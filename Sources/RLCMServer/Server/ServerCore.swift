@@ -9,6 +9,8 @@ import Synchronization
 final class ServerCore: Sendable {
     let workspace: Workspace
     let store: ServerStore
+    /// The catalog the list endpoints answer from, kept between requests.
+    let index: ListingIndex
     let jobs: JobRunner
     let limits: ServeConfiguration.Limits
     /// The server's run environment, waiting `limits.readLockTimeout` for the workspace lock.
@@ -21,7 +23,9 @@ final class ServerCore: Sendable {
         self.store = store
         self.limits = limits
         self.environment = environment.waitingForLocks(limits.readLockTimeout)
-        jobs = JobRunner(work: JobWork(workspace: workspace, store: store, environment: environment.waitingForLocks(limits.importLockTimeout)),
+        let index = ListingIndex(store: store)
+        self.index = index
+        jobs = JobRunner(work: JobWork(workspace: workspace, index: index, environment: environment.waitingForLocks(limits.importLockTimeout)),
                          logger: logger)
         baseURL = Mutex("http://127.0.0.1:8080")
     }
@@ -32,7 +36,7 @@ final class ServerCore: Sendable {
         try await offload { [self] in
             do {
                 return try workspace.readLocked(command: "serve", environment: environment) { session in
-                    try body(try WorkspaceView(session: session, store: store))
+                    try body(try WorkspaceView(session: session, index: index))
                 }
             } catch let error as WorkspaceError {
                 guard case .locked = error else { throw error }
@@ -43,9 +47,17 @@ final class ServerCore: Sendable {
         }
     }
 
-    /// Runs a change of the workspace under its exclusive lock, as the CLI command would.
+    /// Runs a change of the workspace under its exclusive lock, as the CLI command would, and
+    /// brings the kept catalog up to date before the lock is let go (a refresh that fails is only
+    /// left to the next request's).
     func write<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
-        try await offload { [self] in try workspace.locked(command: command, environment: environment, body) }
+        try await offload { [self] in
+            try workspace.locked(command: command, environment: environment) { session in
+                let result = try body(session)
+                try? index.refresh(session)
+                return result
+            }
+        }
     }
 
     /// A change of an asset through the library (`write`), whose refusals are the request's

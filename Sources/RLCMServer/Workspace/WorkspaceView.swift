@@ -5,23 +5,25 @@ import RLCMKit
 
 /// The workspace as the API shows it, read under the shared workspace lock: the root folder, each
 /// top-level folder a project with its folder, subfolders as folders, files as assets, each with
-/// its stable integer id.
+/// its stable integer id. Its catalog is the server's kept one (`ListingIndex`), brought up to date
+/// when the view is made.
 struct WorkspaceView {
     static let folderKind = "folder"
     static let assetKind = "asset"
 
     let session: WorkspaceSession
-    let store: ServerStore
+    let index: ListingIndex
     let catalog: WorkspaceCatalog
     /// Folder path (`""` for the root) → id.
     let folderIds: [String: Int]
 
-    init(session: WorkspaceSession, store: ServerStore) throws {
+    init(session: WorkspaceSession, index: ListingIndex) throws {
         self.session = session
-        self.store = store
-        catalog = try session.catalog()
-        folderIds = try store.ids(kind: Self.folderKind, keys: [""] + catalog.folders)
+        self.index = index
+        (catalog, folderIds) = try index.current(session)
     }
+
+    var store: ServerStore { index.store }
 
     var workspace: Workspace { session.workspace }
     var rootFolderId: Int { folderIds[""]! }
@@ -72,12 +74,10 @@ struct WorkspaceView {
 
     // MARK: - Files
 
-    /// The ids of the files of `type`: all of them, or those in `folder` and its subfolders.
+    /// The files of `type` with their ids, newest (highest id) first: all of them, or those in
+    /// `folder` and its subfolders.
     func files(ofType type: AssetType, in folder: String? = nil) throws -> [(path: String, id: Int)] {
-        let prefix = folder.map { $0.isEmpty ? "" : "\($0)/" }
-        let paths = catalog.files.filter { AssetType.of($0) == type && (prefix.map($0.hasPrefix) ?? true) }
-        let ids = try store.ids(kind: Self.assetKind, keys: paths)
-        return paths.map { ($0, ids[$0]!) }
+        try index.files(ofType: type, in: folder, of: catalog)
     }
 
     /// The file an id names, when it is of `type`; else 404.
