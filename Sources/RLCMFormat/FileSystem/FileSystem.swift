@@ -55,18 +55,15 @@ public enum FileSystem {
         public var text: String { "\(size):\(modified):\(changed):\(inode)" }
     }
 
-    public static func stamp(_ path: String) -> Stamp? {
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let times = Platform.times(info)
-        return Stamp(size: Int(info.st_size), modified: times.modified, changed: times.changed, inode: UInt64(info.st_ino))
-    }
+    public static func stamp(_ path: String) -> Stamp? { stamp(path, ofKind: S_IFREG) }
 
     /// The stamp of a folder itself (nil when `path` is not one): adding, removing or renaming an
     /// entry of a folder changes its modification and change times, editing a file inside does not.
-    public static func folderStamp(_ path: String) -> Stamp? {
+    public static func folderStamp(_ path: String) -> Stamp? { stamp(path, ofKind: S_IFDIR) }
+
+    private static func stamp(_ path: String, ofKind kind: mode_t) -> Stamp? {
         var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == kind else { return nil }
         let times = Platform.times(info)
         return Stamp(size: Int(info.st_size), modified: times.modified, changed: times.changed, inode: UInt64(info.st_ino))
     }
