@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rlcm", targets: ["rlcm"]),
+        .executable(name: "rlcm-remote", targets: ["rlcm-remote"]),
         .library(name: "RLCMFormat", targets: ["RLCMFormat"]),
         .library(name: "RLCMKit", targets: ["RLCMKit"]),
         .library(name: "RLCMServer", targets: ["RLCMServer"]),
@@ -89,14 +90,36 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The command line: every command's options, help and text, on the library alone. What
+        // needs the server or the HTTP client goes through a `RemoteStack`.
+        .target(
+            name: "RLCMCommandLine",
+            dependencies: [
+                "RLCMFormat",
+                "RLCMKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `rlcm`: the command line without the server and client stacks, so that it starts as fast
+        // as the commands on folders and packages can; it runs `rlcm-remote` (installed beside it)
+        // in its place for the commands that need them. A release build links the Swift runtime
+        // and Foundation statically: the dynamic loader's symbol look-ups in a dozen libraries
+        // were a third of `rlcm --version` (bench/README.md). Debug builds stay dynamic, as the
+        // test bundles that link this target must (one Swift runtime per process).
         .executableTarget(
             name: "rlcm",
+            dependencies: ["RLCMCommandLine"],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+        ),
+        // `rlcm-remote`: the same command line with the server and the client linked in.
+        .executableTarget(
+            name: "rlcm-remote",
             dependencies: [
                 "RLCMClient",
+                "RLCMCommandLine",
                 "RLCMFormat",
                 "RLCMKit",
                 "RLCMServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The tests' shared helpers: temporary workspaces, the order-sync sandbox, the hostile zip
@@ -137,6 +160,7 @@ let package = Package(
                 "RLCMKitTestSupport",
                 "RLCMTestSupport",
                 "rlcm",
+                "rlcm-remote",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -144,7 +168,7 @@ let package = Package(
         // processes (crashes, locks, concurrent runs, memory).
         .testTarget(
             name: "RLCMCLITests",
-            dependencies: ["RLCMFormat", "RLCMKit", "RLCMTestSupport", "rlcm"]
+            dependencies: ["RLCMCommandLine", "RLCMFormat", "RLCMKit", "RLCMTestSupport", "rlcm", "rlcm-remote"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -68,8 +68,10 @@ class Acc:
 
 
 def build_rlcm():
-    log("== swift build -c release --product rlcm")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "rlcm"], cwd=REPO, check=True)
+    """Builds rlcm and rlcm-remote, which rlcm runs for `serve` (and finds beside itself)."""
+    for product in ["rlcm", "rlcm-remote"]:
+        log(f"== swift build -c release --product {product}")
+        subprocess.run(["swift", "build", "-c", "release", "--product", product], cwd=REPO, check=True)
     return os.path.join(REPO, ".build", "release", "rlcm")
 
 
@@ -733,7 +735,7 @@ def main():
         if not shutil.which(tool):
             sys.exit(f"run.py: {tool} is missing (apt-get install -y {package})")
     rlcm = os.path.abspath(args.rlcm) if args.rlcm else os.path.join(REPO, ".build", "release", "rlcm")
-    if not os.path.exists(rlcm):
+    if not (os.path.exists(rlcm) and os.path.exists(os.path.join(os.path.dirname(rlcm), "rlcm-remote"))):
         rlcm = build_rlcm()
     started, host = time.time(), machine()
     scales = {}

@@ -29,7 +29,6 @@ public enum RemoteError: RLCMError, Equatable {
     case jobTimeout(kind: API.JobOperation, id: Int, seconds: Int)
     case planTarget(plan: String, planned: String, asked: String)
     case localPlanForRemote(plan: String)
-    case remotePlanForLocal(plan: String, remote: String)
     case noHistory(remote: String)
 
     public var description: String {
@@ -82,8 +81,6 @@ public enum RemoteError: RLCMError, Equatable {
             return "the plan '\(plan)' was made against \(planned), not \(asked); make a new plan with 'rlcm plan --remote'"
         case .localPlanForRemote(let plan):
             return "the plan '\(plan)' was made against a folder, not a remote workspace; make one with 'rlcm plan PKG --into PROJECT --remote NAME --out FILE'"
-        case .remotePlanForLocal(let plan, let remote):
-            return "the plan '\(plan)' was made against remote '\(remote)'; apply it with 'rlcm import --plan \(plan) --remote \(remote)'"
         case .noHistory(let remote):
             return "remote '\(remote)': the Developer API keeps no history of imports that rlcm can read; 'rlcm history -C DIR' lists the imports into a workspace folder"
         }

@@ -1,6 +1,6 @@
 import Testing
 @testable import RLCMFormat
-@testable import rlcm
+@testable import RLCMCommandLine
 
 /// The line a plan prints under a connector for how its code differs from the released version.
 @Suite struct CodeDiffTextTests {

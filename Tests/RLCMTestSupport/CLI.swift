@@ -1,13 +1,16 @@
 import Foundation
 import RLCMFormat
 
-/// Runs the real `rlcm` executable (built beside the test bundle), for behaviour that crosses a
-/// process: exit codes, output streams, locks and kills.
+/// Runs the real `rlcm` executable (built beside the test bundle, with `rlcm-remote`, which it runs
+/// for the server and `--remote`), for behaviour that crosses a process: exit codes, output
+/// streams, locks and kills.
 package enum CLI {
-    package static let executable: String = {
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: me).deletingLastPathComponent().appendingPathComponent("rlcm").path
-    }()
+    package static let executable = besideTests("rlcm")
+    package static let remoteExecutable = besideTests("rlcm-remote")
+
+    private static func besideTests(_ name: String) -> String {
+        URL(fileURLWithPath: Platform.executablePath).deletingLastPathComponent().appendingPathComponent(name).path
+    }
 
     /// The usage cache of every `rlcm` the tests start: a folder of this test run's, removed when
     /// it ends, so that no test leaves files in the user's `~/.cache/rlcm`. A test that sets
@@ -36,10 +39,11 @@ package enum CLI {
         }
     }
 
-    /// Runs `rlcm ARGS` in `directory` and waits for it.
+    /// Runs `rlcm ARGS` (or another `executable`) in `directory` and waits for it.
     @discardableResult
-    package static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = try start(arguments, in: directory, environment: environment)
+    package static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                            executable: String = executable) throws -> Result {
+        let process = try start(arguments, in: directory, environment: environment, executable: executable)
         return process.wait()
     }
 
@@ -64,7 +68,8 @@ package enum CLI {
         }
     }
 
-    package static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Running {
+    package static func start(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+                              executable: String = executable) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

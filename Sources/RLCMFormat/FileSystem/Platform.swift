@@ -37,6 +37,24 @@ public enum Platform {
     static func rename(_ source: String, _ destination: String) -> Int32 { Glibc.rename(source, destination) }
     static func link(_ source: String, _ destination: String) -> Int32 { Glibc.link(source, destination) }
 
+    /// The path of this process's executable (Linux's `/proc/self/exe`), else the name it was
+    /// started by: where `rlcm` looks for the executables installed beside it.
+    public static var executablePath: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        return count > 0 ? String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+    }
+
+    /// Replaces this process with `executable` (`execv`), which keeps its environment and open
+    /// streams; returns only when that failed, with the `errno`.
+    public static func replaceProcess(executable: String, arguments: [String]) -> Int32 {
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        execv(executable, &argv)
+        let code = errno
+        for pointer in argv { free(pointer) }
+        return code
+    }
+
     /// The system's words for an `errno` value.
     public static func errorText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
 }

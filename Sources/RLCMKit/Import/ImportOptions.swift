@@ -10,6 +10,8 @@ public enum ImportError: RLCMError, Equatable {
     case invalidPlanFile(file: String, detail: String)
     /// A saved plan used on a workspace other than the one it was made for.
     case otherWorkspace(madeFor: String, this: String)
+    /// A saved plan made against a remote workspace, used on a workspace folder.
+    case remotePlanForLocal(plan: String, remote: String)
     /// A saved plan whose package is at none of the places it names (`tried`).
     case packageNotFound(plan: String, tried: [String])
     /// `--package FILE` is not the package the plan was made from.
@@ -30,6 +32,8 @@ public enum ImportError: RLCMError, Equatable {
             return "plan file '\(file)' is not a plan 'rlcm plan --out' saved: \(detail); make a new one with 'rlcm plan --out'"
         case .otherWorkspace(let madeFor, let this):
             return "the saved plan was made for workspace \(madeFor), this is workspace \(this); nothing was written: make a plan for this workspace with 'rlcm plan'"
+        case .remotePlanForLocal(let plan, let remote):
+            return "the plan '\(plan)' was made against remote '\(remote)'; apply it with 'rlcm import --plan \(plan) --remote \(remote)'"
         case .packageNotFound(let plan, let tried):
             return "the package of plan '\(plan)' is not at \(tried.map { "'\($0)'" }.joined(separator: " nor ")); give it with --package FILE"
         case .otherPackage(let file, let sha256, let plan, let planSHA256):
