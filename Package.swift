@@ -31,11 +31,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CArchive",
-            pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"])]
-        ),
+        // libarchive's functions as rlcm calls them, loaded from libarchive.so.13 the first time
+        // one runs rather than when rlcm starts (LazyLibarchive.c says why). Its headers come from
+        // libarchive-dev, the library from libarchive13.
+        .target(name: "CArchive", linkerSettings: [.linkedLibrary("dl")]),
         // The declarations Platform.swift needs from glibc that Swift cannot see.
         .systemLibrary(name: "CPlatform"),
         // The bottom layer: JSON, zips, asset links, connector code, file-system and hashing
@@ -104,12 +103,23 @@ let package = Package(
         // as the commands on folders and packages can; it runs `rlcm-remote` (installed beside it)
         // in its place for the commands that need them. A release build links the Swift runtime
         // and Foundation statically: the dynamic loader's symbol look-ups in a dozen libraries
-        // were a third of `rlcm --version` (bench/README.md). Debug builds stay dynamic, as the
-        // test bundles that link this target must (one Swift runtime per process).
+        // were a third of `rlcm --version` (bench/README.md). Nor is it position-independent: the
+        // loader would otherwise write 90,000 relocations into the image's pages before main, a
+        // quarter of what is left of start-up (libraries and the stack keep their random places).
+        // Debug builds stay dynamic, as the test bundles that link this target must (one Swift
+        // runtime per process).
         .executableTarget(
             name: "rlcm",
             dependencies: ["RLCMCommandLine"],
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
+                // Static Foundation's own libraries, which the modules compiled without
+                // -static-stdlib do not name when they import Foundation.
+                .linkedLibrary("CoreFoundation", .when(configuration: .release)),
+                .linkedLibrary("_FoundationICU", .when(configuration: .release)),
+                .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
+                .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
+            ]
         ),
         // `rlcm-remote`: the same command line with the server and the client linked in.
         .executableTarget(

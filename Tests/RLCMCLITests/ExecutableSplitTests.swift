@@ -53,4 +53,18 @@ import Testing
             #expect(remote.range(of: Data(module.utf8)) != nil, "rlcm-remote holds no \(module): the check cannot fail")
         }
     }
+    @Test("libarchive is loaded by the first command that reads or writes a zip, not by every command")
+    func libarchiveOnFirstUse() throws {
+        let temp = TempDir()
+        let package = SchemaValidator.repoRoot.path + "/SampleManifests/ops-alert.zip"
+        // The dynamic loader names every library it loads on standard error when LD_DEBUG=libs.
+        let loads = { (arguments: [String]) throws -> Bool in
+            let result = try CLI.run(arguments, in: temp.path, environment: ["LD_DEBUG": "libs"]).check()
+            return result.stderr.contains("libarchive.so")
+        }
+        #expect(try !loads(["--version"]), "rlcm --version loaded libarchive")
+        #expect(try !loads(["init", temp.file("production")]), "rlcm init loaded libarchive")
+        #expect(try !loads(["history", "-C", temp.file("production")]), "rlcm history loaded libarchive")
+        #expect(try loads(["inspect", package]), "rlcm inspect loaded no libarchive: the check cannot fail")
+    }
 }

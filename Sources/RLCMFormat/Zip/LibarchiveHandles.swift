@@ -27,13 +27,18 @@ final class UTF8Locale {
     }
 }
 
+/// Why libarchive made no `object`: it could not be loaded (the loader's words), or it is out of memory.
+private func libarchiveFailure(_ object: String) -> String {
+    rlcm_archive_load_error().map { "libarchive could not be loaded: \(String(cString: $0))" } ?? "libarchive could not allocate \(object)"
+}
+
 /// Owns a `struct archive*` opened for reading; freed only in `deinit`.
 final class ArchiveReadHandle {
     let pointer: OpaquePointer
 
     init(archive: String) throws(ArchiveError) {
         guard let p = archive_read_new() else {
-            throw .cannotOpen(archive: archive, reason: "libarchive could not allocate a reader")
+            throw .cannotOpen(archive: archive, reason: libarchiveFailure("a reader"))
         }
         pointer = p
     }
@@ -53,7 +58,7 @@ final class ArchiveWriteHandle {
 
     init(archive: String) throws(ArchiveError) {
         guard let p = archive_write_new() else {
-            throw .writeFailed(archive: archive, entry: nil, reason: "libarchive could not allocate a writer")
+            throw .writeFailed(archive: archive, entry: nil, reason: libarchiveFailure("a writer"))
         }
         pointer = p
     }
@@ -74,7 +79,7 @@ final class ArchiveEntryHandle {
 
     init(archive: String) throws(ArchiveError) {
         guard let p = archive_entry_new() else {
-            throw .writeFailed(archive: archive, entry: nil, reason: "libarchive could not allocate an entry")
+            throw .writeFailed(archive: archive, entry: nil, reason: libarchiveFailure("an entry"))
         }
         pointer = p
     }

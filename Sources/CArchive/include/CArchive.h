@@ -1,5 +1,5 @@
-#ifndef RLCM_CARCHIVE_SHIM_H
-#define RLCM_CARCHIVE_SHIM_H
+#ifndef RLCM_CARCHIVE_H
+#define RLCM_CARCHIVE_H
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -13,5 +13,9 @@ static const unsigned int RLCM_AE_IFSOCK = AE_IFSOCK;
 static const unsigned int RLCM_AE_IFCHR = AE_IFCHR;
 static const unsigned int RLCM_AE_IFBLK = AE_IFBLK;
 static const unsigned int RLCM_AE_IFIFO = AE_IFIFO;
+
+/* Why libarchive could not be loaded (the loader's own words), or NULL once it is loaded.
+   Loads it if no libarchive function has yet. See LazyLibarchive.c. */
+const char *rlcm_archive_load_error(void);
 
 #endif
