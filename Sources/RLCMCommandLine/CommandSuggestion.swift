@@ -12,7 +12,7 @@ enum CommandSuggestion {
         var path: [String] = []
         var index = arguments.first == "help" ? 1 : 0
         while index < arguments.endIndex {
-            if let width = ArgumentOrder.optionWidth(at: index, in: arguments, of: WorkspaceOptions.self) {
+            if let width = ArgumentOrder.optionWidth(at: index, in: arguments, of: WorkspaceOptions.options) {
                 index += width
                 continue
             }

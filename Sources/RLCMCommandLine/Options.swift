@@ -4,10 +4,15 @@ import RLCMKit
 
 /// Which workspace a command works on: `-C DIR`, or the nearest one enclosing the current folder.
 package struct WorkspaceOptions: ParsableArguments {
-    @Option(name: [.customShort("C"), .customLong("workspace")], help: ArgumentHelp("The workspace folder (default: the nearest enclosing workspace).", valueName: "DIR"))
+    /// The options' names, which `ArgumentOrder` finds before a command's name.
+    static let options = [workspaceOption, lockTimeoutOption]
+    private static let workspaceOption = ValuedOption(short: "C", long: "workspace")
+    private static let lockTimeoutOption = ValuedOption(long: "lock-timeout")
+
+    @Option(name: workspaceOption.names, help: ArgumentHelp("The workspace folder (default: the nearest enclosing workspace).", valueName: "DIR"))
     package var workspace: String?
 
-    @Option(name: .customLong("lock-timeout"),
+    @Option(name: lockTimeoutOption.names,
             help: ArgumentHelp("Seconds to wait for another rlcm command on the workspace to finish (default: $RLCM_LOCK_TIMEOUT, else 30).",
                                valueName: "SECONDS"))
     package var lockTimeout: Double?
