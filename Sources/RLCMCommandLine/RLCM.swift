@@ -34,13 +34,22 @@ package struct RLCM: AsyncParsableCommand {
     }
 
     private static func run() async {
+        let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
+        if let message = CommandSuggestion.unknownCommand(in: arguments) {
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        // Help, the version and argument errors are ArgumentParser's to report; only what a command
+        // throws while it runs goes through `ExitCodes` (whose casts would cost `--version` a
+        // scan of every conformance record for ArgumentParser's own error types).
+        let parsed: ParsableCommand
         do {
-            let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
-            if let message = CommandSuggestion.unknownCommand(in: arguments) {
-                FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-                Foundation.exit(ExitCode.validationFailure.rawValue)
-            }
-            var command = try parseAsRoot(arguments)
+            parsed = try parseAsRoot(arguments)
+        } catch {
+            Self.exit(withError: error)
+        }
+        do {
+            var command = parsed
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {
