@@ -106,15 +106,13 @@ let package = Package(
         // were a third of `rlcm --version` (bench/README.md). Nor is it position-independent: the
         // loader would otherwise write 90,000 relocations into the image's pages before main, a
         // quarter of what is left of start-up (libraries and the stack keep their random places).
-        // Its debug information is left out (the symbol table stays, for backtraces): with it,
-        // `rlcm --version` took 90 more page faults, a sixth of its time.
         // Debug builds stay dynamic, as the test bundles that link this target must (one Swift
         // runtime per process).
         .executableTarget(
             name: "rlcm",
             dependencies: ["RLCMCommandLine"],
             linkerSettings: [
-                .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie", "-Xlinker", "--strip-debug"], .when(configuration: .release)),
+                .unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"], .when(configuration: .release)),
                 // Static Foundation's own libraries, which the modules compiled without
                 // -static-stdlib do not name when they import Foundation.
                 .linkedLibrary("CoreFoundation", .when(configuration: .release)),
