@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RLCMAPI
 import RLCMKitTestSupport
 import RLCMTestSupport
 import Testing
@@ -31,6 +32,19 @@ struct ServerCatalogTests {
             let ids = Dictionary(before.map { ($0["name"] as! String, $0["id"] as! Int) }, uniquingKeysWith: { a, _ in a })
             #expect(before.count == 3 && ids["New order to fulfilment"] != nil && ids["Notify ops channel"] != nil, "\(names(before))")
             #expect(try await recipesCount() == before.count)
+
+            // The files are settled, so their answers are kept: spliced into the list exactly as the
+            // list itself encodes, and following what changes beside the file (the running state).
+            for _ in 0..<2 {
+                let raw = try await api.call(.get, "/api/recipes")
+                let list = try JSONDecoder().decode(API.RecipeList.self, from: Data(raw.text.utf8))
+                #expect(String(buffer: try APIJSON.encode(list)) == raw.text)
+            }
+            let running = { (items: [[String: Any]]) in items.first { $0["id"] as? Int == ids["New order to fulfilment"] }?["running"] as? Bool }
+            #expect(running(before) == false)
+            let started = try await api.call(.put, "/api/recipes/\(ids["New order to fulfilment"]!)/start")
+            #expect(started.status == 200 && started.object["success"] as? Bool == true, "\(started.text)")
+            #expect(running(try await recipes()) == true)
 
             // Edited in place: the folder's listing does not change, the recipe's answer does.
             let track = "\(root)/Order Sync/orders/new_order_to_fulfilment.recipe.json"

@@ -38,7 +38,7 @@ public enum FileSystem {
 
     /// What identifies one state of a file without reading it: size, modification and change times
     /// to the nanosecond, inode. Users can set a file's modification time but not its change time.
-    public struct Stamp: Equatable, Sendable {
+    public struct Stamp: Hashable, Sendable {
         public var size: Int
         public var modified: Int
         public var changed: Int
@@ -53,6 +53,18 @@ public enum FileSystem {
 
         /// `size:mtime_ns:ctime_ns:inode`, the form a saved plan fingerprints a file it only reports on.
         public var text: String { "\(size):\(modified):\(changed):\(inode)" }
+
+        /// How much older than now a stamp's times must be, in nanoseconds, for it to be settled:
+        /// file systems that keep times to the second or two (ext3, FAT), and the kernel's coarse
+        /// clock, give a change made within that time the stamp the file already had.
+        public static let settledMargin = 2_000_000_000
+
+        /// Whether any later change of the file gives it another stamp, so that what was read of
+        /// it may be kept as long as its stamp stays this one (as git trusts its index only for
+        /// files older than the index).
+        public func isSettled(now: Int = FileSystem.fileTimeNow()) -> Bool {
+            max(modified, changed) < now - Self.settledMargin
+        }
     }
 
     public static func stamp(_ path: String) -> Stamp? { stamp(path, ofKind: S_IFREG) }

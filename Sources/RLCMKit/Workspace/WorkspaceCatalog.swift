@@ -8,8 +8,7 @@ import RLCMFormat
 /// stamp changed: adding, removing or renaming a file or folder changes the stamp of the folder
 /// holding it, and an edit inside a file changes nothing a catalog holds. A folder changed in the
 /// same tick of the file clock as it was listed keeps its stamp, so a listing is trusted only once
-/// its folder's times lie a margin before the listing (as git trusts its index only for files
-/// older than the index).
+/// its folder's stamp is settled (`FileSystem.Stamp.isSettled`).
 public struct WorkspaceCatalog: Sendable {
     /// A file or folder of a folder's listing.
     struct Entry: Equatable, Sendable {
@@ -20,8 +19,8 @@ public struct WorkspaceCatalog: Sendable {
     /// One folder's listing, with the stamp the folder had before it was read.
     private struct Listing: Sendable {
         var stamp: FileSystem.Stamp
-        /// The folder's times were older than the listing by `settledMargin`: a later
-        /// change gives it another stamp. An unsettled listing is read again at the next refresh.
+        /// The folder's stamp was settled when it was listed: a later change gives it another
+        /// stamp. An unsettled listing is read again at the next refresh.
         var settled: Bool
         var entries: [Entry]
     }
@@ -32,11 +31,6 @@ public struct WorkspaceCatalog: Sendable {
     public private(set) var files: [String] = []
     /// Changes whenever `folders` or `files` change: what is derived from them holds while it does not.
     public private(set) var generation = 0
-
-    /// How much older than a listing its folder's times must be for the listing to be trusted, in
-    /// nanoseconds: file systems that keep times to the second or two (ext3, FAT) give a change
-    /// made in that time the stamp the folder had when it was listed.
-    private static let settledMargin = 2_000_000_000
 
     /// Folder (`""` for the root) → its listing.
     private var listings: [String: Listing] = [:]
@@ -60,7 +54,7 @@ public struct WorkspaceCatalog: Sendable {
                 let now = FileSystem.fileTimeNow()
                 let entries = try WorkspaceScanner.entries(of: absolute)
                 changed = changed || entries != listing?.entries
-                listing = Listing(stamp: stamp, settled: max(stamp.modified, stamp.changed) < now - Self.settledMargin, entries: entries)
+                listing = Listing(stamp: stamp, settled: stamp.isSettled(now: now), entries: entries)
             }
             current[folder] = listing
             for entry in listing!.entries where entry.isFolder { try visit(Self.join(folder, entry.name)) }

@@ -1,3 +1,4 @@
+import Foundation
 import RLCMFormat
 import Hummingbird
 import RLCMAPI
@@ -23,15 +24,21 @@ struct RecipeRoutes {
                 let folder = try folderId.map { try view.folder(id: $0) }
                 let states = try view.session.recipeStates()
                 let listed = try filter.select(try view.files(ofType: AssetType.recipe, in: folder), page: page, view: view, states: states)
-                guard !listed.isEmpty else { return [API.Recipe]() }
+                guard !listed.isEmpty else { return [Data]() }
                 let lookup = try view.session.referenceLookup()
                 let connectionIds = Dictionary(try view.files(ofType: AssetType.connection).map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
-                return try listed.map {
-                    try view.apiRecipe($0.path, id: $0.id, running: states.isRunning($0.path), lookup: lookup,
-                                       connectionIds: connectionIds, excludeCode: excludeCode)
+                return try listed.map { file in
+                    let running = states.isRunning(file.path)
+                    let basis = FileSystem.stamp(view.workspace.path(file.path)).map {
+                        RecipeAnswers.Basis(stamp: $0, running: running, generation: view.catalog.generation, excludeCode: excludeCode)
+                    }
+                    return try core.recipeAnswers.answer(file.path, basis: basis) {
+                        try APIJSON.data(view.apiRecipe(file.path, id: file.id, running: running, lookup: lookup,
+                                                        connectionIds: connectionIds, excludeCode: excludeCode))
+                    }
                 }
             }
-            return try APIJSON.response(API.RecipeList(items: recipes))
+            return try APIJSON.itemsResponse(recipes)
         }
         routes.on(.put, "/api/recipes/:id/start") { _, context in try await setRunning(context, true) }
         routes.on(.put, "/api/recipes/:id/stop") { _, context in try await setRunning(context, false) }

@@ -11,6 +11,8 @@ final class ServerCore: Sendable {
     let store: ServerStore
     /// The catalog the list endpoints answer from, kept between requests.
     let index: ListingIndex
+    /// The recipes' answers, kept between requests.
+    let recipeAnswers = RecipeAnswers()
     let jobs: JobRunner
     let limits: ServeConfiguration.Limits
     /// The server's run environment, waiting `limits.readLockTimeout` for the workspace lock.

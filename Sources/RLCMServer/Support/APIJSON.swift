@@ -7,15 +7,35 @@ import RLCMKit
 /// How every answer and request body of the API is (de)coded: snake_case keys are spelled out
 /// in each type's `CodingKeys`, dates are RFC 3339 strings made by the server.
 enum APIJSON {
-    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+    static func data(_ value: some Encodable) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ByteBuffer(data: try encoder.encode(value))
+        return try encoder.encode(value)
+    }
+
+    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(data: try data(value))
     }
 
     /// `value` as a JSON answer.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let body = try encode(value)
+        try response(body: try encode(value), status: status)
+    }
+
+    /// `{"items": [...]}` of elements each already encoded by `data`: the bytes `response` gives
+    /// for a list type whose only key is `items` (`API.RecipeList`), without encoding them again.
+    static func itemsResponse(_ items: [Data]) throws -> Response {
+        var body = ByteBuffer()
+        body.writeString(#"{"items":["#)
+        for (index, item) in items.enumerated() {
+            if index > 0 { body.writeString(",") }
+            body.writeBytes(item)
+        }
+        body.writeString("]}")
+        return try response(body: body, status: .ok)
+    }
+
+    private static func response(body: ByteBuffer, status: HTTPResponse.Status) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.contentLength] = String(body.readableBytes)

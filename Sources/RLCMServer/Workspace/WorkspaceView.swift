@@ -89,7 +89,7 @@ struct WorkspaceView {
 
     /// When the file or folder last changed: what the API reports as `updated_at`.
     static func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        (FileSystem.stamp(path) ?? FileSystem.folderStamp(path)).map { Date(timeIntervalSince1970: Double($0.modified) / 1_000_000_000) }
     }
 
     func document(_ path: String) throws -> JSONObject {
