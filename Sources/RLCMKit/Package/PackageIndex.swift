@@ -106,7 +106,7 @@ public struct PackageIndex {
         }
         assets.sort { $0.zipName.utf8.lexicographicallyPrecedes($1.zipName.utf8) }
         connectors = trios.connectors
-        unplaced = trios.unplaced
+        unplaced = (trios.unplaced + Self.emptyFolders(reader.entries)).sorted { $0.entry.utf8.lexicographicallyPrecedes($1.entry.utf8) }
         resolveLinks()
     }
 
@@ -151,6 +151,22 @@ public struct PackageIndex {
         edges = DependencyEdge.unique(edges)
     }
 
+    /// Folder entries with no file below them: an import writes files, and makes no empty folders.
+    /// (The platform writes a folder entry only for a folder that holds files.)
+    static func emptyFolders(_ entries: [ZipEntry]) -> [Unplaced] {
+        var filled = Set<Substring>()
+        for entry in entries where !entry.isDirectory {
+            var folder = Substring(entry.path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard filled.insert(folder).inserted else { break }
+            }
+        }
+        return entries.filter { $0.isDirectory && !filled.contains(Substring($0.path).dropLast()) }.map {
+            Unplaced(entry: $0.path, reason: "a folder entry with no file in it: an import writes files and makes no empty folders, so it lands nowhere")
+        }
+    }
+
     /// `acme_erp` for `acme_erp__connector_4711_1767225600`: what the key's title made of it.
     static func slug(ofKey key: String) -> String {
         guard let marker = key.range(of: "_connector_", options: .backwards) else { return key }
@@ -176,6 +192,8 @@ private struct ConnectorTrios {
     var metadata: [String: Metadata] = [:]
     var code: [String: [UInt8]] = [:]
     var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+    /// A logo beside one already taken for the same connector (`.png` and `.jpg`): entry, the one kept.
+    var extraLogos: [(entry: String, kept: String)] = []
 
     /// Keeps the entry when it belongs to a trio, and says whether it did.
     mutating func take(_ path: String, _ bytes: [UInt8]) throws -> Bool {
@@ -188,19 +206,26 @@ private struct ConnectorTrios {
                               try root.optional("note")?.stringOrNull(), bytes)
         } else if path.hasSuffix(".rb") {
             code[base] = bytes
+        } else if let kept = logos[base] {
+            extraLogos.append((path, kept.entry))
         } else {
             logos[base] = (path, bytes)
         }
         return true
     }
 
-    /// The trio entries that land nowhere: code or a logo whose `.custom_adapter.json` is missing.
+    /// The trio entries that land nowhere: code or a logo whose `.custom_adapter.json` is missing,
+    /// and a connector's second logo.
     var unplaced: [PackageIndex.Unplaced] {
         let code = self.code.keys.filter { metadata[$0] == nil }.map { "\($0).\(AssetType.customAdapter).rb" }
-        let logos = self.logos.filter { metadata[$0.key] == nil }.map(\.value.entry)
-        return (code + logos).sorted().map { entry in
+        let logos = (self.logos.values.map(\.entry) + extraLogos.map(\.entry)).filter { metadata[AssetType.connectorBase($0) ?? ""] == nil }
+        let orphans = (code + logos).map { entry in
             PackageIndex.Unplaced(entry: entry, reason: "a custom connector's \(entry.hasSuffix(".rb") ? "code" : "logo") without its '\(AssetType.connectorBase(entry) ?? "").\(AssetType.customAdapter).json': no connector can be made of it, so it lands nowhere")
         }
+        let seconds = extraLogos.filter { metadata[AssetType.connectorBase($0.entry) ?? ""] != nil }.map {
+            PackageIndex.Unplaced(entry: $0.entry, reason: "a second logo of the custom connector whose logo is '\($0.kept)': a connector has one logo, so it lands nowhere")
+        }
+        return orphans + seconds
     }
 
     var connectors: [PackageIndex.CarriedConnector] {
