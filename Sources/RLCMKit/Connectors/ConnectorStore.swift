@@ -10,6 +10,8 @@ public enum ConnectorError: RLCMError, Equatable {
     /// Installed connectors take versions, releases and sharing only from their developer.
     case installedConnector(title: String, action: String)
     case closedSource(title: String)
+    /// A package carries other code for a connector the workspace installed from a library.
+    case installedDiffers(title: String, installedVersion: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum ConnectorError: RLCMError, Equatable {
             return "'\(title)' was installed from a library; only its developer can \(action) it"
         case .closedSource(let title):
             return "'\(title)' is closed source: its code stays in the library and cannot be read"
+        case .installedDiffers(let title, let version):
+            return "custom connector '\(title)': the package carries other code than the version this workspace installed from a library (\(version)), and only its developer can add versions to an installed connector; take the developer's newer version with 'rlcm connector update \"\(title)\"' if it is the package's, or import into a workspace where '\(title)' is the workspace's own"
         }
     }
 }
