@@ -248,4 +248,17 @@ extension OrderSync {
     package static func storedZip(_ replacements: [String: [UInt8]]) -> [UInt8] {
         HostileZip(files.map { HostileEntry(rawName: Array($0.0.utf8), replacements[$0.0] ?? $0.1) }).bytes()
     }
+
+    /// The fixture with its connector renamed after the recipes' key was made: titled "Acme
+    /// Cloud ERP" and its trio named for that, without the connection that would tie the key
+    /// (real packages leave connections out). Nothing in it ties `packageKey` to the connector.
+    package static func renamedConnectorZip() -> [UInt8] {
+        let entries = files.compactMap { name, bytes -> HostileEntry? in
+            if name == "connections/acme_erp_production.connection.json" { return nil }
+            guard name.hasPrefix("acme_erp.custom_adapter.") else { return HostileEntry(name, bytes) }
+            let metadata = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"title\": \"Acme ERP\"", with: "\"title\": \"Acme Cloud ERP\"")
+            return HostileEntry("acme_cloud_erp" + name.dropFirst("acme_erp".count), name.hasSuffix(".json") ? Array(metadata.utf8) : bytes)
+        }
+        return HostileZip(entries).bytes()
+    }
 }

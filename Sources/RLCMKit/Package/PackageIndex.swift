@@ -142,7 +142,7 @@ public struct PackageIndex {
         // A key's slug and a trio's file name both come from the connector's title: a key whose
         // slug names exactly one carried connector is that connector's, connection or not.
         for key in untiedKeys.keys {
-            let named = connectors.filter { Self.slug(ofKey: key) == $0.base.split(separator: "/").last.map(String.init) || Self.slug(ofKey: key) == Connector.slug($0.title) }
+            let named = connectors.filter { Self.names(slug: Self.slug(ofKey: key), $0) }
             if named.count == 1 {
                 connectorByKey[key] = named[0].base
                 untiedKeys[key] = nil
@@ -167,6 +167,11 @@ public struct PackageIndex {
         }
     }
 
+    /// Whether a key's slug names the carried connector: its trio's file name, or its title's slug.
+    static func names(slug: String, _ connector: CarriedConnector) -> Bool {
+        slug == connector.base.split(separator: "/").last.map(String.init) || slug == Connector.slug(connector.title)
+    }
+
     /// `acme_erp` for `acme_erp__connector_4711_1767225600`: what the key's title made of it.
     static func slug(ofKey key: String) -> String {
         guard let marker = key.range(of: "_connector_", options: .backwards) else { return key }
@@ -176,6 +181,20 @@ public struct PackageIndex {
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }
+
+    /// The carried connectors that no recipe's key is tied to: beside a key that nothing ties,
+    /// likely its connector, renamed after the key was made.
+    var keylessConnectors: [CarriedConnector] {
+        let tied = Set(connectorByKey.values)
+        return connectors.filter { !tied.contains($0.base) }
+    }
+
+    /// Ties `key` as the values file says: to the carried connector `base`, or (nil) to one of the
+    /// target's, which the key map then names. Either way the key is no longer untied.
+    mutating func tie(_ key: String, to base: String?) {
+        if let base { connectorByKey[key] = base }
+        untiedKeys[key] = nil
+    }
 }
 
 /// A reference of a package entry to a file the package does not carry.
