@@ -87,12 +87,20 @@ struct SharingOperationsTests {
         #expect(try Pkg.object(bytes: metadata)["closed_source"] as? Bool == true)
     }
 
-    @Test("update: a workspace taken off the access list gets no further closed-source versions")
+    @Test("update: a workspace taken off the access list gets no further closed-source versions, an approved listing that prevents direct installation being no way around it; one that allows direct installation is")
     func updateRechecksAccessList() throws {
         let world = try LibraryWorld()
         let (dev, link) = try world.closedSourceLink(allowing: ["ops@buyer.example"])
         let buyer = try world.workspace("buyer", email: "ops@buyer.example")
         _ = try world.session(buyer) { try $0.install(link, library: nil) }
+        /// Lists the connector in the community library, approved at once.
+        func list(preventDirectInstall: Bool) throws {
+            let listing = try world.session(dev) {
+                try $0.publish(title: "Acme ERP", appName: "Acme", tags: [], keywords: [], hideSource: true, preventDirectInstall: preventDirectInstall,
+                               landingPage: preventDirectInstall ? "https://acme.example/erp" : nil, acceptAgreement: true, library: nil)
+            }.listing
+            _ = try world.openLibrary().reviewListing(listing.id, approve: true, reason: nil, now: world.environment.now)
+        }
 
         let removed = try world.session(dev) {
             try $0.manageAccess(title: "Acme ERP", add: [], remove: ["ops@buyer.example"], notifyAdmins: false, library: nil)
@@ -101,40 +109,18 @@ struct SharingOperationsTests {
         try world.push(dev, version: 2)
         try world.share(dev)
         let before = treeDigest(buyer)
-        #expect(throws: SharingError.notOnAccessList(email: "ops@buyer.example", title: "Acme ERP")) {
-            try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }
+        for listed in [false, true] {
+            // Listed with direct installation prevented, an install could take it only by link, whose access list lacks the buyer.
+            if listed { try list(preventDirectInstall: true) }
+            #expect(throws: SharingError.notOnAccessList(email: "ops@buyer.example", title: "Acme ERP")) {
+                try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }
+            }
+            #expect(treeDigest(buyer) == before)
         }
-        #expect(treeDigest(buyer) == before)
-    }
-
-    @Test("update: an approved listing that prevents direct installation is no way around the access list; one that allows it is")
-    func updateFromListingChecksAccessListAsInstallDoes() throws {
-        let world = try LibraryWorld()
-        let (dev, link) = try world.closedSourceLink(allowing: ["ops@buyer.example"])
-        let buyer = try world.workspace("buyer", email: "ops@buyer.example")
-        _ = try world.session(buyer) { try $0.install(link, library: nil) }
-        let listing = try world.session(dev) {
-            try $0.publish(title: "Acme ERP", appName: "Acme", tags: [], keywords: [], hideSource: true, preventDirectInstall: true,
-                           landingPage: "https://acme.example/erp", acceptAgreement: true, library: nil)
-        }.listing
-        _ = try world.openLibrary().reviewListing(listing.id, approve: true, reason: nil, now: world.environment.now)
-        _ = try world.session(dev) { try $0.manageAccess(title: "Acme ERP", add: [], remove: ["ops@buyer.example"], notifyAdmins: false, library: nil) }
-        try world.push(dev, version: 2)
-        try world.share(dev)
-        // An install could take it only by link now, and the link's access list no longer has the buyer.
-        let before = treeDigest(buyer)
-        #expect(throws: SharingError.notOnAccessList(email: "ops@buyer.example", title: "Acme ERP")) {
-            try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }
-        }
-        #expect(treeDigest(buyer) == before)
 
         // Listed for anyone to install directly: the update is taken as such an install would be.
         _ = try world.session(dev) { try $0.unpublish(title: "Acme ERP", library: nil) }
-        let open = try world.session(dev) {
-            try $0.publish(title: "Acme ERP", appName: "Acme", tags: [], keywords: [], hideSource: true, preventDirectInstall: false,
-                           landingPage: nil, acceptAgreement: true, library: nil)
-        }.listing
-        _ = try world.openLibrary().reviewListing(open.id, approve: true, reason: nil, now: world.environment.now)
+        try list(preventDirectInstall: false)
         #expect(try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }.versionNo == 2)
     }
 
