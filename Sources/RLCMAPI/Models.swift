@@ -1,6 +1,8 @@
 import RLCMFormat
 /// The answers and request bodies of the Developer API, field for field as
 /// `Schemas/workato-api.openapi.yaml` describes them (tests validate every answer against it).
+/// A key is sent as `null` (`@Nullable`) only where the official client's model makes it
+/// nullable; any other optional key is left out when it has no value.
 /// Shared with the API's clients: decoding one of these is reading the platform's answer.
 public enum API {
     public struct User: Codable, Sendable, Equatable {
@@ -213,7 +215,8 @@ public enum API {
         public var operationType: JobOperation
         public var status: JobStatus
         public var exportManifestId: Int
-        @Nullable public var downloadUrl: String?
+        /// Optional, not nullable in the official client's model: left out until the zip is there.
+        public var downloadUrl: String?
         public init(id: Int, operationType: JobOperation, status: JobStatus, exportManifestId: Int, downloadUrl: String? = nil) {
             self.id = id
             self.operationType = operationType
@@ -255,10 +258,13 @@ public enum API {
         public var id: Int
         public var operationType: JobOperation
         public var status: JobStatus
-        @Nullable public var exportManifestId: Int?
+        /// An export's manifest; left out for an import (optional, not nullable).
+        public var exportManifestId: Int?
         @Nullable public var downloadUrl: String?
-        @Nullable public var error: String?
-        @Nullable public var recipeStatus: [RecipeImportStatus]?
+        /// Left out unless the job failed (optional, not nullable).
+        public var error: String?
+        /// An import's recipes, once it is done; left out otherwise (optional, not nullable).
+        public var recipeStatus: [RecipeImportStatus]?
         public init(id: Int, operationType: JobOperation, status: JobStatus, exportManifestId: Int? = nil, downloadUrl: String? = nil,
                     error: String? = nil, recipeStatus: [RecipeImportStatus]? = nil) {
             self.id = id
@@ -300,7 +306,8 @@ public enum API {
         public var createdAt: String
         public var updatedAt: String
         public var copyCount: Int
-        @Nullable public var triggerApplication: String?
+        /// Left out when the recipe has no trigger (optional, not nullable).
+        public var triggerApplication: String?
         public var actionApplications: [String]
         public var applications: [String]
         public var description: String
@@ -403,7 +410,8 @@ public enum API {
         @Nullable public var connectionLostAt: String?
         @Nullable public var connectionLostReason: String?
         @Nullable public var parentId: Int?
-        @Nullable public var provider: String?
+        /// Optional, not nullable: left out when the connection names no provider.
+        public var provider: String?
         @Nullable public var tags: [String]?
         public init(id: Int, application: String, name: String, description: String? = nil, authorizedAt: String? = nil,
                     authorizationStatus: String? = nil, authorizationError: String? = nil, createdAt: String, updatedAt: String,

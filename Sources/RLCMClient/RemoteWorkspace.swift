@@ -78,7 +78,7 @@ public struct RemoteWorkspace: WorkspaceTarget {
     /// plan against the remote as it is now (refusing, with nothing sent, when it went stale).
     /// `--strict` is a rule of the plan here: the platform's import has no such switch. A values
     /// file's properties are set through `POST /api/properties` first, and its connection
-    /// bindings are applied to the package before it is sent (`bindConnections`).
+    /// bindings and connector ties are applied to the package before it is sent (`bindValues`).
     public func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> RemoteImportReport {
         let scratch = environment.temporaryFolder + "/rlcm-remote-" + UUID().uuidString
         try FileSystem.makeDirectories(scratch)
@@ -101,17 +101,17 @@ public struct RemoteWorkspace: WorkspaceTarget {
                                   recipes: (job.recipeStatus ?? []).map { .init(id: $0.id, name: names[$0.id], importResult: $0.importResult) })
     }
 
-    /// The package to send: `package` itself, or with a values file's connection bindings applied
+    /// The package to send: `package` itself, or with a values file's bindings and ties applied
     /// (written to `bound`). A saved plan is checked first; with a values file the import is
     /// planned anyway (its bindings and limits are checked as a folder's import checks them).
     private func checked(_ package: String, _ options: ImportOptions, saved: SavedPlan?, bindingInto bound: String) async throws -> String {
         if let saved { try await check(saved) }
-        guard let values = options.values, saved == nil || !values.connections.isEmpty else { return package }
+        let bind = options.values.map { !$0.connections.isEmpty || !$0.connectors.isEmpty } ?? false
+        guard options.values != nil, saved == nil || bind else { return package }
         let environment = environment
-        let bind = !values.connections.isEmpty
         try await withSnapshot(package, options) { snapshot in
             if saved == nil { try WorkspaceSnapshot.check(try snapshot.plan(package: package, options, environment: environment), against: nil) }
-            if bind { try snapshot.bindConnections(of: package, options, to: bound) }
+            if bind { try snapshot.bindValues(of: package, options, to: bound) }
         }
         return bind ? bound : package
     }

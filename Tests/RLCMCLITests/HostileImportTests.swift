@@ -68,6 +68,14 @@ struct HostileImportTests {
     @Test("Hostile JSON inside a valid zip is refused with nothing written", arguments: HostilePackages.jsonCases)
     func hostileJSON(_ c: HostilePackages.Case) throws { try Self.check(c) }
 
+    @Test("A hard-link entry is refused by inspect as by plan and import, naming the entry and what it links to")
+    func hardLinkInspected() throws {
+        let hardLink = try #require(HostilePackages.zipCases.first { $0.name == "hard link" })
+        let folder = TempDir()
+        let run = try MeasuredRun.rlcm(["inspect", folder.write("linked.zip", hardLink.bytes())])
+        #expect(run.status == 1 && hardLink.expect.allSatisfy(run.stderr.contains), "\(run.status): \(run.stderr)")
+    }
+
     @Test("A nested archive is data: a 1 GiB bomb inside a valid package is never opened")
     func nestedArchiveIsData() throws {
         let target = try Self.sharedTarget.get()

@@ -90,6 +90,11 @@ let hostileCases: [HostileCase] = [
     // Entry types.
     HostileCase(label: "symlink", make: forged([entry("link.json") { $0.externalAttributes = UInt32(0o120777) << 16; $0.stored = Array("/etc/passwd".utf8); $0.content = $0.stored }]),
                 expected: ["'link.json'", "symbolic link"]),
+    HostileCase(label: "hard link", make: forged([entry("a.json"), .hardLink("b.json", to: "a.json")]),
+                expected: ["'b.json'", "hard link (to 'a.json')"]),
+    HostileCase(label: "hard link in the local header only", make: forged([entry("a.json"), entry("b.json") {
+                    $0.localExtra = HostileEntry.hardLink("b.json", to: "a.json").extra
+                }]), expected: ["'b.json'", "hard link (to 'a.json')"]),
     HostileCase(label: "character device", make: forged([entry("dev") { $0.externalAttributes = UInt32(0o020644) << 16 }]),
                 expected: ["'dev'", "character device"]),
     HostileCase(label: "block device", make: forged([entry("blk") { $0.externalAttributes = UInt32(0o060644) << 16 }]),

@@ -253,6 +253,26 @@ struct ImportPipelineTests {
         #expect(strict.problems.contains(PlanProblem(.entry, path: "lost.custom_adapter.rb", "'lost.custom_adapter.rb': \(unplaced[0].reason) (--strict)")))
     }
 
+    @Test("Folder entries with no file below them and a connector's second logo land nowhere, and say why: warnings, problems under --strict")
+    func emptyFoldersAndSecondLogosAreAccountedFor() throws {
+        let scene = try Scene()
+        let logo = try #require(OrderSync.files.first { $0.0 == "acme_erp.custom_adapter.png" }?.1)
+        // Folder entries as zip tools write them, for a folder with files and for two without.
+        let extras: [HostileEntry] = [.directory("orders/"), .directory("drafts/"), .directory("drafts/empty/"),
+                                      HostileEntry("acme_erp.custom_adapter.jpg", logo)]
+        let package = scene.dir.write("extras.zip", HostileZip(OrderSync.files.map { HostileEntry($0.0, $0.1) } + extras).bytes())
+        let unplaced = try PackageIndex(file: package).unplaced
+        #expect(unplaced.map(\.entry) == ["acme_erp.custom_adapter.jpg", "drafts/", "drafts/empty/"], "\(unplaced)")
+        #expect(unplaced.first?.reason.hasPrefix("a second logo of the custom connector whose logo is 'acme_erp.custom_adapter.png'") == true)
+        #expect(unplaced.last?.reason.hasPrefix("a folder entry with no file in it") == true)
+        let inspected = try InspectReport(package: package)
+        #expect(inspected.unplaced == unplaced)
+        let plan = try scene.session { try $0.plan(package: package, ImportOptions(project: "Order Sync")) }
+        #expect(plan.unplaced == unplaced && plan.summary.warnings == plan.unresolved.count + 3)
+        let strict = try scene.session { try $0.plan(package: package, ImportOptions(project: "Order Sync", strict: true)) }
+        #expect(Set(strict.problems.compactMap(\.path)).isSuperset(of: unplaced.map(\.entry)))
+    }
+
     @Test("A recipe's key whose slug names a connector of the package is tied to it without a connection, and rewritten on import")
     func keyTiedBySlug() throws {
         let scene = try Scene()

@@ -87,12 +87,20 @@ struct SharingOperationsTests {
         #expect(try Pkg.object(bytes: metadata)["closed_source"] as? Bool == true)
     }
 
-    @Test("update: a workspace taken off the access list gets no further closed-source versions")
+    @Test("update: a workspace taken off the access list gets no further closed-source versions, an approved listing that prevents direct installation being no way around it; one that allows direct installation is")
     func updateRechecksAccessList() throws {
         let world = try LibraryWorld()
         let (dev, link) = try world.closedSourceLink(allowing: ["ops@buyer.example"])
         let buyer = try world.workspace("buyer", email: "ops@buyer.example")
         _ = try world.session(buyer) { try $0.install(link, library: nil) }
+        /// Lists the connector in the community library, approved at once.
+        func list(preventDirectInstall: Bool) throws {
+            let listing = try world.session(dev) {
+                try $0.publish(title: "Acme ERP", appName: "Acme", tags: [], keywords: [], hideSource: true, preventDirectInstall: preventDirectInstall,
+                               landingPage: preventDirectInstall ? "https://acme.example/erp" : nil, acceptAgreement: true, library: nil)
+            }.listing
+            _ = try world.openLibrary().reviewListing(listing.id, approve: true, reason: nil, now: world.environment.now)
+        }
 
         let removed = try world.session(dev) {
             try $0.manageAccess(title: "Acme ERP", add: [], remove: ["ops@buyer.example"], notifyAdmins: false, library: nil)
@@ -101,10 +109,57 @@ struct SharingOperationsTests {
         try world.push(dev, version: 2)
         try world.share(dev)
         let before = treeDigest(buyer)
-        #expect(throws: SharingError.notOnAccessList(email: "ops@buyer.example", title: "Acme ERP")) {
-            try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }
+        for listed in [false, true] {
+            // Listed with direct installation prevented, an install could take it only by link, whose access list lacks the buyer.
+            if listed { try list(preventDirectInstall: true) }
+            #expect(throws: SharingError.notOnAccessList(email: "ops@buyer.example", title: "Acme ERP")) {
+                try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }
+            }
+            #expect(treeDigest(buyer) == before)
         }
+
+        // Listed for anyone to install directly: the update is taken as such an install would be.
+        _ = try world.session(dev) { try $0.unpublish(title: "Acme ERP", library: nil) }
+        try list(preventDirectInstall: false)
+        #expect(try world.session(buyer) { try $0.update(title: "Acme ERP", library: nil) }.versionNo == 2)
+    }
+
+    @Test("import: a package's connector titled like one installed from a library is the installed one when it has the installed code (no version added, keys rewritten to it); other code is a plan problem naming it, and the import changes nothing")
+    func importMeetsInstalledConnector() throws {
+        let world = try LibraryWorld()
+        let (_, link) = try world.closedSourceLink(allowing: ["ops@buyer.example"])
+        let buyer = try world.workspace("buyer", email: "ops@buyer.example")
+        let installed = try world.session(buyer) { try $0.install(link, library: nil) }
+        /// The order-sync package with `code` as its connector's code.
+        func package(_ name: String, code: [UInt8]) throws -> String {
+            let folder = world.tmp.file(name), zip = world.tmp.file("\(name).zip")
+            try FileManager.default.copyItem(atPath: OrderSync.folder, toPath: folder)
+            try Data(code).write(to: URL(fileURLWithPath: folder + "/acme_erp.custom_adapter.rb"))
+            try ImportPipelineTests.Scene.zip(folder, to: zip)
+            return zip
+        }
+        let options = ImportOptions(project: "Order Sync")
+
+        let other = try package("other", code: Array("{ title: 'Acme ERP' }".utf8))
+        let before = treeDigest(buyer)
+        let refused = try world.session(buyer) { try $0.plan(package: other, options) }
+        let problem = PlanProblem(.connector, path: "acme_erp.custom_adapter.json", ConnectorError.installedDiffers(title: "Acme ERP", installedVersion: 1).description)
+        #expect(refused.problems.contains(problem), "\(refused.problems)")
+        #expect(throws: ImportError.self) { try world.session(buyer) { try $0.importPackage(other, options) } }
         #expect(treeDigest(buyer) == before)
+
+        // The developer's own code: what the workspace installed, closed source though it is.
+        let same = try package("same", code: try world.marker.code(version: 1))
+        let plan = try world.session(buyer) { try $0.plan(package: same, options) }
+        #expect(plan.problems.isEmpty, "\(plan.problems)")
+        let connector = try #require(plan.connectors.first)
+        #expect(connector.action == .reuse && connector.installed == true && connector.newVersionNo == 1 && connector.targetKey == installed.providerKey)
+        _ = try world.session(buyer) { try $0.importPackage(same, options) }
+        let recipe = try String(contentsOfFile: buyer + "/Order Sync/orders/new_order_to_fulfilment.recipe.json", encoding: .utf8)
+        #expect(recipe.contains(installed.providerKey) && !recipe.contains("acme_erp__connector_4711_1767225600"))
+        let show = try world.session(buyer) { try $0.showConnector(title: "Acme ERP") }
+        #expect(show.versions.count == 1 && show.installedFrom?.versionNo == 1)
+        #expect(world.marker.files(below: buyer).isEmpty, "the closed source stays out of the workspace: \(world.marker.files(below: buyer))")
     }
 
     @Test("workspace identity: an invalid e-mail creates nothing; settings change one at a time and refuse bad values; old settings files read with defaults")

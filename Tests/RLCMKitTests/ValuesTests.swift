@@ -178,4 +178,53 @@ struct ValuesTests {
             "connection binding 'Order Sync/none.connection.json': no connection of the package lands there or is referenced there",
         ])
     }
+
+    @Test("A connector tie: the plan names the connector no recipe is tied to beside the key nothing ties; the values file ties them, the key is rewritten on import and the connector exported again with the recipes; bad ties are problems naming key and title")
+    func connectorTie() throws {
+        let scene = try Scene()
+        let package = scene.dir.write("renamed.zip", OrderSync.renamedConnectorZip())
+        let key = OrderSync.packageKey
+        // A new project: the target has no connection there that would tie the key to its own "Acme ERP".
+        func options(_ values: Values? = nil) -> ImportOptions { ImportOptions(project: "Imported", values: values) }
+        let untied = try scene.session { try $0.plan(package: package, options()) }.unresolved.filter { $0.providerKey == key }
+        #expect(!untied.isEmpty && untied.allSatisfy {
+            $0.meaning.contains("the package carries the custom connector 'Acme Cloud ERP' that no recipe is tied to")
+                && $0.meaning.contains(#"tie them in the values file ("connectors": {"\#(key)": "Acme Cloud ERP"})"#)
+        }, "\(untied.map(\.meaning))")
+
+        let tie = try scene.values(#"{"format_version": 1, "connectors": {"\#(key)": "Acme Cloud ERP"}}"#)
+        let plan = try scene.session { try $0.plan(package: package, options(tie)) }
+        #expect(plan.problems.isEmpty && !plan.unresolved.contains { $0.providerKey == key }, "\(plan.problems) \(plan.unresolved)")
+        let connector = try #require(plan.connectors.first { $0.title == "Acme Cloud ERP" })
+        #expect(connector.action == .create && connector.packageKeys == [key])
+        #expect(plan.keyRewrites.map(\.from) == [key] && plan.keyRewrites.first?.to == connector.targetKey)
+        _ = try scene.session { try $0.importPackage(package, options(tie)) }
+        let recipe = String(decoding: readAll(scene.workspace.path("Imported/orders/new_order_to_fulfilment.recipe.json")), as: UTF8.self)
+        #expect(!recipe.contains(key) && recipe.contains(connector.targetKey))
+        let exported = scene.dir.file("exported.zip")
+        _ = try scene.session { try $0.export(folder: "Imported", to: exported, allowUnresolved: true) }
+        let titles = try Pkg.entries(exported).filter { $0.key.hasSuffix(".custom_adapter.json") }.map { try Pkg.object(bytes: $0.value)["title"] as? String }
+        #expect(titles.contains("Acme Cloud ERP"), "\(titles)")
+
+        // A key no recipe uses, a title nothing has, and a key the package ties to another connector already.
+        let bad = try scene.values(#"{"format_version": 1, "connectors": {"nobody_connector_1_2": "Acme Cloud ERP", "\#(key)": "No Such ERP"}}"#)
+        let refused = try scene.session { try $0.plan(package: package, options(bad)) }
+        #expect(refused.problems.filter { $0.kind == .connectorTie }.map(\.message) == [
+            "connector tie '\(key)' -> 'No Such ERP': neither the package (which carries 'Acme Cloud ERP') nor the target has a custom connector titled 'No Such ERP'",
+            "connector tie 'nobody_connector_1_2' -> 'Acme Cloud ERP': no recipe of the package uses this provider key",
+        ])
+        let tied = try scene.values(#"{"format_version": 1, "connectors": {"\#(key)": "Acme Cloud ERP"}}"#)
+        let taken = try scene.session { try $0.plan(package: scene.package, scene.options(values: tied)) }
+        #expect(taken.problems.map(\.message) == ["connector tie '\(key)' -> 'Acme Cloud ERP': the package already ties this key to its connector 'Acme ERP'"])
+
+        let file = scene.dir.file("bad.json")
+        for (text, place) in [(#"{"format_version": 1, "connectors": []}"#, "$.connectors"), (#"{"format_version": 1, "connectors": {"k": 3}}"#, "$.connectors.k"),
+                              (#"{"format_version": 1, "connectors": {"k": " "}}"#, "$.connectors.k")] {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            #expect { try ValuesFile(file: file) } throws: { error in
+                guard case ValuesError.invalid(_, let path, _) = error else { return false }
+                return path == place
+            }
+        }
+    }
 }

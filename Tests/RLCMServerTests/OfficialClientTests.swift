@@ -37,6 +37,17 @@ struct OfficialClientTests {
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.joined(separator: "\n")
     }
 
+    @Test("The API document is true to the official client's models: no key may be null that the client's model does not make nullable, every key the model requires is required, and the examples validate")
+    func documentMatchesClientModels() throws {
+        let support = SchemaValidator.repoRoot.appendingPathComponent("Tests/Support").path
+        let document = SchemaValidator.repoRoot.appendingPathComponent("Schemas/workato-api.openapi.yaml").path
+        let python = try PythonEnvironment.bin("python")
+        let models = try runTool(python, [support + "/openapi_client_models.py", document])
+        #expect(models.status == 0 && models.output.contains("18 schemas checked"), "\(models.output)")
+        let checked = try runTool(python, [support + "/openapi_validate.py", "--check-document", document])
+        #expect(checked.status == 0, "\(checked.output)")
+    }
+
     @Test("workato init, edit, push, pull and the listings against rlcm serve on the sandbox")
     func roundTrip() async throws {
         let dir = TempDir()

@@ -186,6 +186,29 @@ struct RemoteTests {
         #expect(fixture.workspaceDigest == digest)
     }
 
+    @Test("A connector tie over --remote: the remote plan equals the local one, and the served import ties the key to the connector it creates, as a folder's would")
+    func connectorTieOverRemote() throws {
+        let fixture = try RemoteFixture()
+        let package = fixture.dir.write("renamed.zip", OrderSync.renamedConnectorZip())
+        let values = fixture.dir.path + "/tie.values.json"
+        try ##"{"format_version": 1, "connectors": {"\##(OrderSync.packageKey)": "Acme Cloud ERP"}}"##.write(toFile: values, atomically: true, encoding: .utf8)
+        let arguments = ["plan", package, "--into", Self.project, "--values", values, "--restart-recipes", "--json"]
+        let local = try fixture.rlcm(arguments + ["-C", fixture.root])
+        let remote = try fixture.rlcm(arguments + ["--remote", "prod"])
+        let located = ["fingerprints", "target"]
+        #expect(try RemoteFixture.object(remote.stdout, without: located) == RemoteFixture.object(local.stdout, without: located))
+        let rewrites = try #require(try Pkg.object(remote.stdout)["key_rewrites"] as? [[String: Any]])
+        let key = try #require(rewrites.first { $0["from"] as? String == OrderSync.packageKey }?["to"] as? String)
+
+        try fixture.rlcm(["import", package, "--into", Self.project, "--remote", "prod", "--values", values, "--restart-recipes"]).check()
+        let created = try Workspace(root: fixture.root).locked(command: "test", environment: .testing(in: fixture.dir.path)) {
+            try $0.connectors.connector(titled: "Acme Cloud ERP")
+        }
+        #expect(created.providerKey == key)
+        let recipe = String(decoding: readAll("\(fixture.root)/\(Self.project)/orders/new_order_to_fulfilment.recipe.json"), as: UTF8.self)
+        #expect(recipe.contains(key) && !recipe.contains(OrderSync.packageKey))
+    }
+
     @Test("export --remote downloads a package byte-identical to rlcm export of the same folder run locally")
     func exportIdentical() throws {
         let fixture = try RemoteFixture()

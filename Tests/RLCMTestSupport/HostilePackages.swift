@@ -68,6 +68,9 @@ package enum HostilePackages {
         add("FIFO", ["orders/special.json", "FIFO"]) { HostileZip([typed(0o010644)]) }
         add("character device", ["orders/special.json", "character device"]) { HostileZip([typed(0o020644)]) }
         add("block device", ["orders/special.json", "block device"]) { HostileZip([typed(0o060644)]) }
+        add("hard link", ["orders/twin.recipe.json", "hard link", "orders/ok.recipe.json"]) {
+            HostileZip([ok, .hardLink("orders/twin.recipe.json", to: "orders/ok.recipe.json")])
+        }
         add("encrypted", ["orders/ok.recipe.json", "encrypted"]) { var e = ok; e.flags |= 1; return HostileZip([e]) }
         add("bzip2 method", ["orders/ok.recipe.json", "12"]) { var e = ok; e.method = 12; return HostileZip([e]) }
         add("AES method (encryption)", ["orders/ok.recipe.json", "encrypted"]) { var e = ok; e.method = 99; return HostileZip([e]) }

@@ -17,6 +17,8 @@ package struct HostileEntry: Sendable {
     package var compressedSize: Int? = nil
     package var descriptor = false
     package var descriptorCRC: UInt32? = nil
+    /// The extra block, in the local header and the central directory alike.
+    package var extra: [UInt8] = []
     // Local header overrides.
     package var localName: [UInt8]? = nil
     package var localMethod: Int? = nil
@@ -24,6 +26,7 @@ package struct HostileEntry: Sendable {
     package var localCRC: UInt32? = nil
     package var localSize: Int? = nil
     package var localCompressedSize: Int? = nil
+    package var localExtra: [UInt8]? = nil
     /// Central directory points here instead of the real local header.
     package var centralOffset: Int? = nil
     /// Do not write a local header or data for this entry (it reuses another's).
@@ -45,6 +48,15 @@ package struct HostileEntry: Sendable {
         var e = HostileEntry(name, content)
         e.method = 8
         e.stored = Deflate.fixedLiterals(content)
+        return e
+    }
+
+    /// A hard link as APPNOTE stores one: an empty file whose PKWARE Unix extra field (0x000d:
+    /// access and modification times, uid, gid) ends with the name of the file it links to.
+    package static func hardLink(_ name: String, to target: String) -> HostileEntry {
+        var e = HostileEntry(name, [])
+        let data = [UInt8](repeating: 0, count: 12) + Array(target.utf8)
+        e.extra = [0x0D, 0x00, UInt8(data.count & 0xFF), UInt8(data.count >> 8)] + data
         return e
     }
 
@@ -92,8 +104,10 @@ package struct HostileZip: Sendable {
             out.le32(Int(e.descriptor ? 0 : (e.localCRC ?? crc)))
             out.le32(e.descriptor ? 0 : (e.localCompressedSize ?? csize))
             out.le32(e.descriptor ? 0 : (e.localSize ?? size))
-            out.le16(name.count); out.le16(0)
+            let extra = e.localExtra ?? e.extra
+            out.le16(name.count); out.le16(extra.count)
             out.append(contentsOf: name)
+            out.append(contentsOf: extra)
             out.append(contentsOf: e.stored)
             if e.descriptor {
                 out.le32(0x0807_4B50)
@@ -112,11 +126,12 @@ package struct HostileZip: Sendable {
             out.le32(Int(crc))
             out.le32(e.compressedSize ?? e.stored.count)
             out.le32(e.size ?? e.content.count)
-            out.le16(e.name.count); out.le16(0); out.le16(0)
+            out.le16(e.name.count); out.le16(e.extra.count); out.le16(0)
             out.le16(0); out.le16(0)
             out.le32(Int(e.externalAttributes))
             out.le32(e.centralOffset ?? offsets[i])
             out.append(contentsOf: e.name)
+            out.append(contentsOf: e.extra)
         }
         let cdSize = out.count - cdStartAbsolute
         out.append(contentsOf: beforeEOCD)
@@ -232,5 +247,18 @@ extension OrderSync {
     /// The fixture as a valid stored zip, with `replacements` (zip name -> bytes) applied.
     package static func storedZip(_ replacements: [String: [UInt8]]) -> [UInt8] {
         HostileZip(files.map { HostileEntry(rawName: Array($0.0.utf8), replacements[$0.0] ?? $0.1) }).bytes()
+    }
+
+    /// The fixture with its connector renamed after the recipes' key was made: titled "Acme
+    /// Cloud ERP" and its trio named for that, without the connection that would tie the key
+    /// (real packages leave connections out). Nothing in it ties `packageKey` to the connector.
+    package static func renamedConnectorZip() -> [UInt8] {
+        let entries = files.compactMap { name, bytes -> HostileEntry? in
+            if name == "connections/acme_erp_production.connection.json" { return nil }
+            guard name.hasPrefix("acme_erp.custom_adapter.") else { return HostileEntry(name, bytes) }
+            let metadata = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\"title\": \"Acme ERP\"", with: "\"title\": \"Acme Cloud ERP\"")
+            return HostileEntry("acme_cloud_erp" + name.dropFirst("acme_erp".count), name.hasSuffix(".json") ? Array(metadata.utf8) : bytes)
+        }
+        return HostileZip(entries).bytes()
     }
 }

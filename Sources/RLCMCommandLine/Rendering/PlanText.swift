@@ -167,6 +167,8 @@ enum PlanText {
             switch connector.action {
             case .create: lines.append("  \(symbol) \(connector.title): \(past ? "created" : "create") version 1, released")
             case .newVersion: lines.append("  \(symbol) \(connector.title): new version \(connector.newVersionNo), released (\(was))")
+            case .reuse where connector.installed == true:
+                lines.append("  \(symbol) \(connector.title): \(past ? "used" : "use") installed version \(connector.newVersionNo): same code, no new version (installed from a library, it takes versions from its developer only)")
             case .reuse: lines.append("  \(symbol) \(connector.title): \(past ? "reused" : "reuse") released version \(connector.newVersionNo): same code and note, no new version")
             case .restore: lines.append("  \(symbol) \(connector.title): released version \(past ? "went" : "goes") back to \(connector.newVersionNo) (\(was)); newer versions leave the store")
             case .remove: lines.append("  \(symbol) \(connector.title): \(past ? "removed" : "remove") (the undone import created it; its code stays in the undo data)")
@@ -262,7 +264,7 @@ enum PlanText {
             }
             parts[9] = "\(s.breaking) recipe\(s.breaking == 1 ? " uses" : "s use") removed actions or triggers"
         }
-        if plan.reuseIdenticalConnectors != true { parts.remove(at: 7) }
+        if plan.reuseIdenticalConnectors != true && s.connectorsReused == 0 { parts.remove(at: 7) }
         if plan.prune != true { parts.remove(at: 4) }
         parts.append("\(s.problems) problem\(s.problems == 1 ? "" : "s")")
         parts.append("\(s.warnings) warning\(s.warnings == 1 ? "" : "s")")

@@ -14,6 +14,8 @@ struct ZipRecord {
     var size: Int
     var localHeaderOffset: Int
     var isDirectory = false
+    /// The file a PKWARE Unix extra field says the entry is linked to (a hard link), if any.
+    var linkedTo: [UInt8]? = nil
     /// End of the entry's bytes (local header, data and data descriptor).
     var end: Int = 0
 }
@@ -225,9 +227,9 @@ struct ZipStructureParser {
                                flags: fixed.u16(8), method: fixed.u16(10), crc: UInt32(fixed.u32(16)), compressedSize: fixed.u32(20),
                                size: fixed.u32(24), localHeaderOffset: fixed.u32(42))
         var diskStart = fixed.u16(34)
-        if let z64 = try zip64Extra(Array(variable[nameLength...]), entry: header.display) {
-            try applyZip64(z64, to: &header, diskStart: &diskStart)
-        }
+        let extra = try readExtra(Array(variable[nameLength...]), entry: header.display)
+        if let z64 = extra.zip64 { try applyZip64(z64, to: &header, diskStart: &diskStart) }
+        header.linkedTo = extra.linkedTo
         guard diskStart == 0 else {
             throw .malformed(archive: a, entry: header.display, reason: "it starts on another disk")
         }
@@ -315,6 +317,7 @@ struct ZipStructureParser {
         if !isDirectory && h.externalAttributes & 0x10 != 0 && (host == 0 || host == 11 || host == 14) {
             throw .malformed(archive: a, entry: display, reason: "it is marked as a folder but its name does not end in '/'")
         }
+        try refuseLink(h.linkedTo, entry: display)
     }
 
     /// Sizes that agree with the entry's kind and stay within the limits, the running total included.
@@ -389,7 +392,9 @@ struct ZipStructureParser {
         guard method == r.method else { throw .headerMismatch(archive: a, entry: d, field: "compression method") }
         guard flags & 0x0849 == r.flags & 0x0849 else { throw .headerMismatch(archive: a, entry: d, field: "flags") }
         var localZip64 = false
-        if let z64 = try zip64Extra(Array(variable[nameLength...]), entry: d) {
+        let extra = try readExtra(Array(variable[nameLength...]), entry: d)
+        try refuseLink(extra.linkedTo, entry: d)
+        if let z64 = extra.zip64 {
             localZip64 = true
             if usize == 0xFFFF_FFFF, z64.count >= 8 { usize = Int(clamping: z64.u64(0)) }
             if csize == 0xFFFF_FFFF, z64.count >= 16 { csize = Int(clamping: z64.u64(8)) }
@@ -425,20 +430,30 @@ struct ZipStructureParser {
         }
     }
 
-    /// Finds the ZIP64 extended information field (0x0001) in an extra block, checking that
-    /// the block is well formed.
-    private func zip64Extra(_ extra: [UInt8], entry: String) throws(ArchiveError) -> [UInt8]? {
+    /// What an extra block (local or central) says, checking that it is well formed: the ZIP64
+    /// extended information (0x0001), and the "linked to" name that a PKWARE Unix field (0x000d)
+    /// holds after its fixed 12 bytes, if any.
+    private func readExtra(_ extra: [UInt8], entry: String) throws(ArchiveError) -> (zip64: [UInt8]?, linkedTo: [UInt8]?) {
         var at = 0
-        var found: [UInt8]? = nil
+        var found: (zip64: [UInt8]?, linkedTo: [UInt8]?) = (nil, nil)
         while at + 4 <= extra.count {
             let id = extra.u16(at), length = extra.u16(at + 2)
             guard at + 4 + length <= extra.count else {
                 throw .malformed(archive: a, entry: entry, reason: "its extra field is damaged")
             }
-            if id == 0x0001 { found = Array(extra[(at + 4)..<(at + 4 + length)]) }
+            if id == 0x0001 { found.zip64 = Array(extra[(at + 4)..<(at + 4 + length)]) }
+            if id == 0x000d && length > 12 { found.linkedTo = Array(extra[(at + 4 + 12)..<(at + 4 + length)]) }
             at += 4 + length
         }
         return found
+    }
+
+    /// A file whose extra block names a file it is linked to is a link, which APPNOTE gives as
+    /// the way a zip stores a hard link. libarchive reads it as an empty regular file, so it
+    /// would import as one: it is refused, naming the entry and what it links to.
+    private func refuseLink(_ linkedTo: [UInt8]?, entry: String) throws(ArchiveError) {
+        guard let linkedTo else { return }
+        throw .unsupportedEntryType(archive: a, entry: entry, type: "hard link (to '\(Self.display(linkedTo))')")
     }
 
     static func display(_ bytes: [UInt8]) -> String {

@@ -14,12 +14,11 @@ extension WorkspaceSession {
     /// `description`: nil keeps the connector's, `.some(nil)` clears it.
     public func pushConnector(title: String, code: [UInt8], note: String?, description: String??, logo: ConnectorStore.Logo?,
                               release: Bool) throws -> ConnectorChangeReport {
-        let existed = (try? connectors.connector(titled: title)) != nil
         let transaction = try transaction()
-        let connector = try connectors.addVersion(title: title, code: code, note: note, description: description, logo: logo,
+        let (connector, created) = try connectors.addVersion(title: title, code: code, note: note, description: description, logo: logo,
                                                   release: release, now: environment.now, in: transaction)
         try transaction.commit()
-        return ConnectorChangeReport(action: existed ? .versionAdded : .created, title: connector.title, providerKey: connector.providerKey,
+        return ConnectorChangeReport(action: created ? .created : .versionAdded, title: connector.title, providerKey: connector.providerKey,
                                      versionNo: connector.latestVersion, releasedVersion: connector.releasedVersion, latestVersion: connector.latestVersion)
     }
 

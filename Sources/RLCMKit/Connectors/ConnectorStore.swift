@@ -10,6 +10,8 @@ public enum ConnectorError: RLCMError, Equatable {
     /// Installed connectors take versions, releases and sharing only from their developer.
     case installedConnector(title: String, action: String)
     case closedSource(title: String)
+    /// A package carries other code for a connector the workspace installed from a library.
+    case installedDiffers(title: String, installedVersion: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum ConnectorError: RLCMError, Equatable {
             return "'\(title)' was installed from a library; only its developer can \(action) it"
         case .closedSource(let title):
             return "'\(title)' is closed source: its code stays in the library and cannot be read"
+        case .installedDiffers(let title, let version):
+            return "custom connector '\(title)': the package carries other code than the version this workspace installed from a library (\(version)), and only its developer can add versions to an installed connector; take the developer's newer version with 'rlcm connector update \"\(title)\"' if it is the package's, or import into a workspace where '\(title)' is the workspace's own"
         }
     }
 }
@@ -85,18 +89,19 @@ public struct ConnectorStore: Sendable {
     }
 
     /// Adds a version to the connector titled `title`, creating the connector (version 1) when the
-    /// workspace has none by that title. Returns the connector as it will be after commit.
-    @discardableResult
+    /// workspace has none by that title. Returns the connector as it will be after commit, and
+    /// whether this created it (the store is read once for both).
     ///
     /// `metadata`: for a version that a package brought, the package's `.custom_adapter.json`,
     /// kept so that an export of this version gives back those bytes (`version_no` aside).
     func addVersion(title: String, code: [UInt8], note: String?, description: String??, logo: Logo?, release: Bool,
                     source: ConnectorVersion.Origin? = nil, metadata: [UInt8]? = nil, identity: (id: Int, key: String)? = nil,
-                    now: Date, in transaction: Transaction) throws -> Connector {
+                    now: Date, in transaction: Transaction) throws -> (connector: Connector, created: Bool) {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ConnectorError.emptyTitle }
         let existing = try all()
         var connector: Connector
-        if let match = existing.first(where: { $0.title == title }) {
+        let match = existing.first { $0.title == title }
+        if let match {
             guard match.installedFrom == nil else { throw ConnectorError.installedConnector(title: title, action: "add versions to") }
             connector = match
         } else {
@@ -118,7 +123,7 @@ public struct ConnectorStore: Sendable {
         try transaction.write("\(folder(connector.id))/v\(number).rb", code)
         if let metadata { try transaction.write("\(folder(connector.id))/v\(number).json", metadata) }
         try save(connector, in: transaction)
-        return connector
+        return (connector, match == nil)
     }
 
     /// Releases the latest version, as the platform's "Release" button does.

@@ -52,6 +52,15 @@ extension ConnectorMatching {
                 continue
             }
             let match = existing.first { $0.title == carried.title }
+            // An installed connector takes versions only from its developer (`connector update`):
+            // the package's is the installed one when its code is the installed version's, and
+            // cannot be imported otherwise.
+            let installed = match?.installedFrom != nil
+            if let match, installed, match.released?.codeSHA256 != Hashing.sha256(code) {
+                result.problems.append(PlanProblem(.connector, path: carried.zipName, ConnectorError.installedDiffers(
+                    title: carried.title, installedVersion: match.releasedVersion ?? 0).description))
+                continue
+            }
             let key: String
             if let match {
                 key = match.providerKey
@@ -61,17 +70,19 @@ extension ConnectorMatching {
                 result.newIdentities[carried.title] = (nextId, key)
                 nextId += 1
             }
-            let releasedCode = try match.flatMap { connector in try connector.releasedVersion.map { try store.code(of: connector, version: $0) } }
+            let releasedCode = try match.flatMap { connector in
+                try connector.isClosedInstall ? nil : connector.releasedVersion.map { try store.code(of: connector, version: $0) }
+            }
             let packageKeys = index.connectorByKey.filter { $0.value == carried.base }.keys.sorted()
             for packageKey in packageKeys { result.keyMap[packageKey] = key }
             let incoming = String(decoding: code, as: UTF8.self)
             result.sources[key] = ConnectorSource(code: incoming)
-            let reused = reuseIdentical && releasedCode == code && match?.released.map { $0.note == carried.note } == true
+            let reused = installed || reuseIdentical && releasedCode == code && match?.released.map { $0.note == carried.note } == true
             result.connectors.append(ImportPlan.Connector(
                 title: carried.title, zipName: carried.zipName, action: match == nil ? .create : reused ? .reuse : .newVersion,
                 packageVersionNo: carried.versionNo, note: carried.note, releasedBefore: match?.releasedVersion,
                 newVersionNo: reused ? match?.releasedVersion ?? 0 : (match?.latestVersion ?? 0) + 1, targetKey: key, packageKeys: packageKeys,
-                identicalToReleased: releasedCode.map { $0 == code },
+                installed: installed ? true : nil, identicalToReleased: releasedCode.map { $0 == code },
                 codeDiff: releasedCode.map { CodeDiffSummary(old: String(decoding: $0, as: UTF8.self), new: incoming) },
                 unifiedDiff: diffs ? releasedCode.flatMap { code in
                     LineDiff.unified(old: String(decoding: code, as: UTF8.self), new: incoming,

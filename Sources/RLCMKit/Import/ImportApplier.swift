@@ -82,7 +82,7 @@ struct ImportApplier {
                 try ConnectorStore.Logo(entry: carried.logoEntry ?? "", fileName: carried.logoFileName, contentType: carried.logoContentType, bytes: $0)
             }
             let isNew = connector.action == .create
-            let result = try session.connectors.addVersion(
+            let (result, _) = try session.connectors.addVersion(
                 title: connector.title, code: code, note: carried.note,
                 description: isNew ? .some(carried.description) : nil, logo: isNew ? logo : nil, release: true,
                 source: .init(packageSHA256: plan.packageSHA256, versionNo: carried.versionNo), metadata: carried.metadata,

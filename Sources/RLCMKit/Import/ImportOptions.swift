@@ -16,6 +16,9 @@ public enum ImportError: RLCMError, Equatable {
     case packageNotFound(plan: String, tried: [String])
     /// `--package FILE` is not the package the plan was made from.
     case otherPackage(file: String, sha256: String, plan: String, planSHA256: String)
+    /// A values file's connector tie that a remote's import cannot be given (it ties a new
+    /// connector's keys only by their slug, and the slug names more than one connector).
+    case tieNotSendable(key: String, title: String, slug: String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,8 @@ public enum ImportError: RLCMError, Equatable {
             return "the package of plan '\(plan)' is not at \(tried.map { "'\($0)'" }.joined(separator: " nor ")); give it with --package FILE"
         case .otherPackage(let file, let sha256, let plan, let planSHA256):
             return "'\(file)' is not the package plan '\(plan)' was made from (sha256 \(sha256.prefix(12))…, the plan's is \(planSHA256.prefix(12))…); nothing was written"
+        case .tieNotSendable(let key, let title, let slug):
+            return "connector tie '\(key)' -> '\(title)': a remote's import ties a key to a connector it does not have yet only through the key's slug, and '\(slug)' does not name exactly one connector of the package; nothing was sent: import into a workspace folder, or give the package's connectors titles of their own"
         }
     }
 }

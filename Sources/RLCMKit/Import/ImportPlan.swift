@@ -54,6 +54,9 @@ public struct ImportPlan: Codable, Sendable, Report {
         public var newVersionNo: Int
         public var targetKey: String
         public var packageKeys: [String]
+        /// True when the target's connector was installed from a library: it takes versions only
+        /// from its developer, so the package's (the same code) is used as installed (`reuse`).
+        public var installed: Bool? = nil
         /// Whether the incoming code equals the target's released code (nil when there is none).
         public var identicalToReleased: Bool?
         public var codeDiff: CodeDiffSummary?
@@ -63,7 +66,7 @@ public struct ImportPlan: Codable, Sendable, Report {
         enum CodingKeys: String, CodingKey {
             case title, zipName = "zip_name", action, packageVersionNo = "package_version_no", note
             case releasedBefore = "released_before", newVersionNo = "new_version_no", targetKey = "target_key"
-            case packageKeys = "package_keys", identicalToReleased = "identical_to_released", codeDiff = "code_diff"
+            case packageKeys = "package_keys", installed, identicalToReleased = "identical_to_released", codeDiff = "code_diff"
             case unifiedDiff = "unified_diff"
         }
     }

@@ -7,9 +7,10 @@ import RLCMFormat
 /// without the package being inflated twice.
 ///
 /// The steps: read the package (`PackageIndex`, one pass), comparing at once every entry that
-/// cannot hold a provider key and spooling the others (`EntryPasses`); match its connectors with
-/// the store (`ConnectorMatching`); resolve what the package refers to but does not carry against
-/// the target (`TargetReferences`); compare the spooled entries with the key map known
+/// cannot hold a provider key and spooling the others (`EntryPasses`); tie the keys the values
+/// file ties (`ConnectorTies`); match its connectors with the store (`ConnectorMatching`);
+/// resolve what the package refers to but does not carry against the target
+/// (`TargetReferences`); compare the spooled entries with the key map known
 /// (`EntryComparison`), while the target's recipes that depend on the connectors the import
 /// re-releases are looked for on another thread (`DependencyReport`).
 struct ImportPlanner {
@@ -38,11 +39,14 @@ struct ImportPlanner {
         let known = options.fingerprintByContent ? [:] : usage.knownContents(under: target.landing.base)
         var passes = EntryPasses(options: options, staging: staging != nil, spoolingIn: session.environment.temporaryFolder)
         var bindings = ConnectionBindings(values: options.values, target: target)
-        let index = try readPackage(file, landing: target, bindings: bindings, known: known, staging: staging, diffs: options.diffs,
+        var index = try readPackage(file, landing: target, bindings: bindings, known: known, staging: staging, diffs: options.diffs,
                                     passes: &passes, state: &state)
+        let ties = ConnectorTies(options.values, index: &index, existing: state.connectors)
+        state.problems += ties.problems
 
         var matching = try ConnectorMatching.match(index, existing: state.connectors, store: session.connectors, newKeys: newKeys, now: now,
                                                     reuseIdentical: options.reuseIdenticalConnectors, diffs: options.diffs)
+        matching.keyMap.merge(ties.targetKeys) { carried, _ in carried }
         state.problems += matching.problems
         matching.matchedStates.forEach { state.fingerprint($0) }
         bindings.check(index, target: target)

@@ -15,6 +15,8 @@ public struct PlanProblem: Codable, Sendable, Equatable, CustomStringConvertible
         case connector
         /// A connection binding of the values file.
         case connectionBinding = "connection_binding"
+        /// A connector tie of the values file.
+        case connectorTie = "connector_tie"
         /// A property value: missing (`--strict`), or one the platform refuses.
         case property
         /// What blocks a rollback: newer changes, files changed since.

@@ -67,10 +67,19 @@ struct TargetReferences {
                 open.append(ImportPlan.Unresolved(
                     asset: landingPath(recipe), entry: recipe, jsonPath: links.providerKeys.first { $0.key == key }?.jsonPath ?? "$",
                     zipName: nil, providerKey: key, name: nil, type: AssetType.customAdapter,
-                    meaning: "no custom connector of the package or the target is tied to this provider key (the connection that would name it is missing); the recipe's steps of that connector cannot run until one is"))
+                    meaning: "no custom connector of the package or the target is tied to this provider key (the connection that would name it is missing); the recipe's steps of that connector cannot run until one is"
+                        + Self.untiedHint(key, keyless: index.keylessConnectors.map(\.title))))
             }
         }
         return open.sorted { ($0.asset, $0.jsonPath) < ($1.asset, $1.jsonPath) }
+    }
+
+    /// What to do about an untied key: the package's connectors that no key is tied to are its
+    /// likely connector (renamed after the key was made), which the values file can tie.
+    static func untiedHint(_ key: String, keyless: [String]) -> String {
+        guard let title = keyless.first else { return "" }
+        let named = keyless.map { "'\($0)'" }.joined(separator: ", ")
+        return "; the package carries \(keyless.count == 1 ? "the custom connector" : "the custom connectors") \(named) that no recipe is tied to: if this key is \(keyless.count == 1 ? "its" : "one of theirs"), tie them in the values file (\"connectors\": {\"\(key)\": \"\(title)\"})"
     }
 
     /// The target file a reference of the package's entry `entry` finds, by the workspace's own

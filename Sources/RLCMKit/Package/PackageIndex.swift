@@ -106,7 +106,7 @@ public struct PackageIndex {
         }
         assets.sort { $0.zipName.utf8.lexicographicallyPrecedes($1.zipName.utf8) }
         connectors = trios.connectors
-        unplaced = trios.unplaced
+        unplaced = (trios.unplaced + Self.emptyFolders(reader.entries)).sorted { $0.entry.utf8.lexicographicallyPrecedes($1.entry.utf8) }
         resolveLinks()
     }
 
@@ -142,13 +142,34 @@ public struct PackageIndex {
         // A key's slug and a trio's file name both come from the connector's title: a key whose
         // slug names exactly one carried connector is that connector's, connection or not.
         for key in untiedKeys.keys {
-            let named = connectors.filter { Self.slug(ofKey: key) == $0.base.split(separator: "/").last.map(String.init) || Self.slug(ofKey: key) == Connector.slug($0.title) }
+            let named = connectors.filter { Self.names(slug: Self.slug(ofKey: key), $0) }
             if named.count == 1 {
                 connectorByKey[key] = named[0].base
                 untiedKeys[key] = nil
             }
         }
         edges = DependencyEdge.unique(edges)
+    }
+
+    /// Folder entries with no file below them: an import writes files, and makes no empty folders.
+    /// (The platform writes a folder entry only for a folder that holds files.)
+    static func emptyFolders(_ entries: [ZipEntry]) -> [Unplaced] {
+        var filled = Set<Substring>()
+        for entry in entries where !entry.isDirectory {
+            var folder = Substring(entry.path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard filled.insert(folder).inserted else { break }
+            }
+        }
+        return entries.filter { $0.isDirectory && !filled.contains(Substring($0.path).dropLast()) }.map {
+            Unplaced(entry: $0.path, reason: "a folder entry with no file in it: an import writes files and makes no empty folders, so it lands nowhere")
+        }
+    }
+
+    /// Whether a key's slug names the carried connector: its trio's file name, or its title's slug.
+    static func names(slug: String, _ connector: CarriedConnector) -> Bool {
+        slug == connector.base.split(separator: "/").last.map(String.init) || slug == Connector.slug(connector.title)
     }
 
     /// `acme_erp` for `acme_erp__connector_4711_1767225600`: what the key's title made of it.
@@ -160,6 +181,20 @@ public struct PackageIndex {
     }
 
     public func connector(base: String) -> CarriedConnector? { connectors.first { $0.base == base } }
+
+    /// The carried connectors that no recipe's key is tied to: beside a key that nothing ties,
+    /// likely its connector, renamed after the key was made.
+    var keylessConnectors: [CarriedConnector] {
+        let tied = Set(connectorByKey.values)
+        return connectors.filter { !tied.contains($0.base) }
+    }
+
+    /// Ties `key` as the values file says: to the carried connector `base`, or (nil) to one of the
+    /// target's, which the key map then names. Either way the key is no longer untied.
+    mutating func tie(_ key: String, to base: String?) {
+        if let base { connectorByKey[key] = base }
+        untiedKeys[key] = nil
+    }
 }
 
 /// A reference of a package entry to a file the package does not carry.
@@ -176,6 +211,8 @@ private struct ConnectorTrios {
     var metadata: [String: Metadata] = [:]
     var code: [String: [UInt8]] = [:]
     var logos: [String: (entry: String, bytes: [UInt8])] = [:]
+    /// A logo beside one already taken for the same connector (`.png` and `.jpg`): entry, the one kept.
+    var extraLogos: [(entry: String, kept: String)] = []
 
     /// Keeps the entry when it belongs to a trio, and says whether it did.
     mutating func take(_ path: String, _ bytes: [UInt8]) throws -> Bool {
@@ -188,19 +225,26 @@ private struct ConnectorTrios {
                               try root.optional("note")?.stringOrNull(), bytes)
         } else if path.hasSuffix(".rb") {
             code[base] = bytes
+        } else if let kept = logos[base] {
+            extraLogos.append((path, kept.entry))
         } else {
             logos[base] = (path, bytes)
         }
         return true
     }
 
-    /// The trio entries that land nowhere: code or a logo whose `.custom_adapter.json` is missing.
+    /// The trio entries that land nowhere: code or a logo whose `.custom_adapter.json` is missing,
+    /// and a connector's second logo.
     var unplaced: [PackageIndex.Unplaced] {
         let code = self.code.keys.filter { metadata[$0] == nil }.map { "\($0).\(AssetType.customAdapter).rb" }
-        let logos = self.logos.filter { metadata[$0.key] == nil }.map(\.value.entry)
-        return (code + logos).sorted().map { entry in
+        let logos = (self.logos.values.map(\.entry) + extraLogos.map(\.entry)).filter { metadata[AssetType.connectorBase($0) ?? ""] == nil }
+        let orphans = (code + logos).map { entry in
             PackageIndex.Unplaced(entry: entry, reason: "a custom connector's \(entry.hasSuffix(".rb") ? "code" : "logo") without its '\(AssetType.connectorBase(entry) ?? "").\(AssetType.customAdapter).json': no connector can be made of it, so it lands nowhere")
         }
+        let seconds = extraLogos.filter { metadata[AssetType.connectorBase($0.entry) ?? ""] != nil }.map {
+            PackageIndex.Unplaced(entry: $0.entry, reason: "a second logo of the custom connector whose logo is '\($0.kept)': a connector has one logo, so it lands nowhere")
+        }
+        return orphans + seconds
     }
 
     var connectors: [PackageIndex.CarriedConnector] {

@@ -20,8 +20,7 @@ extension WorkspaceSession {
             try checkAccessList(shared, in: library, action: "installing a closed-source connector")
         } else {
             let listing = try library.listing(id: reference)
-            guard listing.status == .approved else { throw SharingError.listingNotApproved(id: listing.id, status: listing.status.rawValue) }
-            guard !listing.preventDirectInstall else { throw SharingError.directInstallPrevented(id: listing.id, landingPage: listing.landingPage ?? "its listing") }
+            try Self.checkInstallable(listing)
             shared = try library.sharedConnector(uid: listing.uid)
         }
         try checkDataCenter(shared)
@@ -64,9 +63,11 @@ extension WorkspaceSession {
         let shared = try library.sharedConnector(uid: origin.libraryUID)
         guard shared.versionNo > origin.versionNo else { throw SharingError.noUpdate(title: title, version: origin.versionNo) }
         try checkDataCenter(shared)
-        // A workspace taken off the access list gets no more closed-source versions, unless the
-        // connector is on an approved listing that anyone may install from.
-        if try library.listing(uid: shared.uid)?.status != .approved {
+        // An update is taken by the way an install could take the connector now: from a listing
+        // anyone may install from directly, else by link, for which a workspace taken off the
+        // access list gets no more closed-source versions.
+        let installsDirectly = try library.listing(uid: shared.uid).map { (try? Self.checkInstallable($0)) != nil } ?? false
+        if !installsDirectly {
             try checkAccessList(shared, in: library, action: "updating a closed-source connector")
         }
         let transaction = try transaction()
@@ -76,6 +77,13 @@ extension WorkspaceSession {
         return InstallReport(action: .updated, title: title, providerKey: connector.providerKey, libraryUID: shared.uid,
                              versionNo: shared.versionNo, previousVersion: origin.versionNo, visibility: shared.visibility,
                              codeStored: shared.visibility == .open)
+    }
+
+    /// A listing installs directly only once approved, and only when it does not send installers
+    /// to its landing page (then the private link, with its access list, is the only way in).
+    private static func checkInstallable(_ listing: Listing) throws {
+        guard listing.status == .approved else { throw SharingError.listingNotApproved(id: listing.id, status: listing.status.rawValue) }
+        guard !listing.preventDirectInstall else { throw SharingError.directInstallPrevented(id: listing.id, landingPage: listing.landingPage ?? "its listing") }
     }
 
     /// Closed source reaches only the workspaces whose owner e-mail is on the access list.

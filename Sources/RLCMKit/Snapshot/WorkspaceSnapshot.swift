@@ -129,17 +129,23 @@ public struct WorkspaceSnapshot: Sendable {
     }
 
     /// Writes to `output` the package `package` as importing it into the snapshot with `options`
-    /// would land it through the values file's connection bindings: references to a bound
-    /// connection rewritten to the target's, the bound connection left out. For a remote whose
-    /// own import knows no values file.
-    public func bindConnections(of package: String, _ options: ImportOptions, to output: String) throws {
+    /// would land it through the values file's connection bindings and connector ties:
+    /// references to a bound connection rewritten to the target's, the bound connection left out,
+    /// and each tied key rewritten to one the remote's import ties the same way
+    /// (`ConnectorTies.keysToSend`). For a remote whose own import knows no values file.
+    public func bindValues(of package: String, _ options: ImportOptions, to output: String) throws {
         let target = try TargetReferences(workspace: workspace, project: options.project, folder: options.folder,
                                           projects: Set(try workspace.projects()))
         let bindings = ConnectionBindings(values: options.values, target: target)
+        let ties = ProviderKeyRewriter(try ConnectorTies.keysToSend(options.values, package: package,
+                                                                    existing: try ConnectorStore(workspace: workspace).all()))
         let writer = try ZipWriter(destination: output)
         try ZipReader(path: package).forEachFile { entry, bytes in
-            guard AssetType.of(entry.path) != AssetType.connection || bindings.bound[target.landingPath(entry.path)] == nil else { return }
-            try writer.addFile(path: entry.path, contents: AssetType.isJSONAsset(entry.path) ? bindings.rewriter.rewrite(bytes).0 : bytes)
+            let type = AssetType.of(entry.path)
+            guard type != AssetType.connection || bindings.bound[target.landingPath(entry.path)] == nil else { return }
+            var contents = AssetType.isJSONAsset(entry.path) ? bindings.rewriter.rewrite(bytes).0 : bytes
+            if type == AssetType.recipe || type == AssetType.connection { contents = ties.rewrite(contents).0 }
+            try writer.addFile(path: entry.path, contents: contents)
         }
         try writer.commit()
     }

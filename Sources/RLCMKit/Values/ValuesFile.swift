@@ -2,9 +2,10 @@ import Foundation
 import RLCMFormat
 
 /// A file of values for one environment (`Schemas/values.schema.json`): the account and project
-/// properties a package's recipes read, set on import. A value is text, `null` (none given), or
-/// `{"env": "NAME"}`, read from the environment when the plan is made so that secrets stay out of
-/// git; no value appears in a plan, output or history, only its SHA-256.
+/// properties a package's recipes read, set on import; the target's connections to use instead of
+/// the package's; and the custom connector each untied provider key is. A property value is text,
+/// `null` (none given), or `{"env": "NAME"}`, read from the environment when the plan is made so
+/// that secrets stay out of git; no value appears in a plan, output or history, only its SHA-256.
 public struct ValuesFile: Sendable {
     /// A value as the file gives it.
     public enum Given: Sendable, Equatable {
@@ -16,6 +17,9 @@ public struct ValuesFile: Sendable {
     /// The path a package's recipes reference (where that connection lands in the target) → the
     /// target's connection to use instead.
     public var connections: [String: String]
+    /// A provider key of the package's recipes → the title of the custom connector it is, where
+    /// nothing in the package ties them (the connector was renamed after the key was made).
+    public var connectors: [String: String]
     public var accountProperties: [(name: String, value: Given?)]
     /// Project → its properties.
     public var projectProperties: [String: [(name: String, value: Given?)]]
@@ -30,8 +34,8 @@ public struct ValuesFile: Sendable {
     init(_ root: JSONValue, file: String) throws {
         self.file = file
         guard case .object(let object) = root else { throw ValuesError.invalid(file: file, path: "$", "the file must hold a JSON object") }
-        for key in object.keys where !["format_version", "account_properties", "project_properties", "connections"].contains(key) {
-            throw ValuesError.invalid(file: file, path: "$.\(key)", "unknown key; a values file has format_version, account_properties, project_properties and connections")
+        for key in object.keys where !["format_version", "account_properties", "project_properties", "connections", "connectors"].contains(key) {
+            throw ValuesError.invalid(file: file, path: "$.\(key)", "unknown key; a values file has format_version, account_properties, project_properties, connections and connectors")
         }
         guard case .number("1")? = object["format_version"] else { throw ValuesError.invalid(file: file, path: "$.format_version", "must be 1") }
         var connections: [String: String] = [:]
@@ -46,6 +50,18 @@ public struct ValuesFile: Sendable {
             }
         }
         self.connections = connections
+        var connectors: [String: String] = [:]
+        if let value = object["connectors"] {
+            guard case .object(let ties) = value else { throw ValuesError.invalid(file: file, path: "$.connectors", "must be an object of provider keys") }
+            for (key, title) in zip(ties.keys, ties.values) where title != .null {
+                guard case .string(let title) = title, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ValuesError.invalid(file: file, path: JSONPath.appending(key: key, to: "$.connectors"),
+                                              "must name the custom connector this provider key is (its title), or be null")
+                }
+                connectors[key] = title
+            }
+        }
+        self.connectors = connectors
         accountProperties = try Self.properties(object["account_properties"], file: file, path: "$.account_properties")
         var projects: [String: [(name: String, value: Given?)]] = [:]
         if let value = object["project_properties"] {
@@ -88,7 +104,7 @@ public struct ValuesFile: Sendable {
                 return .init(text: text, secret: true)
             }
         }
-        var values = Values(file: file, connections: connections)
+        var values = Values(file: file, connections: connections, connectors: connectors)
         for (name, given) in accountProperties { if let value = try resolve(given, name) { values.account[name] = value } }
         for (project, properties) in projectProperties {
             for (name, given) in properties { if let value = try resolve(given, name) { values.project[project, default: [:]][name] = value } }
@@ -109,6 +125,8 @@ public struct Values: Sendable, Equatable {
     public var file: String
     /// Connection bindings: the landing path a package's recipes reference → the target's connection.
     public var connections: [String: String] = [:]
+    /// Connector ties: a provider key of the package's recipes → the title of its custom connector.
+    public var connectors: [String: String] = [:]
     public var account: [String: Value] = [:]
     public var project: [String: [String: Value]] = [:]
 
@@ -120,6 +138,7 @@ public struct Values: Sendable, Equatable {
             lines += values.sorted { $0.key < $1.key }.map { "p\t\(project)\t\($0.key)\t\($0.value.sha256)" }
         }
         lines += connections.sorted { $0.key < $1.key }.map { "c\t\($0.key)\t\($0.value)" }
+        lines += connectors.sorted { $0.key < $1.key }.map { "k\t\($0.key)\t\($0.value)" }
         return Hashing.sha256(Array(lines.joined(separator: "\n").utf8))
     }
 }
