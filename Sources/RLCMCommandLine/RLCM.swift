@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RLCMFormat
 import RLCMKit
+import Synchronization
 
 /// The root command: every command's options and help, in both executables (`rlcm` and
 /// `rlcm-remote`), which differ only in the `RemoteStack` they run it with.
@@ -29,11 +30,15 @@ package struct RLCM: AsyncParsableCommand {
 
     /// Parses the process's arguments and runs the command, with `remoteStack` doing what needs the
     /// server or the HTTP client.
-    package static func main(remoteStack: any RemoteStack) async {
-        await RemoteStacks.$current.withValue(remoteStack) { await run() }
+    ///
+    /// Synchronous, so that only the commands that are async start Swift's concurrency runtime,
+    /// whose threads cost every command ~1.5 ms (bench/README.md, "Start-up"): `--version`,
+    /// `--help`, argument errors and the synchronous commands run on the main thread alone.
+    package static func main(remoteStack: any RemoteStack) {
+        RemoteStacks.$current.withValue(remoteStack) { run() }
     }
 
-    private static func run() async {
+    private static func run() {
         let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
         if let message = CommandSuggestion.unknownCommand(in: arguments) {
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
@@ -49,10 +54,10 @@ package struct RLCM: AsyncParsableCommand {
             Self.exit(withError: error)
         }
         do {
-            var command = parsed
-            if var command = command as? AsyncParsableCommand {
-                try await command.run()
+            if let command = parsed as? AsyncParsableCommand {
+                try waiting { var command = command; try await command.run() }
             } else {
+                var command = parsed
                 try command.run()
             }
         } catch let exit as ExitCode {
@@ -64,5 +69,18 @@ package struct RLCM: AsyncParsableCommand {
             }
             Self.exit(withError: error)
         }
+    }
+
+    /// Runs `body` as a task and waits for it on this thread. rlcm has no main actor, so nothing
+    /// the task awaits needs the thread that waits.
+    private static func waiting(for body: sending @escaping () async throws -> Void) throws {
+        let finished = DispatchSemaphore(value: 0)
+        let failure = Mutex<(any Error)?>(nil)
+        Task {
+            do { try await body() } catch { failure.withLock { $0 = error } }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 }

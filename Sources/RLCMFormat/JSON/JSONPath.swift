@@ -16,7 +16,7 @@ package enum JSONPath {
     }
 
     /// In place, so that building a deep path stays linear.
-    static func append(key: String, to path: inout String) {
+    package static func append(key: String, to path: inout String) {
         if isIdentifier(key) {
             path += "."
             path += key
@@ -27,7 +27,7 @@ package enum JSONPath {
         }
     }
 
-    static func append(index: Int, to path: inout String) {
+    package static func append(index: Int, to path: inout String) {
         path += "["
         path += String(index)
         path += "]"

@@ -21,21 +21,23 @@ public struct JSONDifference: Sendable, Equatable {
     public static func between(_ old: JSONValue, _ new: JSONValue) -> [JSONDifference] {
         var found: [JSONDifference] = []
         var steps: [Step] = []
-        compare(old, new, steps: &steps, path: JSONPath.root, into: &found)
+        compare(old, new, steps: &steps, into: &found)
         return found
     }
 
-    private static func compare(_ old: JSONValue?, _ new: JSONValue?, steps: inout [Step], path: String, into found: inout [JSONDifference]) {
+    /// Walks both documents together. The `$.a.b[2]` path is spelled only where they differ: made
+    /// for every value visited, it was half of a re-import's comparisons (bench/README.md).
+    private static func compare(_ old: JSONValue?, _ new: JSONValue?, steps: inout [Step], into found: inout [JSONDifference]) {
         switch (old, new) {
         case (.object(let a)?, .object(let b)?):
             for (key, value) in b.members {
                 steps.append(.key(key))
-                compare(a[key], value, steps: &steps, path: JSONPath.appending(key: key, to: path), into: &found)
+                compare(a[key], value, steps: &steps, into: &found)
                 steps.removeLast()
             }
             for (key, value) in a.members where b[key] == nil {
                 steps.append(.key(key))
-                compare(value, nil, steps: &steps, path: JSONPath.appending(key: key, to: path), into: &found)
+                compare(value, nil, steps: &steps, into: &found)
                 steps.removeLast()
             }
         case (.array(let a)?, .array(let b)?):
@@ -43,29 +45,39 @@ public struct JSONDifference: Sendable, Equatable {
                 let position = Dictionary(uniqueKeysWithValues: old.enumerated().map { ($1, $0) })
                 for (index, id) in new.enumerated() {
                     steps.append(.index(index))
-                    compare(position[id].map { a[$0] }, b[index], steps: &steps, path: JSONPath.appending(index: index, to: path), into: &found)
+                    compare(position[id].map { a[$0] }, b[index], steps: &steps, into: &found)
                     steps.removeLast()
                 }
                 let kept = Set(new)
                 for (index, id) in old.enumerated() where !kept.contains(id) {
                     steps.append(.index(index))
-                    compare(a[index], nil, steps: &steps, path: JSONPath.appending(index: index, to: path), into: &found)
+                    compare(a[index], nil, steps: &steps, into: &found)
                     steps.removeLast()
                 }
                 return
             }
             for index in 0..<max(a.count, b.count) {
                 steps.append(.index(index))
-                compare(index < a.count ? a[index] : nil, index < b.count ? b[index] : nil, steps: &steps,
-                        path: JSONPath.appending(index: index, to: path), into: &found)
+                compare(index < a.count ? a[index] : nil, index < b.count ? b[index] : nil, steps: &steps, into: &found)
                 steps.removeLast()
             }
         case (nil, nil):
             return
         default:
             if let old, let new, old.isSemanticallyEqual(to: new) { return }
-            found.append(JSONDifference(steps: steps, path: path, old: old, new: new))
+            found.append(JSONDifference(steps: steps, path: path(of: steps), old: old, new: new))
         }
+    }
+
+    private static func path(of steps: [Step]) -> String {
+        var path = JSONPath.root
+        for step in steps {
+            switch step {
+            case .key(let key): JSONPath.append(key: key, to: &path)
+            case .index(let index): JSONPath.append(index: index, to: &path)
+            }
+        }
+        return path
     }
 
     /// The `uuid` of each element, when every element is an object with one and no two share it.
