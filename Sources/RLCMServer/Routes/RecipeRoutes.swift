@@ -24,17 +24,24 @@ struct RecipeRoutes {
                 let folder = try folderId.map { try view.folder(id: $0) }
                 let states = try view.session.recipeStates()
                 let listed = try filter.select(try view.files(ofType: AssetType.recipe, in: folder), page: page, view: view, states: states)
-                guard !listed.isEmpty else { return [Data]() }
-                let lookup = try view.session.referenceLookup()
-                let connectionIds = Dictionary(try view.files(ofType: AssetType.connection).map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
+                // What resolving a recipe's connections needs, made only when an answer is not kept.
+                var resolving: (lookup: ReferenceLookup, connectionIds: [String: Int])?
+                func resolve() throws -> (lookup: ReferenceLookup, connectionIds: [String: Int]) {
+                    if let resolving { return resolving }
+                    let made = (try view.session.referenceLookup(),
+                                Dictionary(try view.files(ofType: AssetType.connection).map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a }))
+                    resolving = made
+                    return made
+                }
                 return try listed.map { file in
                     let running = states.isRunning(file.path)
                     let basis = FileSystem.stamp(view.workspace.path(file.path)).map {
                         RecipeAnswers.Basis(stamp: $0, running: running, generation: view.catalog.generation, excludeCode: excludeCode)
                     }
                     return try core.recipeAnswers.answer(file.path, basis: basis) {
-                        try APIJSON.data(view.apiRecipe(file.path, id: file.id, running: running, lookup: lookup,
-                                                        connectionIds: connectionIds, excludeCode: excludeCode))
+                        let (lookup, connectionIds) = try resolve()
+                        return try APIJSON.data(view.apiRecipe(file.path, id: file.id, running: running, lookup: lookup,
+                                                               connectionIds: connectionIds, excludeCode: excludeCode))
                     }
                 }
             }
