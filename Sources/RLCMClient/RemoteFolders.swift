@@ -42,12 +42,7 @@ struct FolderTree: Sendable {
 
     func children(of id: Int) -> [Int] {
         guard let path = paths[id] else { return [] }
-        return paths.filter { $0.key != id && Self.parent(of: $0.value) == path && !$0.value.isEmpty }.map(\.key).sorted()
-    }
-
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+        return paths.filter { $0.key != id && Workspace.parent(of: $0.value) == path && !$0.value.isEmpty }.map(\.key).sorted()
     }
 }
 

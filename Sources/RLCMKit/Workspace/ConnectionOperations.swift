@@ -46,7 +46,7 @@ extension WorkspaceSession {
         }
         let transaction = try transaction()
         var target = path
-        if let folder, folder != Self.folder(of: path) {
+        if let folder, folder != Workspace.parent(of: path) {
             try checkFolder(folder)
             target = "\(folder)/\(path.split(separator: "/").last!)"
             guard !FileSystem.exists(workspace.path(target)) else { throw ConnectionError.pathTaken(target) }
@@ -84,7 +84,7 @@ extension WorkspaceSession {
             }
             let target = try JSONParser.parse(try FileSystem.read(workspace.path(connection)), file: connection)
             var reference = JSONObject([("zip_name", .string(fresh)), ("name", target["name"] ?? .string(fresh)),
-                                        ("folder", .string(Self.folder(of: fresh)))])
+                                        ("folder", .string(Workspace.parent(of: fresh)))])
             if target["provider"]?.objectValue != nil { reference["custom"] = .bool(true) }
             entry["account_id"] = .object(reference)
             config[index] = .object(entry)
@@ -115,12 +115,7 @@ extension WorkspaceSession {
     /// How the asset at `file` refers to the workspace file at `path`: relative to its project
     /// when `path` is in it, else from the workspace root (the first segment naming the project).
     static func zipName(of path: String, from file: String) -> String {
-        let project = file.split(separator: "/").first.map(String.init) ?? ""
-        return path.hasPrefix("\(project)/") ? String(path.dropFirst(project.count + 1)) : path
-    }
-
-    private static func folder(of path: String) -> String {
-        path.split(separator: "/").dropLast().joined(separator: "/")
+        ExportResolver.zipName(of: path, project: file.split(separator: "/").first.map(String.init) ?? "")
     }
 
     private func checkConnection(_ path: String) throws {

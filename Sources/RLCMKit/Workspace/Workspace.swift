@@ -42,6 +42,12 @@ public struct Workspace: Sendable {
         return .notAWorkspace(folder)
     }
 
+    /// The folder holding a workspace-relative path (`""`, the root, for a project).
+    public static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
     /// Finds the nearest workspace enclosing `start`, the way git finds a repository.
     public static func discover(from start: String) throws -> Workspace {
         var current = absolute(start)

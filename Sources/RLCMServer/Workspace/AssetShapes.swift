@@ -36,7 +36,7 @@ extension WorkspaceView {
             description: document["description"]?.stringValue ?? "",
             parametersSchema: document["parameters_schema"]?.arrayValue ?? [],
             parameters: document["parameters"]?.objectValue ?? JSONObject(),
-            webhookUrl: nil, folderId: folderIds[Self.parent(of: path)]!, running: running,
+            webhookUrl: nil, folderId: folderIds[Workspace.parent(of: path)]!, running: running,
             jobSucceededCount: 0, jobFailedCount: 0, lifetimeTaskCount: 0, versionNo: document["version"]?.intValue ?? 0,
             stopCause: nil, config: config, triggerClosure: nil,
             code: excludeCode ? "" : String(decoding: JSONWriter.compact(code), as: UTF8.self),
@@ -61,7 +61,7 @@ extension WorkspaceView {
         return API.Connection(
             id: id, application: provider ?? "unknown", name: document["name"]?.stringValue ?? Self.stem(path),
             description: document["description"]?.stringValue, authorizedAt: nil, authorizationStatus: nil, authorizationError: nil,
-            createdAt: created, updatedAt: updated, externalId: nil, folderId: folderIds[Self.parent(of: path)]!, connectionLostAt: nil,
+            createdAt: created, updatedAt: updated, externalId: nil, folderId: folderIds[Workspace.parent(of: path)]!, connectionLostAt: nil,
             connectionLostReason: nil, parentId: nil, provider: provider, tags: tags)
     }
 

@@ -15,9 +15,9 @@ extension WorkspaceView {
         let ids = try store.ids(kind: Self.assetKind, keys: selection.files.map(\.path))
         var assets = selection.files.compactMap { file -> API.FolderAsset? in
             guard let type = file.type, AssetType.listed.contains(type) else { return nil }
-            let folder = Self.parent(of: file.zipName)
+            let folder = Workspace.parent(of: file.zipName)
             return API.FolderAsset(id: ids[file.path]!, name: file.name ?? Self.stem(file.path), type: type, version: nil, folder: folder,
-                                   absolutePath: Self.parent(of: file.path), rootFolder: false, unreachable: false,
+                                   absolutePath: Workspace.parent(of: file.path), rootFolder: false, unreachable: false,
                                    zipName: file.zipName, checked: true, status: "added")
         }
         let connectors = try connectorsByTitle()

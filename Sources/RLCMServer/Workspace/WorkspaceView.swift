@@ -36,11 +36,6 @@ struct WorkspaceView {
         return path
     }
 
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
-
     static func name(of path: String) -> String { path.split(separator: "/").last.map(String.init) ?? "" }
 
     /// The project a path lies in (its first component), nil for the root.
@@ -50,7 +45,7 @@ struct WorkspaceView {
         let updated = Self.modified(workspace.path(path)).map(APIJSON.timestamp) ?? workspace.settings.createdAt
         let created = min(store.creationTime(kind: Self.folderKind, key: path) ?? updated, updated)
         return API.Folder(id: folderIds[path]!, name: path.isEmpty ? workspace.settings.name : Self.name(of: path),
-                          parentId: path.isEmpty ? nil : folderIds[Self.parent(of: path)], isProject: !path.isEmpty && !path.contains("/"),
+                          parentId: path.isEmpty ? nil : folderIds[Workspace.parent(of: path)], isProject: !path.isEmpty && !path.contains("/"),
                           projectId: Self.project(of: path).flatMap { folderIds[$0] }, createdAt: created, updatedAt: updated)
     }
 
@@ -69,7 +64,7 @@ struct WorkspaceView {
     }
 
     func childFolders(of parent: String) -> [API.Folder] {
-        catalog.folders.filter { Self.parent(of: $0) == parent }.map(apiFolder).sorted { $0.id < $1.id }
+        catalog.folders.filter { Workspace.parent(of: $0) == parent }.map(apiFolder).sorted { $0.id < $1.id }
     }
 
     // MARK: - Files
