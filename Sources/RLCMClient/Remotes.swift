@@ -77,7 +77,7 @@ public struct RemoteConfig: Sendable {
     }
 
     private func save(_ remotes: [Remote]) throws {
-        try FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
+        try FileSystem.makeDirectories(FileSystem.folder(of: file))
         try FileSystem.replace(file, with: try StateCoding.encode(Stored(remotes: remotes.sorted { $0.name < $1.name })))
     }
 

@@ -12,7 +12,7 @@ package struct RemoteExecutable: RemoteStack {
 
     /// Replaces this process with `rlcm-remote`; returns only by throwing, when it cannot.
     func handOver() throws -> Never {
-        let path = URL(fileURLWithPath: Platform.executablePath).deletingLastPathComponent().appendingPathComponent(Self.name).path
+        let path = "\(FileSystem.folder(of: Platform.executablePath))/\(Self.name)"
         guard FileManager.default.isExecutableFile(atPath: path) else { throw RemoteExecutableError.missing(path: path) }
         fflush(nil)  // nothing written so far may be lost or written twice
         let code = Platform.replaceProcess(executable: path, arguments: [path] + CommandLine.arguments.dropFirst())

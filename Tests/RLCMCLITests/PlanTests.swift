@@ -127,6 +127,15 @@ import Testing
         #expect(try billingMissing() == nil)
     }
 
+    @Test("a usage cache folder given as a relative one-letter name is made beside the command, and the import succeeds")
+    func relativeCacheFolder() throws {
+        let scratch = try ImportScratch()
+        let imported = try CLI.run(["import", try scratch.fixtureZip(), "--into", "Order Sync", "-C", scratch.root],
+                                   in: scratch.path, environment: ["RLCM_CACHE_DIR": "c"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.file("c")).contains { $0.hasSuffix(".tsv") })
+    }
+
     @Test("a target recipe that does not parse fails the plan naming the first in path order, although every core reads them")
     func brokenTargetRecipeIsNamedInOrder() throws {
         let (scratch, key, zip) = try billingScene()

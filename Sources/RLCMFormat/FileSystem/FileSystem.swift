@@ -91,7 +91,7 @@ public enum FileSystem {
     /// lookup writes nothing, so a command killed meanwhile leaves nothing behind; inode numbers
     /// cannot tell, as FUSE file systems make one up per lookup.
     public static func letterCase(probing file: String) -> LetterCase {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = FileSystem.folder(of: file)
         let name = (file as NSString).lastPathComponent
         return exists("\(folder)/\(name.uppercased())") ? .folded : .distinct
     }
@@ -232,6 +232,18 @@ public enum FileSystem {
         if unlink(path) != 0 && errno != ENOENT { throw Failure(operation: "remove", path: path, code: errno) }
     }
 
+    /// The folder holding `path`: `""` for a bare name, `"/"` for an entry of the root. rlcm
+    /// spells this itself because Foundation's `deletingLastPathComponent` traps on a
+    /// one-character name (`RLCM_CACHE_DIR=c` stopped an import with SIGILL).
+    public static func folder(of path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.last == "/" { path.removeLast() }
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        var folder = path[..<slash]
+        while folder.last == "/" { folder.removeLast() }
+        return folder.isEmpty ? "/" : String(folder)
+    }
+
     /// Creates `path` and its missing parents; returns the folders it created, outermost first.
     @discardableResult
     public static func makeDirectories(_ path: String) throws(Failure) -> [String] {
@@ -239,7 +251,7 @@ public enum FileSystem {
         var current = path
         while !current.isEmpty, current != "/", !exists(current) {
             missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = FileSystem.folder(of: current)
         }
         for folder in missing.reversed() where mkdir(folder, 0o755) != 0 && errno != EEXIST {
             throw Failure(operation: "create folder", path: folder, code: errno)
@@ -259,7 +271,7 @@ public enum FileSystem {
     }
 
     public static func syncDirectory(containing path: String) throws(Failure) {
-        try syncDirectory((path as NSString).deletingLastPathComponent)
+        try syncDirectory(FileSystem.folder(of: path))
     }
 
     /// Flushes every dirty page of the file system holding `path`: one call instead of an fsync per staged file.

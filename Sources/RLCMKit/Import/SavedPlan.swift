@@ -7,7 +7,7 @@ extension ImportPlan {
     public func save(to file: String) throws {
         var saved = self
         let plan = Workspace.absolute(file)
-        saved.packageFromPlan = Self.relativePath(to: Workspace.absolute(package), from: (plan as NSString).deletingLastPathComponent)
+        saved.packageFromPlan = Self.relativePath(to: Workspace.absolute(package), from: FileSystem.folder(of: plan))
         try FileSystem.replace(plan, with: try StateCoding.encode(saved))
     }
 
@@ -79,7 +79,7 @@ public struct SavedPlan: Sendable {
             }
             return given
         }
-        let folder = (Workspace.absolute(file) as NSString).deletingLastPathComponent
+        let folder = FileSystem.folder(of: Workspace.absolute(file))
         let tried = (plan.packageFromPlan.map { [Workspace.absolute("\(folder)/\($0)")] } ?? []) + [plan.package]
         guard let found = tried.first(where: FileSystem.isRegularFile) else { throw ImportError.packageNotFound(plan: file, tried: tried) }
         return found

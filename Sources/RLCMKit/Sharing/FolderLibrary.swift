@@ -70,7 +70,7 @@ public struct FolderLibrary: Library {
     }
 
     private func write(_ relative: String, _ bytes: [UInt8]) throws {
-        try FileSystem.makeDirectories((path(relative) as NSString).deletingLastPathComponent)
+        try FileSystem.makeDirectories(FileSystem.folder(of: path(relative)))
         try FileSystem.replace(path(relative), with: bytes)
     }
 

@@ -27,7 +27,7 @@ public struct WorkspaceSnapshot: Sendable {
     public func addFile(_ path: String, _ bytes: [UInt8]) throws {
         let full = workspace.path(path)
         guard !FileSystem.exists(full) else { return }
-        try FileSystem.makeDirectories((full as NSString).deletingLastPathComponent)
+        try FileSystem.makeDirectories(FileSystem.folder(of: full))
         try FileSystem.write(bytes, to: full)
     }
 
@@ -123,7 +123,7 @@ public struct WorkspaceSnapshot: Sendable {
     /// a workspace keeps them: the account's (`project` nil) or `project`'s.
     public func setProperties(_ values: [String: String], project: String?) throws {
         for write in try PropertyStore(workspace: workspace).writes(setting: values, project: project) {
-            try FileSystem.makeDirectories((workspace.path(write.path) as NSString).deletingLastPathComponent)
+            try FileSystem.makeDirectories(FileSystem.folder(of: workspace.path(write.path)))
             try FileSystem.replace(workspace.path(write.path), with: write.bytes)
         }
     }

@@ -203,7 +203,7 @@ struct RecipeUsageCache: Sendable {
         var (recorded, lines) = (self.recorded, self.lines)
         guard let file, writable, changed || lines?.passedOverAny() != false, let learned = try? recorded.list() else { return }
         var kept = lines?.rereadKept()
-        _ = try? FileSystem.makeDirectories((file as NSString).deletingLastPathComponent)
+        _ = try? FileSystem.makeDirectories(FileSystem.folder(of: file))
         try? FileSystem.replace(file) { (write) throws(FileSystem.Failure) in
             try write(Array("\(header)\n".utf8))
             for key in keys.values { try write(Array("k\t\(key)\n".utf8)) }

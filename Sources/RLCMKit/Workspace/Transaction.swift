@@ -75,7 +75,7 @@ public final class Transaction {
     static func remove(_ folder: String) {
         dropJournal(folder)
         FileSystem.removeTree(folder)
-        rmdir((folder as NSString).deletingLastPathComponent)
+        rmdir(FileSystem.folder(of: folder))
     }
 
     /// Removes the journal durably: from then on nothing will roll the transaction back.
@@ -201,14 +201,14 @@ public final class Transaction {
 
     /// The folders the commit will create for the files it places, outermost first.
     func foldersToCreate() throws -> [String] {
-        let folders = Set(operations.filter { $0.staged != nil }.map { ($0.target as NSString).deletingLastPathComponent }).filter { !$0.isEmpty }
+        let folders = Set(operations.filter { $0.staged != nil }.map { FileSystem.folder(of: $0.target) }).filter { !$0.isEmpty }
         var created: [String] = []
         for folder in folders.sorted() {
             var current = folder
             var missing: [String] = []
             while !current.isEmpty, !FileSystem.exists("\(root)/\(current)") {
                 missing.append(current)
-                current = (current as NSString).deletingLastPathComponent
+                current = FileSystem.folder(of: current)
             }
             for path in missing.reversed() where !created.contains(path) { created.append(path) }
         }
@@ -250,7 +250,7 @@ public final class Transaction {
                 let saved = "\(folder)/\(backup)"
                 if FileSystem.exists(saved) {
                     // A removal may have emptied (and so removed) the folder the file was in.
-                    try FileSystem.makeDirectories((target as NSString).deletingLastPathComponent)
+                    try FileSystem.makeDirectories(FileSystem.folder(of: target))
                     try FileSystem.rename(saved, to: target)
                 }
             } else if let staged = operation.staged, FileSystem.exists(target), !FileSystem.exists("\(folder)/\(staged)") {

@@ -37,23 +37,20 @@ public struct Workspace: Sendable {
     /// workspace (whose root to name instead), or it is an ordinary folder.
     private static func notAWorkspace(_ folder: String) -> WorkspaceError {
         guard FileSystem.isDirectory(folder) else { return .noFolder(folder) }
-        let parent = (folder as NSString).deletingLastPathComponent
+        let parent = FileSystem.folder(of: folder)
         if parent != folder, let enclosing = try? discover(from: parent) { return .insideWorkspace(folder, root: enclosing.root) }
         return .notAWorkspace(folder)
     }
 
     /// The folder holding a workspace-relative path (`""`, the root, for a project).
-    public static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
+    public static func parent(of path: String) -> String { FileSystem.folder(of: path) }
 
     /// Finds the nearest workspace enclosing `start`, the way git finds a repository.
     public static func discover(from start: String) throws -> Workspace {
         var current = absolute(start)
         while true {
             if FileSystem.isRegularFile("\(current)/\(stateFolderName)/workspace.json") { return try Workspace(root: current) }
-            let parent = (current as NSString).deletingLastPathComponent
+            let parent = FileSystem.folder(of: current)
             if parent == current || current.isEmpty { throw WorkspaceError.notFound(searchedFrom: absolute(start)) }
             current = parent
         }
