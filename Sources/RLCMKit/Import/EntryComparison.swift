@@ -14,6 +14,9 @@ struct EntryComparison: Sendable {
     let known: [String: RecipeUsageCache.Known]
     /// Whether an update carries the unified diff of the two files (`--diff`).
     let diffs: Bool
+    /// Whether a created recipe gets its identity (a parse of its own): only a recipe of the
+    /// target that the package does not carry can have been renamed into one.
+    let identifiesCreatedRecipes: Bool
 
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
@@ -51,13 +54,14 @@ struct EntryComparison: Sendable {
     }
 
     init(target: TargetReferences, rewriter: ProviderKeyRewriter, bindings: ConnectionBindings, staging: StagingArea?,
-         known: [String: RecipeUsageCache.Known], diffs: Bool = false) {
+         known: [String: RecipeUsageCache.Known], diffs: Bool = false, identifiesCreatedRecipes: Bool = true) {
         self.landing = target.landing
         self.rewriter = rewriter
         self.bindings = bindings
         self.staging = staging
         self.known = known
         self.diffs = diffs
+        self.identifiesCreatedRecipes = identifiesCreatedRecipes
     }
 
     /// What the pass that reads the package makes of an entry, before the provider key map is
@@ -110,7 +114,7 @@ struct EntryComparison: Sendable {
             try compareWithTarget(&outcome, at: full, vouched: vouched, incoming: &written)
         }
         if outcome.writes { outcome.newSHA256 = written.sha256 }
-        if outcome.action == .create && type == AssetType.recipe { outcome.identity = RecipeIdentity(incoming) }
+        if identifiesCreatedRecipes && outcome.action == .create && type == AssetType.recipe { outcome.identity = RecipeIdentity(incoming) }
         outcome.size = incoming.count
         if let staging {
             if type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {

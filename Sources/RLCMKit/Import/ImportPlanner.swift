@@ -37,10 +37,14 @@ struct ImportPlanner {
                                           projects: Set(try session.workspace.projects()))
         // A snapshot's stamps vouch for nothing (it is written anew), so its files are always read.
         let known = options.fingerprintByContent ? [:] : usage.knownContents(under: target.landing.base)
+        // Walked once: the leftovers are among these files, and without a recipe among them no
+        // created recipe can be a renamed one, so none needs its identity.
+        let landed = try target.filesUnderLanding()
+        let identifies = landed.contains { AssetType.of($0) == AssetType.recipe }
         var passes = EntryPasses(options: options, staging: staging != nil, spoolingIn: session.environment.temporaryFolder)
         var bindings = ConnectionBindings(values: options.values, target: target)
         var index = try readPackage(file, landing: target, bindings: bindings, known: known, staging: staging, diffs: options.diffs,
-                                    passes: &passes, state: &state)
+                                    identifies: identifies, passes: &passes, state: &state)
         let ties = ConnectorTies(options.values, index: &index, existing: state.connectors)
         state.problems += ties.problems
 
@@ -62,10 +66,10 @@ struct ImportPlanner {
                                       spillingIn: session.environment.temporaryFolder)
         let targetSide = report.targetDependents(in: session.workspace, excluding: Set(index.assets.map { target.landingPath($0.zipName) }), usage: usage)
         let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter(matching.keyMap), bindings: bindings, staging: staging, known: known,
-                                         diffs: options.diffs)
+                                         diffs: options.diffs, identifiesCreatedRecipes: identifies)
         try passes.compareWaiting(comparison, keyMap: matching.keyMap, state: &state, progress: progress)
         let values = try setValues(index, target: target, options, staging: staging, passes: &passes, state: &state)
-        let leftovers = try TargetLeftovers.find(under: target.landing, scanner: target.scanner, carried: Set(passes.assets.map(\.path)),
+        let leftovers = try TargetLeftovers.find(among: landed, in: target.landing, carried: Set(passes.assets.map(\.path)),
                                                  created: passes.created, options: options, state: &state)
         var found = try targetSide.value()
         try found.fingerprints.append(contentsOf: state.fingerprints)
@@ -92,8 +96,9 @@ struct ImportPlanner {
     /// The one pass over the package: entries that hold no provider key are compared (and
     /// staged) as they are read; the others wait for the key map.
     private func readPackage(_ file: String, landing target: TargetReferences, bindings: ConnectionBindings, known: [String: RecipeUsageCache.Known],
-                             staging: StagingArea?, diffs: Bool, passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
-        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: bindings, staging: staging, known: known, diffs: diffs)
+                             staging: StagingArea?, diffs: Bool, identifies: Bool, passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
+        let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: bindings, staging: staging, known: known, diffs: diffs,
+                                        identifiesCreatedRecipes: identifies)
         return try PackageIndex(file: file, letterCase: session.workspace.probeLetterCase(), progress: progress,
                                 visit: { try firstLook.firstLook($0, $1) }, visited: { try passes.take($0, state: &state) })
     }

@@ -49,15 +49,15 @@ struct RecipeIdentity: Sendable, Equatable {
 /// The planner's step that finds the target's leftovers: every asset file under the landing
 /// folder that no entry of the package lands at (nor any file the values step writes).
 enum TargetLeftovers {
-    /// `carried`: the paths the plan writes or compares; `created`: the recipes it creates, with
-    /// their identity. Running recipes the prune would remove without `--restart-recipes` are
-    /// problems in `state`, and removed files are fingerprinted there.
-    static func find(under landing: Landing, scanner: WorkspaceScanner, carried: Set<String>, created: [String: RecipeIdentity],
+    /// `landed`: the target's files under the landing folder; `carried`: the paths the plan writes
+    /// or compares; `created`: the recipes it creates, with their identity. Running recipes the
+    /// prune would remove without `--restart-recipes` are problems in `state`, and removed files
+    /// are fingerprinted there.
+    static func find(among landed: [String], in landing: Landing, carried: Set<String>, created: [String: RecipeIdentity],
                      options: ImportOptions, state: inout ImportPlanner.PlanState) throws -> [ImportPlan.Leftover] {
         let workspace = landing.workspace
-        guard FileSystem.isDirectory(workspace.path(landing.base)) else { return [] }
         var leftovers: [ImportPlan.Leftover] = []
-        for path in try scanner.files(below: landing.base) where !carried.contains(path) {
+        for path in landed where !carried.contains(path) {
             guard let type = AssetType.of(path), type != AssetType.customAdapter else { continue }
             let removed = options.prune && !AssetType.keptWhenPresent.contains(type), recipe = type == AssetType.recipe
             // Read only to fingerprint a removal or to look for a rename.

@@ -38,6 +38,12 @@ struct TargetReferences {
 
     func landingPath(_ zipName: String) -> String { landing.path(zipName) }
 
+    /// The target's files under the landing folder, sorted (none before its first import).
+    func filesUnderLanding() throws -> [String] {
+        guard FileSystem.isDirectory(landing.workspace.path(landing.base)) else { return [] }
+        return try scanner.files(below: landing.base)
+    }
+
     /// The references of `index` that resolve nowhere. Provider keys that no connection of the
     /// package ties to a connector are tied through the target's connection at the same path
     /// when there is one (adding them to `matching`'s key map), else reported too.
