@@ -70,6 +70,13 @@ extension JSONValue {
         if case .null = self { return true }
         return false
     }
+    /// Whether this is an object or an array.
+    public var isContainer: Bool {
+        switch self {
+        case .object, .array: return true
+        default: return false
+        }
+    }
     /// A short name of the kind of value, as used in error messages ("string", "object", ...).
     public var typeName: String {
         switch self {

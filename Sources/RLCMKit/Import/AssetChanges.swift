@@ -43,23 +43,39 @@ extension ImportPlan {
 /// of the two files when `--diff` asks for it.
 enum AssetChanges {
     /// The changed paths from `old` to `new` (both JSON documents), nil when either does not parse.
+    /// Documents that differ in one value, as a re-import's usual update, are compared by their
+    /// bytes; others as trees.
     static func paths(from old: [UInt8], to new: [UInt8], recipe: Bool) -> [ImportPlan.Change]? {
+        if let edit = JSONDifference.inOneValue(from: old, to: new, capturing: recipe ? stepKeys : []) {
+            return edit.difference.map { [change($0, containers: edit.containers, recipe: recipe)] } ?? []
+        }
+        return pathsOfTrees(from: old, to: new, recipe: recipe)
+    }
+
+    /// The changed paths found by parsing both documents, whatever their bytes.
+    static func pathsOfTrees(from old: [UInt8], to new: [UInt8], recipe: Bool) -> [ImportPlan.Change]? {
         guard let before = try? JSONParser.parse(old, file: ""), let after = try? JSONParser.parse(new, file: "") else { return nil }
         return JSONDifference.between(before, after).map { difference in
-            var change = ImportPlan.Change(path: difference.path, old: difference.old.map(shown), new: difference.new.map(shown))
-            if recipe, let (step, depth) = step(of: difference.steps, in: difference.new == nil ? before : after) {
-                change.step = step
-                let within = difference.steps.dropFirst(depth).reduce("") { path, part in
-                    switch part {
-                    case .key(let key): JSONPath.appending(key: key, to: path)
-                    case .index(let index): JSONPath.appending(index: index, to: path)
-                    }
-                }
-                change.within = within.hasPrefix(".") ? String(within.dropFirst()) : within
-            }
-            if case .string(let a)? = difference.old, case .string(let b)? = difference.new { change.providerKey = keySwap(a, b) }
-            return change
+            let containers = recipe ? self.containers(along: difference.steps, in: difference.new == nil ? before : after) : []
+            return change(difference, containers: containers, recipe: recipe)
         }
+    }
+
+    /// A difference as the plan shows it, `containers` being those its steps reach.
+    private static func change(_ difference: JSONDifference, containers: [[String: JSONValue]?], recipe: Bool) -> ImportPlan.Change {
+        var change = ImportPlan.Change(path: difference.path, old: difference.old.map(shown), new: difference.new.map(shown))
+        if recipe, let (step, depth) = step(of: difference.steps, containers: containers) {
+            change.step = step
+            let within = difference.steps.dropFirst(depth).reduce("") { path, part in
+                switch part {
+                case .key(let key): JSONPath.appending(key: key, to: path)
+                case .index(let index): JSONPath.appending(index: index, to: path)
+                }
+            }
+            change.within = within.hasPrefix(".") ? String(within.dropFirst()) : within
+        }
+        if case .string(let a)? = difference.old, case .string(let b)? = difference.new { change.providerKey = keySwap(a, b) }
+        return change
     }
 
     /// `diff -u` of the two files, labelled `a/PATH` and `b/PATH` as git labels them.
@@ -73,24 +89,39 @@ enum AssetChanges {
         return text.count <= ImportPlan.Change.shownLength ? text : text.prefix(ImportPlan.Change.shownLength - 1) + "…"
     }
 
+    /// The members of a step object that tell which step it is.
+    static let stepKeys: Set<String> = ["keyword", "number", "provider", "name"]
+
     /// The deepest recipe step on the way to a value (an object with a `keyword` under `$.code`:
-    /// the trigger, or a step of a `block`), and how many path steps lead to it.
-    static func step(of path: [JSONDifference.Step], in document: JSONValue) -> (ImportPlan.Change.Step, Int)? {
+    /// the trigger, or a step of a `block`), and how many path steps lead to it; `containers` are
+    /// what the path's steps reach, as `containers(along:in:)` gives them.
+    static func step(of path: [JSONDifference.Step], containers: [[String: JSONValue]?]) -> (ImportPlan.Change.Step, Int)? {
         guard path.first == .key("code") else { return nil }
-        var value = document, found: (ImportPlan.Change.Step, Int)?
-        for (depth, part) in path.enumerated() {
-            switch (part, value) {
-            case (.key(let key), .object(let object)): guard let next = object[key] else { return found }; value = next
-            case (.index(let index), .array(let array)): guard index < array.count else { return found }; value = array[index]
-            default: return found
-            }
-            if case .object(let object) = value, case .string(let keyword)? = object["keyword"] {
-                func text(_ key: String) -> String? { if case .string(let text)? = object[key] { text } else { nil } }
-                let number: Int? = if case .number(let literal)? = object["number"] { Int(literal) } else { nil }
-                found = (.init(number: number, keyword: keyword, provider: text("provider"), name: text("name")), depth + 1)
-            }
+        var found: (ImportPlan.Change.Step, Int)?
+        for (depth, members) in containers.enumerated() {
+            guard let members, case .string(let keyword)? = members["keyword"] else { continue }
+            func text(_ key: String) -> String? { if case .string(let text)? = members[key] { text } else { nil } }
+            let number: Int? = if case .number(let literal)? = members["number"] { Int(literal) } else { nil }
+            found = (.init(number: number, keyword: keyword, provider: text("provider"), name: text("name")), depth + 1)
         }
         return found
+    }
+
+    /// What each of `path`'s steps reaches in `document`, as far as it leads: an object's
+    /// `stepKeys` members, nil for anything else.
+    static func containers(along path: [JSONDifference.Step], in document: JSONValue) -> [[String: JSONValue]?] {
+        guard path.first == .key("code") else { return [] }
+        var value = document, reached: [[String: JSONValue]?] = []
+        for part in path {
+            switch (part, value) {
+            case (.key(let key), .object(let object)): guard let next = object[key] else { return reached }; value = next
+            case (.index(let index), .array(let array)): guard index < array.count else { return reached }; value = array[index]
+            default: return reached
+            }
+            guard case .object(let object) = value else { reached.append(nil); continue }
+            reached.append(Dictionary(uniqueKeysWithValues: stepKeys.compactMap { key in object[key].map { (key, $0) } }))
+        }
+        return reached
     }
 
     /// The provider key swapped for another when that is all that differs between two strings.

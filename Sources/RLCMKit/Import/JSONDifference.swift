@@ -5,20 +5,18 @@ import RLCMFormat
 /// distinct `uuid` (a recipe's steps) by that id, so that a step inserted in a block is one
 /// addition rather than a change of every step after it; other arrays element by element, the
 /// longer one's extra elements added or removed; anything else is compared whole.
-public struct JSONDifference: Sendable, Equatable {
-    public enum Step: Sendable, Equatable {
-        case key(String), index(Int)
-    }
+struct JSONDifference: Sendable, Equatable {
+    typealias Step = JSONPath.Step
 
     /// From the root to the value, as steps and as a `$.a.b[2]` path.
-    public var steps: [Step]
-    public var path: String
-    public var old: JSONValue?
-    public var new: JSONValue?
+    var steps: [Step]
+    var path: String
+    var old: JSONValue?
+    var new: JSONValue?
 
     /// Where `old` and `new` differ, in document order (the new document's, then keys only the old
     /// one has).
-    public static func between(_ old: JSONValue, _ new: JSONValue) -> [JSONDifference] {
+    static func between(_ old: JSONValue, _ new: JSONValue) -> [JSONDifference] {
         var found: [JSONDifference] = []
         var steps: [Step] = []
         compare(old, new, steps: &steps, into: &found)
@@ -67,6 +65,42 @@ public struct JSONDifference: Sendable, Equatable {
             if let old, let new, old.isSemanticallyEqual(to: new) { return }
             found.append(JSONDifference(steps: steps, path: path(of: steps), old: old, new: new))
         }
+    }
+
+    /// Where two documents differ when their bytes differ inside one number or string (a
+    /// re-import's usual update: a version bumped, a provider key swapped), found without building
+    /// either tree: the difference (none when the two values are equal as JSON) and the containers
+    /// on the way to it (`JSONLocatedScalar.containers`). Nil when the bytes differ in any other
+    /// way, or in a step's `uuid` (which `between` matches steps by): compare the trees then.
+    static func inOneValue(from old: [UInt8], to new: [UInt8], capturing: Set<String>) -> (difference: JSONDifference?, containers: [[String: JSONValue]?])? {
+        let prefix = commonPrefix(old, new)
+        let suffix = commonSuffix(old, new, within: min(old.count, new.count) - prefix)
+        guard old.count <= JSONLimits.default.maxDocumentBytes,
+              let located = JSONLocatedScalar.covering(prefix..<(new.count - suffix), in: new, capturing: capturing),
+              located.steps.last != .key("uuid") else { return nil }
+        // The old document is the new one with this value's bytes put back: valid exactly when
+        // they hold one value alone (a byte order mark is valid only before a document).
+        let oldValue = located.range.lowerBound..<(located.range.upperBound + old.count - new.count)
+        guard !oldValue.isEmpty, old[oldValue.lowerBound] != 0xEF,
+              let before = try? JSONParser.parse(Array(old[oldValue]), file: ""), !before.isContainer,
+              let after = try? JSONParser.parse(Array(new[located.range]), file: "") else { return nil }
+        let difference = before.isSemanticallyEqual(to: after) ? nil
+            : JSONDifference(steps: located.steps, path: path(of: located.steps), old: before, new: after)
+        return (difference, located.containers)
+    }
+
+    private static func commonPrefix(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var count = 0
+        let limit = min(a.count, b.count)
+        while count < limit, a[count] == b[count] { count += 1 }
+        return count
+    }
+
+    /// The length of the common suffix, at most `limit`, so that it does not overlap the prefix.
+    private static func commonSuffix(_ a: [UInt8], _ b: [UInt8], within limit: Int) -> Int {
+        var count = 0
+        while count < limit, a[a.count - 1 - count] == b[b.count - 1 - count] { count += 1 }
+        return count
     }
 
     private static func path(of steps: [Step]) -> String {
