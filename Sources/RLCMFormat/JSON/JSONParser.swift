@@ -84,6 +84,13 @@ protocol JSONSink {
     mutating func literal(_ value: JSONValue)
     /// The innermost container closes; for an object, `keys` are its keys in order.
     mutating func close(isObject: Bool, keys: ArraySlice<String>)
+    /// True once the sink needs nothing more: the reader stops there, and leaves the rest of the
+    /// document unread (and unchecked).
+    var hasEnough: Bool { get }
+}
+
+extension JSONSink {
+    var hasEnough: Bool { false }
 }
 
 extension UnsafeRawBufferPointer {
@@ -239,6 +246,7 @@ private struct JSONReader {
             throw JSONError(file: file, path: JSONPath.root, offset: pos, reason: .emptyDocument)
         }
         try parseValues(into: &sink)
+        if sink.hasEnough { return }
         skipWhitespace()
         if pos < end {
             if buf[pos] >= 0x80, decodeUTF8(at: pos) == nil {
@@ -289,7 +297,7 @@ private struct JSONReader {
 
             // The value is complete: count it in its container; close containers that end here.
             while true {
-                guard !frames.isEmpty else { return }
+                guard !frames.isEmpty, !sink.hasEnough else { return }
                 frames[frames.count - 1].count += 1
                 skipWhitespace()
                 let isObject = frames[frames.count - 1].isObject

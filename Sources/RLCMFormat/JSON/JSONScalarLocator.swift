@@ -19,10 +19,11 @@ package struct JSONLocatedScalar: Sendable {
     package var containers: [[String: JSONValue]?]
 
     /// The number or string (without escapes) whose bytes hold all of `span` in `bytes`, a
-    /// document that must be valid as `JSONParser.parse` reads it; nil when the span reaches
-    /// past one such value (into a key, between values, into a literal or a string with escapes,
-    /// whose bytes the reader copies while it unescapes them) or the document is not valid.
-    /// `capturing`: the keys whose scalar members are kept for each object on the way.
+    /// document known to be valid as `JSONParser.parse` reads it (what follows the value and the
+    /// containers around it is not read); nil when the span reaches past one such value (into a
+    /// key, between values, into a literal or a string with escapes, whose bytes the reader
+    /// copies while it unescapes them). `capturing`: the keys whose scalar members are kept for
+    /// each object on the way.
     package static func covering(_ span: Range<Int>, in bytes: [UInt8], capturing: Set<String>) -> JSONLocatedScalar? {
         bytes.withUnsafeBytes { raw -> JSONLocatedScalar? in
             guard raw.baseAddress != nil else { return nil }
@@ -54,6 +55,9 @@ private struct ScalarLocator: JSONSink {
     /// Filled as the containers around the found value close (they close after it), root first.
     var containers: [[String: JSONValue]?] = []
     var aroundStillOpen = 0
+
+    /// Found, and every container on the way below the root closed (or nothing to keep of them).
+    var hasEnough: Bool { found != nil && (capturing.isEmpty || aroundStillOpen <= 1) }
 
     init(document: UnsafeRawBufferPointer, span: Range<Int>, capturing: Set<String>) {
         self.base = document.baseAddress!

@@ -90,17 +90,37 @@ struct JSONDifference: Sendable, Equatable {
     }
 
     private static func commonPrefix(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        var count = 0
-        let limit = min(a.count, b.count)
-        while count < limit, a[count] == b[count] { count += 1 }
-        return count
+        commonRun(a, b, within: min(a.count, b.count), fromEnd: false)
     }
 
     /// The length of the common suffix, at most `limit`, so that it does not overlap the prefix.
     private static func commonSuffix(_ a: [UInt8], _ b: [UInt8], within limit: Int) -> Int {
-        var count = 0
-        while count < limit, a[a.count - 1 - count] == b[b.count - 1 - count] { count += 1 }
-        return count
+        commonRun(a, b, within: limit, fromEnd: true)
+    }
+
+    /// How many bytes agree from the start of both (`fromEnd`: from their ends), at most `limit`,
+    /// compared eight at a time while they can be.
+    private static func commonRun(_ a: [UInt8], _ b: [UInt8], within limit: Int, fromEnd: Bool) -> Int {
+        a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                /// Where the `length` bytes after the first `count` compared start in each.
+                func offsets(_ count: Int, _ length: Int) -> (Int, Int) {
+                    fromEnd ? (a.count - count - length, b.count - count - length) : (count, count)
+                }
+                var count = 0
+                while count + 8 <= limit {
+                    let (i, j) = offsets(count, 8)
+                    guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: j, as: UInt64.self) else { break }
+                    count += 8
+                }
+                while count < limit {
+                    let (i, j) = offsets(count, 1)
+                    guard a[i] == b[j] else { break }
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 
     private static func path(of steps: [Step]) -> String {
