@@ -135,20 +135,16 @@ struct UndoStore {
         for id in ids.suffix(max(keep, 1)) {
             named.formUnion(id == adding.id ? adding.objects : try objects(namedBy: id))
         }
+        // Every object was written with a record that names it, so only what the dropped records
+        // name can be freed: no listing of every object (256 folders) on each import.
+        var freed = Set<String>()
         for id in dropped {
+            freed.formUnion(try objects(namedBy: id))
             try transaction.remove(Self.recordFile(id))
             try transaction.remove(Self.objectListFile(id))
         }
-        let objectsFolder = "\(base)/objects"
-        guard FileSystem.isDirectory(objectsFolder) else { return }
-        for prefix in try FileSystem.children(objectsFolder) {
-            let names = try FileSystem.children("\(objectsFolder)/\(prefix)")
-            var removed = 0
-            for name in names where !named.contains(prefix + name) {
-                try transaction.remove("\(Self.folder)/objects/\(prefix)/\(name)")
-                removed += 1
-            }
-            if removed == names.count { transaction.removeIfEmptied(folder: "\(Self.folder)/objects/\(prefix)") }
-        }
+        freed.subtract(named)
+        for object in freed.sorted() { try transaction.remove(Self.object(object)) }
+        for prefix in Set(freed.map { $0.prefix(2) }).sorted() { transaction.removeIfEmptied(folder: "\(Self.folder)/objects/\(prefix)") }
     }
 }
