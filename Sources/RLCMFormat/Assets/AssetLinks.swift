@@ -196,6 +196,8 @@ private struct AssetLinksScanner: JSONSink {
             links.connectionByProvider[pool.intern(provider)] = pool.intern(connection)
         }
         links.properties = properties.map { PropertyUse(kind: $0.kind, name: pool.intern($0.name), jsonPath: pool.intern($0.jsonPath)) }
+        // An index keeps the references of thousands of assets: their arrays hold no spare room.
+        links.references.reserveCapacity(found.count { $0.reference != nil })
         var keys: [String: Int] = [:]
         for item in found.sorted(by: { $0.order < $1.order }) {
             if let reference = item.reference {
