@@ -75,7 +75,7 @@ struct AssetLinksScanTests {
     func samples() throws {
         #expect(Self.corpus.count > 30)
         for (name, bytes) in Self.corpus {
-            Self.expectSame(try AssetLinks.scan(bytes, file: name), Self.walk(try JSONParser.parse(bytes, file: name)), name)
+            Self.expectSame(try AssetLinks.scan(bytes, file: name, strings: StringPool()), Self.walk(try JSONParser.parse(bytes, file: name)), name)
         }
     }
 
@@ -89,7 +89,7 @@ struct AssetLinksScanTests {
          "steps": [{"provider": "acme_connector_1_2", "keyword": "action", "name": "get_order"}, {"provider": "plain", "keyword": "trigger"}]}
         """
         let bytes = Array(document.utf8)
-        let scanned = try AssetLinks.scan(bytes, file: "odd.json")
+        let scanned = try AssetLinks.scan(bytes, file: "odd.json", strings: StringPool())
         Self.expectSame(scanned, Self.walk(try JSONParser.parse(bytes, file: "odd.json")), "odd.json")
         #expect(scanned.name == "T")
         #expect(scanned.links.references.map(\.jsonPath) == ["$.config[0].account_id", "$.config[3].account_id", "$.code.block[0][0]", "$.code.block[1][\"weird key\"]"])
@@ -104,7 +104,7 @@ struct AssetLinksScanTests {
         while Date() < deadline {
             var g = SeededGenerator(seed: UInt64(iterations) &+ 0x5CA7)
             let input = Mutation.mutate(Self.corpus.randomElement(using: &g)!.1, &g)
-            switch (Result { try JSONParser.parse(input, file: "m.json") }, Result { try AssetLinks.scan(input, file: "m.json") }) {
+            switch (Result { try JSONParser.parse(input, file: "m.json") }, Result { try AssetLinks.scan(input, file: "m.json", strings: StringPool()) }) {
             case (.success(let document), .success(let scanned)):
                 Self.expectSame(scanned, Self.walk(document), "seed \(iterations)")
             case (.failure(let parseError), .failure(let scanError)):

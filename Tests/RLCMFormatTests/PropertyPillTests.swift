@@ -17,7 +17,7 @@ struct PropertyPillTests {
               "block": [{"keyword": "action", "input": {"text": "=\(Self.pill("project_property", "Jira Account Id")) + \(Self.pill("account_property", "erp.region"))",
                                                         "other": "#{_dp('{\\"pill_type\\":\\"output\\",\\"line\\":\\"x\\"}')} property_name"}}]}}
             """
-        let links = try AssetLinks.scan(Array(document.utf8), file: "sync.recipe.json").links
+        let links = try AssetLinks.scan(Array(document.utf8), file: "sync.recipe.json", strings: StringPool()).links
         #expect(links.properties == [
             PropertyUse(kind: .account, name: "erp.region", jsonPath: "$.code.input.region"),
             PropertyUse(kind: .project, name: "Jira Account Id", jsonPath: "$.code.block[0].input.text"),
@@ -27,7 +27,7 @@ struct PropertyPillTests {
     @Test("strings without pills, other pill types and broken pills read no property")
     func ignoresWhatIsNotAPropertyPill() throws {
         let document = #"{"a": "plain", "b": "_dp('{\"pill_type\":\"output\",\"property_name\":\"x\"}')", "c": "_dp('{broken')", "d": "_dp('"}"#
-        #expect(try AssetLinks.scan(Array(document.utf8), file: "x.recipe.json").links.properties.isEmpty)
+        #expect(try AssetLinks.scan(Array(document.utf8), file: "x.recipe.json", strings: StringPool()).links.properties.isEmpty)
     }
 
     @Test("property files: a flat object of account properties, project properties under data")

@@ -69,11 +69,12 @@ public struct AssetLinks: Sendable {
     /// as strictly as `JSONParser.parse` validates it but without building its tree: assets are
     /// read by the thousand on export, inspect and import, and only these few facts are needed.
     /// Any object with a string `zip_name` is a reference, wherever it sits, so types rlcm does
-    /// not know still have their dependencies followed.
-    public static func scan(_ bytes: [UInt8], file: String) throws(JSONError) -> (links: AssetLinks, name: String?) {
+    /// not know still have their dependencies followed. The links keep `strings`' copy of each
+    /// string, so that the assets of one package or workspace share what they repeat.
+    public static func scan(_ bytes: [UInt8], file: String, strings: StringPool) throws(JSONError) -> (links: AssetLinks, name: String?) {
         var scanner = AssetLinksScanner()
         try JSONParser.scan(bytes, file: file, into: &scanner)
-        return scanner.result()
+        return scanner.result(sharing: strings)
     }
 }
 
@@ -109,7 +110,8 @@ private struct AssetLinksScanner: JSONSink {
     var levels: [Level] = []
     var count = 0
     var found: [Found] = []
-    var links = AssetLinks()
+    /// For recipes: the connection each `config[]` provider uses.
+    var connectionByProvider: [String: String] = [:]
     var rootName: String?
     var properties: [PropertyUse] = []
 
@@ -162,7 +164,7 @@ private struct AssetLinksScanner: JSONSink {
             if item.reference != nil || item.providerKey != nil { found.append(item) }
             // `config[i]`: its provider's connection; `config[i].account_id`: that connection.
             if levels.count == 2, isConfig, let provider = level.provider, let connection = level.accountZipName {
-                links.connectionByProvider[provider] = connection
+                connectionByProvider[provider] = connection
             } else if levels.count == 3, isConfig, levels[2].isObject, levels[2].key == "account_id", let zipName = level.zipName {
                 levels[2].accountZipName = zipName
             }
@@ -187,23 +189,32 @@ private struct AssetLinksScanner: JSONSink {
         return path
     }
 
-    func result() -> (links: AssetLinks, name: String?) {
-        var links = self.links
-        links.properties = properties
+    /// The links found, each string that they keep taken from `pool`.
+    func result(sharing pool: StringPool) -> (links: AssetLinks, name: String?) {
+        var links = AssetLinks()
+        for (provider, connection) in connectionByProvider {
+            links.connectionByProvider[pool.intern(provider)] = pool.intern(connection)
+        }
+        links.properties = properties.map { PropertyUse(kind: $0.kind, name: pool.intern($0.name), jsonPath: pool.intern($0.jsonPath)) }
+        // An index keeps the references of thousands of assets: their arrays hold no spare room.
+        links.references.reserveCapacity(found.count { $0.reference != nil })
         var keys: [String: Int] = [:]
         for item in found.sorted(by: { $0.order < $1.order }) {
-            if let reference = item.reference { links.references.append(reference) }
+            if let reference = item.reference {
+                links.references.append(AssetReference(jsonPath: pool.intern(reference.jsonPath), zipName: pool.intern(reference.zipName),
+                                                       name: reference.name.map(pool.intern)))
+            }
             if let use = item.providerKey {
                 if let index = keys[use.key] {
                     links.providerKeys[index].uses += 1
                 } else {
                     keys[use.key] = links.providerKeys.count
-                    links.providerKeys.append(use)
+                    links.providerKeys.append(ProviderKeyUse(jsonPath: pool.intern(use.jsonPath), key: pool.intern(use.key)))
                 }
             }
-            if var step = item.step, !links.steps.contains(step) {
-                step.provider = links.providerKeys[keys[step.provider]!].key  // one copy of each key string
-                links.steps.append(step)
+            if let step = item.step, !links.steps.contains(step) {
+                links.steps.append(StepUse(provider: links.providerKeys[keys[step.provider]!].key, keyword: pool.intern(step.keyword),
+                                           name: pool.intern(step.name)))
             }
         }
         return (links, rootName)

@@ -286,6 +286,8 @@ struct ZipStructureParser {
             throw .malformed(archive: a, entry: display, reason: "its data lies outside the entries area of the file")
         }
         h.name = name
+        // A name with nothing to escape displays as itself: one copy for the thousands of entries.
+        if h.display == name { h.display = name }
         h.isDirectory = isDirectory
         return h
     }

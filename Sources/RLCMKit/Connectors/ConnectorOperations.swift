@@ -100,11 +100,11 @@ extension WorkspaceScanner {
     /// this is nearly all of a dependency report). A recipe that does not parse is its error,
     /// thrown when the visit in path order reaches it, as a sequential read would.
     private func usages(of paths: [String]) throws -> [String: Result<RecipeUsageCache.Entry, any Error>] {
-        let workspace = self.workspace
+        let (workspace, strings) = (self.workspace, StringPool())
         let entries = paths.concurrentResults { path -> RecipeUsageCache.Entry in
             let bytes = try FileSystem.read(workspace.path(path))
             guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
-            let links = try AssetLinks.scan(bytes, file: path).links
+            let links = try AssetLinks.scan(bytes, file: path, strings: strings).links
             return .init(keys: Set(links.providerKeys.map(\.key)).sorted(), steps: links.steps)
         }
         return Dictionary(uniqueKeysWithValues: zip(paths, entries))

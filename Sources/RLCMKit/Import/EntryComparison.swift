@@ -17,6 +17,8 @@ struct EntryComparison: Sendable {
     /// Whether a created recipe gets its identity (a parse of its own): only a recipe of the
     /// target that the package does not carry can have been renamed into one.
     let identifiesCreatedRecipes: Bool
+    /// The rewritten keys and steps that the usage of thousands of recipes repeats, once.
+    private let strings = StringPool()
 
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
@@ -118,7 +120,7 @@ struct EntryComparison: Sendable {
         outcome.size = incoming.count
         if let staging {
             if type == AssetType.recipe && (outcome.writes || outcome.action == .unchanged), let links = asset.links {
-                outcome.usage = Self.usage(of: links, rewrittenBy: rewriter, in: incoming)
+                outcome.usage = usage(of: links, in: incoming)
                 if outcome.writes {
                     outcome.content = written.content
                 } else if let vouching {
@@ -193,11 +195,14 @@ struct EntryComparison: Sendable {
 
     /// What a recipe whose package links are `links` uses once written as `bytes` (rewritten):
     /// the same answer a parse of the written file gives the usage cache. Every key and step
-    /// string goes through the rewriter, which replaced them in the file the same way.
-    static func usage(of links: AssetLinks, rewrittenBy rewriter: ProviderKeyRewriter, in bytes: [UInt8]) -> RecipeUsageCache.Entry {
+    /// string goes through the rewriter, which replaced them in the file the same way; what it
+    /// changed is kept once for all the recipes of the import.
+    func usage(of links: AssetLinks, in bytes: [UInt8]) -> RecipeUsageCache.Entry {
         guard ByteSearch.contains(bytes, RecipeUsageCache.connectorMarker) else { return .init(keys: [], steps: []) }
         func rewritten(_ text: String) -> String {
-            rewriter.isEmpty ? text : String(decoding: rewriter.rewrite(Array(text.utf8)).bytes, as: UTF8.self)
+            guard !rewriter.isEmpty else { return text }
+            let (bytes, count) = rewriter.rewrite(Array(text.utf8))
+            return count == 0 ? text : strings.intern(String(decoding: bytes, as: UTF8.self))
         }
         var steps: [StepUse] = []
         for step in links.steps {

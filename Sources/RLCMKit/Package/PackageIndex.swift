@@ -77,6 +77,7 @@ public struct PackageIndex {
         let reader = try ZipReader(path: file, limits: limits, letterCase: letterCase)
         self.sha256 = try reader.sha256()
         var trios = ConnectorTrios()
+        let strings = StringPool()
         let total = reader.files.count
         var done = 0
         // Assets are scanned for their links and visited on another core while the package is
@@ -84,7 +85,7 @@ public struct PackageIndex {
         var pipeline = OrderedPipeline { (item: (index: Int, asset: Asset, bytes: [UInt8])) in
             var asset = item.asset
             if AssetType.isJSONAsset(asset.zipName) {
-                (asset.links, asset.name) = try AssetLinks.scan(item.bytes, file: asset.zipName)
+                (asset.links, asset.name) = try AssetLinks.scan(item.bytes, file: asset.zipName, strings: strings)
                 asset.declares = try PropertyFile.declared(item.bytes, type: asset.type, file: asset.zipName)
             }
             return (item.index, asset, try visit(asset, item.bytes))

@@ -9,6 +9,8 @@ final class WorkspaceScanner {
     let projects: Set<String>
     private var linksCache: [String: AssetLinks?] = [:]
     private var nameCache: [String: String] = [:]
+    /// The strings the workspace's assets repeat, and the paths their references resolve to, once.
+    private let strings = StringPool()
 
     init(workspace: Workspace) throws {
         self.workspace = workspace
@@ -21,7 +23,7 @@ final class WorkspaceScanner {
         if let cached = linksCache[path] { return cached }
         var links: AssetLinks?
         if AssetType.isJSONAsset(path) {
-            let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path)
+            let scan = try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path, strings: strings)
             links = scan.links
             if let name = scan.name { nameCache[path] = name }
         }
@@ -37,8 +39,10 @@ final class WorkspaceScanner {
     /// (an export deflating), and would lose a third of its core to a third thread.
     func preload(_ paths: [String], sparingOneCore: Bool = false) throws {
         let wanted = paths.filter { linksCache[$0] == nil && AssetType.isJSONAsset($0) }
-        let workspace = self.workspace
-        let scans = try wanted.concurrentResults(sparingOneCore: sparingOneCore) { path in try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path) }
+        let (workspace, strings) = (self.workspace, self.strings)
+        let scans = try wanted.concurrentResults(sparingOneCore: sparingOneCore) { path in
+            try AssetLinks.scan(try FileSystem.read(workspace.path(path)), file: path, strings: strings)
+        }
             .map { try $0.get() }
         for (path, scan) in zip(wanted, scans) {
             linksCache[path] = scan.links
@@ -83,7 +87,7 @@ final class WorkspaceScanner {
         guard reference.isWellFormed else { return unresolved(AssetReference.malformedReason) }
         let project = String(from.split(separator: "/").first ?? "")
         let local = "\(project)/\(zipName)"
-        if FileSystem.isRegularFile(workspace.path(local)) { return .success(local) }
+        if FileSystem.isRegularFile(workspace.path(local)) { return .success(strings.intern(local)) }
         if let first = zipName.split(separator: "/").first, projects.contains(String(first)), FileSystem.isRegularFile(workspace.path(zipName)) {
             return .success(zipName)
         }
