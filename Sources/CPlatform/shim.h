@@ -5,8 +5,10 @@
 
 /* glibc declares these only under _GNU_SOURCE, which a module map cannot set; the symbols are
    always exported. Only RLCMFormat's Platform.swift uses them: syncfs makes a whole staged
-   import durable with one call, memmem finds provider keys in recipes. */
+   import durable with one call, memmem finds provider keys in recipes, malloc_trim (<malloc.h>,
+   which no Swift module imports) gives an import's freed planning memory back. */
 extern int syncfs(int fd);
 extern void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+extern int malloc_trim(size_t pad);
 
 #endif

@@ -11,6 +11,11 @@ public enum Platform {
     /// instead of an fsync per staged file.
     static func syncFileSystem(_ fd: Int32) -> Int32 { syncfs(fd) }
 
+    /// Gives the memory freed so far back to the system: what one phase of a long command
+    /// allocated and freed (in every thread's arena, not only at the top of the heap) would
+    /// otherwise stay resident through the next.
+    public static func returnFreedMemory() { _ = malloc_trim(0) }
+
     /// The offset of the first `needle` in `haystack`, found with the C library's vectorised
     /// search; nil when there is none.
     static func firstOffset(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {

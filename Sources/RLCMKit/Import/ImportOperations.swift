@@ -25,6 +25,7 @@ extension WorkspaceSession {
         defer { usage.save() }
         try ImportApplier.check(planned.plan, against: saved)
         guard let staged = planned.staged else { preconditionFailure("an import's plan is staged") }
+        Platform.returnFreedMemory()  // planning's scratch, before the applier's own
         let applied = try ImportApplier(session: self, now: planner.now).apply(planned.plan, staged: staged, origin: options.origin)
         usage.record(written: planned.recipesWritten, in: workspace, placing: applied.placing)
         return applied.result
