@@ -287,7 +287,7 @@ struct ZipStructureParser {
         }
         h.name = name
         // A name with nothing to escape displays as itself: one copy for the thousands of entries.
-        if h.display == name { h.display = name }
+        if utf8Equal(h.display, name) { h.display = name }
         h.isDirectory = isDirectory
         return h
     }

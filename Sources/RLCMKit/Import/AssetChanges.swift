@@ -42,9 +42,10 @@ extension ImportPlan {
 /// What changes inside an asset the import updates: its changed JSON paths, and the unified diff
 /// of the two files when `--diff` asks for it.
 enum AssetChanges {
-    /// The changed paths from `old` to `new` (both JSON documents), nil when either does not parse.
-    /// Documents that differ in one value, as a re-import's usual update, are compared by their
-    /// bytes; others as trees.
+    /// The changed paths from `old` to `new`, nil when `old` does not parse. `new` is a package
+    /// entry, which the package index read as valid JSON: documents that differ in one value, as
+    /// a re-import's usual update, are compared by their bytes, and `new` is then not read past
+    /// that value; others are parsed as trees.
     static func paths(from old: [UInt8], to new: [UInt8], recipe: Bool) -> [ImportPlan.Change]? {
         if let edit = JSONDifference.inOneValue(from: old, to: new, capturing: recipe ? stepKeys : []) {
             return edit.difference.map { [change($0, containers: edit.containers, recipe: recipe)] } ?? []
