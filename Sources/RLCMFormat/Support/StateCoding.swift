@@ -26,8 +26,3 @@ public enum StateCoding {
         public var description: String { "state file '\(file)' cannot be read: \(detail)" }
     }
 }
-
-/// Timestamps as ISO 8601 in UTC (`2026-11-23T11:33:03Z`), the one form rlcm writes and reads.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String { date.formatted(.iso8601) }
-}

@@ -67,9 +67,10 @@ public struct HistoryRecord: Codable, Sendable, Equatable {
     /// id (to the second, two imports of one package in the same second did, and the second
     /// record replaced the first).
     static func id(at date: Date, suffix: String) -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d%02d%02dT%02d%02d%02d.%03dZ", components.year!, components.month!, components.day!,
-                      components.hour!, components.minute!, components.second!, components.nanosecond! / 1_000_000) + "-" + suffix
+        let f = Timestamp.fields(date)
+        let day = Timestamp.padded(f.year, 4) + Timestamp.padded(f.month) + Timestamp.padded(f.day)
+        let time = Timestamp.padded(f.hour) + Timestamp.padded(f.minute) + Timestamp.padded(f.second) + "." + Timestamp.padded(f.millisecond, 3)
+        return "\(day)T\(time)Z-\(suffix)"
     }
 }
 
