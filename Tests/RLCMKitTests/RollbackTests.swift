@@ -226,4 +226,28 @@ struct RollbackTests {
             try scene2.session(scene.environment) { try $0.rollback(RollbackOptions(id: ids[0], restartRecipes: true)) }
         }
     }
+
+    @Test("An import reads only the history records that still have undo data: a damaged older one does not stop it, and history still names it")
+    func importReadsOnlyRecordsWithUndoData() throws {
+        let scene = try Scene()
+        _ = try scene.session { try $0.setWorkspace(.undoKept, to: "2") }
+        let workspace = try Workspace(root: scene.workspace.root)
+        func importNumber(_ number: Int) throws -> String {
+            try workspace.session(scene.environment) {
+                try $0.importPackage(try scene.fixturePackage("p\(number)") {
+                    try Self.replace("Notify ops channel", with: "Notify ops channel \(number)", in: "\($0)/orders/notify_ops_channel.recipe.json")
+                }, ImportOptions(project: "Order Sync", restartRecipes: true)).id
+            }
+        }
+        let first = try importNumber(1), second = try importNumber(2), third = try importNumber(3)
+        let damaged = workspace.path("\(HistoryRecord.folder)/\(first).json")
+        try Data("{".utf8).write(to: URL(fileURLWithPath: damaged))
+
+        let fourth = try importNumber(4)
+        let record = try StateCoding.decode(HistoryRecord.self, from: try FileSystem.read(workspace.path("\(HistoryRecord.folder)/\(fourth).json")), file: fourth)
+        #expect(record.sequence == 4)
+        let store = UndoStore(workspace: workspace)
+        #expect(try [second, third, fourth].map { try store.record($0) != nil } == [false, true, true])
+        #expect(throws: StateCoding.Corrupt.self) { try workspace.session(scene.environment) { try $0.history() } }
+    }
 }

@@ -146,9 +146,26 @@ public struct HistoryReport: Report, Sendable {
 extension WorkspaceSession {
     /// Every record, oldest first.
     func historyRecords() throws -> [HistoryRecord] {
+        try historyRecords(files: historyFiles())
+    }
+
+    /// The records of `ids` that the history holds, oldest first.
+    func historyRecords(ids: Set<String>) throws -> [HistoryRecord] {
+        try historyRecords(files: ids.map { "\($0).json" }.filter { FileSystem.exists(workspace.path("\(HistoryRecord.folder)/\($0)")) })
+    }
+
+    /// How many records the history holds, none of them read.
+    func historyCount() throws -> Int { try historyFiles().count }
+
+    private func historyFiles() throws -> [String] {
         let folder = workspace.path(HistoryRecord.folder)
         guard FileSystem.isDirectory(folder) else { return [] }
-        let records = try FileSystem.children(folder).filter { $0.hasSuffix(".json") }.map { name in
+        return try FileSystem.children(folder).filter { $0.hasSuffix(".json") }
+    }
+
+    private func historyRecords(files: [String]) throws -> [HistoryRecord] {
+        let folder = workspace.path(HistoryRecord.folder)
+        let records = try files.map { name in
             try StateCoding.decode(HistoryRecord.self, from: try FileSystem.read("\(folder)/\(name)"), file: "\(folder)/\(name)")
         }
         return records.sorted { ($0.sequence ?? 0, $0.time, $0.id) < ($1.sequence ?? 0, $1.time, $1.id) }

@@ -14,8 +14,9 @@ struct HistoryWriting {
     func record(_ record: HistoryRecord, in transaction: Transaction, known: [String: String], states: RecipeStates) throws -> HistoryRecord {
         let workspace = session.workspace
         var record = record
-        let history = try session.historyRecords()
-        record.sequence = history.count + 1
+        // Counted, not read: the records are only ordered where undo data is pruned, and there the
+        // few that still have some are enough. An import's cost must not grow with the history.
+        record.sequence = try session.historyCount() + 1
         // Ids hold the time to the millisecond; a fixed clock (or a rollback soon after another) may repeat one.
         if FileSystem.exists(workspace.path("\(HistoryRecord.folder)/\(record.id).json")) { record.id += "-\(record.sequence!)" }
         let store = UndoStore(workspace: workspace)
@@ -28,7 +29,9 @@ struct HistoryWriting {
         for project in projects.sorted() {
             try ProjectBaseline.update(project, after: captured.record, record: record.id, time: record.time, in: transaction, workspace: workspace)
         }
-        try store.prune(keep: workspace.settings.undoKept, order: history.map(\.id) + [record.id], adding: captured.record, in: transaction)
+        try store.prune(keep: workspace.settings.undoKept, adding: captured.record, in: transaction) { stored in
+            try session.historyRecords(ids: stored.subtracting([record.id])).map(\.id) + [record.id]
+        }
         record.undo = captured.size
         try transaction.write("\(HistoryRecord.folder)/\(record.id).json", try StateCoding.encode(record))
         return record

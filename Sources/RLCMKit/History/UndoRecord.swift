@@ -121,15 +121,17 @@ struct UndoStore {
 
     /// Removes, in `transaction`, the undo data of all but the newest `keep` records that have
     /// some (never the newest's: `keep` is at least 1), and the objects no kept record names.
-    /// `order`: the history's ids, oldest first; `adding`: the record the transaction writes.
-    func prune(keep: Int, order: [String], adding: UndoRecord, in transaction: Transaction) throws {
+    /// `adding`: the record the transaction writes; `order`: the history's own ids among the ones
+    /// it is given, oldest first.
+    func prune(keep: Int, adding: UndoRecord, in transaction: Transaction, order: (Set<String>) throws -> [String]) throws {
         let base = workspace.path(Self.folder)
         guard FileSystem.isDirectory(base) else { return }
         var stored = Set(try FileSystem.children(base).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) })
         if !adding.changes.isEmpty { stored.insert(adding.id) }
         guard stored.count > max(keep, 1) else { return }
         // Records the history does not know (none, unless someone removed history files) go first.
-        let ids = stored.filter { !order.contains($0) }.sorted() + order.filter(stored.contains)
+        let known = try order(stored)
+        let ids = stored.subtracting(known).sorted() + known
         let dropped = ids.dropLast(max(keep, 1))
         var named = Set<String>()
         for id in ids.suffix(max(keep, 1)) {
