@@ -140,6 +140,7 @@ struct ValuesTests {
         #expect(template.accountProperties.map(\.name) == ["erp.base_url", "erp.region"])
         #expect(template.accountProperties.map(\.value) == [nil, "eu-1"])
         #expect(template.projectProperties["Order Sync"]?.map(\.name) == ["ops.channel"])
+        #expect(template.connectors.isEmpty, "the fixture's connections tie its key")
         let filled = text.replacingOccurrences(of: "\"erp.base_url\": null", with: "\"erp.base_url\": \"https://erp.example\"")
             .replacingOccurrences(of: "\"ops.channel\": null", with: "\"ops.channel\": \"#ops\"")
         #expect(filled != text)
@@ -192,7 +193,14 @@ struct ValuesTests {
                 && $0.meaning.contains(#"tie them in the values file ("connectors": {"\#(key)": "Acme Cloud ERP"})"#)
         }, "\(untied.map(\.meaning))")
 
-        let tie = try scene.values(#"{"format_version": 1, "connectors": {"\#(key)": "Acme Cloud ERP"}}"#)
+        // The values file rlcm writes lists the key, for the team to say which connector it is.
+        let template = try scene.session { try $0.valuesTemplate(package: package, options()) }
+        #expect(template.connectors.map(\.name) == [key] && template.connectors.allSatisfy { $0.value == nil })
+        let text = try template.json()
+        try Pkg.expectValid(text, against: "values")
+        let filled = text.replacingOccurrences(of: #""\#(key)": null"#, with: #""\#(key)": "Acme Cloud ERP""#)
+        #expect(filled != text)
+        let tie = try scene.values(filled)
         let plan = try scene.session { try $0.plan(package: package, options(tie)) }
         #expect(plan.problems.isEmpty && !plan.unresolved.contains { $0.providerKey == key }, "\(plan.problems) \(plan.unresolved)")
         let connector = try #require(plan.connectors.first { $0.title == "Acme Cloud ERP" })

@@ -1,9 +1,10 @@
 import Foundation
 import RLCMFormat
 
-/// `rlcm values`: a values file with every property a package's recipes read and every connection
-/// it needs, each filled with what the target has for it, or `null` where it has nothing, so that
-/// a team starts from a complete file (`Schemas/values.schema.json`) and fills in the `null`s.
+/// `rlcm values`: a values file with every property a package's recipes read, every connection
+/// it needs and every provider key nothing ties to a custom connector, each filled with what the
+/// target has for it, or `null` where it has nothing, so that a team starts from a complete file
+/// (`Schemas/values.schema.json`) and fills in the `null`s.
 public struct ValuesTemplate: Report, Sendable {
     public var formatVersion = 1
     public var accountProperties: [Entry]
@@ -11,6 +12,9 @@ public struct ValuesTemplate: Report, Sendable {
     /// Each connection the package carries or refers to, where it lands → the target's connection
     /// there, or nil where the target has none (bind it to one, or leave it to be created).
     public var connections: [Entry]
+    /// Each provider key the recipes use that neither the package nor the target ties to a custom
+    /// connector → nil: which connector it is, only the team knows (the plan names the likely one).
+    public var connectors: [Entry]
 
     /// A property and the target's value, in the order the plan lists properties.
     public struct Entry: Sendable {
@@ -18,7 +22,9 @@ public struct ValuesTemplate: Report, Sendable {
         public var value: String?
     }
 
-    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", accountProperties = "account_properties", projectProperties = "project_properties", connections }
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", accountProperties = "account_properties", projectProperties = "project_properties", connections, connectors
+    }
 
     /// Encoded as a values file: properties as objects of names, in order.
     public func encode(to encoder: any Encoder) throws {
@@ -27,6 +33,7 @@ public struct ValuesTemplate: Report, Sendable {
         try container.encode(OrderedProperties(entries: accountProperties), forKey: .accountProperties)
         try container.encode(projectProperties.mapValues { OrderedProperties(entries: $0) }, forKey: .projectProperties)
         try container.encode(OrderedProperties(entries: connections), forKey: .connections)
+        try container.encode(OrderedProperties(entries: connectors), forKey: .connectors)
     }
 
     private struct OrderedProperties: Encodable {
@@ -66,6 +73,8 @@ extension WorkspaceSession {
         let bindings = Set(connections).sorted().map { path in
             ValuesTemplate.Entry(name: path, value: FileSystem.isRegularFile(workspace.path(path)) ? path : nil)
         }
-        return ValuesTemplate(accountProperties: account, projectProperties: project.isEmpty ? [:] : [options.project: project], connections: bindings)
+        let untied = Set(plan.unresolved.compactMap(\.providerKey)).sorted().map { ValuesTemplate.Entry(name: $0, value: nil) }
+        return ValuesTemplate(accountProperties: account, projectProperties: project.isEmpty ? [:] : [options.project: project], connections: bindings,
+                              connectors: untied)
     }
 }
