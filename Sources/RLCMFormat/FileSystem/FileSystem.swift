@@ -118,18 +118,7 @@ public enum FileSystem {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Failure(operation: "open", path: path, code: errno) }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress! + done, count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(operation: "read", path: path, code: errno)
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return Array(bytes[0..<done])
+        return try filled(capacity: count, reading: fd, path: path)
     }
 
     /// Reads a whole file; callers only use it for files bounded by the asset size limits.
@@ -139,20 +128,48 @@ public enum FileSystem {
         defer { close(fd) }
         var info = stat()
         try check(fstat(fd, &info), "stat", path)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(info.st_size))
-        let chunk = 256 * 1024
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress, chunk) }
-            if count < 0 {
+        // Straight into the result, as large as the file says it is: no buffer to clear and copy
+        // out of (which cost more than the read itself for a recipe of a few dozen kilobytes).
+        let size = Int(info.st_size)
+        var bytes = try filled(capacity: size, reading: fd, path: path)
+        guard bytes.count == size else { return bytes }
+        // A file that grew since: the rest, a chunk at a time.
+        try withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 1) { (chunk) throws(Failure) in
+            while true {
+                let n = try fill(chunk, reading: fd, path: path)
+                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[..<n]))
+                if n < chunk.count { return }
+            }
+        }
+        return bytes
+    }
+
+    /// Up to `capacity` bytes read from `fd` (fewer where the file ends), in an array of their own.
+    private static func filled(capacity: Int, reading fd: Int32, path: String) throws(Failure) -> [UInt8] {
+        var failure: Failure?
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            switch Result(catching: { () throws(Failure) in try fill(UnsafeMutableRawBufferPointer(buffer), reading: fd, path: path) }) {
+            case .success(let n): count = n
+            case .failure(let error): failure = error
+            }
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Reads from `fd` until `buffer` is full or the file ends; returns how many bytes it holds.
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, reading fd: Int32, path: String) throws(Failure) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = Platform.read(fd, buffer.baseAddress! + done, buffer.count - done)
+            if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure(operation: "read", path: path, code: errno)
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+            if n == 0 { break }
+            done += n
         }
-        return bytes
+        return done
     }
 
     /// Writes a new file (failing if it exists when `exclusive`), fsyncing it when `durable`.
