@@ -34,6 +34,14 @@ import RLCMTestSupport
         }
     }
 
+    @Test("a clock outside years 1 to 9999 is taken as its nearest end, not a crash", arguments: [
+        (1e300, "9999-12-31T23:59:59Z"), (.infinity, "9999-12-31T23:59:59Z"), (-1e300, "0001-01-01T00:00:00Z"),
+        (-.infinity, "0001-01-01T00:00:00Z"), (.nan, "1970-01-01T00:00:00Z"),
+    ])
+    func outOfRangeClock(seconds: Double, text: String) {
+        #expect(Timestamp.string(Date(timeIntervalSince1970: seconds)) == text)
+    }
+
     @Test("numbers padded to a width", arguments: [(7, 2, "07"), (12, 2, "12"), (5, 3, "005"), (2026, 4, "2026"), (123, 2, "123")])
     func padded(n: Int, width: Int, text: String) {
         #expect(Timestamp.padded(n, width) == text)

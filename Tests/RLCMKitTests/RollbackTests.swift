@@ -250,4 +250,28 @@ struct RollbackTests {
         #expect(try [second, third, fourth].map { try store.record($0) != nil } == [false, true, true])
         #expect(throws: StateCoding.Corrupt.self) { try workspace.session(scene.environment) { try $0.history() } }
     }
+
+    @Test("An import that changes nothing keeps the undo data of the newest records that have some: lowered from 3 to 2, the oldest goes")
+    func unchangedImportPrunesToTheNewestWithUndoData() throws {
+        let scene = try Scene()
+        _ = try scene.session { try $0.setWorkspace(.undoKept, to: "3") }
+        func importPackage(_ package: String, reusing: Bool = false) throws -> String {
+            try Workspace(root: scene.workspace.root).session(scene.environment) {
+                try $0.importPackage(package, ImportOptions(project: "Order Sync", restartRecipes: true, reuseIdenticalConnectors: reusing)).id
+            }
+        }
+        let packages = try (1...3).map { number in
+            try scene.fixturePackage("p\(number)") {
+                try Self.replace("Notify ops channel", with: "Notify ops channel \(number)", in: "\($0)/orders/notify_ops_channel.recipe.json")
+            }
+        }
+        let ids = try packages.map { try importPackage($0) }
+        _ = try scene.session { try $0.setWorkspace(.undoKept, to: "2") }
+        let unchanged = try importPackage(packages[2], reusing: true)
+        let history = try Workspace(root: scene.workspace.root).session(scene.environment) { try $0.history() }
+        #expect(history.imports.last?.record.undo == UndoRecord.Size(files: 0, bytes: 0))
+        #expect(history.imports.map(\.undoKept) == [false, true, true, true], "the unchanged import needs none to be rolled back")
+        let store = UndoStore(workspace: scene.workspace)
+        #expect(try (ids + [unchanged]).map { try store.record($0) != nil } == [false, true, true, false])
+    }
 }

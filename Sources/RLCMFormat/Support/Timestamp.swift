@@ -12,8 +12,12 @@ public enum Timestamp {
         public var year, month, day, hour, minute, second, millisecond: Int
     }
 
+    /// The moments the four digits of an ISO 8601 year hold, years 1 to 9999: a clock outside them
+    /// (`RLCM_NOW=1e300`, say) is taken as its nearest end, not a crash.
+    static let representable = -62_135_596_800.0...253_402_300_799.999
+
     public static func fields(_ date: Date) -> Fields {
-        let since1970 = date.timeIntervalSince1970
+        let since1970 = date.timeIntervalSince1970.isNaN ? 0 : min(max(date.timeIntervalSince1970, representable.lowerBound), representable.upperBound)
         let whole = since1970.rounded(.down)
         var seconds = time_t(whole)
         var parts = tm()

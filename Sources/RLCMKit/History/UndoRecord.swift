@@ -130,7 +130,7 @@ struct UndoStore {
         if !adding.changes.isEmpty { stored.insert(adding.id) }
         guard stored.count > max(keep, 1) else { return }
         // Records the history does not know (none, unless someone removed history files) go first.
-        let known = try order(stored)
+        let known = try order(stored).filter(stored.contains)
         let ids = stored.subtracting(known).sorted() + known
         let dropped = ids.dropLast(max(keep, 1))
         var named = Set<String>()
