@@ -141,6 +141,14 @@ struct RemoteTests {
         let localTemplate = try fixture.rlcm(["values", alert, "--into", Self.project, "-C", fixture.root]).check().stdout
         let remoteTemplate = try fixture.rlcm(["values", alert, "--into", Self.project, "--remote", "prod"]).check().stdout
         #expect(remoteTemplate == localTemplate && localTemplate.contains("\"erp.region\": \"eu-1\""), "\(remoteTemplate)")
+        // With -o, the file holds the same template and a line on standard error counts what it asks for.
+        let written = fixture.dir.file("values.json")
+        let note = try fixture.rlcm(["values", alert, "--into", Self.project, "-C", fixture.root, "-o", written]).check().stderr
+        #expect(String(decoding: readAll(written), as: UTF8.self) == localTemplate)
+        let template = try #require(try JSONSerialization.jsonObject(with: Data(localTemplate.utf8)) as? [String: Any])
+        let count = { (key: String) in (template[key] as? [String: Any])?.count ?? 0 }
+        let properties = count("account_properties") + ((template["project_properties"] as? [String: [String: Any]])?.values.map(\.count).reduce(0, +) ?? 0)
+        #expect(note.contains("wrote \(written): \(properties) properties, \(count("connections")) connections, \(count("connectors")) untied provider keys; fill in the nulls"), "\(note)")
         #expect(fixture.workspaceDigest == before)
 
         try fixture.rlcm(["import", alert, "--into", Self.project, "--remote", "prod", "--values", values], environment: environment).check()
