@@ -42,8 +42,8 @@ enum APIJSON {
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
-    /// The RFC 3339 form the official client parses (`2026-11-23T11:53:26Z`).
-    static func timestamp(_ date: Date) -> String { date.formatted(.iso8601) }
+    /// The RFC 3339 form the official client parses (`2026-11-23T11:53:26Z`): rlcm's one form.
+    static func timestamp(_ date: Date) -> String { Timestamp.string(date) }
 }
 
 /// An error the API answers with a JSON body (`{"message"}`, and `errors` for 400), as the
