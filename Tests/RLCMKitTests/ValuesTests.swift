@@ -140,7 +140,7 @@ struct ValuesTests {
         #expect(template.accountProperties.map(\.name) == ["erp.base_url", "erp.region"])
         #expect(template.accountProperties.map(\.value) == [nil, "eu-1"])
         #expect(template.projectProperties["Order Sync"]?.map(\.name) == ["ops.channel"])
-        #expect(template.connectors.isEmpty, "the fixture's connections tie its key")
+        #expect(template.connectors.isEmpty && !text.contains("\"connectors\""), "the fixture's connections tie its key")
         let filled = text.replacingOccurrences(of: "\"erp.base_url\": null", with: "\"erp.base_url\": \"https://erp.example\"")
             .replacingOccurrences(of: "\"ops.channel\": null", with: "\"ops.channel\": \"#ops\"")
         #expect(filled != text)

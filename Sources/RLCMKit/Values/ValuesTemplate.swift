@@ -14,6 +14,7 @@ public struct ValuesTemplate: Report, Sendable {
     public var connections: [Entry]
     /// Each provider key the recipes use that neither the package nor the target ties to a custom
     /// connector → nil: which connector it is, only the team knows (the plan names the likely one).
+    /// Written only when there is one.
     public var connectors: [Entry]
 
     /// A property and the target's value, in the order the plan lists properties.
@@ -33,7 +34,8 @@ public struct ValuesTemplate: Report, Sendable {
         try container.encode(OrderedProperties(entries: accountProperties), forKey: .accountProperties)
         try container.encode(projectProperties.mapValues { OrderedProperties(entries: $0) }, forKey: .projectProperties)
         try container.encode(OrderedProperties(entries: connections), forKey: .connections)
-        try container.encode(OrderedProperties(entries: connectors), forKey: .connectors)
+        // Only where a key is untied, which a package whose connections name its connectors never has.
+        if !connectors.isEmpty { try container.encode(OrderedProperties(entries: connectors), forKey: .connectors) }
     }
 
     private struct OrderedProperties: Encodable {
