@@ -158,6 +158,14 @@ let hostileCases: [HostileCase] = [
                 expected: ["'crc.json'", "CRC-32"], dataPass: true),
     HostileCase(label: "bad CRC, deflated", make: forged([HostileEntry.deflated("crc.json", Array("hello hello".utf8)).with { $0.crc = 0x1234_5678 }]),
                 expected: ["'crc.json'", "CRC-32"], dataPass: true),
+    // The reader leaves the CRC-32 to libarchive, which checks it as a read reaches the entry's end.
+    HostileCase(label: "bad CRC, empty entry", make: forged([entry("e.json") { $0.stored = []; $0.content = []; $0.crc = 1 }]),
+                expected: ["'e.json'", "CRC-32"], dataPass: true),
+    HostileCase(label: "bad CRC, larger than a read", make: forged([entry("big.json") { $0.stored = pseudoRandomBytes(600_000, seed: 3); $0.content = $0.stored; $0.crc = 1 }]),
+                expected: ["'big.json'", "CRC-32"], dataPass: true),
+    HostileCase(label: "bad CRC, data descriptor agreeing", make: forged([HostileEntry.deflated("dd.json", Array("hello hello".utf8)).with {
+        $0.descriptor = true; $0.crc = 0x1234_5678
+    }]), expected: ["'dd.json'", "CRC-32"], dataPass: true),
     HostileCase(label: "prefixed stub (offsets adjusted)", make: forged([entry("a.json")]) { $0.prefix = Array("#!/bin/sh\nexit 0\n".utf8) },
                 expected: ["17 bytes", "before the first entry"]),
     HostileCase(label: "prefixed data (offsets not adjusted)", make: forged([entry("a.json")]) { $0.prefix = [UInt8](repeating: 0x90, count: 64); $0.offsetsIncludePrefix = false },
