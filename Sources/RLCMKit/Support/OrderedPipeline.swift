@@ -1,28 +1,37 @@
-/// Runs `transform` on every core, a batch of a few megabytes at a time, while the caller
-/// produces the next batch (a package is inflated on one thread while its entries are read on
-/// all cores: reading takes several times longer than inflating), and hands the results back on
-/// the caller's thread in the order the inputs came. At most two batches are alive, so memory
-/// stays bounded whatever the package's size, and errors come in input order, as they would on
-/// one core.
+import Foundation
+import Synchronization
+
+/// Runs `transform` on every core while the caller produces the next inputs (a package is
+/// inflated on one thread while its entries are read on the others: reading takes longer than
+/// inflating), and hands the results back on the caller's thread in the order the inputs came.
+///
+/// Each worker takes the next input as soon as it is free: no core waits for a batch to fill
+/// (most of a small package, inflated by the caller alone) or for the slowest input of the batch
+/// before. The inputs not yet handed back hold at most `inFlightBytes` (and one input more), so
+/// memory stays bounded whatever the package's size. Errors come in input order, as they would
+/// on one core, and `run` returns only once no worker is left running.
 struct OrderedPipeline<Input: Sendable, Output: Sendable> {
     private let transform: @Sendable (Input) throws -> Output
-    private let batchBytes: Int
-    private var batch: [Input] = []
-    private var size = 0
-    private var running: Pending<[Output]>?
-    /// Set once a batch failed: what is left comes later, and its problems must not replace that one.
+    private let inFlightBytes: Int
+    private var workers: Workers<Input, Output>?
+    /// Inputs handed over, and how many of their results went to `deliver`.
+    private var added = 0
+    private var delivered = 0
+    private var inFlight = 0
+    /// Set once a result failed: what is left comes later, and its problems must not replace that one.
     private var failed = false
 
-    init(batchBytes: Int = 2 << 20, _ transform: @escaping @Sendable (Input) throws -> Output) {
-        self.batchBytes = batchBytes
+    init(inFlightBytes: Int = 4 << 20, _ transform: @escaping @Sendable (Input) throws -> Output) {
+        self.inFlightBytes = inFlightBytes
         self.transform = transform
     }
 
-    /// Runs `produce`, which hands over inputs through `add` (with their size in bytes), then the
-    /// rest, delivering every result in order. When `produce` fails, the results of the inputs it
-    /// handed over before are delivered first: their problems came earlier.
+    /// Runs `produce`, which hands over inputs through `add` (with their size in bytes), delivering
+    /// every result in order. When `produce` fails, the results of the inputs it handed over
+    /// before are delivered first: their problems came earlier.
     mutating func run(deliver: (Output) throws -> Void,
                       _ produce: (_ add: (Input, _ bytes: Int) throws -> Void) throws -> Void) throws {
+        defer { workers?.stop() }
         // `produce` only calls `add` while it runs; the compiler cannot see that `deliver`, called
         // from inside `add`, does not re-enter `produce`.
         try withoutActuallyEscaping(deliver) { deliver in
@@ -36,37 +45,107 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable> {
         }
     }
 
-    /// Queues `input`; when a batch is full, waits for the running one, hands its results to
-    /// `deliver` and starts the next.
+    /// Queues `input` for the workers and delivers what is ready; while the inputs in flight hold
+    /// more than the limit, waits for results.
     private mutating func add(_ input: Input, bytes: Int, deliver: (Output) throws -> Void) throws {
-        batch.append(input)
-        size += bytes
-        if size >= batchBytes { try flush(deliver) }
-    }
-
-    /// Runs what is left and delivers every result. After a failure it delivers nothing more.
-    private mutating func finish(deliver: (Output) throws -> Void) throws {
-        if failed { return }
-        try flush(deliver)
-        try collect(deliver)
-    }
-
-    private mutating func flush(_ deliver: (Output) throws -> Void) throws {
-        try collect(deliver)
-        let inputs = batch, transform = self.transform
-        batch = []
-        size = 0
-        if !inputs.isEmpty { running = Pending { try inputs.concurrentResults(transform).map { try $0.get() } } }
-    }
-
-    private mutating func collect(_ deliver: (Output) throws -> Void) throws {
-        guard let running else { return }
-        self.running = nil
-        do {
-            for output in try running.value() { try deliver(output) }
-        } catch {
-            failed = true
-            throw error
+        let workers = self.workers ?? Workers(count: ProcessInfo.processInfo.activeProcessorCount, transform)
+        self.workers = workers
+        workers.submit(input, index: added, bytes: bytes)
+        added += 1
+        inFlight += bytes
+        try deliverReady(deliver)
+        while inFlight > inFlightBytes {
+            workers.completed.wait()
+            try deliverReady(deliver)
         }
+    }
+
+    /// Delivers every result that is in. After a failure it delivers nothing more.
+    private mutating func finish(deliver: (Output) throws -> Void) throws {
+        guard let workers, !failed else { return }
+        while delivered < added {
+            workers.completed.wait()
+            try deliverReady(deliver)
+        }
+    }
+
+    /// Delivers the results that are in, in input order, up to the first one still missing.
+    private mutating func deliverReady(_ deliver: (Output) throws -> Void) throws {
+        while delivered < added, let (result, bytes) = workers?.take(delivered) {
+            delivered += 1
+            inFlight -= bytes
+            do {
+                try deliver(try result.get())
+            } catch {
+                failed = true
+                throw error
+            }
+        }
+    }
+}
+
+/// The pipeline's worker threads, and the inputs and results they share with the caller. Threads
+/// of their own, not Dispatch's pool: a worker waiting for input must not hold a pool thread that
+/// other work of the same command (the dependency report) is waiting for.
+private final class Workers<Input: Sendable, Output: Sendable>: Sendable {
+    private struct State {
+        var queued: [Int: Input] = [:]
+        var nextToTake = 0
+        var results: [Int: (Result<Output, any Error>, bytes: Int)] = [:]
+        var sizes: [Int: Int] = [:]
+        var stopping = false
+    }
+
+    private let state = Mutex(State())
+    private let transform: @Sendable (Input) throws -> Output
+    private let count: Int
+    /// One signal for each input queued, and one for each worker when they stop.
+    private let work = DispatchSemaphore(value: 0)
+    /// One signal for each result in.
+    let completed = DispatchSemaphore(value: 0)
+    private let exited = DispatchSemaphore(value: 0)
+
+    init(count: Int, _ transform: @escaping @Sendable (Input) throws -> Output) {
+        self.count = max(1, count)
+        self.transform = transform
+        for _ in 0..<self.count { Thread { [self] in serve() }.start() }
+    }
+
+    func submit(_ input: Input, index: Int, bytes: Int) {
+        state.withLock {
+            $0.queued[index] = input
+            $0.sizes[index] = bytes
+        }
+        work.signal()
+    }
+
+    func take(_ index: Int) -> (Result<Output, any Error>, bytes: Int)? {
+        state.withLock { $0.results.removeValue(forKey: index) }
+    }
+
+    /// Drops the inputs no worker has taken, and waits for every worker to end.
+    func stop() {
+        state.withLock {
+            $0.stopping = true
+            $0.queued = [:]
+        }
+        for _ in 0..<count { work.signal() }
+        for _ in 0..<count { exited.wait() }
+    }
+
+    private func serve() {
+        while true {
+            work.wait()
+            let next: (index: Int, input: Input, bytes: Int)? = state.withLock { state in
+                guard !state.stopping, let input = state.queued.removeValue(forKey: state.nextToTake) else { return nil }
+                defer { state.nextToTake += 1 }
+                return (state.nextToTake, input, state.sizes.removeValue(forKey: state.nextToTake) ?? 0)
+            }
+            guard let next else { break }
+            let result = Result { try transform(next.input) }
+            state.withLock { $0.results[next.index] = (result, next.bytes) }
+            completed.signal()
+        }
+        exited.signal()
     }
 }
