@@ -172,8 +172,10 @@ public enum FileSystem {
         return done
     }
 
-    /// Writes a new file (failing if it exists when `exclusive`), fsyncing it when `durable`.
-    public static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false, durable: Bool = false) throws(Failure) {
+    /// Writes a new file (failing if it exists when `exclusive`), fsyncing it when `durable`. With
+    /// `writeBack`, its writeback starts at once, for a file that a later flush of the whole file
+    /// system must find on disk (a staged file of an import).
+    public static func write(_ bytes: [UInt8], to path: String, exclusive: Bool = false, durable: Bool = false, writeBack: Bool = false) throws(Failure) {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
         let fd = open(path, flags, 0o644)
         if fd < 0 { throw Failure(operation: "create", path: path, code: errno) }
@@ -191,6 +193,7 @@ public enum FileSystem {
             offset += count
         }
         if durable { try check(fsync(fd), "fsync", path) }
+        if writeBack { Platform.startWriteback(fd) }
     }
 
     /// Replaces `path` with what `produce` writes, in pieces gathered into 256 KiB writes, so that
