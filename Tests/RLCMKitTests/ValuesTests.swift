@@ -99,8 +99,7 @@ struct ValuesTests {
         #expect(!planJSON.contains(ValuesTests.secret) && !resultJSON.contains(ValuesTests.secret))
         let holding = FileManager.default.enumerator(atPath: scene.workspace.root)!.compactMap { $0 as? String }.filter { path in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: scene.workspace.path(path), isDirectory: &isFolder)
-            return !isFolder.boolValue && String(decoding: readAll(scene.workspace.path(path)), as: UTF8.self).contains(ValuesTests.secret)
+            return FileManager.default.fileExists(atPath: scene.workspace.path(path), isDirectory: &isFolder) && !isFolder.boolValue && String(decoding: readAll(scene.workspace.path(path)), as: UTF8.self).contains(ValuesTests.secret)
         }
         #expect(holding == [scene.accountFile])
         #expect(throws: ValuesError.missingVariable("ERP_URL", property: "erp.base_url", file: scene.dir.file("values.json"))) {
