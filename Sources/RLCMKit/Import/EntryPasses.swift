@@ -2,8 +2,10 @@ import RLCMFormat
 
 /// Every entry's action, gathered over the planner's two looks at the package, which is inflated
 /// once: during the pass that reads it, the entries that cannot hold a provider key are compared
-/// with the target (and staged, when the plan is to be applied); the others wait in a spool until
-/// the key map is known, then are rewritten, compared and staged.
+/// with the target (and staged, when the plan is to be applied); the others wait until the key map
+/// is known, then are rewritten, compared and staged. The first few megabytes of them wait in
+/// memory, the rest in a spool on disk: writing a small package's recipes to a temporary file and
+/// reading them back cost more than holding them, and a large package's stay bounded.
 struct EntryPasses {
     let options: ImportOptions
     /// Whether entries are staged: the progress line says "staging" rather than "comparing".
@@ -20,8 +22,17 @@ struct EntryPasses {
     private(set) var diffs: [String: String] = [:]
     /// The recipes the import creates, by workspace path: how a leftover is told as renamed.
     private(set) var created: [String: RecipeIdentity] = [:]
+    /// How many bytes of waiting entries are held in memory before the rest go to the spool.
+    static let heldInMemory = 4 << 20
     private var spool: Spool?
-    private var waiting: [(asset: PackageIndex.Asset, bytes: Range<Int>)] = []
+    private var held = 0
+    private var waiting: [(asset: PackageIndex.Asset, bytes: Waiting)] = []
+
+    /// Where a waiting entry's bytes are.
+    private enum Waiting {
+        case inMemory([UInt8])
+        case spooled(Range<Int>)
+    }
 
     init(options: ImportOptions, staging: Bool, spoolingIn folder: String) {
         self.options = options
@@ -35,28 +46,39 @@ struct EntryPasses {
         case .compared(let outcome):
             record(outcome, keyMap: [:], state: &state)
         case .waiting(let asset, let bytes):
-            let spool = try self.spool ?? Spool(folder: spoolFolder)
-            self.spool = spool
-            waiting.append((asset, try spool.append(bytes)))
+            if held + bytes.count <= Self.heldInMemory {
+                held += bytes.count
+                waiting.append((asset, .inMemory(bytes)))
+            } else {
+                let spool = try self.spool ?? Spool(folder: spoolFolder)
+                self.spool = spool
+                waiting.append((asset, .spooled(try spool.append(bytes))))
+            }
         }
     }
 
     /// The entries that waited for the key map: read back from the spool on this core, rewritten
-    /// and compared on another.
+    /// and compared on the others.
     mutating func compareWaiting(_ comparison: EntryComparison, keyMap: [String: String], state: inout ImportPlanner.PlanState,
                                  progress: (any ProgressSink)?) throws {
-        guard let spool else { return }
-        let waiting = self.waiting
+        guard !waiting.isEmpty else { return }
+        let waiting = self.waiting, spool = self.spool
+        self.waiting = []
         let phase = staging ? "staging recipes" : "comparing recipes with the workspace"
         var pipeline = OrderedPipeline { (item: (asset: PackageIndex.Asset, bytes: [UInt8])) in try comparison.compare(item.asset, item.bytes) }
         try pipeline.run(deliver: { record($0, keyMap: keyMap, state: &state) }) { add in
             for (done, item) in waiting.enumerated() {
                 progress?.update(phase, done: done + 1, total: waiting.count)
-                let bytes = try spool.read(item.bytes)
+                let bytes: [UInt8]
+                switch item.bytes {
+                case .inMemory(let held): bytes = held
+                case .spooled(let range): bytes = try spool!.read(range)
+                }
                 try add((item.asset, bytes), bytes.count)
             }
         }
         self.spool = nil
+        held = 0
         assets.sort { $0.path < $1.path }
     }
 
