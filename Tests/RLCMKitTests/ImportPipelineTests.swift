@@ -289,6 +289,36 @@ struct ImportPipelineTests {
         #expect(!recipe.contains(OrderSync.packageKey) && recipe.contains(rewrite.to))
     }
 
+    @Test("Recipes that wait for the key map: a small package's are held in memory, a large one's spooled; both land byte for byte, keys rewritten")
+    func largePackageSpools() throws {
+        let scene = try Scene()
+        let recipe = "orders/new_order_to_fulfilment.recipe.json"
+        let package = try Self.editedFixture(scene, "large") { folder in
+            // Copies of a recipe that uses the connector, each padded past 100 KB.
+            let document = try JSONParser.parse(readAll(folder + "/" + recipe), file: recipe)
+            guard case .object(var members) = document else { Issue.record("not an object"); return }
+            members["notes"] = .string(String(repeating: "n", count: 100_000))
+            for copy in 0..<45 { try Data(JSONWriter.pretty(.object(members))).write(to: URL(fileURLWithPath: "\(folder)/orders/copy_\(copy).recipe.json")) }
+        }
+        #expect(try ZipReader(path: package).files.reduce(0) { $0 + $1.size } > EntryPasses.heldInMemory)
+        let small = try #require(try scene.plan().keyRewrites.first).files  // the fixture alone
+        let result = try scene.session { try $0.importPackage(package, ImportOptions(project: "Order Sync")) }
+        let rewrite = try #require(result.plan.keyRewrites.first)
+        #expect(result.plan.problems.isEmpty && result.plan.summary.create == result.plan.assets.count && rewrite.files == small + 45)
+        // Each as the package holds it, its key rewritten: byte for byte.
+        for copy in ["new_order_to_fulfilment", "copy_0", "copy_44"] {
+            let carried = String(decoding: readAll(scene.dir.file("large/orders/\(copy).recipe.json")), as: UTF8.self)
+            let written = String(decoding: readAll(scene.workspace.path("Order Sync/orders/\(copy).recipe.json")), as: UTF8.self)
+            #expect(carried.contains(OrderSync.packageKey) && written == carried.replacingOccurrences(of: OrderSync.packageKey, with: rewrite.to))
+        }
+        // The fixture alone, its recipes held in memory, likewise.
+        let held = try Scene()
+        let heldRewrite = try #require(try held.session { try $0.importPackage(held.package, ImportOptions(project: "Order Sync")) }.plan.keyRewrites.first)
+        let carried = String(decoding: readAll(OrderSync.folder + "/orders/new_order_to_fulfilment.recipe.json"), as: UTF8.self)
+        let written = String(decoding: readAll(held.workspace.path("Order Sync/orders/new_order_to_fulfilment.recipe.json")), as: UTF8.self)
+        #expect(written == carried.replacingOccurrences(of: OrderSync.packageKey, with: heldRewrite.to))
+    }
+
     // MARK: - The whole plan, and applying it
 
     @Test("A plan of the package against a temporary workspace: its values, and the workspace untouched")

@@ -3,9 +3,9 @@ import RLCMFormat
 /// Every entry's action, gathered over the planner's two looks at the package, which is inflated
 /// once: during the pass that reads it, the entries that cannot hold a provider key are compared
 /// with the target (and staged, when the plan is to be applied); the others wait until the key map
-/// is known, then are rewritten, compared and staged. The first few megabytes of them wait in
-/// memory, the rest in a spool on disk: writing a small package's recipes to a temporary file and
-/// reading them back cost more than holding them, and a large package's stay bounded.
+/// is known, then are rewritten, compared and staged. A small package's wait in memory (writing
+/// its recipes to a temporary file and reading them back cost more than holding them); a larger
+/// one's in a spool on disk, so that what an import holds does not grow with the package.
 struct EntryPasses {
     let options: ImportOptions
     /// Whether entries are staged: the progress line says "staging" rather than "comparing".
@@ -22,10 +22,11 @@ struct EntryPasses {
     private(set) var diffs: [String: String] = [:]
     /// The recipes the import creates, by workspace path: how a leftover is told as renamed.
     private(set) var created: [String: RecipeIdentity] = [:]
-    /// How many bytes of waiting entries are held in memory before the rest go to the spool.
+    /// The largest package (its files inflated) whose waiting entries are held in memory.
     static let heldInMemory = 4 << 20
+    /// Set by the planner once the package is opened: whether it is that small.
+    var holdsWaitingInMemory = false
     private var spool: Spool?
-    private var held = 0
     private var waiting: [(asset: PackageIndex.Asset, bytes: Waiting)] = []
 
     /// Where a waiting entry's bytes are.
@@ -46,8 +47,7 @@ struct EntryPasses {
         case .compared(let outcome):
             record(outcome, keyMap: [:], state: &state)
         case .waiting(let asset, let bytes):
-            if held + bytes.count <= Self.heldInMemory {
-                held += bytes.count
+            if holdsWaitingInMemory {
                 waiting.append((asset, .inMemory(bytes)))
             } else {
                 let spool = try self.spool ?? Spool(folder: spoolFolder)
@@ -78,7 +78,6 @@ struct EntryPasses {
             }
         }
         self.spool = nil
-        held = 0
         assets.sort { $0.path < $1.path }
     }
 

@@ -99,7 +99,9 @@ struct ImportPlanner {
                              staging: StagingArea?, diffs: Bool, identifies: Bool, passes: inout EntryPasses, state: inout PlanState) throws -> PackageIndex {
         let firstLook = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: bindings, staging: staging, known: known, diffs: diffs,
                                         identifiesCreatedRecipes: identifies)
-        return try PackageIndex(file: file, letterCase: session.workspace.probeLetterCase(), progress: progress,
+        let reader = try ZipReader(path: file, letterCase: session.workspace.probeLetterCase())
+        passes.holdsWaitingInMemory = reader.files.reduce(0) { $0 + $1.size } <= EntryPasses.heldInMemory
+        return try PackageIndex(reading: reader, of: file, progress: progress,
                                 visit: { try firstLook.firstLook($0, $1) }, visited: { try passes.take($0, state: &state) })
     }
 

@@ -62,19 +62,20 @@ public struct PackageIndex {
     /// Reads and indexes the package at `file`, for a target where names that differ only in
     /// letter case are `letterCase`.
     public init(file: String, limits: ZipLimits = .default, letterCase: LetterCase = .distinct, progress: (any ProgressSink)? = nil) throws {
-        try self.init(file: file, limits: limits, letterCase: letterCase, progress: progress, visit: { _, _ in () }, visited: { _ in })
+        try self.init(reading: ZipReader(path: file, limits: limits, letterCase: letterCase), of: file, progress: progress,
+                      visit: { _, _ in () }, visited: { _ in })
     }
 
-    /// Reads and indexes the package, inflating each entry once: every file entry but the
+    /// Reads and indexes the package `file`, opened as `reader` (its entry table already checked),
+    /// inflating each entry once: every file entry but the
     /// connector trios is handed to `visit` on another core (with the asset's links read) while
     /// this one inflates the next ones, and what `visit` makes of it comes back, in entry order,
     /// to `visited` on this thread. An importer compares and stages entries so, and keeps what
     /// waits for the provider key map: the package is never inflated twice.
-    init<Visit: Sendable>(file: String, limits: ZipLimits = .default, letterCase: LetterCase, progress: (any ProgressSink)?,
+    init<Visit: Sendable>(reading reader: ZipReader, of file: String, progress: (any ProgressSink)?,
                           visit: @escaping @Sendable (Asset, [UInt8]) throws -> Visit,
                           visited: (Visit) throws -> Void) throws {
         self.file = file
-        let reader = try ZipReader(path: file, limits: limits, letterCase: letterCase)
         self.sha256 = try reader.sha256()
         var trios = ConnectorTrios()
         let strings = StringPool()

@@ -37,7 +37,7 @@ public struct WorkspaceSnapshot: Sendable {
     /// store (`addConnector`). Needs the remote's folders first (`addFolder`).
     public func unpack(package file: String, exportedFrom project: String) throws {
         let landing = try landing(project)
-        _ = try PackageIndex(file: file, letterCase: workspace.probeLetterCase(), progress: nil,
+        _ = try PackageIndex(reading: ZipReader(path: file, letterCase: workspace.probeLetterCase()), of: file, progress: nil,
                              visit: { asset, bytes in (asset.zipName, bytes) }, visited: { try addFile(landing.path($0.0), $0.1) })
     }
 
