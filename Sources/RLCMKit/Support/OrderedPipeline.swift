@@ -21,7 +21,9 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable> {
     /// Set once a result failed: what is left comes later, and its problems must not replace that one.
     private var failed = false
 
-    init(inFlightBytes: Int = 4 << 20, _ transform: @escaping @Sendable (Input) throws -> Output) {
+    /// 2 MiB in flight keep two workers busy (some 30 recipes of 64 KB). Twice that was 1.5–2 %
+    /// faster on a 500-recipe package and held 2 MB more at its peak, which grew with the package.
+    init(inFlightBytes: Int = 2 << 20, _ transform: @escaping @Sendable (Input) throws -> Output) {
         self.inFlightBytes = inFlightBytes
         self.transform = transform
     }
