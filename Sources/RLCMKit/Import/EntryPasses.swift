@@ -33,6 +33,17 @@ struct EntryPasses {
     private enum Waiting {
         case inMemory([UInt8])
         case spooled(Range<Int>)
+
+        /// The bytes; a spooled entry's from `spool`, which holds them.
+        func read(from spool: Spool?) throws -> [UInt8] {
+            switch self {
+            case .inMemory(let bytes):
+                return bytes
+            case .spooled(let range):
+                guard let spool else { preconditionFailure("a spooled entry has its spool") }
+                return try spool.read(range)
+            }
+        }
     }
 
     init(options: ImportOptions, staging: Bool, spoolingIn folder: String) {
@@ -57,8 +68,8 @@ struct EntryPasses {
         }
     }
 
-    /// The entries that waited for the key map: read back from the spool on this core, rewritten
-    /// and compared on the others.
+    /// The entries that waited for the key map: taken from memory or read back from the spool on
+    /// this core, rewritten and compared on the others.
     mutating func compareWaiting(_ comparison: EntryComparison, keyMap: [String: String], state: inout ImportPlanner.PlanState,
                                  progress: (any ProgressSink)?) throws {
         guard !waiting.isEmpty else { return }
@@ -69,11 +80,7 @@ struct EntryPasses {
         try pipeline.run(deliver: { record($0, keyMap: keyMap, state: &state) }) { add in
             for (done, item) in waiting.enumerated() {
                 progress?.update(phase, done: done + 1, total: waiting.count)
-                let bytes: [UInt8]
-                switch item.bytes {
-                case .inMemory(let held): bytes = held
-                case .spooled(let range): bytes = try spool!.read(range)
-                }
+                let bytes = try item.bytes.read(from: spool)
                 try add((item.asset, bytes), bytes.count)
             }
         }

@@ -67,11 +67,12 @@ public struct PackageIndex {
     }
 
     /// Reads and indexes the package `file`, opened as `reader` (its entry table already checked),
-    /// inflating each entry once: every file entry but the
-    /// connector trios is handed to `visit` on another core (with the asset's links read) while
-    /// this one inflates the next ones, and what `visit` makes of it comes back, in entry order,
-    /// to `visited` on this thread. An importer compares and stages entries so, and keeps what
-    /// waits for the provider key map: the package is never inflated twice.
+    /// inflating each entry once: every file entry but the connector trios is handed to `visit` on
+    /// another core (with the asset's links read) while this one inflates the next ones, and what
+    /// `visit` makes of it comes back, in entry order, to `visited` on this thread. An importer
+    /// compares and stages entries so, and keeps what waits for the provider key map: the package
+    /// is never inflated twice. The importer opens the reader itself, to learn the package's size
+    /// first.
     init<Visit: Sendable>(reading reader: ZipReader, of file: String, progress: (any ProgressSink)?,
                           visit: @escaping @Sendable (Asset, [UInt8]) throws -> Visit,
                           visited: (Visit) throws -> Void) throws {
