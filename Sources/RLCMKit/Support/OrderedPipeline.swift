@@ -91,10 +91,9 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable> {
 /// other work of the same command (the dependency report) is waiting for.
 private final class Workers<Input: Sendable, Output: Sendable>: Sendable {
     private struct State {
-        var queued: [Int: Input] = [:]
+        var queued: [Int: (input: Input, bytes: Int)] = [:]
         var nextToTake = 0
         var results: [Int: (Result<Output, any Error>, bytes: Int)] = [:]
-        var sizes: [Int: Int] = [:]
         var stopping = false
     }
 
@@ -114,10 +113,7 @@ private final class Workers<Input: Sendable, Output: Sendable>: Sendable {
     }
 
     func submit(_ input: Input, index: Int, bytes: Int) {
-        state.withLock {
-            $0.queued[index] = input
-            $0.sizes[index] = bytes
-        }
+        state.withLock { $0.queued[index] = (input, bytes) }
         work.signal()
     }
 
@@ -139,9 +135,9 @@ private final class Workers<Input: Sendable, Output: Sendable>: Sendable {
         while true {
             work.wait()
             let next: (index: Int, input: Input, bytes: Int)? = state.withLock { state in
-                guard !state.stopping, let input = state.queued.removeValue(forKey: state.nextToTake) else { return nil }
+                guard !state.stopping, let queued = state.queued.removeValue(forKey: state.nextToTake) else { return nil }
                 defer { state.nextToTake += 1 }
-                return (state.nextToTake, input, state.sizes.removeValue(forKey: state.nextToTake) ?? 0)
+                return (state.nextToTake, queued.input, queued.bytes)
             }
             guard let next else { break }
             let result = Result { try transform(next.input) }
