@@ -97,6 +97,17 @@ struct AssetLinksScanTests {
         #expect(scanned.links.steps.count == 1)
     }
 
+    @Test("Keys spelled with escapes are the keys they spell: references, names and config entries")
+    func escapedKeys() throws {
+        let document = #"{"n\u0061me": "N", "c\u006Fnfig": [{"provider": "acme_connector_1_2", "account\u005fid": {"zip\u005fname": "a.connection.json"}}]}"#
+        let bytes = Array(document.utf8)
+        let scanned = try AssetLinks.scan(bytes, file: "escaped.json", strings: StringPool())
+        Self.expectSame(scanned, Self.walk(try JSONParser.parse(bytes, file: "escaped.json")), "escaped.json")
+        #expect(scanned.name == "N")
+        #expect(scanned.links.references.map(\.jsonPath) == ["$.config[0].account_id"])
+        #expect(scanned.links.connectionByProvider == ["acme_connector_1_2": "a.connection.json"])
+    }
+
     @Test("Scanning accepts exactly what the parser accepts, with the same error, on mutated documents")
     func mutated() {
         let deadline = Date().addingTimeInterval(Mutation.budget / 2)

@@ -93,6 +93,9 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
     let e = try #require(rejection("{\(members), \"k42\": 0}"))
     #expect(e.reason == .duplicateKey("k42"))
     #expect(e.path == "$")
+    // The index compares keys as text, escaped or not, either way round.
+    #expect(rejection("{\(members), \"\\u006b42\": 0}")?.reason == .duplicateKey("k42"))
+    #expect(rejection("{\"\\u006b42\": 0, \(members)}")?.reason == .duplicateKey("k42"))
 }
 
 // MARK: - Rejecting

@@ -86,8 +86,10 @@ private struct AssetLinksScanner: JSONSink {
         var isObject: Bool
         /// Position of the container in document order.
         var order: Int
-        /// For objects: the key of the member being read. For arrays: the index of the element being read.
-        var key: String?
+        /// For objects: the key of the member being read, and which of the keys links are made of
+        /// it is. For arrays: the index of the element being read.
+        var key: JSONRawString?
+        var member = Member.other
         var index = 0
         var zipName: String?
         var name: String?
@@ -97,6 +99,26 @@ private struct AssetLinksScanner: JSONSink {
         var keyword: String?
         /// For `config[]` entries: the `zip_name` of their `account_id` object.
         var accountZipName: String?
+    }
+
+    /// The keys whose members links are made of.
+    enum Member {
+        case zipName, name, title, provider, keyword, accountId, config, other
+
+        init(_ key: JSONRawString) {
+            self = key.withUnescaped { text in
+                switch text.count {
+                case 4 where text.isText("name"): .name
+                case 5 where text.isText("title"): .title
+                case 6 where text.isText("config"): .config
+                case 7 where text.isText("keyword"): .keyword
+                case 8 where text.isText("zip_name"): .zipName
+                case 8 where text.isText("provider"): .provider
+                case 10 where text.isText("account_id"): .accountId
+                default: .other
+                }
+            }
+        }
     }
 
     /// What one object contributes, kept until the end to be put in document order.
@@ -120,25 +142,30 @@ private struct AssetLinksScanner: JSONSink {
         count += 1
     }
 
-    mutating func key(_ key: String) {
+    mutating func key(_ key: JSONRawString) {
         let last = levels.count - 1
+        let member = Member(key)
         levels[last].key = key
-        if key == "name" { levels[last].hasName = true }
+        levels[last].member = member
+        if member == .name { levels[last].hasName = true }
     }
 
-    mutating func string(_ utf8: UnsafeRawBufferPointer) {
-        for use in PropertyPill.uses(in: utf8, jsonPath: path()) where !properties.contains(where: { $0.kind == use.kind && $0.name == use.name }) {
-            properties.append(use)
+    mutating func string(_ string: JSONRawString) {
+        if PropertyPill.mayBeIn(string) {
+            let uses = string.withUnescaped { PropertyPill.uses(in: $0, jsonPath: path()) }
+            for use in uses where !properties.contains(where: { $0.kind == use.kind && $0.name == use.name }) {
+                properties.append(use)
+            }
         }
         let last = levels.count - 1
-        if last >= 0, levels[last].isObject, let key = levels[last].key {
-            switch key {
-            case "zip_name": levels[last].zipName = utf8.utf8String
-            case "name": levels[last].name = utf8.utf8String
-            case "title": levels[last].title = utf8.utf8String
-            case "provider": levels[last].provider = utf8.utf8String
-            case "keyword": levels[last].keyword = utf8.utf8String
-            default: break
+        if last >= 0, levels[last].isObject {
+            switch levels[last].member {
+            case .zipName: levels[last].zipName = string.string
+            case .name: levels[last].name = string.string
+            case .title: levels[last].title = string.string
+            case .provider: levels[last].provider = string.string
+            case .keyword: levels[last].keyword = string.string
+            case .accountId, .config, .other: break
             }
         }
         completed()
@@ -147,7 +174,7 @@ private struct AssetLinksScanner: JSONSink {
     mutating func number(_ literal: UnsafeRawBufferPointer) { completed() }
     mutating func literal(_ value: JSONValue) { completed() }
 
-    mutating func close(isObject: Bool, keys: ArraySlice<String>) {
+    mutating func close(isObject: Bool) {
         let level = levels.removeLast()
         if isObject {
             if levels.isEmpty { rootName = level.hasName ? level.name : level.title }
@@ -165,7 +192,7 @@ private struct AssetLinksScanner: JSONSink {
             // `config[i]`: its provider's connection; `config[i].account_id`: that connection.
             if levels.count == 2, isConfig, let provider = level.provider, let connection = level.accountZipName {
                 connectionByProvider[provider] = connection
-            } else if levels.count == 3, isConfig, levels[2].isObject, levels[2].key == "account_id", let zipName = level.zipName {
+            } else if levels.count == 3, isConfig, levels[2].isObject, levels[2].member == .accountId, let zipName = level.zipName {
                 levels[2].accountZipName = zipName
             }
         }
@@ -173,7 +200,7 @@ private struct AssetLinksScanner: JSONSink {
     }
 
     /// Whether the open containers are the root object's `config` array and what is below it.
-    private var isConfig: Bool { levels[0].isObject && levels[0].key == "config" && !levels[1].isObject }
+    private var isConfig: Bool { levels[0].isObject && levels[0].member == .config && !levels[1].isObject }
 
     private mutating func completed() {
         let last = levels.count - 1
@@ -184,7 +211,7 @@ private struct AssetLinksScanner: JSONSink {
     private func path() -> String {
         var path = JSONPath.root
         for level in levels {
-            if level.isObject { JSONPath.append(key: level.key ?? "", to: &path) } else { JSONPath.append(index: level.index, to: &path) }
+            if level.isObject { JSONPath.append(key: level.key?.string ?? "", to: &path) } else { JSONPath.append(index: level.index, to: &path) }
         }
         return path
     }

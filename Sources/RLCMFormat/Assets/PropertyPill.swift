@@ -22,7 +22,8 @@ public struct PropertyUse: Sendable, Hashable, Codable {
 }
 
 enum PropertyPill {
-    private static let marker = Array("property_name".utf8)
+    private static let markerText: StaticString = "property_name"
+    private static let marker = Array(UnsafeBufferPointer(start: markerText.utf8Start, count: markerText.utf8CodeUnitCount))
     private static let open = Array("_dp('".utf8)
     private static let close = Array("')".utf8)
 
@@ -43,6 +44,13 @@ enum PropertyPill {
             found.append(PropertyUse(kind: kind, name: name, jsonPath: path))
         }
         return found
+    }
+
+    /// Whether the string can hold a pill once unescaped: only if its bytes hold the marker, or, as
+    /// long as the marker (undoing escapes never lengthens a string), a `\u` escape that could
+    /// spell part of it (every other escape stands for a character the marker does not have).
+    static func mayBeIn(_ string: JSONRawString) -> Bool {
+        ByteSearch.holds(markerText, in: string.raw) || string.hasEscapes && string.raw.count >= marker.count && ByteSearch.holds("\\u", in: string.raw)
     }
 
     /// Where `needle` first starts in `haystack` at or after `from`.

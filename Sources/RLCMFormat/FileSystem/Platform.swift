@@ -28,6 +28,12 @@ public enum Platform {
         return UnsafeRawPointer(found) - base
     }
 
+    /// Whether two buffers of the same length hold the same bytes.
+    static func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+        return memcmp(x, y, a.count) == 0
+    }
+
     /// A file's modification and status-change times, in nanoseconds since 1970.
     static func times(_ info: stat) -> (modified: Int, changed: Int) {
         (info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec, info.st_ctim.tv_sec * 1_000_000_000 + info.st_ctim.tv_nsec)

@@ -26,13 +26,13 @@ private struct RootNumberLocator: JSONSink {
     init(key: String) { self.key = key }
 
     mutating func open(isObject: Bool) { depth += 1 }
-    mutating func key(_ key: String) { if depth == 1 { currentKey = key } }
-    mutating func string(_ utf8: UnsafeRawBufferPointer) {}
+    mutating func key(_ key: JSONRawString) { if depth == 1 { currentKey = key.string } }
+    mutating func string(_ string: JSONRawString) {}
     mutating func number(_ literal: UnsafeRawBufferPointer) {
         guard depth == 1, currentKey == key, let base, let start = literal.baseAddress else { return }
         let offset = start - base
         found = offset..<(offset + literal.count)
     }
     mutating func literal(_ value: JSONValue) {}
-    mutating func close(isObject: Bool, keys: ArraySlice<String>) { depth -= 1 }
+    mutating func close(isObject: Bool) { depth -= 1 }
 }

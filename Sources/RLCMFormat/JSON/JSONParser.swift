@@ -71,19 +71,20 @@ public enum JSONParser {
     }
 }
 
-/// What the reader reports as it validates a document, in document order. Strings and numbers
-/// are lent as UTF-8 bytes (unescaped, validated) that are valid only during the call.
+/// What the reader reports as it validates a document, in document order. Keys and strings come
+/// as the document holds them (`JSONRawString`), valid while the document is read; numbers as
+/// their literal bytes, valid during the call.
 protocol JSONSink {
     /// An object or array opens.
     mutating func open(isObject: Bool)
     /// The key of the next member of the innermost object (already checked for duplicates).
-    mutating func key(_ key: String)
-    mutating func string(_ utf8: UnsafeRawBufferPointer)
+    mutating func key(_ key: JSONRawString)
+    mutating func string(_ string: JSONRawString)
     mutating func number(_ literal: UnsafeRawBufferPointer)
     /// `true`, `false` or `null`.
     mutating func literal(_ value: JSONValue)
-    /// The innermost container closes; for an object, `keys` are its keys in order.
-    mutating func close(isObject: Bool, keys: ArraySlice<String>)
+    /// The innermost container closes.
+    mutating func close(isObject: Bool)
     /// True once the sink needs nothing more: the reader stops there, and leaves the rest of the
     /// document unread (and unchecked).
     var hasEnough: Bool { get }
@@ -102,20 +103,27 @@ extension UnsafeRawBufferPointer {
 struct JSONTreeBuilder: JSONSink {
     /// Elements of all open containers, innermost last.
     var values: [JSONValue] = []
-    /// Where each open container's elements start in `values`.
-    var starts: [Int] = []
+    /// Keys of all open objects, innermost last.
+    var keys: [String] = []
+    /// Where each open container's elements and keys start in `values` and `keys`.
+    var starts: [(values: Int, keys: Int)] = []
 
-    mutating func open(isObject: Bool) { starts.append(values.count) }
-    mutating func key(_ key: String) {}
-    mutating func string(_ utf8: UnsafeRawBufferPointer) { values.append(.string(utf8.utf8String)) }
+    mutating func open(isObject: Bool) { starts.append((values.count, keys.count)) }
+    mutating func key(_ key: JSONRawString) { keys.append(key.string) }
+    mutating func string(_ string: JSONRawString) { values.append(.string(string.string)) }
     mutating func number(_ literal: UnsafeRawBufferPointer) { values.append(.number(literal.utf8String)) }
     mutating func literal(_ value: JSONValue) { values.append(value) }
 
-    mutating func close(isObject: Bool, keys: ArraySlice<String>) {
+    mutating func close(isObject: Bool) {
         let start = starts.removeLast()
-        let elements = Array(values[start...])
-        values.removeSubrange(start...)
-        values.append(isObject ? .object(JSONObject(uniqueKeys: Array(keys), values: elements)) : .array(elements))
+        let elements = Array(values[start.values...])
+        values.removeSubrange(start.values...)
+        if isObject {
+            values.append(.object(JSONObject(uniqueKeys: Array(keys[start.keys...]), values: elements)))
+            keys.removeSubrange(start.keys...)
+        } else {
+            values.append(.array(elements))
+        }
     }
 }
 
@@ -151,7 +159,16 @@ private struct Frame {
     var keysStart: Int
     /// Exact-key set, built once an object grows past a few members (small objects are
     /// checked for duplicates by a linear scan, which is cheaper for them).
-    var keySet: Set<ExactKey>?
+    var keySet: Set<ObjectKey>?
+}
+
+/// A key as the set of an object's keys holds it: the same text is the same key, escaped or not.
+private struct ObjectKey: Hashable {
+    let key: JSONRawString
+
+    static func == (a: ObjectKey, b: ObjectKey) -> Bool { JSONRawString.sameText(a.key, b.key) }
+
+    func hash(into hasher: inout Hasher) { key.withUnescaped { hasher.combine(bytes: $0) } }
 }
 
 private struct JSONReader {
@@ -163,9 +180,7 @@ private struct JSONReader {
 
     var frames: [Frame] = []
     /// Keys of all open objects, innermost last.
-    var keys: [String] = []
-    /// Reused buffer for strings that contain escapes.
-    var scratch: [UInt8] = []
+    var keys: [JSONRawString] = []
 
     static let linearKeyScanLimit = 12
 
@@ -196,7 +211,7 @@ private struct JSONReader {
                 let keysEnd = isLast ? keys.count : frames[depth + 1].keysStart
                 // A key whose value is still being read.
                 if keysEnd - frame.keysStart > count {
-                    JSONPath.append(key: keys[keysEnd - 1], to: &p)
+                    JSONPath.append(key: keys[keysEnd - 1].string, to: &p)
                 } else if isLast {
                     break
                 }
@@ -258,11 +273,23 @@ private struct JSONReader {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        // Indentation of pretty-printed documents: eight spaces at a time.
-        while pos + 8 <= end, buf.loadUnaligned(fromByteOffset: pos, as: UInt64.self) == 0x2020_2020_2020_2020 { pos += 8 }
         while pos < end {
             let b = buf[pos]
-            guard b == Byte.space || b == Byte.newline || b == Byte.carriageReturn || b == Byte.tab else { return }
+            if b == Byte.space {
+                // Indentation of pretty-printed documents: eight bytes at a time, to the first that
+                // is not a space.
+                while pos + 8 <= end {
+                    let others = UInt64(littleEndian: buf.loadUnaligned(fromByteOffset: pos, as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                    if others != 0 {
+                        pos += others.trailingZeroBitCount >> 3
+                        break
+                    }
+                    pos += 8
+                }
+                while pos < end, buf[pos] == Byte.space { pos += 1 }
+                continue
+            }
+            guard b == Byte.newline || b == Byte.carriageReturn || b == Byte.tab else { return }
             pos += 1
         }
     }
@@ -285,7 +312,7 @@ private struct JSONReader {
                 let close = isObject ? Byte.closeBrace : Byte.closeBracket
                 if pos < end, buf[pos] == close {
                     pos += 1
-                    sink.close(isObject: isObject, keys: [])
+                    sink.close(isObject: isObject)
                 } else {
                     frames.append(Frame(isObject: isObject, keysStart: keys.count, keySet: nil))
                     if isObject { try parseKeyAndColon(into: &sink) }
@@ -318,7 +345,7 @@ private struct JSONReader {
                 }
                 pos += 1
                 let frame = frames.removeLast()
-                sink.close(isObject: isObject, keys: keys[frame.keysStart...])
+                sink.close(isObject: isObject)
                 keys.removeSubrange(frame.keysStart...)
             }
         }
@@ -331,23 +358,22 @@ private struct JSONReader {
             throw unexpected(at: pos, expected: "a key in double quotes", .container)
         }
         let keyOffset = pos
-        let bytes = try parseString(mode: .container)  // before `string(_:)` reads the scratch it may fill
-        let key = string(bytes)
+        let key = try parseString(mode: .container)
         let top = frames.count - 1
         let keysStart = frames[top].keysStart
         let memberCount = keys.count - keysStart
         if frames[top].keySet != nil {
-            if frames[top].keySet!.insert(ExactKey(key)).inserted == false {
-                throw error(.duplicateKey(key), at: keyOffset, .container)
+            if frames[top].keySet!.insert(ObjectKey(key: key)).inserted == false {
+                throw error(.duplicateKey(key.string), at: keyOffset, .container)
             }
         } else {
-            for i in keysStart..<keys.count where utf8Equal(keys[i], key) {
-                throw error(.duplicateKey(key), at: keyOffset, .container)
+            for i in keysStart..<keys.count where JSONRawString.sameText(keys[i], key) {
+                throw error(.duplicateKey(key.string), at: keyOffset, .container)
             }
             if memberCount + 1 > Self.linearKeyScanLimit {
-                var set = Set<ExactKey>(minimumCapacity: 2 * Self.linearKeyScanLimit)
-                for i in keysStart..<keys.count { set.insert(ExactKey(keys[i])) }
-                set.insert(ExactKey(key))
+                var set = Set<ObjectKey>(minimumCapacity: 2 * Self.linearKeyScanLimit)
+                for i in keysStart..<keys.count { set.insert(ObjectKey(key: keys[i])) }
+                set.insert(ObjectKey(key: key))
                 frames[top].keySet = set
             }
         }
@@ -365,10 +391,7 @@ private struct JSONReader {
         let b = buf[pos]
         switch b {
         case Byte.quote:
-            switch try parseString(mode: .current) {
-            case .inBuffer(let range): sink.string(UnsafeRawBufferPointer(rebasing: buf[range]))
-            case .inScratch: scratch.withUnsafeBytes { sink.string($0) }
-            }
+            sink.string(try parseString(mode: .current))
         case UInt8(ascii: "t"):
             try expectLiteral("true")
             sink.literal(.bool(true))
@@ -470,23 +493,9 @@ private struct JSONReader {
 
     // MARK: Strings
 
-    /// Where a string just read is: strings without escapes stay in the buffer; the others are
-    /// unescaped into `scratch`, valid until the next string.
-    enum StringBytes {
-        case inBuffer(Range<Int>)
-        case inScratch
-    }
-
-    func string(_ bytes: StringBytes) -> String {
-        switch bytes {
-        case .inBuffer(let range): return UnsafeRawBufferPointer(rebasing: buf[range]).utf8String
-        case .inScratch: return String(decoding: scratch, as: UTF8.self)
-        }
-    }
-
-    /// Reads and validates a string starting at the opening quote: a fast scan while there are
-    /// no escapes (the string then stays in the buffer), else unescaping into `scratch`.
-    mutating func parseString(mode: PathMode) throws(JSONError) -> StringBytes {
+    /// Reads and validates a string starting at the opening quote: a fast scan while there are no
+    /// escapes, then a check of each escape. Escapes are left in place (`JSONRawString`).
+    mutating func parseString(mode: PathMode) throws(JSONError) -> JSONRawString {
         let start = pos + 1
         var i = start
         // Fast scan: no escapes so far. Eight plain ASCII bytes at a time while there are eight.
@@ -498,7 +507,7 @@ private struct JSONReader {
                     throw error(.stringTooLong(limit: limits.maxStringBytes), at: pos, mode)
                 }
                 pos = i + 1
-                return .inBuffer(start..<i)
+                return JSONRawString(raw: UnsafeRawBufferPointer(rebasing: buf[start..<i]), hasEscapes: false)
             }
             if b == Byte.backslash { break }
             if b < 0x20 { throw error(.controlCharacterInString(b), at: i, mode) }
@@ -510,121 +519,59 @@ private struct JSONReader {
             while i + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
         }
         guard i < end else { throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode) }
-        return try unescapeString(from: start, escapeAt: i, mode: mode)
+        return try escapedString(from: start, escapeAt: i, mode: mode)
     }
 
-    /// The slow path: what the fast scan passed is copied, then the rest is unescaped.
-    private mutating func unescapeString(from start: Int, escapeAt first: Int, mode: PathMode) throws(JSONError) -> StringBytes {
+    /// The rest of a string from its first escape: every escape checked, and the string's length
+    /// once unescaped counted against the limit, as the bytes go.
+    private mutating func escapedString(from start: Int, escapeAt first: Int, mode: PathMode) throws(JSONError) -> JSONRawString {
         var i = first
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[start..<i]))
+        var length = first - start
         let limit = limits.maxStringBytes
         while i < end {
-            // Plain bytes between escapes (data pills are full of them) are copied a run at a time.
+            // Plain bytes between escapes (data pills are full of them) are passed a run at a time.
             var run = i
             while run + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: run, as: UInt64.self)) { run += 8 }
             while run < end, buf[run] >= 0x20, buf[run] < 0x80, buf[run] != Byte.quote, buf[run] != Byte.backslash { run += 1 }
             if run > i {
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[i..<run]))
+                length += run - i
                 i = run
-                if scratch.count > limit { throw error(.stringTooLong(limit: limit), at: start - 1, mode) }
+                if length > limit { throw error(.stringTooLong(limit: limit), at: start - 1, mode) }
                 guard i < end else { break }
             }
             let b = buf[i]
             if b == Byte.quote {
                 pos = i + 1
-                return .inScratch
+                return JSONRawString(raw: UnsafeRawBufferPointer(rebasing: buf[start..<i]), hasEscapes: true)
             }
             if b == Byte.backslash {
                 guard i + 1 < end else { break }
-                i = try unescape(at: i, mode)
+                // `\"` and the like, most of a document's escapes, stand for one byte.
+                if JSONEscape.isSingleByte(buf[i + 1]) {
+                    length += 1
+                    i += 2
+                    if length > limit { throw error(.stringTooLong(limit: limit), at: start - 1, mode) }
+                    continue
+                }
+                switch JSONEscape.decode(buf, escapeAt: i) {
+                case .success(let (scalar, next)):
+                    length += JSONEscape.utf8Length(scalar)
+                    i = next
+                case .failure(let failure):
+                    throw error(failure.reason, at: failure.offset, mode)
+                }
             } else if b < 0x20 {
                 throw error(.controlCharacterInString(b), at: i, mode)
-            } else if b < 0x80 {
-                scratch.append(b)
-                i += 1
             } else {
                 let n = try validateUTF8(at: i, mode)
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[i..<(i + n)]))
+                length += n
                 i += n
             }
-            if scratch.count > limit {
+            if length > limit {
                 throw error(.stringTooLong(limit: limit), at: start - 1, mode)
             }
         }
         throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode)
-    }
-
-    /// Appends the character the escape at `escapeStart` stands for; returns where reading goes on.
-    private mutating func unescape(at escapeStart: Int, _ mode: PathMode) throws(JSONError) -> Int {
-        let e = buf[escapeStart + 1]
-        var i = escapeStart + 2
-        switch e {
-        case Byte.quote, Byte.backslash, Byte.slash: scratch.append(e)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            let unit = try readHex4(at: i, escapeStart: escapeStart, mode)
-            i += 4
-            var scalar = UInt32(unit)
-            if unit >= 0xD800 && unit <= 0xDBFF {
-                // Needs a following \uDC00...\uDFFF.
-                guard i + 1 < end, buf[i] == Byte.backslash, buf[i + 1] == UInt8(ascii: "u") else {
-                    throw error(.loneSurrogate, at: escapeStart, mode)
-                }
-                let low = try readHex4(at: i + 2, escapeStart: i, mode)
-                guard low >= 0xDC00 && low <= 0xDFFF else {
-                    throw error(.loneSurrogate, at: escapeStart, mode)
-                }
-                i += 6
-                scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-            } else if unit >= 0xDC00 && unit <= 0xDFFF {
-                throw error(.loneSurrogate, at: escapeStart, mode)
-            }
-            appendUTF8(scalar)
-        default:
-            throw error(.invalidEscape, at: escapeStart, mode)
-        }
-        return i
-    }
-
-    mutating func appendUTF8(_ v: UInt32) {
-        switch v {
-        case 0..<0x80:
-            scratch.append(UInt8(v))
-        case 0x80..<0x800:
-            scratch.append(UInt8(0xC0 | (v >> 6)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            scratch.append(UInt8(0xE0 | (v >> 12)))
-            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            scratch.append(UInt8(0xF0 | (v >> 18)))
-            scratch.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            scratch.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            scratch.append(UInt8(0x80 | (v & 0x3F)))
-        }
-    }
-
-    func readHex4(at k: Int, escapeStart: Int, _ mode: PathMode) throws(JSONError) -> UInt16 {
-        guard k + 4 <= end else { throw error(.invalidEscape, at: escapeStart, mode) }
-        var v: UInt16 = 0
-        for j in k..<(k + 4) {
-            let c = buf[j]
-            let d: UInt8
-            switch c {
-            case Byte.zero...Byte.nine: d = c - Byte.zero
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = c - UInt8(ascii: "A") + 10
-            default: throw error(.invalidEscape, at: escapeStart, mode)
-            }
-            v = v << 4 | UInt16(d)
-        }
-        return v
     }
 
     func validateUTF8(at i: Int, _ mode: PathMode) throws(JSONError) -> Int {

@@ -21,9 +21,8 @@ package struct JSONLocatedScalar: Sendable {
     /// The number or string (without escapes) whose bytes hold all of `span` in `bytes`, a
     /// document known to be valid as `JSONParser.parse` reads it (what follows the value and the
     /// containers around it is not read); nil when the span reaches past one such value (into a
-    /// key, between values, into a literal or a string with escapes, whose bytes the reader
-    /// copies while it unescapes them). `capturing`: the keys whose scalar members are kept for
-    /// each object on the way.
+    /// key, between values, into a literal or a string with escapes, whose bytes are not its
+    /// value's). `capturing`: the keys whose scalar members are kept for each object on the way.
     package static func covering(_ span: Range<Int>, in bytes: [UInt8], capturing: Set<String>) -> JSONLocatedScalar? {
         bytes.withUnsafeBytes { raw -> JSONLocatedScalar? in
             guard raw.baseAddress != nil else { return nil }
@@ -79,14 +78,14 @@ private struct ScalarLocator: JSONSink {
         open.append(Container(isObject: isObject, step: step))
     }
 
-    mutating func key(_ key: String) { open[open.count - 1].key = key }
+    mutating func key(_ key: JSONRawString) { open[open.count - 1].key = key.string }
 
-    mutating func string(_ utf8: UnsafeRawBufferPointer) {
-        scalar(utf8, quoted: true) { .string(utf8.utf8String) }
+    mutating func string(_ string: JSONRawString) {
+        scalar(string.raw, quoted: true, locatable: !string.hasEscapes) { .string(string.string) }
     }
 
     mutating func number(_ literal: UnsafeRawBufferPointer) {
-        scalar(literal, quoted: false) { .number(literal.utf8String) }
+        scalar(literal, quoted: false, locatable: true) { .number(literal.utf8String) }
     }
 
     mutating func literal(_ value: JSONValue) {
@@ -94,7 +93,7 @@ private struct ScalarLocator: JSONSink {
         capture { value }
     }
 
-    mutating func close(isObject: Bool, keys: ArraySlice<String>) {
+    mutating func close(isObject: Bool) {
         let closing = open.removeLast()
         // The containers around the found value close innermost first, each leaving one fewer open;
         // any other container closing leaves at least as many open as are still around it.
@@ -104,12 +103,12 @@ private struct ScalarLocator: JSONSink {
         }
     }
 
-    /// A string's or number's bytes: where they stand (a string whose escapes were undone was
-    /// copied, and stands nowhere in the document), whether they cover the span.
-    private mutating func scalar(_ bytes: UnsafeRawBufferPointer, quoted: Bool, value: () -> JSONValue) {
+    /// A string's or number's bytes: whether they cover the span (a string with escapes is never
+    /// found: its bytes are not its value's).
+    private mutating func scalar(_ bytes: UnsafeRawBufferPointer, quoted: Bool, locatable: Bool, value: () -> JSONValue) {
         let step = stepToValue()
         capture(value)
-        guard found == nil, let start = bytes.baseAddress, start >= base, start - base <= count else { return }
+        guard found == nil, locatable, let start = bytes.baseAddress, start >= base, start - base <= count else { return }
         let offset = start - base, quote = quoted ? 1 : 0
         let range = (offset - quote)..<(offset + bytes.count + quote)
         guard range.lowerBound <= span.lowerBound, span.upperBound <= range.upperBound else { return }
