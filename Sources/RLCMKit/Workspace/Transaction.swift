@@ -63,7 +63,6 @@ public final class Transaction {
         self.staging = staging
         crashCountdown = faults.crashAfterSteps
         failAfterRenames = faults.failCommitAfterRenames
-        try FileSystem.makeDirectories("\(folder)/old")
     }
 
     /// Removes a transaction's folder, and the transactions folder once it is empty, so that a
@@ -153,7 +152,11 @@ public final class Transaction {
     func commit() throws -> Int {
         precondition(!finished)
         let created = try foldersToCreate()
+        var backups = false
         for index in operations.indices where FileSystem.exists("\(root)/\(operations[index].target)") {
+            // Made for the first file replaced: an import into an empty project replaces none.
+            if !backups { try FileSystem.makeDirectories("\(folder)/old") }
+            backups = true
             let backup = "old/\(index)"
             try FileSystem.link("\(root)/\(operations[index].target)", to: "\(folder)/\(backup)")
             operations[index].backup = backup
