@@ -4,9 +4,9 @@ import RLCMKit
 extension ExportReport: WholeTextRendering {
     package var text: String {
         var lines = ["Exported '\(folder)' to \(package)", "  sha256 \(sha256)", "", "Assets (\(assets.count)):"]
-        lines += TextTable.render(header: ["TYPE", "ENTRY", "FROM"], rows: assets.map {
+        lines += TextTable.lines(header: ["TYPE", "ENTRY", "FROM"], rows: assets.map {
             [$0.type.rawValue, $0.zipName, $0.dependency ? "\($0.path) (dependency)" : $0.path]
-        }).split(separator: "\n").map { "  \($0)" }
+        }).map { "  \($0)" }
         lines += ["", "Custom connectors (\(connectors.count)):"]
         if connectors.isEmpty { lines.append("  (none)") }
         for connector in connectors {

@@ -8,8 +8,9 @@ extension InspectReport: TextRendering {
         var lines = Lines(output: output)
         defer { output = lines.output }
         lines.add(["Package \(package)", "  sha256 \(sha256)", "  \(fileCount) files", "", "Assets:"])
-        for row in TextTable.render(header: ["TYPE", "ENTRY", "NAME"], rows: assets.map { [$0.type.rawValue, $0.zipName, $0.name ?? ""] })
-            .split(separator: "\n") { lines.add("  \(row)") }
+        for row in TextTable.lines(header: ["TYPE", "ENTRY", "NAME"], rows: assets.map { [$0.type.rawValue, $0.zipName, $0.name ?? ""] }) {
+            lines.add("  \(row)")
+        }
         lines.add(["", "Dependencies:"])
         if dependencies.isEmpty { lines.add("  (none)") }
         for dependency in dependencies { lines.add("  \(dependency.from) -> \(dependency.to)  (\(dependency.jsonPath))") }

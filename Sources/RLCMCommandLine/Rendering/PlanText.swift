@@ -53,7 +53,7 @@ enum PlanText {
         }
         guard !rows.isEmpty else { return ["", "Assets:", "  (none)"] }
         var lines = ["", "Assets:"]
-        let table = TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst()
+        let table = TextTable.lines(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).dropFirst()
         for (asset, row) in zip(plan.assets, table) {
             lines.append("  \(row)")
             if plan.diffs == nil, let changes = asset.changedPaths { lines += changeLines(changes) }
@@ -83,7 +83,7 @@ enum PlanText {
             if let renamed = leftover.likelyRenamedTo { detail += "; likely renamed to \(renamed) (same \(leftover.renamedBy ?? "name"))" }
             return [symbol, leftover.path, leftover.type.rawValue, detail]
         }
-        return ["", heading] + TextTable.render(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).split(separator: "\n").dropFirst().map { "  \($0)" }
+        return ["", heading] + TextTable.lines(header: ["", "PATH", "TYPE", "ACTION"], rows: rows).dropFirst().map { "  \($0)" }
     }
 
     /// How many changed paths an update shows under its row; `--json` lists them all.

@@ -25,7 +25,7 @@ extension RemoteImportReport: WholeTextRendering {
         lines += ["", "Recipes (as the remote reports them):"]
         if recipes.isEmpty { lines.append("  (none)") }
         let rows = recipes.map { [String($0.id), $0.name ?? "", $0.importResult] }
-        if !rows.isEmpty { lines += TextTable.render(header: ["ID", "NAME", "IMPORT RESULT"], rows: rows).split(separator: "\n").map { "  \($0)" } }
+        if !rows.isEmpty { lines += TextTable.lines(header: ["ID", "NAME", "IMPORT RESULT"], rows: rows).map { "  \($0)" } }
         return lines.joined(separator: "\n")
     }
 }
