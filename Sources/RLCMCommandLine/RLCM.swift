@@ -34,11 +34,13 @@ package struct RLCM: AsyncParsableCommand {
     /// Synchronous, so that only the commands that are async start Swift's concurrency runtime,
     /// whose threads cost every command ~1.5 ms (bench/README.md, "Start-up"): `--version`,
     /// `--help`, argument errors and the synchronous commands run on the main thread alone.
-    package static func main(remoteStack: any RemoteStack) {
-        RemoteStacks.$current.withValue(remoteStack) { run() }
+    /// `tasksOnMainThread`: whether the task of an async command runs on the main thread
+    /// (`WaitingThreadExecutor`), for an executable whose commands run no server and no HTTP client.
+    package static func main(remoteStack: any RemoteStack, tasksOnMainThread: Bool) {
+        RemoteStacks.$current.withValue(remoteStack) { run(tasksOnMainThread: tasksOnMainThread) }
     }
 
-    private static func run() {
+    private static func run(tasksOnMainThread: Bool) {
         let arguments = ArgumentOrder.commandFirst(Array(CommandLine.arguments.dropFirst()))
         if let message = CommandSuggestion.unknownCommand(in: arguments) {
             FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
@@ -55,7 +57,8 @@ package struct RLCM: AsyncParsableCommand {
         }
         do {
             if let command = parsed as? AsyncParsableCommand {
-                try waiting { var command = command; try await command.run() }
+                let body: () async throws -> Void = { var command = command; try await command.run() }
+                try tasksOnMainThread ? WaitingThreadExecutor().run(body) : waiting(for: body)
             } else {
                 var command = parsed
                 try command.run()
