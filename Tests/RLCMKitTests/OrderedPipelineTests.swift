@@ -89,6 +89,23 @@ struct OrderedPipelineTests {
         #expect(delivered == Array(0..<10))
     }
 
+    @Test("Where the caller would wait for results, it transforms queued inputs itself")
+    func callerHelps() throws {
+        let caller = pthread_self()
+        let onCaller = Atomic(0)
+        var pipeline = OrderedPipeline(inFlightBytes: 64) { (input: Int) -> Int in
+            if pthread_equal(pthread_self(), caller) != 0 { onCaller.add(1, ordering: .relaxed) }
+            usleep(1_000)
+            return input
+        }
+        var delivered: [Int] = []
+        try pipeline.run(deliver: { delivered.append($0) }) { add in
+            for input in 0..<50 { try add(input, 100) }
+        }
+        #expect(delivered == Array(0..<50))
+        #expect(onCaller.load(ordering: .relaxed) > 0)
+    }
+
     @Test("Once run returns, no worker is running, after success or failure")
     func workersEnd() throws {
         let running = Atomic(0)
