@@ -24,9 +24,9 @@ struct PropertyPillTests {
         ])
     }
 
-    @Test("a pill whose marker is spelled with \\u escapes is found: escapes are undone only for a string that may hold one")
+    @Test("a pill spelled with \\u escapes is found: escapes are undone only for a string that may hold one")
     func findsAnEscapedMarker() throws {
-        let escaped = #"_dp('{\"pill_type\":\"account_property\",\"\u0070roperty\u005Fname\":\"erp.region\"}')"#
+        let escaped = #"_dp\u0028'{\"pill_type\":\"account_property\",\"\u0070roperty\u005Fname\":\"erp.region\"}')"#
         let document = #"{"a": "short", "b": "\#(escaped)", "c": "plain\\u words about property names"}"#
         let links = try AssetLinks.scan(Array(document.utf8), file: "x.recipe.json", strings: StringPool()).links
         #expect(links.properties == [PropertyUse(kind: .account, name: "erp.region", jsonPath: "$.b")])
