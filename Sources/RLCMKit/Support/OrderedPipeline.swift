@@ -11,8 +11,8 @@ import Synchronization
 /// memory stays bounded whatever the package's size. Where the caller would wait for results (at
 /// that bound, and once it has produced everything) it transforms the next queued input itself:
 /// asleep, it left its core idle while both workers shared the other (Linux keeps a thread that
-/// just ran where it ran): some 4 ms of the 18 ms pass of a small package. Errors come in input order, as
-/// they would on one core, and `run` returns only once no worker is left running.
+/// just ran where it ran), some 4 ms of the 18 ms pass of a small package. Errors come in input
+/// order, as they would on one core, and `run` returns only once no worker is left running.
 struct OrderedPipeline<Input: Sendable, Output: Sendable> {
     private let transform: @Sendable (Input) throws -> Output
     private let inFlightBytes: Int
