@@ -3,8 +3,8 @@ import Synchronization
 
 /// Runs a command's task on the thread that waits for it, for `rlcm`, whose commands run no
 /// server and no HTTP client: on Swift's global executor the one task of a command started the
-/// concurrency runtime's threads, which cost an import of 50 recipes 1.5 ms. The library's work
-/// still runs on threads of its own (`offload`), and what it returns resumes the task here.
+/// concurrency runtime's threads, half a millisecond of an import of 50 recipes. The library's
+/// work still runs on threads of its own (`offload`), and what it returns resumes the task here.
 final class WaitingThreadExecutor: TaskExecutor {
     private let jobs = Mutex<[UnownedJob]>([])
     private let enqueued = DispatchSemaphore(value: 0)
