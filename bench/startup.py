@@ -43,25 +43,40 @@ def pair(name, runs, a, b):
           f" ({min(ratios):.3f}-{max(ratios):.3f})", flush=True)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def package_arguments(ap, runs):
+    """The options of the scripts that import one small package: the build, how many runs, and
+    which package (startup.py, profile.py)."""
     ap.add_argument("rlcm")
-    ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--runs", type=int, default=runs)
     ap.add_argument("--scale", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--project", default="Project 01")
-    ap.add_argument("--vs", help="another rlcm build whose --version is the third pair's B")
-    args = ap.parse_args()
+
+
+def small_import(args):
+    """A new scratch folder holding `package.zip`, PROJECT exported from the generated workspace,
+    and `empty`, a freshly initialised production workspace; returns the build's path, the
+    generated workspace's and the scratch folder's, which the caller removes."""
     rlcm = os.path.abspath(args.rlcm)
     workspace = os.path.join(HERE, "out", "workspaces", f"projects-{args.scale}-seed{args.seed}")
     if not os.path.isdir(workspace):
         sys.exit(f"no {workspace}: run python3 bench/run.py --scales {args.scale} first")
     scratch = tempfile.mkdtemp()
+    subprocess.run([rlcm, "export", args.project, "-C", workspace, "-o", os.path.join(scratch, "package.zip")],
+                   stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([rlcm, "init", os.path.join(scratch, "empty"), "--name", "Production", "--environment", "production",
+                    "--data-center", "us"], stdout=subprocess.DEVNULL, check=True)
+    return rlcm, workspace, scratch
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    package_arguments(ap, runs=21)
+    ap.add_argument("--vs", help="another rlcm build whose --version is the third pair's B")
+    args = ap.parse_args()
+    rlcm, workspace, scratch = small_import(args)
     try:
         package = os.path.join(scratch, "package.zip")
-        subprocess.run([rlcm, "export", args.project, "-C", workspace, "-o", package], stdout=subprocess.DEVNULL, check=True)
-        subprocess.run([rlcm, "init", os.path.join(scratch, "empty"), "--name", "Production", "--environment", "production",
-                        "--data-center", "us"], stdout=subprocess.DEVNULL, check=True)
         print(f"{args.project} of {workspace}: {os.path.getsize(package):,} bytes; {args.runs} runs a pair", flush=True)
 
         pair(f"A: {rlcm} --version\nB: bsdtar --version", args.runs,
