@@ -40,9 +40,8 @@ public enum JSONParser {
     @inline(__always)
     static func isPlainASCII(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        let quote = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
-        let backslash = hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
+        let quote = ByteSearch.matches(UInt8(ascii: "\""), in: word)
+        let backslash = ByteSearch.matches(UInt8(ascii: "\\"), in: word)
         let control = (word &- ones &* 0x20) & ~word & highs
         return (quote | backslash | control | (word & highs)) == 0
     }

@@ -17,14 +17,10 @@ public enum ByteSearch {
         guard haystack.count >= count else { return false }
         let wanted = UnsafeRawBufferPointer(start: needle.utf8Start, count: count)
         let first = wanted[0], lastStart = haystack.count - count
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let pattern = ones &* UInt64(first)
         var i = 0
         while i <= lastStart {
             if i + 8 <= haystack.count {
-                let word = UInt64(littleEndian: haystack.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ pattern
-                // The lowest byte flagged is the first that equals `first` (flags above it may be false).
-                let flagged = (word &- ones) & ~word & highs
+                let flagged = matches(first, in: UInt64(littleEndian: haystack.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
                 guard flagged != 0 else {
                     i += 8
                     continue
@@ -39,5 +35,15 @@ public enum ByteSearch {
             i += 1
         }
         return false
+    }
+
+    /// The bytes of `word` that equal `byte`, each flagged by its high bit: the lowest flag is a
+    /// match, flags above it may not be (a borrow runs up from a match). Eight bytes at a time,
+    /// for the search above and the JSON reader's scan of strings.
+    @inline(__always)
+    static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs
     }
 }
