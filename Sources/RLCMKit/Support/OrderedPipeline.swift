@@ -128,9 +128,14 @@ private final class Workers<Input: Sendable, Output: Sendable>: Sendable {
     /// is queued. The caller, which knows, is not signalled.
     func transformNext() -> Bool {
         guard case .input(let index, let input, let bytes) = next() else { return false }
+        complete(index, input, bytes: bytes)
+        return true
+    }
+
+    /// Transforms input `index` and keeps its result for the caller, whichever thread took it.
+    private func complete(_ index: Int, _ input: Input, bytes: Int) {
         let result = Result { try transform(input) }
         state.withLock { $0.results[index] = (result, bytes) }
-        return true
     }
 
     private enum Next {
@@ -164,8 +169,7 @@ private final class Workers<Input: Sendable, Output: Sendable>: Sendable {
             work.wait()
             switch next() {
             case .input(let index, let input, let bytes):
-                let result = Result { try transform(input) }
-                state.withLock { $0.results[index] = (result, bytes) }
+                complete(index, input, bytes: bytes)
                 completed.signal()
             case .none: continue
             case .stop: break loop
