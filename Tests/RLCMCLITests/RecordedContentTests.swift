@@ -33,7 +33,7 @@ import Testing
     func record(_ bytes: [UInt8], in cache: String) throws {
         var file = try CacheFile(cache)
         let fields = try #require(file.records[Self.newOrder])
-        file.records[Self.newOrder] = Array(fields.prefix(6)) + [Hashing.sha256(bytes), EntryComparison.tally(bytes)]
+        file.records[Self.newOrder] = Array(fields.prefix(6)) + [Hashing.sha256(bytes)]
         try file.write()
     }
 
@@ -45,7 +45,7 @@ import Testing
         }
         try record(scratch.read(Self.newOrder), in: cache)
         let recorded = try plan(scratch, zip, cache: cache)
-        #expect(try CacheFile(cache).records[Self.newOrder]?.count == 8, "the plan keeps the recorded content")
+        #expect(try CacheFile(cache).records[Self.newOrder]?.count == 7, "the plan keeps the recorded content")
         let read = try plan(scratch, zip, cache: scratch.root + "-no-cache")
         #expect(NSDictionary(dictionary: recorded) == NSDictionary(dictionary: read))
         #expect(asset(recorded, Self.newOrder)?["action"] as? String == "update")
@@ -78,7 +78,7 @@ import Testing
         var file = try CacheFile(cache)
         let fields = try #require(file.records[Self.newOrder])
         for sha256 in [Hashing.sha256(current).uppercased(), Hashing.sha256(current) + "0"] {
-            file.records[Self.newOrder] = Array(fields.prefix(6)) + [sha256, EntryComparison.tally(current)]
+            file.records[Self.newOrder] = Array(fields.prefix(6)) + [sha256]
             try file.write()
             let planned = try plan(scratch, zip, cache: cache)
             let prints = try #require(planned["fingerprints"] as? [[String: Any]])
@@ -90,15 +90,15 @@ import Testing
     func importRecordsWhatItWrote() throws {
         let (scratch, cache, zip) = try scene { $0.replacingOccurrences(of: "\"version\": 7", with: "\"version\": 8") }
         try scratch.rlcm(["import", zip, "--into", "Order Sync"], environment: ["RLCM_CACHE_DIR": cache]).check()
-        for (path, fields) in try CacheFile(cache).records where fields.count == 8 {
+        for (path, fields) in try CacheFile(cache).records where fields.count == 7 {
             let bytes = scratch.read(path)
-            #expect(fields[6] == Hashing.sha256(bytes) && fields[7] == EntryComparison.tally(bytes), "\(path)")
+            #expect(fields[6] == Hashing.sha256(bytes), "\(path)")
         }
     }
 
     @Test("a written recipe's content is vouched for when its time precedes the placing of the staged files; an unchanged one's while its stamp is the one that vouched")
     func contentIsVouchedByTime() throws {
-        let content = RecipeUsageCache.Content(sha256: "s", tally: "t")
+        let content = RecipeUsageCache.Content(sha256: "s")
         let stamp = FileSystem.Stamp(size: 1, modified: 100, changed: 100, inode: 7)
         let written = RecipeUsageCache.Written(entry: .init(keys: [], steps: []), size: 1, content: content)
         #expect(written.content(at: stamp, placing: 101) == content)

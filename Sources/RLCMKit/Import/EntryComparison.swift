@@ -133,48 +133,44 @@ struct EntryComparison: Sendable {
     }
 
     /// Sets the action for an entry whose path holds a file in the target: compared byte for byte
-    /// with the file read, or, when the usage cache vouches for its content, by that content. An
-    /// update gets what changes inside it (the file is then read, vouched for or not).
+    /// with the file read, or, when the usage cache vouches for its content, by that content's
+    /// digest. An update is told from a reformatting, and gets what changes inside it, from the
+    /// file read (vouched for or not): only an update reads a vouched file.
     private func compareWithTarget(_ outcome: inout Outcome, at full: String, vouched: RecipeUsageCache.Content?, incoming: inout Written) throws {
-        let current = vouched == nil ? try FileSystem.read(full) : nil
-        defer { if outcome.action == .update { describeUpdate(&outcome, current: current ?? (try? FileSystem.read(full)), incoming: incoming.bytes) } }
-        outcome.currentSHA256 = vouched?.sha256 ?? current.map { Hashing.sha256($0) }
+        let read = vouched == nil ? try FileSystem.read(full) : nil
+        outcome.currentSHA256 = vouched?.sha256 ?? read.map { Hashing.sha256($0) }
         // A connection that does not exist arrives as the package's file, which carries no
         // credentials: a disconnected placeholder that someone authenticates in the target.
         if AssetType.keptWhenPresent.contains(outcome.type) {
             outcome.action = .keep
-        } else if let vouched {
-            if vouched.sha256 == incoming.sha256 {
-                outcome.action = .unchanged
-            } else {
-                outcome.action = .update
-                // Reformatting keeps the tally: only then must the file be read to tell.
-                outcome.differs = try vouched.tally != incoming.content.tally || Self.documentsDiffer(FileSystem.read(full), incoming.bytes)
-            }
-        } else if let current {
-            if current == incoming.bytes {
-                outcome.action = .unchanged
-            } else {
-                outcome.action = .update
-                outcome.differs = Self.documentsDiffer(current, incoming.bytes)
-            }
+            return
         }
+        if let vouched, vouched.sha256 == incoming.sha256 {
+            outcome.action = .unchanged
+            return
+        }
+        let current = try read ?? FileSystem.read(full)
+        if current == incoming.bytes {
+            outcome.action = .unchanged
+            return
+        }
+        outcome.action = .update
+        outcome.differs = Self.documentsDiffer(current, incoming.bytes)
+        describeUpdate(&outcome, current: current, incoming: incoming.bytes)
     }
 
     /// The changed paths of an update of a JSON asset, and its unified diff when asked for.
-    private func describeUpdate(_ outcome: inout Outcome, current: [UInt8]?, incoming: [UInt8]) {
-        guard let current else { return }
+    private func describeUpdate(_ outcome: inout Outcome, current: [UInt8], incoming: [UInt8]) {
         if AssetType.isJSONAsset(outcome.asset.zipName) {
             outcome.changes = AssetChanges.paths(from: current, to: incoming, recipe: outcome.type == AssetType.recipe)
         }
         if diffs { outcome.unifiedDiff = AssetChanges.unified(from: current, to: incoming, path: outcome.path) }
     }
 
-    /// An entry as it would be written, with its digests worked out once, when first asked for.
+    /// An entry as it would be written, with its digest worked out once, when first asked for.
     struct Written {
         let bytes: [UInt8]
         private var hash: String?
-        private var counted: RecipeUsageCache.Content?
 
         init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -186,10 +182,7 @@ struct EntryComparison: Sendable {
         }
 
         var content: RecipeUsageCache.Content {
-            mutating get {
-                if counted == nil { counted = .init(sha256: sha256, tally: EntryComparison.tally(bytes)) }
-                return counted!
-            }
+            mutating get { .init(sha256: sha256) }
         }
     }
 
@@ -219,15 +212,6 @@ struct EntryComparison: Sendable {
         guard nonWhitespaceBytes(old) == nonWhitespaceBytes(new), significantBytes(old) == significantBytes(new) else { return true }
         guard let a = try? JSONParser.parse(old, file: ""), let b = try? JSONParser.parse(new, file: "") else { return true }
         return !a.isSemanticallyEqual(to: b)
-    }
-
-    /// A digest of `nonWhitespaceBytes`: files whose tallies differ hold different documents.
-    static func tally(_ bytes: [UInt8]) -> String {
-        let counts = nonWhitespaceBytes(bytes)
-        var packed: [UInt8] = []
-        packed.reserveCapacity(counts.count * 8)
-        for count in counts { withUnsafeBytes(of: UInt64(count).littleEndian) { packed += $0 } }
-        return String(Hashing.sha256(packed).prefix(16))
     }
 
     /// How often each byte other than a space, tab, newline or carriage return occurs. Such a byte

@@ -13,8 +13,8 @@ import RLCMFormat
 /// The file is plain text: a header line with the workspace root and creation time; then the
 /// keys and the steps seen, numbered by their order (`k \t key`, `s \t keyNumber:keyword:name`);
 /// then one line per recipe: `r \t path \t size \t modified \t changed \t inode \t keyNumbers
-/// \t stepNumbers` (numbers separated by commas), then `\t sha256 \t tally` for a recipe an
-/// import wrote (its `Content`, by which the next import compares it without reading it), in the
+/// \t stepNumbers` (numbers separated by commas), then `\t sha256` for a recipe an import wrote
+/// (its `Content`, by which the next import compares it without reading it), in the
 /// order a walk of the workspace visits them (folder by folder, names byte by byte). Every recipe
 /// repeats the same few keys and steps: numbering them keeps a line near 130 bytes where spelling
 /// them out took 320. A scan asks for
@@ -37,11 +37,10 @@ struct RecipeUsageCache: Sendable {
     }
 
     /// What a recipe file an import wrote holds, as far as comparing it with a package's version
-    /// needs: its SHA-256, and a digest of how often each byte outside whitespace occurs in it
-    /// (`EntryComparison.tally`), which tells a changed document from a reformatted one.
+    /// needs: its SHA-256. A file that differs is read anyway, for what changes in it, and that
+    /// read also tells a changed document from a reformatted one.
     struct Content: Equatable, Sendable {
         var sha256: String
-        var tally: String
     }
 
     /// A recipe's content, vouched for by its stamp as its usage is.
@@ -117,7 +116,7 @@ struct RecipeUsageCache: Sendable {
     private static func location(of workspace: Workspace, in base: String?) -> (file: String?, header: String) {
         // A workspace made again at the same path is another workspace: its creation time is in the header.
         (base.map { "\($0)/usage-\(Hashing.sha256(Array(workspace.root.utf8)).prefix(24)).tsv" },
-         "rlcm-usage 4\t\(workspace.root)\t\(workspace.settings.createdAt)")
+         "rlcm-usage 5\t\(workspace.root)\t\(workspace.settings.createdAt)")
     }
 
     /// The lines of the cache after its header; nil when there is none. Another workspace's
@@ -137,9 +136,8 @@ struct RecipeUsageCache: Sendable {
         var known: [String: Known] = [:]
         lines.forEachRecipe(under: folder) { line in
             let fields = line.rest.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard fields.count == 8, Self.isDigest(fields[6], digits: 64), Self.isDigest(fields[7], digits: 16), let stamp = Self.stamp(in: fields) else { return }
-            known[String(decoding: line.path, as: UTF8.self)] = Known(
-                stamp: stamp, content: Content(sha256: String(decoding: fields[6], as: UTF8.self), tally: String(decoding: fields[7], as: UTF8.self)))
+            guard fields.count == 7, Self.isSHA256(fields[6]), let stamp = Self.stamp(in: fields) else { return }
+            known[String(decoding: line.path, as: UTF8.self)] = Known(stamp: stamp, content: Content(sha256: String(decoding: fields[6], as: UTF8.self)))
         }
         return known
     }
@@ -184,7 +182,7 @@ struct RecipeUsageCache: Sendable {
                 return String(steps.number(step))
             }.joined(separator: ",")
             line = "\(stamp.size)\t\(stamp.modified)\t\(stamp.changed)\t\(stamp.inode)\t\(keyList)\t\(stepList)"
-                + (content.map { "\t\($0.sha256)\t\($0.tally)" } ?? "")
+                + (content.map { "\t\($0.sha256)" } ?? "")
         }
         // Failing to set a line aside only costs the next command a re-read.
         do { try recorded.append(Row(path: Array(path.utf8), sequence: recorded.count, rest: line.map { Array($0.utf8) })) } catch { writable = false }
@@ -233,8 +231,8 @@ struct RecipeUsageCache: Sendable {
     /// content, which the usage does not need) as far as needed: nil when the stamp differs or the
     /// line does not parse.
     private func uses(in line: ArraySlice<UInt8>, stamp: FileSystem.Stamp, wanted: Set<Substring>) -> [(key: String, steps: [StepUse])]? {
-        let fields = line.split(separator: 0x09, maxSplits: 7, omittingEmptySubsequences: false)
-        guard fields.count == 6 || fields.count == 8, !fields[fields.count - 1].contains(0x09), Self.stamp(in: fields) == stamp else { return nil }
+        let fields = line.split(separator: 0x09, maxSplits: 6, omittingEmptySubsequences: false)
+        guard fields.count == 6 || fields.count == 7, !fields[fields.count - 1].contains(0x09), Self.stamp(in: fields) == stamp else { return nil }
         var uses: [(key: String, steps: [StepUse])] = []
         var decoded: [StepUse]?
         for field in fields[4].split(separator: UInt8(ascii: ",")) {
@@ -278,9 +276,9 @@ struct RecipeUsageCache: Sendable {
         return FileSystem.Stamp(size: size, modified: modified, changed: changed, inode: inode)
     }
 
-    /// Whether a field is a digest as rlcm writes it: `digits` lowercase hex digits.
-    private static func isDigest(_ field: ArraySlice<UInt8>, digits: Int) -> Bool {
-        field.count == digits && field.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    /// Whether a field is a SHA-256 as rlcm writes it: 64 lowercase hex digits.
+    private static func isSHA256(_ field: ArraySlice<UInt8>) -> Bool {
+        field.count == 64 && field.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     private static func isPlain(_ text: String) -> Bool {
