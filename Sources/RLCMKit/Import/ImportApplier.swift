@@ -30,8 +30,9 @@ struct ImportApplier {
     }
 
     /// Creates and releases the plan's connector versions, places the staged files, writes the
-    /// history record and commits, in the transaction that adopts `staged`'s area.
-    func apply(_ plan: ImportPlan, staged: StagedImport, origin: String?) throws -> Applied {
+    /// history record and commits, in the transaction that adopts `staged`'s area. `whileFlushing`
+    /// runs once the files are in place, while they are made durable (`Transaction.commit`).
+    func apply(_ plan: ImportPlan, staged: StagedImport, origin: String?, whileFlushing: (@Sendable (Int) -> Void)? = nil) throws -> Applied {
         let transaction = try Transaction(adopting: staged.area, faults: session.environment.faults)
         let created = try addConnectorVersions(plan, staged: staged, in: transaction)
         for asset in plan.assets where asset.action == .create || asset.action == .update {
@@ -47,7 +48,7 @@ struct ImportApplier {
                           package: plan.package, packageSHA256: plan.packageSHA256, project: plan.project, summary: plan.summary,
                           connectorVersions: created, restartedRecipes: restarted, unresolved: plan.unresolved, origin: origin, undo: nil),
             in: transaction, known: Self.knownDigests(plan, writing: staged.files), states: states)
-        let placing = try transaction.commit()
+        let placing = try transaction.commit(whileFlushing: whileFlushing)
         let id = record.id
         return Applied(result: ImportResult(id: id, plan: plan, connectorVersions: created, restartedRecipes: restarted), placing: placing)
     }

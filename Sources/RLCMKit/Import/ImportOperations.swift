@@ -21,13 +21,21 @@ extension WorkspaceSession {
         let planned = try planner.plan(package: package, options, newKeys: ImportPlanner.newKeys(following: saved), staging: staging,
                                        usage: RecipeUsageCache(workspace: workspace, environment: environment))
         // Saved whatever happens: a refused import's scan still spares the next command reads.
-        var usage = planned.usage
-        defer { usage.save() }
+        let usage = planned.usage
+        var learned = false
+        defer { if !learned { usage.save() } }
         try ImportApplier.check(planned.plan, against: saved)
         guard let staged = planned.staged else { preconditionFailure("an import's plan is staged") }
         Platform.returnFreedMemory()  // planning's scratch, before the applier's own
-        let applied = try ImportApplier(session: self, now: planner.now).apply(planned.plan, staged: staged, origin: options.origin)
-        usage.record(written: planned.recipesWritten, in: workspace, placing: applied.placing)
+        let (written, workspace) = (planned.recipesWritten, workspace)
+        // The cache learns the stamps of the recipes placed, and is saved, while the commit's last
+        // flush waits on the disk.
+        let applied = try ImportApplier(session: self, now: planner.now).apply(planned.plan, staged: staged, origin: options.origin) { placing in
+            var usage = usage
+            usage.record(written: written, in: workspace, placing: placing)
+            usage.save()
+        }
+        learned = true
         return applied.result
     }
 }

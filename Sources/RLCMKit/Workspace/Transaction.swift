@@ -148,8 +148,14 @@ public final class Transaction {
     /// Makes every staged change visible at once, or none of them. Returns the file time at which
     /// the staged files began to be put in place: a placed file whose modification time is earlier
     /// holds what was staged, since any later change would have given it a later time.
+    ///
+    /// `whileFlushing` runs on another thread, given that time, once every file is in place, while
+    /// this thread makes the new tree durable and removes the transaction's folder; the commit
+    /// returns (or throws) after it ends. It is for work that needs the placed files but not their
+    /// durability: an import's usage cache learns their stamps. Should the flush fail, the tree is
+    /// rolled back, and stamps taken of the files placed match none of the files put back.
     @discardableResult
-    func commit() throws -> Int {
+    func commit(whileFlushing: (@Sendable (Int) -> Void)? = nil) throws -> Int {
         precondition(!finished)
         let created = try foldersToCreate()
         var backups = false
@@ -169,6 +175,8 @@ public final class Transaction {
         try FileSystem.syncFileSystem(containing: folder)
         try step()
         let placing = FileSystem.fileTimeNow()
+        var alongside: Pending<Void>?
+        defer { _ = try? alongside?.value() }
         do {
             for path in created {
                 try FileSystem.makeDirectories("\(root)/\(path)")
@@ -186,6 +194,7 @@ public final class Transaction {
                 try step()
             }
             for path in emptiedFolders { rmdir("\(root)/\(path)") }
+            alongside = whileFlushing.map { work in Pending { work(placing) } }
             try FileSystem.syncFileSystem(containing: root)
             try step()
         } catch {
