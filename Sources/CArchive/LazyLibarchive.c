@@ -41,6 +41,21 @@ const char *rlcm_archive_load_error(void) {
     return loadError;
 }
 
+static void *loadInBackground(void *unused) {
+    (void)unused;
+    pthread_once(&loading, load);
+    return NULL;
+}
+
+void rlcm_archive_load_soon(void) {
+    pthread_attr_t attributes;
+    pthread_t thread;
+    if (pthread_attr_init(&attributes) != 0) return;
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    pthread_create(&thread, &attributes, loadInBackground, NULL);
+    pthread_attr_destroy(&attributes);
+}
+
 /* The function `name` of libarchive; NULL when the library is missing and `required` is 0. */
 static void *lookUp(const char *name, int required) {
     if (rlcm_archive_load_error() != NULL && !required) return NULL;

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RLCMFormat
 import RLCMKit
 
 /// Which workspace a command works on: `-C DIR`, or the nearest one enclosing the current folder.
@@ -26,9 +27,15 @@ package struct WorkspaceOptions: ParsableArguments {
     }
 
     /// Runs `body` on the workspace, holding its lock, on a thread of its own (`offload`): what an
-    /// async command does with the library.
-    func session<T: Sendable>(_ command: String, _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
-        try await offload { try withSession(command, body) }
+    /// async command does with the library. `handlesZip`: `body` reads or writes a zip, so
+    /// libarchive starts loading at once, while the workspace is opened (`Libarchive.loadSoon`;
+    /// started from this thread, as a thread created while the loader works waits for it).
+    func session<T: Sendable>(_ command: String, handlesZip: Bool = false,
+                              _ body: @escaping @Sendable (WorkspaceSession) throws -> T) async throws -> T {
+        try await offload {
+            if handlesZip { Libarchive.loadSoon() }
+            return try withSession(command, body)
+        }
     }
 
     /// Runs `body` on the workspace, holding its lock.

@@ -18,4 +18,9 @@ static const unsigned int RLCM_AE_IFIFO = AE_IFIFO;
    Loads it if no libarchive function has yet. See LazyLibarchive.c. */
 const char *rlcm_archive_load_error(void);
 
+/* Starts loading libarchive on a thread of its own, so that a command that will read or write a
+   zip overlaps the loading with its other work; the first libarchive call waits for it to end.
+   Loads it on first use instead if no thread can be started. */
+void rlcm_archive_load_soon(void);
+
 #endif

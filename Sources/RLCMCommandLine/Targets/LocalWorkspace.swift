@@ -7,20 +7,20 @@ struct LocalWorkspace: RenderedTarget {
     let workspace: WorkspaceOptions
 
     func plan(package: String, _ options: ImportOptions) async throws -> ImportPlan {
-        try await workspace.session("plan") { try $0.plan(package: package, options) }
+        try await workspace.session("plan", handlesZip: true) { try $0.plan(package: package, options) }
     }
 
     func valuesTemplate(package: String, _ options: ImportOptions) async throws -> ValuesTemplate {
-        try await workspace.session("values") { try $0.valuesTemplate(package: package, options) }
+        try await workspace.session("values", handlesZip: true) { try $0.valuesTemplate(package: package, options) }
     }
 
     func importPackage(_ package: String, _ options: ImportOptions, saved: SavedPlan?) async throws -> ImportResult {
         if let saved, let target = saved.plan.target { throw ImportError.remotePlanForLocal(plan: saved.file, remote: target.remote) }
-        return try await workspace.session("import") { try $0.importPackage(package, options, saved: saved?.plan) }
+        return try await workspace.session("import", handlesZip: true) { try $0.importPackage(package, options, saved: saved?.plan) }
     }
 
     func export(folder: String, to output: String, allowUnresolved: Bool) async throws -> ExportReport {
-        try await workspace.session("export") { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
+        try await workspace.session("export", handlesZip: true) { try $0.export(folder: folder, to: output, allowUnresolved: allowUnresolved) }
     }
 
     func history() async throws -> HistoryReport {

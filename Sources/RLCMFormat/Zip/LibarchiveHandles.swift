@@ -86,3 +86,10 @@ final class ArchiveEntryHandle {
 
     deinit { archive_entry_free(pointer) }
 }
+
+/// libarchive, which rlcm loads on first use (Sources/CArchive/LazyLibarchive.c).
+public enum Libarchive {
+    /// Starts loading it on another thread, for work about to read or write a zip: its fifteen
+    /// libraries then load while the caller goes on with what comes first.
+    public static func loadSoon() { rlcm_archive_load_soon() }
+}
