@@ -16,9 +16,9 @@ struct Landing: Sendable {
     /// dependencies and land there; and the account's properties, which are the workspace's.
     func path(_ zipName: String) -> String {
         if zipName == PropertyStore.accountFile { return zipName }
-        let first = zipName.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-        let crossProject = zipName.contains("/") && first != project && projects.contains(first)
-            && !FileSystem.isDirectory(workspace.path("\(base)/\(first)"))
+        guard !projects.isEmpty, let slash = zipName.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "\(base)/\(zipName)" }
+        let first = String(zipName[..<slash])
+        let crossProject = first != project && projects.contains(first) && !FileSystem.isDirectory(workspace.path("\(base)/\(first)"))
         return crossProject ? zipName : "\(base)/\(zipName)"
     }
 

@@ -47,6 +47,7 @@ struct ConnectionBindings: Sendable {
 
     /// Each binding that names no connection the package carries or refers to, as a problem.
     mutating func check(_ index: PackageIndex, target: TargetReferences) {
+        guard !bound.isEmpty else { return }
         var referenced = Set<String>()
         for asset in index.assets {
             if asset.type == AssetType.connection { referenced.insert(target.landingPath(asset.zipName)) }
