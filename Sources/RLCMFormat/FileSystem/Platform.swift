@@ -16,10 +16,14 @@ public enum Platform {
     /// durable later finds it written. A hint: its failure changes nothing that flush checks.
     static func startWriteback(_ fd: Int32) { _ = sync_file_range(fd, 0, 0, 2) }
 
-    /// Gives the memory freed so far back to the system: what one phase of a long command
-    /// allocated and freed (in every thread's arena, not only at the top of the heap) would
-    /// otherwise stay resident through the next.
-    public static func returnFreedMemory() { _ = malloc_trim(0) }
+    /// Gives the memory freed so far back to the system when it holds more than `threshold`
+    /// bytes: what one phase of a long command allocated and freed (in every thread's arena, not
+    /// only at the top of the heap) would otherwise stay resident through the next. Less is kept
+    /// for the next phase to reuse: giving it back costs a walk of every arena, and the pages the
+    /// next phase then touches fault in again (a millisecond of a small import).
+    public static func returnFreedMemory(beyond threshold: Int) {
+        if mallinfo2().fordblks > threshold { _ = malloc_trim(0) }
+    }
 
     /// The offset of the first `needle` in `haystack`, found with the C library's vectorised
     /// search; nil when there is none.

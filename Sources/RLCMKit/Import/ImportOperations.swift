@@ -26,7 +26,7 @@ extension WorkspaceSession {
         defer { if !learned { usage.save() } }
         try ImportApplier.check(planned.plan, against: saved)
         guard let staged = planned.staged else { preconditionFailure("an import's plan is staged") }
-        Platform.returnFreedMemory()  // planning's scratch, before the applier's own
+        Platform.returnFreedMemory(beyond: 32 << 20)  // planning's scratch, before the applier's own
         let (written, workspace) = (planned.recipesWritten, workspace)
         // The cache learns the stamps of the recipes placed, and is saved, while the commit's last
         // flush waits on the disk.
