@@ -47,10 +47,18 @@ enum AssetChanges {
     /// a re-import's usual update, are compared by their bytes, and `new` is then not read past
     /// that value; others are parsed as trees.
     static func paths(from old: [UInt8], to new: [UInt8], recipe: Bool) -> [ImportPlan.Change]? {
+        update(from: old, to: new, recipe: recipe).changes
+    }
+
+    /// The changed paths from `old` to `new` (as `paths`), and whether the two hold different
+    /// documents when finding them told it: documents alike but in one value differ exactly when
+    /// that value does (nil: the trees were compared, whose differences do not tell it, as steps
+    /// are matched by their `uuid` whatever their order).
+    static func update(from old: [UInt8], to new: [UInt8], recipe: Bool) -> (changes: [ImportPlan.Change]?, differs: Bool?) {
         if let edit = JSONDifference.inOneValue(from: old, to: new, capturing: recipe ? stepKeys : []) {
-            return edit.difference.map { [change($0, containers: edit.containers, recipe: recipe)] } ?? []
+            return (edit.difference.map { [change($0, containers: edit.containers, recipe: recipe)] } ?? [], edit.difference != nil)
         }
-        return pathsOfTrees(from: old, to: new, recipe: recipe)
+        return (pathsOfTrees(from: old, to: new, recipe: recipe), nil)
     }
 
     /// The changed paths found by parsing both documents, whatever their bytes.

@@ -155,16 +155,20 @@ struct EntryComparison: Sendable {
             return
         }
         outcome.action = .update
-        outcome.differs = Self.documentsDiffer(current, incoming.bytes)
-        describeUpdate(&outcome, current: current, incoming: incoming.bytes)
+        let told = describeUpdate(&outcome, current: current, incoming: incoming.bytes)
+        outcome.differs = told ?? Self.documentsDiffer(current, incoming.bytes)
     }
 
     /// The changed paths of an update of a JSON asset, and its unified diff when asked for.
-    private func describeUpdate(_ outcome: inout Outcome, current: [UInt8], incoming: [UInt8]) {
+    /// Returns whether the two files hold different documents when finding the paths told it (a
+    /// re-import's usual update, one value changed): nil when `documentsDiffer` must say.
+    private func describeUpdate(_ outcome: inout Outcome, current: [UInt8], incoming: [UInt8]) -> Bool? {
+        var told: Bool?
         if AssetType.isJSONAsset(outcome.asset.zipName) {
-            outcome.changes = AssetChanges.paths(from: current, to: incoming, recipe: outcome.type == AssetType.recipe)
+            (outcome.changes, told) = AssetChanges.update(from: current, to: incoming, recipe: outcome.type == AssetType.recipe)
         }
         if diffs { outcome.unifiedDiff = AssetChanges.unified(from: current, to: incoming, path: outcome.path) }
+        return told
     }
 
     /// An entry as it would be written, with its digest worked out once, when first asked for.
