@@ -20,6 +20,10 @@ final class StagingArea: Sendable {
     let root: String
     let folder: String
     private let next = Atomic(0)
+    /// The files `stageSoon` is making, one after the other, and the first that failed.
+    private let soon = DispatchQueue(label: "rlcm.staging")
+    private let making = DispatchGroup()
+    private let failure = Mutex<FileSystem.Failure?>(nil)
 
     /// A new, empty area in the workspace at `root`.
     init(root: String) throws {
@@ -36,6 +40,7 @@ final class StagingArea: Sendable {
     /// Its owner calls this on its own thread when it is done: threads that staged into it may
     /// still hold it after a failure, and a process may end before they let go.
     func discard() {
+        making.wait()
         Transaction.remove(folder)
     }
 
@@ -44,9 +49,35 @@ final class StagingArea: Sendable {
     /// little more than the journal, where it used to write the whole import while the command
     /// waited (the disk is otherwise idle while the import is planned).
     func stage(_ bytes: [UInt8]) throws -> String {
-        let number = next.add(1, ordering: .relaxed).oldValue
-        let name = "new/\(number % Self.shards)/\(number)"
+        let name = nextName()
         try FileSystem.write(bytes, to: "\(folder)/\(name)", writeBack: true)
         return name
+    }
+
+    /// Returns at once the name of the file `bytes` will be staged as, and makes the file on
+    /// another thread: an applier's own state files (history, undo data, connector versions) are
+    /// made while it works out the next, where making each, its inode allocated, was most of what
+    /// writing it cost. `settle` waits for them.
+    func stageSoon(_ bytes: [UInt8]) -> String {
+        let name = nextName()
+        making.enter()
+        soon.async { [self] in
+            defer { making.leave() }
+            do throws(FileSystem.Failure) { try FileSystem.write(bytes, to: "\(folder)/\(name)", writeBack: true) } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+        }
+        return name
+    }
+
+    /// Waits for the files `stageSoon` is making; throws the first failure among them.
+    func settle() throws {
+        making.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    private func nextName() -> String {
+        let number = next.add(1, ordering: .relaxed).oldValue
+        return "new/\(number % Self.shards)/\(number)"
     }
 }

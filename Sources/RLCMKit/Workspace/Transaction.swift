@@ -85,9 +85,10 @@ public final class Transaction {
     /// Whether this transaction already stages a change to `path`.
     func stages(_ path: String) -> Bool { positions[path] != nil }
 
-    /// Stages `bytes` to become the file at `path` (relative to the workspace root) on commit.
+    /// Stages `bytes` to become the file at `path` (relative to the workspace root) on commit; the
+    /// file is made on another thread (`StagingArea.stageSoon`), and the commit waits for it.
     func write(_ path: String, _ bytes: [UInt8]) throws {
-        try adopt(path, staged: try staging.stage(bytes), sha256: Hashing.sha256(bytes))
+        try adopt(path, staged: staging.stageSoon(bytes), sha256: Hashing.sha256(bytes))
     }
 
     /// Makes the file staged as `staged` (by `staging`, on any thread) the change to `path` on
@@ -121,12 +122,14 @@ public final class Transaction {
     func stagedDigest(_ path: String) throws -> String? {
         guard let index = positions[path], let staged = operations[index].staged else { return nil }
         if let known = digests[path] { return known }
+        try staging.settle()
         return Hashing.sha256(try FileSystem.read("\(folder)/\(staged)"))
     }
 
     /// The bytes the commit puts at `path`.
     func stagedBytes(_ path: String) throws -> [UInt8] {
         guard let index = positions[path], let staged = operations[index].staged else { preconditionFailure("'\(path)' is staged") }
+        try staging.settle()
         return try FileSystem.read("\(folder)/\(staged)")
     }
 
@@ -136,7 +139,9 @@ public final class Transaction {
         try step()
         if let index = positions[path] {
             switch (operation.staged, operations[index].staged) {
-            case (let new?, let old?): try FileSystem.rename("\(folder)/\(new)", to: "\(folder)/\(old)")
+            case (let new?, let old?):
+                try staging.settle()
+                try FileSystem.rename("\(folder)/\(new)", to: "\(folder)/\(old)")
             default: operations[index].staged = operation.staged
             }
             return
@@ -157,6 +162,7 @@ public final class Transaction {
     @discardableResult
     func commit(whileFlushing: (@Sendable (Int) -> Void)? = nil) throws -> Int {
         precondition(!finished)
+        try staging.settle()
         let created = try foldersToCreate()
         var backups = false
         for index in operations.indices where FileSystem.exists("\(root)/\(operations[index].target)") {
