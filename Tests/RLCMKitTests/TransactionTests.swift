@@ -38,9 +38,9 @@ struct TransactionTests {
         do {
             let transaction = try Transaction(root: workspace.root, faults: .none)
             try transaction.write("Order Sync/orders/placed.json", Array("{}\n".utf8))
-            // The staging folders gone, the next file cannot be made; write returns before it is tried.
+            // The staging area gone, the next file cannot be made; write returns before it is tried.
             try transaction.staging.settle()
-            FileSystem.removeTree("\(transaction.staging.folder)/new")
+            FileSystem.removeTree(transaction.staging.folder)
             try transaction.write("Order Sync/orders/lost.json", Array("{}\n".utf8))
             #expect(throws: FileSystem.Failure.self) { try transaction.commit() }
         }

@@ -264,6 +264,11 @@ public enum FileSystem {
         return folder.isEmpty ? "/" : String(folder)
     }
 
+    /// Creates the folder `path`, in a folder that exists; fails if there is something at `path`.
+    public static func makeDirectory(_ path: String) throws(Failure) {
+        if mkdir(path, 0o755) != 0 { throw Failure(operation: "create folder", path: path, code: errno) }
+    }
+
     /// Creates `path` and its missing parents; returns the folders it created, outermost first.
     @discardableResult
     public static func makeDirectories(_ path: String) throws(Failure) -> [String] {

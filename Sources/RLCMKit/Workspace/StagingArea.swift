@@ -10,7 +10,8 @@ import RLCMFormat
 /// rarely meet. A warm import of 500 recipes at 10,000 spent 4% of its samples in that spinning,
 /// and ran 5–9% faster spread over eight. One folder a core is enough for the threads to meet
 /// rarely (eight at most): every folder is made and removed again, which an import of 50 recipes
-/// on two cores paid eight times over.
+/// on two cores paid eight times over. The first shard is the area's folder itself, the others
+/// folders in it (`s1`, `s2`, ...), for the same reason.
 ///
 /// The area is the folder of the transaction that adopts it, under `.rlcm/txn/`: staged files
 /// are renamed into place on the same file system, and whatever a killed process left there is
@@ -30,8 +31,12 @@ final class StagingArea: Sendable {
         self.root = root
         let id = "\(Int(Date().timeIntervalSince1970 * 1000))-\(getpid())-\(Self.areas.add(1, ordering: .relaxed).oldValue)"
         folder = "\(Transaction.transactionsFolder(root: root))/\(id)"
-        for shard in 0..<Self.shards { try FileSystem.makeDirectories("\(folder)/new/\(shard)") }
+        try FileSystem.makeDirectories(folder)
+        for shard in Self.shardFolders { try FileSystem.makeDirectory("\(folder)/\(shard)") }
     }
+
+    /// The folders in an area's folder that hold all shards but the first.
+    static let shardFolders = (1..<shards).map { "s\($0)" }
 
     /// Areas made by this process, so that two made in the same millisecond differ.
     private static let areas = Atomic(0)
@@ -78,6 +83,7 @@ final class StagingArea: Sendable {
 
     private func nextName() -> String {
         let number = next.add(1, ordering: .relaxed).oldValue
-        return "new/\(number % Self.shards)/\(number)"
+        let shard = number % Self.shards
+        return shard == 0 ? "\(number)" : "s\(shard)/\(number)"
     }
 }

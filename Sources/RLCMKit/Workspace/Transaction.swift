@@ -3,7 +3,7 @@ import RLCMFormat
 
 /// All-or-nothing changes to a workspace's files, its state included.
 ///
-/// New contents are staged under `.rlcm/txn/<id>/new/` (in a few folders: see `StagingArea`),
+/// New contents are staged in `.rlcm/txn/<id>/` (and a few folders in it: see `StagingArea`),
 /// the files they replace are hard-linked under `old/`, the journal is written, and one `syncfs`
 /// makes all of it durable. Only then are
 /// the staged files renamed into place, and a second `syncfs` makes the new tree durable. Removing
@@ -73,7 +73,10 @@ public final class Transaction {
     /// command would take for an interrupted transaction and "roll back" into a mix of old and new.
     static func remove(_ folder: String) {
         dropJournal(folder)
-        FileSystem.removeTree(folder)
+        // A committed transaction leaves its staging shards empty, and backups only where it
+        // replaced files: walking the tree is for those, and for what a killed process left.
+        for shard in StagingArea.shardFolders { rmdir("\(folder)/\(shard)") }
+        if rmdir(folder) != 0 { FileSystem.removeTree(folder) }
         rmdir(FileSystem.folder(of: folder))
     }
 
@@ -113,7 +116,7 @@ public final class Transaction {
     /// link, which the commit's renames then leave as the only name of the old contents. The
     /// workspace lock keeps anyone from changing the file in between.
     func keep(_ path: String, as copy: String) throws {
-        let name = "new/kept-\(operations.count)"
+        let name = "kept-\(operations.count)"
         try FileSystem.link("\(root)/\(path)", to: "\(folder)/\(name)")
         try adopt(copy, staged: name)
     }
