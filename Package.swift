@@ -1,6 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// A release build of the layers `rlcm` links asks for each concrete generic type's metadata with
+// the witness tables the compiler knows, rather than by its mangled name: the runtime checks a
+// mangled name's requirements by searching the executable's 7,000 protocol conformances, once per
+// type (`Option<String>`, each state file's `KeyedEncodingContainer<CodingKeys>`). Those searches
+// were about 6 % of a small import's CPU, nearly all on the thread it waits for. Paired:
+// `rlcm --version` 0.90 ×, a 50-recipe import 0.96 × (bench/README.md, "Start-up"). Unsafe flags
+// keep other packages from depending on these libraries by version; none does.
+let fewerConformanceSearches: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release)),
+]
+
 // Supported platform: Linux with glibc (Debian 12 is what CI and the README's machine run).
 // Everything rlcm asks of the operating system that differs between systems sits in
 // Sources/RLCMFormat/FileSystem/Platform.swift (with the declarations it needs in CPlatform), so
@@ -45,12 +56,14 @@ let package = Package(
                 "CArchive",
                 "CPlatform",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: fewerConformanceSearches
         ),
         // Workspaces, connectors, export, import, sharing: what rlcm does, on top of the format.
         .target(
             name: "RLCMKit",
-            dependencies: ["RLCMFormat"]
+            dependencies: ["RLCMFormat"],
+            swiftSettings: fewerConformanceSearches
         ),
         // The Developer API's answers and request bodies: one set of Codable types for the server
         // and the client, so the two cannot drift apart (the server's contract tests validate them).
@@ -97,7 +110,8 @@ let package = Package(
                 "RLCMFormat",
                 "RLCMKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: fewerConformanceSearches
         ),
         // `rlcm`: the command line without the server and client stacks, so that it starts as fast
         // as the commands on folders and packages can; it runs `rlcm-remote` (installed beside it)
