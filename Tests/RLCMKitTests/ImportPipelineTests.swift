@@ -129,33 +129,47 @@ struct ImportPipelineTests {
         #expect(!FileManager.default.fileExists(atPath: extra))
     }
 
-    @Test("Comparing: identical bytes are unchanged, reformatted ones an update whose content does not differ, a folder in the way a problem")
+    /// A comparison sees the target as it was when it was made (the planner's, under the workspace
+    /// lock, sees it unchanged), so each step makes its own.
+    @Test("Comparing: identical bytes are unchanged, reformatted ones an update whose content does not differ, a folder or a file in the way a problem")
     func comparing() throws {
         let scene = try Scene()
-        let target = try TargetReferences(workspace: scene.workspace, project: "Order Sync", projects: ["Order Sync"])
-        let comparison = EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: .none, staging: nil, known: [:])
+        func comparison(folder: String = "") throws -> EntryComparison {
+            let target = try TargetReferences(workspace: scene.workspace, project: "Order Sync", folder: folder, projects: ["Order Sync"])
+            return EntryComparison(target: target, rewriter: ProviderKeyRewriter([:]), bindings: .none, staging: nil, known: [:])
+        }
         let index = try PackageIndex(file: scene.package)
         let asset = try #require(index.assets.first { $0.zipName == "orders/notify_ops_channel.recipe.json" })
         let bytes = readAll(OrderSync.folder + "/orders/notify_ops_channel.recipe.json")
 
-        let created = try comparison.compare(asset, bytes)
+        let created = try comparison().compare(asset, bytes)
         #expect(created.action == .create && created.path == "Order Sync/orders/notify_ops_channel.recipe.json" && created.staged == nil)
         #expect(created.newSHA256 == Hashing.sha256(bytes))
 
         let full = scene.workspace.path(created.path)
         try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: full))
-        #expect(try comparison.compare(asset, bytes).action == .unchanged)
+        #expect(try comparison().compare(asset, bytes).action == .unchanged)
 
         let reformatted = try JSONParser.parse(bytes, file: "x")
         let spaced = Array(String(decoding: JSONWriter.pretty(reformatted), as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ").utf8)
-        let update = try comparison.compare(asset, spaced)
+        let update = try comparison().compare(asset, spaced)
         #expect(update.action == .update && update.differs == false && update.currentSHA256 == Hashing.sha256(bytes))
 
         try FileManager.default.removeItem(atPath: full)
         try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
-        let problem = try comparison.compare(asset, bytes).problem
+        let problem = try comparison().compare(asset, bytes).problem
         #expect(problem?.message.contains("which is a folder or a link in the target workspace") == true && problem?.kind == .entry)
+
+        // A file where a folder of the landing path should be: the project itself, or the project
+        // above a landing folder that does not exist yet.
+        try FileManager.default.removeItem(atPath: scene.workspace.path("Order Sync"))
+        writeBytes(Array("not a folder".utf8), to: scene.workspace.path("Order Sync"))
+        for folder in ["", "imports/2026"] {
+            let blocked = try comparison(folder: folder).compare(asset, bytes).problem
+            #expect(blocked?.message == "'orders/notify_ops_channel.recipe.json' cannot be written: 'Order Sync' is a file in the target workspace, not a folder", "\(folder)")
+            #expect(blocked?.path == (folder.isEmpty ? "Order Sync" : "Order Sync/\(folder)") + "/orders/notify_ops_channel.recipe.json")
+        }
     }
 
     @Test("References: a connection the package leaves out and the target lacks is open, with what that means")

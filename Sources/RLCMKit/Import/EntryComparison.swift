@@ -19,6 +19,28 @@ struct EntryComparison: Sendable {
     let identifiesCreatedRecipes: Bool
     /// The rewritten keys and steps that the usage of thousands of recipes repeats, once.
     private let strings = StringPool()
+    /// Set when the landing folder does not exist (a project's first import).
+    let absentLanding: AbsentLanding?
+
+    /// A landing folder that does not exist: no path under it exists either, and what stands in the
+    /// way of each is what stands in the way of the folder. Found once, where each entry looked
+    /// for its file and then for every folder above it (five `stat`s an entry, all in vain).
+    struct AbsentLanding: Sendable {
+        /// The landing folder's path and a slash.
+        let prefix: String
+        /// The file where one of the folders above the landing folder should be, if any.
+        let blocker: String?
+
+        /// nil when there is something at the landing folder's path (each entry then looks).
+        init?(_ landing: Landing) {
+            guard FileSystem.kind(landing.workspace.path(landing.base)) == nil else { return nil }
+            prefix = landing.base + "/"
+            blocker = EntryComparison.fileInTheWay(of: landing.base, in: landing.workspace)
+        }
+
+        /// Itself, when `path` is under the landing folder.
+        func covering(_ path: String) -> AbsentLanding? { path.utf8.starts(with: prefix.utf8) ? self : nil }
+    }
 
     struct Outcome: Sendable {
         var asset: PackageIndex.Asset
@@ -64,6 +86,7 @@ struct EntryComparison: Sendable {
         self.known = known
         self.diffs = diffs
         self.identifiesCreatedRecipes = identifiesCreatedRecipes
+        self.absentLanding = AbsentLanding(target.landing)
     }
 
     /// What the pass that reads the package makes of an entry, before the provider key map is
@@ -93,14 +116,15 @@ struct EntryComparison: Sendable {
         }
         let vouching = known[path]?.vouched(forFileAt: full)
         let vouched = vouching?.content
-        switch vouched != nil ? .file : FileSystem.kind(full) {
+        let absent = absentLanding?.covering(path)
+        switch vouched != nil ? .file : absent != nil ? nil : FileSystem.kind(full) {
         case .file?:
             outcome.exists = true  // its folders are folders
         case .folder?, .other?:
             outcome.problem = PlanProblem(.entry, path: path, "'\(asset.zipName)' would replace '\(path)', which is a folder or a link in the target workspace")
             return outcome
         case nil:
-            if let blocker = Self.fileInTheWay(of: path, in: workspace) {
+            if let blocker = absent.map(\.blocker) ?? Self.fileInTheWay(of: path, in: workspace) {
                 outcome.problem = PlanProblem(.entry, path: path, "'\(asset.zipName)' cannot be written: '\(blocker)' is a file in the target workspace, not a folder")
                 return outcome
             }
