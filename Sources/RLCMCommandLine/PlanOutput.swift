@@ -42,8 +42,9 @@ struct ImportFlags: ParsableArguments {
     /// The values file, read, with its variables taken from this process's environment: the one
     /// place that reads them (the library reads no environment).
     func readValues() throws -> Values? {
+        guard let values else { return nil }
         let environment = ProcessInfo.processInfo.environment
-        return try values.map { try ValuesFile(file: $0).resolved { environment[$0] } }
+        return try ValuesFile(file: values).resolved { environment[$0] }
     }
 }
 
