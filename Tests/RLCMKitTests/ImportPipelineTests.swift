@@ -69,6 +69,22 @@ struct ImportPipelineTests {
         #expect(Connector.slug("—") == "connector")
     }
 
+    @Test("A connector title must hold more than spaces and tabs, as Foundation's .whitespaces trims them; adding a version under a blank one is refused")
+    func blankTitles() throws {
+        for title in ["", " ", "\t", " \u{00A0}\u{3000}\u{2009}\t", "a", " Acme ERP ", "\n", "\u{200B}", "法人"] {
+            #expect(Connector.isTitle(title) == !title.trimmingCharacters(in: .whitespaces).isEmpty, "\(Array(title.unicodeScalars))")
+        }
+        let scene = try Scene()
+        let error = #expect(throws: ConnectorError.self) {
+            try scene.session {
+                let transaction = try Transaction(root: $0.workspace.root, faults: .none)
+                _ = try ConnectorStore(workspace: $0.workspace).addVersion(title: " \u{00A0}", code: [], note: nil, description: nil, logo: nil,
+                                                                            release: true, now: scene.now, in: transaction)
+            }
+        }
+        #expect(error == .emptyTitle)
+    }
+
     @Test("Matching: a saved plan's key is kept; a store connector of the same title gets a new version under its own key")
     func matchingKeepsKeys() throws {
         let scene = try Scene()

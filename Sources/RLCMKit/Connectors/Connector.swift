@@ -80,6 +80,14 @@ public struct Connector: Codable, Sendable, Equatable {
         while slug.hasSuffix("_") { slug.removeLast() }
         return slug.isEmpty ? "connector" : slug
     }
+
+    /// Whether `title` can name a connector: it holds something besides spaces and tabs, the
+    /// characters of Foundation's `.whitespaces` (Unicode's space separators, U+0009, and U+200B,
+    /// which Foundation still counts). Spelled out rather than trimmed with Foundation, whose string
+    /// bridge cost an import four searches of the executable's conformance records.
+    static func isTitle(_ title: String) -> Bool {
+        title.unicodeScalars.contains { $0 != "\t" && $0 != "\u{200B}" && $0.properties.generalCategory != .spaceSeparator }
+    }
 }
 
 extension Connector {

@@ -97,7 +97,7 @@ public struct ConnectorStore: Sendable {
     func addVersion(title: String, code: [UInt8], note: String?, description: String??, logo: Logo?, release: Bool,
                     source: ConnectorVersion.Origin? = nil, metadata: [UInt8]? = nil, identity: (id: Int, key: String)? = nil,
                     now: Date, in transaction: Transaction) throws -> (connector: Connector, created: Bool) {
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw ConnectorError.emptyTitle }
+        guard Connector.isTitle(title) else { throw ConnectorError.emptyTitle }
         let existing = try all()
         var connector: Connector
         let match = existing.first { $0.title == title }

@@ -54,7 +54,7 @@ public struct ValuesFile: Sendable {
         if let value = object["connectors"] {
             guard case .object(let ties) = value else { throw ValuesError.invalid(file: file, path: "$.connectors", "must be an object of provider keys") }
             for (key, title) in zip(ties.keys, ties.values) where title != .null {
-                guard case .string(let title) = title, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+                guard case .string(let title) = title, Connector.isTitle(title) else {
                     throw ValuesError.invalid(file: file, path: JSONPath.appending(key: key, to: "$.connectors"),
                                               "must name the custom connector this provider key is (its title), or be null")
                 }
