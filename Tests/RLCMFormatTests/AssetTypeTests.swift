@@ -34,4 +34,14 @@ import Testing
         #expect(text == #"["recipe","agentic_genie","new_type"]"#)
         #expect(try JSONDecoder().decode([AssetType].self, from: Data(#"["lookup_table","x"]"#.utf8)) == [.lookupTable, "x"])
     }
+
+    /// A connector's trio shares the path before its last `.custom_adapter.`.
+    @Test func connectorBaseIsThePathBeforeTheLastMarker() {
+        #expect(AssetType.connectorBase("acme_erp.custom_adapter.json") == "acme_erp")
+        #expect(AssetType.connectorBase("Shared/é ü.custom_adapter.png") == "Shared/é ü")
+        #expect(AssetType.connectorBase("a/b.custom_adapter.custom_adapter.rb") == "a/b.custom_adapter")
+        #expect(AssetType.connectorBase(".custom_adapter.rb") == "")
+        #expect(AssetType.connectorBase("acme.custom_adapter") == nil)
+        #expect(AssetType.connectorBase("x.recipe.json") == nil)
+    }
 }

@@ -251,17 +251,14 @@ enum PlanText {
     private static func summaryLine(_ plan: ImportPlan, past: Bool) -> String {
         let s = plan.summary
         if plan.rollback != nil { return rollbackSummary(plan, past: past) }
-        var parts = ["\(s.create) to create", "\(s.update) to update", "\(s.unchanged) unchanged", "\(s.keep) kept", "\(s.remove) to remove",
+        var parts = ["\(s.create) \(past ? "created" : "to create")", "\(s.update) \(past ? "updated" : "to update")", "\(s.unchanged) unchanged",
+                     "\(s.keep) kept", "\(s.remove) \(past ? "removed" : "to remove")",
                      "\(s.connectorsCreated) connector\(s.connectorsCreated == 1 ? "" : "s") created",
                      "\(s.connectorVersions) connector version\(s.connectorVersions == 1 ? "" : "s") added",
                      "\(s.connectorsReused) connector\(s.connectorsReused == 1 ? "" : "s") reused",
                      "\(s.runningAffected) running recipe\(s.runningAffected == 1 ? "" : "s") affected",
                      "\(s.breaking) recipe\(s.breaking == 1 ? "" : "s") would break"]
         if past {
-            parts = parts.map {
-                $0.replacingOccurrences(of: " to create", with: " created").replacingOccurrences(of: " to update", with: " updated")
-                    .replacingOccurrences(of: " to remove", with: " removed")
-            }
             parts[9] = "\(s.breaking) recipe\(s.breaking == 1 ? " uses" : "s use") removed actions or triggers"
         }
         if plan.reuseIdenticalConnectors != true && s.connectorsReused == 0 { parts.remove(at: 7) }

@@ -92,7 +92,11 @@ public struct AssetType: RawRepresentable, Hashable, Comparable, Codable, Sendab
 
     /// The base path shared by a connector's trio: `acme_erp` for `acme_erp.custom_adapter.json`.
     public static func connectorBase(_ path: String) -> String? {
-        guard let range = path.range(of: ".\(customAdapter).", options: .backwards) else { return nil }
-        return String(path[..<range.lowerBound])
+        let marker = Array(".\(customAdapter).".utf8), bytes = Array(path.utf8)
+        guard bytes.count >= marker.count else { return nil }
+        for start in stride(from: bytes.count - marker.count, through: 0, by: -1) where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+            return String(decoding: bytes[..<start], as: UTF8.self)
+        }
+        return nil
     }
 }

@@ -97,7 +97,7 @@ extension ImportOptions {
     /// Refuses a project that is not a top-level folder's name, and a landing folder with hidden
     /// or `..` components, before anything is read.
     func validate() throws {
-        guard !project.isEmpty, !project.contains("/"), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
+        guard !project.isEmpty, !project.contains(Character("/")), !project.hasPrefix("."), project != ".." else { throw ImportError.invalidProject(project) }
         guard !folder.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { throw ImportError.invalidFolder(folder) }
     }
 }
