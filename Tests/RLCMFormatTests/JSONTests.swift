@@ -202,16 +202,27 @@ private func fixtureFiles() -> [(name: String, bytes: [UInt8])] {
     #expect(rejection(#"["\x"]"#)?.path == "$[0]")
 }
 
-@Test func eightBytesAtATimeStopAtEveryByteThatNeedsALook() {
+@Test func eightBytesAtATimeStopAtTheFirstByteThatNeedsALook() {
+    func needsALook(_ value: UInt8) -> Bool {
+        value < 0x20 || value >= 0x80 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\")
+    }
+    // One byte of any value at any place, then a second of the kinds a borrow could spill into.
+    var wrong: [String] = []
     for position in 0..<8 {
         for value in 0...255 {
-            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
-            bytes[position] = UInt8(value)
-            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-            let plain = value >= 0x20 && value < 0x80 && value != Int(UInt8(ascii: "\"")) && value != Int(UInt8(ascii: "\\"))
-            #expect(JSONParser.isPlainASCII(word) == plain, "byte \(value) at \(position)")
+            for (later, second) in [(nil, UInt8(ascii: "a"))] + (position + 1..<8).flatMap({ p in [0x00, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x7F, 0x80, 0xFF].map { (p, UInt8($0)) } }) {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[position] = UInt8(value)
+                if let later { bytes[later] = second }
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let stops = JSONParser.stringStops(word)
+                let expected = bytes.firstIndex(where: needsALook)
+                let found = stops == 0 ? nil : stops.trailingZeroBitCount >> 3
+                if found != expected { wrong.append("\(bytes): \(String(describing: found)), not \(String(describing: expected))") }
+            }
         }
     }
+    #expect(wrong.isEmpty, "\(wrong.prefix(5))")
 }
 
 @Test func rejectsControlCharactersInStrings() {

@@ -80,6 +80,12 @@ public struct AssetLinks: Sendable {
 
 /// Collects `AssetLinks` from the reader's events. Objects are reported in document order
 /// (an object before its members), as a walk of the tree would find them.
+///
+/// The open containers hold only plain values: the strings links are made of stay where the
+/// document has them (`JSONRawString`) until their object closes and turns out to be a link. A
+/// scan meets a `name` in nearly every object of a recipe's schemas; making each a `String`, and
+/// retaining and releasing six of them whenever a container opened or closed, cost about as much
+/// as reading the document.
 private struct AssetLinksScanner: JSONSink {
     /// An open container, with the members of an object that links are made of.
     struct Level {
@@ -91,14 +97,19 @@ private struct AssetLinksScanner: JSONSink {
         var key: JSONRawString?
         var member = Member.other
         var index = 0
-        var zipName: String?
-        var name: String?
+        var zipName: JSONRawString?
+        var name: JSONRawString?
         var hasName = false
-        var title: String?
-        var provider: String?
-        var keyword: String?
+        var title: JSONRawString?
+        var provider: JSONRawString?
+        var keyword: JSONRawString?
         /// For `config[]` entries: the `zip_name` of their `account_id` object.
-        var accountZipName: String?
+        var accountZipName: JSONRawString?
+
+        init(isObject: Bool, order: Int) {
+            self.isObject = isObject
+            self.order = order
+        }
     }
 
     /// The keys whose members links are made of.
@@ -129,7 +140,13 @@ private struct AssetLinksScanner: JSONSink {
         var step: StepUse?
     }
 
-    var levels: [Level] = []
+    /// The innermost open container (meaningless while `depth` is 0), kept out of `outer` because
+    /// nearly every event changes it.
+    var top = Level(isObject: false, order: -1)
+    /// The containers around `top`, outermost first.
+    var outer: [Level] = []
+    /// How many containers are open.
+    var depth = 0
     var count = 0
     var found: [Found] = []
     /// For recipes: the connection each `config[]` provider uses.
@@ -138,16 +155,17 @@ private struct AssetLinksScanner: JSONSink {
     var properties: [PropertyUse] = []
 
     mutating func open(isObject: Bool) {
-        levels.append(Level(isObject: isObject, order: count))
+        if depth > 0 { outer.append(top) }
+        top = Level(isObject: isObject, order: count)
+        depth += 1
         count += 1
     }
 
     mutating func key(_ key: JSONRawString) {
-        let last = levels.count - 1
         let member = Member(key)
-        levels[last].key = key
-        levels[last].member = member
-        if member == .name { levels[last].hasName = true }
+        top.key = key
+        top.member = member
+        if member == .name { top.hasName = true }
     }
 
     mutating func string(_ string: JSONRawString) {
@@ -157,14 +175,13 @@ private struct AssetLinksScanner: JSONSink {
                 properties.append(use)
             }
         }
-        let last = levels.count - 1
-        if last >= 0, levels[last].isObject {
-            switch levels[last].member {
-            case .zipName: levels[last].zipName = string.string
-            case .name: levels[last].name = string.string
-            case .title: levels[last].title = string.string
-            case .provider: levels[last].provider = string.string
-            case .keyword: levels[last].keyword = string.string
+        if depth > 0, top.isObject {
+            switch top.member {
+            case .zipName: top.zipName = string
+            case .name: top.name = string
+            case .title: top.title = string
+            case .provider: top.provider = string
+            case .keyword: top.keyword = string
             case .accountId, .config, .other: break
             }
         }
@@ -175,42 +192,50 @@ private struct AssetLinksScanner: JSONSink {
     mutating func literal(_ value: JSONValue) { completed() }
 
     mutating func close(isObject: Bool) {
-        let level = levels.removeLast()
-        if isObject {
-            if levels.isEmpty { rootName = level.hasName ? level.name : level.title }
-            var item = Found(order: level.order)
-            if let zipName = level.zipName {
-                item.reference = AssetReference(jsonPath: path(), zipName: zipName, name: level.name)
-            }
-            if let provider = level.provider, ProviderKey.matches(provider) {
-                item.providerKey = ProviderKeyUse(jsonPath: path() + ".provider", key: provider)
-                if let keyword = level.keyword, keyword == "trigger" || keyword == "action", let name = level.name {
-                    item.step = StepUse(provider: provider, keyword: keyword, name: name)
-                }
-            }
-            if item.reference != nil || item.providerKey != nil { found.append(item) }
-            // `config[i]`: its provider's connection; `config[i].account_id`: that connection.
-            if levels.count == 2, isConfig, let provider = level.provider, let connection = level.accountZipName {
-                connectionByProvider[provider] = connection
-            } else if levels.count == 3, isConfig, levels[2].isObject, levels[2].member == .accountId, let zipName = level.zipName {
-                levels[2].accountZipName = zipName
-            }
-        }
+        let level = top
+        depth -= 1
+        if depth > 0 { top = outer.removeLast() }
+        if isObject { closed(level) }
         completed()
     }
 
+    /// Takes what the object `level`, just closed, says about other assets. Most objects say
+    /// nothing: they are passed over before anything is made.
+    private mutating func closed(_ level: Level) {
+        if depth == 0 { rootName = (level.hasName ? level.name : level.title)?.string }
+        guard level.zipName != nil || level.provider != nil else { return }
+        var item = Found(order: level.order)
+        if let zipName = level.zipName {
+            item.reference = AssetReference(jsonPath: path(), zipName: zipName.string, name: level.name?.string)
+        }
+        let provider = level.provider?.string
+        if let provider, ProviderKey.matches(provider) {
+            item.providerKey = ProviderKeyUse(jsonPath: path() + ".provider", key: provider)
+            if let keyword = level.keyword?.string, keyword == "trigger" || keyword == "action", let name = level.name {
+                item.step = StepUse(provider: provider, keyword: keyword, name: name.string)
+            }
+        }
+        if item.reference != nil || item.providerKey != nil { found.append(item) }
+        // `config[i]`: its provider's connection; `config[i].account_id`: that connection.
+        if depth == 2, isConfig, let provider, let connection = level.accountZipName {
+            connectionByProvider[provider] = connection.string
+        } else if depth == 3, isConfig, top.isObject, top.member == .accountId, let zipName = level.zipName {
+            top.accountZipName = zipName
+        }
+    }
+
     /// Whether the open containers are the root object's `config` array and what is below it.
-    private var isConfig: Bool { levels[0].isObject && levels[0].member == .config && !levels[1].isObject }
+    private var isConfig: Bool { outer[0].isObject && outer[0].member == .config && !(depth == 2 ? top : outer[1]).isObject }
 
     private mutating func completed() {
-        let last = levels.count - 1
-        if last >= 0, !levels[last].isObject { levels[last].index += 1 }
+        if depth > 0, !top.isObject { top.index += 1 }
     }
 
     /// The JSON path of the value just read: a string, or the container just closed.
     private func path() -> String {
         var path = JSONPath.root
-        for level in levels {
+        for i in 0..<depth {
+            let level = i == depth - 1 ? top : outer[i]
             if level.isObject { JSONPath.append(key: level.key?.string ?? "", to: &path) } else { JSONPath.append(index: level.index, to: &path) }
         }
         return path

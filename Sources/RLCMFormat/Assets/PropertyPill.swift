@@ -50,7 +50,7 @@ enum PropertyPill {
     /// long as the marker (undoing escapes never lengthens a string), a `\u` escape that could
     /// spell part of it (every other escape stands for a character the marker does not have).
     static func mayBeIn(_ string: JSONRawString) -> Bool {
-        ByteSearch.holds(markerText, in: string.raw) || string.hasEscapes && string.raw.count >= marker.count && ByteSearch.holds("\\u", in: string.raw)
+        ByteSearch.holds(markerText, in: string.raw, anchor: 7) || string.hasEscapes && string.raw.count >= marker.count && ByteSearch.holds("\\u", in: string.raw)
     }
 
     /// Where `needle` first starts in `haystack` at or after `from`.

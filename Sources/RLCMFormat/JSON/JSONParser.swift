@@ -35,15 +35,17 @@ public enum JSONParser {
         try parseResult(buffer, file: file, limits: limits).get()
     }
 
-    /// Whether none of eight bytes ends a string or needs a closer look: no quote, no backslash, no
-    /// control character, nothing above ASCII (each test sets a byte's high bit where it hits).
+    /// The bytes of eight that end a string or need a closer look (a quote, a backslash, a control
+    /// character, anything above ASCII), each flagged by its high bit. The lowest flag is exact
+    /// (each test's false flags sit above one of its true ones), so it tells how many plain bytes
+    /// come first; none means all eight are plain.
     @inline(__always)
-    static func isPlainASCII(_ word: UInt64) -> Bool {
+    static func stringStops(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let quote = ByteSearch.matches(UInt8(ascii: "\""), in: word)
         let backslash = ByteSearch.matches(UInt8(ascii: "\\"), in: word)
         let control = (word &- ones &* 0x20) & ~word & highs
-        return (quote | backslash | control | (word & highs)) == 0
+        return quote | backslash | control | (word & highs)
     }
 
     static func parseResult(_ buffer: UnsafeRawBufferPointer, file: String, limits: JSONLimits) -> Result<JSONValue, JSONError> {
@@ -497,8 +499,9 @@ private struct JSONReader {
     mutating func parseString(mode: PathMode) throws(JSONError) -> JSONRawString {
         let start = pos + 1
         var i = start
-        // Fast scan: no escapes so far. Eight plain ASCII bytes at a time while there are eight.
-        while i + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+        // Fast scan: no escapes so far. Eight bytes at a time while there are eight, to the first
+        // that is not plain ASCII.
+        i = plainRun(from: i)
         while i < end {
             let b = buf[i]
             if b == Byte.quote {
@@ -515,10 +518,23 @@ private struct JSONReader {
             } else {
                 i += try validateUTF8(at: i, mode)
             }
-            while i + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+            i = plainRun(from: i)
         }
         guard i < end else { throw error(.unexpectedEnd(expected: "the closing '\"' of a string"), at: end, mode) }
         return try escapedString(from: start, escapeAt: i, mode: mode)
+    }
+
+    /// Where the plain ASCII bytes of a string that start at `i` end, as far as whole words of
+    /// eight reach (the last few bytes of the document are for the caller to look at one by one).
+    @inline(__always)
+    func plainRun(from start: Int) -> Int {
+        var i = start
+        while i + 8 <= end {
+            let stops = JSONParser.stringStops(buf.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            guard stops == 0 else { return i + stops.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        return i
     }
 
     /// The rest of a string from its first escape: every escape checked, and the string's length
@@ -529,8 +545,7 @@ private struct JSONReader {
         let limit = limits.maxStringBytes
         while i < end {
             // Plain bytes between escapes (data pills are full of them) are passed a run at a time.
-            var run = i
-            while run + 8 <= end, JSONParser.isPlainASCII(buf.loadUnaligned(fromByteOffset: run, as: UInt64.self)) { run += 8 }
+            var run = plainRun(from: i)
             while run < end, buf[run] >= 0x20, buf[run] < 0x80, buf[run] != Byte.quote, buf[run] != Byte.backslash { run += 1 }
             if run > i {
                 length += run - i

@@ -9,36 +9,43 @@ public enum ByteSearch {
         }
     }
 
-    /// Whether the short `haystack` holds `needle` (not empty): its first byte is looked for eight
-    /// bytes at a time, and each place it stands is compared whole.
+    /// Whether the short `haystack` holds `needle` (at least two bytes). The pair of bytes of
+    /// `needle` at `anchor` is looked for eight bytes at a time, and each place it stands is
+    /// compared whole: the caller picks the pair that text rarely holds (for `property_name`, `y_`
+    /// stops the search about a thousand times less often in a recipe than its `p` did).
     @inline(__always)
-    static func holds(_ needle: StaticString, in haystack: UnsafeRawBufferPointer) -> Bool {
+    static func holds(_ needle: StaticString, in haystack: UnsafeRawBufferPointer, anchor: Int = 0) -> Bool {
         let count = needle.utf8CodeUnitCount
         guard haystack.count >= count else { return false }
         let wanted = UnsafeRawBufferPointer(start: needle.utf8Start, count: count)
-        let first = wanted[0], lastStart = haystack.count - count
-        var i = 0
-        while i <= lastStart {
+        let first = wanted[anchor], second = wanted[anchor + 1]
+        // `i` is where the pair would stand; the needle would start `anchor` bytes before it.
+        var i = anchor
+        let lastPair = haystack.count - count + anchor
+        while i <= lastPair {
             if i + 8 <= haystack.count {
-                let flagged = matches(first, in: UInt64(littleEndian: haystack.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                let word = UInt64(littleEndian: haystack.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // Flags a byte that may be `first` followed by `second` (neither search misses a
+                // match), in the first seven: a pair across words is found from the next place.
+                let flagged = matches(first, in: word) & (matches(second, in: word) >> 8)
                 guard flagged != 0 else {
-                    i += 8
+                    i += 7
                     continue
                 }
                 i += flagged.trailingZeroBitCount >> 3
-                guard i <= lastStart else { return false }
-            } else if haystack[i] != first {
+                guard i <= lastPair else { return false }
+            } else if haystack[i] != first || haystack[i + 1] != second {
                 i += 1
                 continue
             }
-            if UnsafeRawBufferPointer(rebasing: haystack[i..<(i + count)]).elementsEqualBytes(wanted) { return true }
+            if UnsafeRawBufferPointer(rebasing: haystack[(i - anchor)..<(i - anchor + count)]).elementsEqualBytes(wanted) { return true }
             i += 1
         }
         return false
     }
 
-    /// The bytes of `word` that equal `byte`, each flagged by its high bit: the lowest flag is a
-    /// match, flags above it may not be (a borrow runs up from a match). Eight bytes at a time,
+    /// The bytes of `word` that equal `byte`, each flagged by its high bit: every match is flagged;
+    /// the lowest flag is a match, flags above it may not be (a borrow runs up from a match). Eight bytes at a time,
     /// for the search above and the JSON reader's scan of strings.
     @inline(__always)
     static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
