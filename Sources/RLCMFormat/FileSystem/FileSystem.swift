@@ -255,13 +255,19 @@ public enum FileSystem {
     /// The folder holding `path`: `""` for a bare name, `"/"` for an entry of the root. rlcm
     /// spells this itself because Foundation's `deletingLastPathComponent` traps on a
     /// one-character name (`RLCM_CACHE_DIR=c` stopped an import with SIGILL).
+    ///
+    /// It works on the path's bytes, as the system splits it: no grapheme breaking for each path of
+    /// a commit, and a slash stays a separator even where a combining mark follows it.
     public static func folder(of path: String) -> String {
-        var path = Substring(path)
-        while path.count > 1, path.last == "/" { path.removeLast() }
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        var folder = path[..<slash]
-        while folder.last == "/" { folder.removeLast() }
-        return folder.isEmpty ? "/" : String(folder)
+        var path = path
+        return path.withUTF8 { bytes in
+            let slash = UInt8(ascii: "/")
+            var end = bytes.count
+            while end > 1, bytes[end - 1] == slash { end -= 1 }
+            guard var folderEnd = bytes[..<end].lastIndex(of: slash) else { return "" }
+            while folderEnd > 0, bytes[folderEnd - 1] == slash { folderEnd -= 1 }
+            return folderEnd == 0 ? "/" : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<folderEnd]), as: UTF8.self)
+        }
     }
 
     /// Creates the folder `path`, in a folder that exists; fails if there is something at `path`.

@@ -293,7 +293,8 @@ extension PackageIndex {
             found.append("the package holds no asset of the platform's types (recipes, connections, lookup tables, ...): is it a Workato package?")
         }
         let names = assets.map(\.zipName) + connectors.map(\.zipName)
-        let tops = Set(names.map { $0.split(separator: "/", maxSplits: 1).count == 2 ? String($0.split(separator: "/")[0]) : "" })
+        // Entry names are checked: no leading slash, no empty folder names.
+        let tops = Set(names.map { name in name.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(name[..<$0]) } ?? "" })
         if tops.count == 1, let top = tops.first, !top.isEmpty, top.lowercased() == project.lowercased() {
             found.append("every entry of the package sits under the folder '\(top)/': it would land in '\(project)/\(top)/'; zip the project folder's contents, not the folder itself")
         }

@@ -138,7 +138,8 @@ public final class Transaction {
 
     private func record(_ operation: Operation) throws {
         let path = operation.target
-        precondition(!path.hasPrefix("/") && !path.split(separator: "/").contains(".."), "transaction paths are relative and inside the workspace")
+        precondition(path.utf8.first != UInt8(ascii: "/") && !path.utf8.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) },
+                     "transaction paths are relative and inside the workspace")
         try step()
         if let index = positions[path] {
             switch (operation.staged, operations[index].staged) {
