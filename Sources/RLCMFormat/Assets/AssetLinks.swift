@@ -81,30 +81,24 @@ public struct AssetLinks: Sendable {
 /// Collects `AssetLinks` from the reader's events. Objects are reported in document order
 /// (an object before its members), as a walk of the tree would find them.
 ///
-/// The open containers hold only plain values: the strings links are made of stay where the
-/// document has them (`JSONRawString`) until their object closes and turns out to be a link. A
-/// scan meets a `name` in nearly every object of a recipe's schemas; making each a `String`, and
-/// retaining and releasing six of them whenever a container opened or closed, cost about as much
-/// as reading the document.
+/// The open containers hold only plain values, and little of them: the strings links are made
+/// of stay where the document has them (`JSONRawString`), on a stack of their own, until their
+/// object closes and turns out to be a link. A scan meets a `name` in nearly every object of a
+/// recipe's schemas; making each a `String`, and copying six of them whenever a container opened
+/// or closed, cost about as much as reading the document.
 private struct AssetLinksScanner: JSONSink {
-    /// An open container, with the members of an object that links are made of.
+    /// An open container.
     struct Level {
         var isObject: Bool
+        /// For objects: which of the keys links are made of the member being read has.
+        var member = Member.other
+        var hasName = false
         /// Position of the container in document order.
         var order: Int
-        /// For objects: the key of the member being read, and which of the keys links are made of
-        /// it is. For arrays: the index of the element being read.
-        var key: JSONRawString?
-        var member = Member.other
+        /// For arrays: the index of the element being read.
         var index = 0
-        var zipName: JSONRawString?
-        var name: JSONRawString?
-        var hasName = false
-        var title: JSONRawString?
-        var provider: JSONRawString?
-        var keyword: JSONRawString?
-        /// For `config[]` entries: the `zip_name` of their `account_id` object.
-        var accountZipName: JSONRawString?
+        /// For objects: the key of the member being read.
+        var key: JSONRawString?
 
         init(isObject: Bool, order: Int) {
             self.isObject = isObject
@@ -130,6 +124,23 @@ private struct AssetLinksScanner: JSONSink {
                 }
             }
         }
+
+        /// Whether a string member with this key is kept until its object closes.
+        var isHeld: Bool { self != .accountId && self != .config && self != .other }
+    }
+
+    /// A string member of an open object that links are made of; for `accountId`, the `zip_name`
+    /// of a `config[]` entry's `account_id` object.
+    struct Held {
+        /// The depth of the object it belongs to.
+        var depth: Int
+        var member: Member
+        var string: JSONRawString
+    }
+
+    /// The held members of one closed object.
+    struct Members {
+        var zipName, name, title, provider, keyword, accountZipName: JSONRawString?
     }
 
     /// What one object contributes, kept until the end to be put in document order.
@@ -147,6 +158,8 @@ private struct AssetLinksScanner: JSONSink {
     var outer: [Level] = []
     /// How many containers are open.
     var depth = 0
+    /// The held members of the open objects, innermost last.
+    var held: [Held] = []
     var count = 0
     var found: [Found] = []
     /// For recipes: the connection each `config[]` provider uses.
@@ -175,16 +188,7 @@ private struct AssetLinksScanner: JSONSink {
                 properties.append(use)
             }
         }
-        if depth > 0, top.isObject {
-            switch top.member {
-            case .zipName: top.zipName = string
-            case .name: top.name = string
-            case .title: top.title = string
-            case .provider: top.provider = string
-            case .keyword: top.keyword = string
-            case .accountId, .config, .other: break
-            }
-        }
+        if depth > 0, top.isObject, top.member.isHeld { held.append(Held(depth: depth, member: top.member, string: string)) }
         completed()
     }
 
@@ -193,34 +197,53 @@ private struct AssetLinksScanner: JSONSink {
 
     mutating func close(isObject: Bool) {
         let level = top
+        let members = isObject ? takeHeld() : Members()
         depth -= 1
         if depth > 0 { top = outer.removeLast() }
-        if isObject { closed(level) }
+        if isObject { closed(level, members) }
         completed()
+    }
+
+    /// Takes the held members of the innermost object off their stack.
+    private mutating func takeHeld() -> Members {
+        var members = Members()
+        while let last = held.last, last.depth == depth {
+            switch last.member {
+            case .zipName: members.zipName = last.string
+            case .name: members.name = last.string
+            case .title: members.title = last.string
+            case .provider: members.provider = last.string
+            case .keyword: members.keyword = last.string
+            case .accountId: members.accountZipName = last.string
+            case .config, .other: break
+            }
+            held.removeLast()
+        }
+        return members
     }
 
     /// Takes what the object `level`, just closed, says about other assets. Most objects say
     /// nothing: they are passed over before anything is made.
-    private mutating func closed(_ level: Level) {
-        if depth == 0 { rootName = (level.hasName ? level.name : level.title)?.string }
-        guard level.zipName != nil || level.provider != nil else { return }
+    private mutating func closed(_ level: Level, _ members: Members) {
+        if depth == 0 { rootName = (level.hasName ? members.name : members.title)?.string }
+        guard members.zipName != nil || members.provider != nil else { return }
         var item = Found(order: level.order)
-        if let zipName = level.zipName {
-            item.reference = AssetReference(jsonPath: path(), zipName: zipName.string, name: level.name?.string)
+        if let zipName = members.zipName {
+            item.reference = AssetReference(jsonPath: path(), zipName: zipName.string, name: members.name?.string)
         }
-        let provider = level.provider?.string
+        let provider = members.provider?.string
         if let provider, ProviderKey.matches(provider) {
             item.providerKey = ProviderKeyUse(jsonPath: path() + ".provider", key: provider)
-            if let keyword = level.keyword?.string, keyword == "trigger" || keyword == "action", let name = level.name {
+            if let keyword = members.keyword?.string, keyword == "trigger" || keyword == "action", let name = members.name {
                 item.step = StepUse(provider: provider, keyword: keyword, name: name.string)
             }
         }
         if item.reference != nil || item.providerKey != nil { found.append(item) }
         // `config[i]`: its provider's connection; `config[i].account_id`: that connection.
-        if depth == 2, isConfig, let provider, let connection = level.accountZipName {
+        if depth == 2, isConfig, let provider, let connection = members.accountZipName {
             connectionByProvider[provider] = connection.string
-        } else if depth == 3, isConfig, top.isObject, top.member == .accountId, let zipName = level.zipName {
-            top.accountZipName = zipName
+        } else if depth == 3, isConfig, top.isObject, top.member == .accountId, let zipName = members.zipName {
+            held.append(Held(depth: depth, member: .accountId, string: zipName))
         }
     }
 

@@ -25,7 +25,14 @@ struct JSONRawString {
     @inline(__always)
     static func sameText(_ a: JSONRawString, _ b: JSONRawString) -> Bool {
         if !a.hasEscapes && !b.hasEscapes { return a.raw.elementsEqualBytes(b.raw) }
-        return a.withUnescaped { x in b.withUnescaped { y in x.elementsEqualBytes(y) } }
+        return sameUnescaped(a, b)
+    }
+
+    /// `sameText` for strings with escapes, kept out of line so that the common case inlines
+    /// where each key of an object is compared with the ones before it.
+    @inline(never)
+    private static func sameUnescaped(_ a: JSONRawString, _ b: JSONRawString) -> Bool {
+        a.withUnescaped { x in b.withUnescaped { y in x.elementsEqualBytes(y) } }
     }
 }
 
