@@ -81,23 +81,21 @@ struct ZipStructureParser {
         let tail = try file.read(at: tailStart, count: tailCount, what: "the end of the file")
         var eocdAt: Int? = nil
         var trailing: Int? = nil
-        var p = tailCount - 22
-        while p >= 0 {
-            if tail[p] == 0x50, tail[p + 1] == 0x4B, tail[p + 2] == 0x05, tail[p + 3] == 0x06 {
-                let comment = tail.u16(p + 20)
-                let rest = tailCount - p - 22
-                if comment == rest {
-                    // A second record that also reaches the end would let tools disagree
-                    // about which central directory is real.
-                    if eocdAt != nil {
-                        throw .malformed(archive: a, entry: nil, reason: "it has more than one end-of-central-directory record")
-                    }
-                    eocdAt = p
-                } else if comment < rest, trailing == nil, eocdAt == nil {
-                    trailing = rest - comment
+        // Every place the record's signature stands (the C library's search), looked at from the
+        // end, as a reader looking for the record would.
+        for p in Self.signatures(in: tail, upTo: tailCount - 22).reversed() {
+            let comment = tail.u16(p + 20)
+            let rest = tailCount - p - 22
+            if comment == rest {
+                // A second record that also reaches the end would let tools disagree
+                // about which central directory is real.
+                if eocdAt != nil {
+                    throw .malformed(archive: a, entry: nil, reason: "it has more than one end-of-central-directory record")
                 }
+                eocdAt = p
+            } else if comment < rest, trailing == nil, eocdAt == nil {
+                trailing = rest - comment
             }
-            p -= 1
         }
         if let e = eocdAt { return tailStart + e }
         if let trailing { throw .trailingData(archive: a, bytes: trailing) }
@@ -109,6 +107,24 @@ struct ZipStructureParser {
         }
         if size < 22 { throw .notAZip(archive: a, reason: "the file is only \(size) bytes") }
         throw .notAZip(archive: a, reason: "no zip structure was found")
+    }
+
+    /// The offsets at or before `last` where the end record's signature (`PK\u{5}\u{6}`) starts in
+    /// `tail`, in increasing order.
+    private static func signatures(in tail: [UInt8], upTo last: Int) -> [Int] {
+        guard last >= 0 else { return [] }
+        let signature: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
+        var found: [Int] = []
+        tail.withUnsafeBytes { bytes in
+            signature.withUnsafeBytes { needle in
+                var start = 0
+                while start <= last, let offset = Platform.firstOffset(of: needle, in: UnsafeRawBufferPointer(rebasing: bytes[start..<(last + 4)])) {
+                    found.append(start + offset)
+                    start += offset + 1
+                }
+            }
+        }
+        return found
     }
 
     /// The classic end record, overridden by the ZIP64 record when a locator precedes it.
