@@ -90,7 +90,7 @@ private struct AssetLinksScanner: JSONSink {
     /// An open container.
     struct Level {
         var isObject: Bool
-        /// For objects: which of the keys links are made of the member being read has.
+        /// For objects: the member being read, if its key is one of those links are made of.
         var member = Member.other
         var hasName = false
         /// Position of the container in document order.

@@ -524,7 +524,7 @@ private struct JSONReader {
         return try escapedString(from: start, escapeAt: i, mode: mode)
     }
 
-    /// Where the plain ASCII bytes of a string that start at `i` end, as far as whole words of
+    /// Where the plain ASCII bytes of a string that start at `start` end, as far as whole words of
     /// eight reach (the last few bytes of the document are for the caller to look at one by one).
     @inline(__always)
     func plainRun(from start: Int) -> Int {
