@@ -30,13 +30,13 @@ enum PropertyPill {
     /// The property pills in one string of an asset (`jsonPath`: where the string sits). Most
     /// strings hold none; they are passed over by the C library's search before anything is parsed.
     static func uses(in utf8: UnsafeRawBufferPointer, jsonPath: @autoclosure () -> String) -> [PropertyUse] {
-        guard offset(of: marker, in: utf8, from: 0) != nil else { return [] }
+        guard ByteSearch.offset(of: marker, in: utf8, from: 0) != nil else { return [] }
         var found: [PropertyUse] = []
         var start = 0
         let path = jsonPath()
-        while let opening = offset(of: open, in: utf8, from: start) {
+        while let opening = ByteSearch.offset(of: open, in: utf8, from: start) {
             let body = opening + open.count
-            guard let closing = offset(of: close, in: utf8, from: body) else { break }
+            guard let closing = ByteSearch.offset(of: close, in: utf8, from: body) else { break }
             start = closing + close.count
             guard let pill = try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: utf8[body..<closing]), file: "(pill)"),
                   let type = pill["pill_type"]?.stringValue, let kind = PropertyUse.Kind(rawValue: type),
@@ -51,12 +51,6 @@ enum PropertyPill {
     /// spell part of it (every other escape stands for a character the marker does not have).
     static func mayBeIn(_ string: JSONRawString) -> Bool {
         ByteSearch.holds(markerText, in: string.raw, anchor: 7) || string.hasEscapes && string.raw.count >= marker.count && ByteSearch.holds("\\u", in: string.raw)
-    }
-
-    /// Where `needle` first starts in `haystack` at or after `from`.
-    private static func offset(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard from <= haystack.count else { return nil }
-        return needle.withUnsafeBytes { Platform.firstOffset(of: $0, in: UnsafeRawBufferPointer(rebasing: haystack[from...])) }.map { $0 + from }
     }
 }
 

@@ -22,11 +22,7 @@ public struct ProviderKeyRewriter: Sendable {
             for (index, replacement) in replacements.enumerated() {
                 var offset = 0
                 while offset + replacement.from.count <= input.count {
-                    let found = replacement.from.withUnsafeBytes { needle in
-                        Platform.firstOffset(of: needle, in: UnsafeRawBufferPointer(rebasing: input[offset...]))
-                    }
-                    guard let found else { break }
-                    let start = offset + found
+                    guard let start = ByteSearch.offset(of: replacement.from, in: input, from: offset) else { break }
                     let end = start + replacement.from.count
                     if (start == 0 || !Self.isWordByte(input[start - 1])) && (end == input.count || !Self.isWordByte(input[end])) {
                         matches.append((start, index))

@@ -9,6 +9,13 @@ public enum ByteSearch {
         }
     }
 
+    /// Where `needle` first starts in `haystack` at or after `from` (the C library's search), for
+    /// callers that walk every occurrence.
+    static func offset(of needle: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard from <= haystack.count else { return nil }
+        return needle.withUnsafeBytes { Platform.firstOffset(of: $0, in: UnsafeRawBufferPointer(rebasing: haystack[from...])) }.map { $0 + from }
+    }
+
     /// Whether the short `haystack` holds `needle` (at least two bytes). The pair of bytes of
     /// `needle` at `anchor` is looked for eight bytes at a time, and each place it stands is
     /// compared whole: the caller picks a pair that text rarely holds (for `property_name`, `y_`

@@ -116,13 +116,8 @@ struct ZipStructureParser {
         let signature: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
         var found: [Int] = []
         tail.withUnsafeBytes { bytes in
-            signature.withUnsafeBytes { needle in
-                var start = 0
-                while start <= last, let offset = Platform.firstOffset(of: needle, in: UnsafeRawBufferPointer(rebasing: bytes[start..<(last + 4)])) {
-                    found.append(start + offset)
-                    start += offset + 1
-                }
-            }
+            let searched = UnsafeRawBufferPointer(rebasing: bytes[..<(last + 4)])
+            while let offset = ByteSearch.offset(of: signature, in: searched, from: (found.last ?? -1) + 1) { found.append(offset) }
         }
         return found
     }
